@@ -1,0 +1,242 @@
+// Package pass is the polyglot source model that acr passes read: the
+// analogue of go/ast and go/token for artifacts of every language a data and
+// ML platform keeps in one repository.
+//
+// A File is one artifact: its repo-relative path, its Kind, its bytes and a
+// line table registered in a go/token FileSet, so a position in a Python
+// module, a SQL migration or a Compose file is a token.Pos like any other.
+// Parsed syntax is cached on the File by the language fronts in the
+// subpackages (pass/python, pass/sqlsrc, pass/yamlsrc, pass/zipsrc,
+// pass/dockerfile, pass/requirements), so a file is parsed at most once per
+// run however many passes ask, and only when one does.
+package pass
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"sort"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// A File is one artifact of the repository under review.
+type File struct {
+	// Path is the repo-relative, slash-separated path.
+	Path string
+	// OSPath is the path to open on this machine.
+	OSPath string
+	// Kind is the artifact kind, from the name and content or the config.
+	Kind Kind
+	// Size is the size in bytes.
+	Size int64
+
+	tok     *token.File
+	content []byte
+	loaded  bool
+	mu      sync.Mutex
+	memo    map[any]*memoEntry
+}
+
+type memoEntry struct {
+	once sync.Once
+	val  any
+}
+
+// NewFile registers a file with content in fset. Lines are computed from the
+// content, so every position in it resolves. A nil content with a size
+// registers a file whose bytes are not held in memory (a zip artifact).
+func NewFile(fset *token.FileSet, path, osPath string, kind Kind, content []byte, size int64) *File {
+	if content != nil {
+		size = int64(len(content))
+	}
+	f := &File{Path: path, OSPath: osPath, Kind: kind, Size: size, content: content, loaded: content != nil}
+	tokSize := int(size)
+	if content == nil {
+		// Whole-file findings on an artifact whose bytes are not held still
+		// need one valid position: line 1, column 1.
+		tokSize = 0
+	}
+	f.tok = fset.AddFile(path, -1, tokSize)
+	if content != nil {
+		f.tok.SetLinesForContent(content)
+	}
+	return f
+}
+
+// Content returns the bytes of a text artifact. It is nil for artifacts
+// that are read through their own front (zip) or were released.
+func (f *File) Content() []byte { return f.content }
+
+// Release drops the bytes of a file no pass reads, keeping its positions.
+// The driver calls it so memory stays flat as the repository grows.
+func (f *File) Release() {
+	f.mu.Lock()
+	f.content = nil
+	f.memo = nil
+	f.mu.Unlock()
+}
+
+// Token returns the file's entry in the run's FileSet.
+func (f *File) Token() *token.File { return f.tok }
+
+// Pos returns the token.Pos of a byte offset, clamped to the file.
+func (f *File) Pos(offset int) token.Pos {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > f.tok.Size() {
+		offset = f.tok.Size()
+	}
+	return f.tok.Pos(offset)
+}
+
+// Offset returns the byte offset of a position in this file.
+func (f *File) Offset(p token.Pos) int { return f.tok.Offset(p) }
+
+// LineStart returns the byte offset of the start of a 1-based line, clamped
+// to the file.
+func (f *File) LineStart(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > f.tok.LineCount() {
+		return f.tok.Size()
+	}
+	return f.tok.Offset(f.tok.LineStart(line))
+}
+
+// OffsetOf returns the byte offset of a 1-based line and 1-based column
+// counted in characters (runes), as YAML parsers report them.
+func (f *File) OffsetOf(line, runeCol int) int {
+	off := f.LineStart(line)
+	for i := 1; i < runeCol && off < len(f.content); i++ {
+		if f.content[off] == '\n' {
+			break
+		}
+		_, n := utf8.DecodeRune(f.content[off:])
+		off += n
+	}
+	return off
+}
+
+// Position is a resolved position: 1-based line, 1-based byte column, and
+// 1-based column in UTF-16 code units, which SARIF and LSP consumers use.
+type Position struct {
+	Path     string
+	Offset   int
+	Line     int
+	Column   int
+	Column16 int
+}
+
+func (p Position) String() string { return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Column) }
+
+// Position resolves a byte offset.
+func (f *File) Position(offset int) Position {
+	p := f.tok.Position(f.Pos(offset))
+	start := f.LineStart(p.Line)
+	col16 := 1
+	if f.content != nil && start <= offset && offset <= len(f.content) {
+		col16 = 1 + utf16Len(f.content[start:offset])
+	} else {
+		col16 = p.Column
+	}
+	return Position{Path: f.Path, Offset: p.Offset, Line: p.Line, Column: p.Column, Column16: col16}
+}
+
+func utf16Len(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r == utf8.RuneError && size == 1 {
+			n++ // an invalid byte is shown as one replacement character
+			continue
+		}
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n
+}
+
+// Memo returns the value computed by compute for key, computing it once per
+// file however many goroutines ask. The language fronts cache parsed syntax
+// here; key should be an unexported type of the caller's package.
+func (f *File) Memo(key any, compute func() any) any {
+	f.mu.Lock()
+	if f.memo == nil {
+		f.memo = map[any]*memoEntry{}
+	}
+	e, ok := f.memo[key]
+	if !ok {
+		e = &memoEntry{}
+		f.memo[key] = e
+	}
+	f.mu.Unlock()
+	e.once.Do(func() { e.val = compute() })
+	return e.val
+}
+
+// ReadFile reads the file from disk; used for artifacts whose bytes the
+// driver does not hold.
+func (f *File) ReadFile() ([]byte, error) {
+	if f.content != nil {
+		return f.content, nil
+	}
+	return os.ReadFile(f.OSPath)
+}
+
+// A SyntaxError is a parse failure at a byte offset of a file. Fronts
+// return it instead of panicking; passes report it with
+// acr.Pass.ReportSyntaxError.
+type SyntaxError struct {
+	File   *File
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.File == nil {
+		return e.Msg
+	}
+	return fmt.Sprintf("%s: %s", e.File.Position(e.Offset), e.Msg)
+}
+
+// Repo is the set of files a run found, by path.
+type Repo struct {
+	// Root is the repository root on this machine.
+	Root   string
+	files  []*File
+	byPath map[string]*File
+}
+
+// NewRepo indexes files by path; files must be sorted by path.
+func NewRepo(root string, files []*File) *Repo {
+	r := &Repo{Root: root, files: files, byPath: make(map[string]*File, len(files))}
+	sort.Slice(r.files, func(i, j int) bool { return r.files[i].Path < r.files[j].Path })
+	for _, f := range files {
+		r.byPath[f.Path] = f
+	}
+	return r
+}
+
+// Files returns every file of the run, sorted by path.
+func (r *Repo) Files() []*File { return r.files }
+
+// Lookup returns the file with the repo-relative path, or nil.
+func (r *Repo) Lookup(path string) *File { return r.byPath[path] }
+
+// OfKind returns the files of the given kinds, sorted by path.
+func (r *Repo) OfKind(kinds ...Kind) []*File {
+	var out []*File
+	for _, f := range r.files {
+		for _, k := range kinds {
+			if f.Kind == k {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
