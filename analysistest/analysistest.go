@@ -1,0 +1,381 @@
+// Package analysistest runs an acr pass over golden test repositories and
+// checks its findings against expectations written in the artifacts
+// themselves, as golang.org/x/tools/go/analysis/analysistest does for Go.
+//
+// Each case is a directory testdata/src/<case>/ that the pass reviews as a
+// repository root; an optional .acr.yaml there sets the plan and the pass
+// settings. An expectation is a comment in the artifact's own syntax on the
+// line of the expected finding:
+//
+//	time.sleep(1)  # want `blocking call .*\[ASYNC101\]`
+//	SELECT data->>'k' FROM t;  -- want "expression index"
+//	# want +1 "heap is 90% of the limit"
+//	ENV JAVA_TOOL_OPTIONS=-Xmx9g
+//
+// Python, YAML, Dockerfiles, requirements, TOML and .env files use #, SQL
+// uses --, Java uses //. Several patterns may follow one want; each is a
+// Go-quoted or back-quoted regular expression matched against the
+// finding's "message [RULE-ID]"; as in x/tools, each pattern stands for
+// one finding, so two patterns on a line expect two findings there. "want +N" (or -N) moves the expectation
+// N lines down (up), for lines that cannot hold a comment of their own,
+// such as Dockerfile instructions. Artifacts without comments (a zip model,
+// a binary) take a sidecar file NAME.want beside them whose lines are
+// `"regexp"` (the whole file: line 1) or `LINE "regexp"`. Findings about
+// the repository as a whole, with no position, are expected in REPO.want
+// at the case root, one quoted pattern per line.
+//
+// Only artifacts of the kinds the pass (or a pass it requires) reads are
+// searched for expectations, so passes can share test repositories.
+// Every finding must be expected and every expectation met; run errors
+// (a pass that failed or panicked) fail the test too.
+package analysistest
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/pass"
+)
+
+// Testing is the part of *testing.T the package uses, so its own tests can
+// check that it fails when it should.
+type Testing interface {
+	Errorf(format string, args ...any)
+}
+
+// TestData returns the absolute path of the testdata directory of the
+// package under test.
+func TestData() string {
+	dir, err := filepath.Abs("testdata")
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+// Run reviews each case directory dir/src/<case> with the analyzer and
+// reports mismatches between its findings and the expectations.
+func Run(t Testing, dir string, a *acr.Analyzer, cases ...string) []*checker.Result {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	var out []*checker.Result
+	for _, c := range cases {
+		res := runCase(t, dir, a, c)
+		if res != nil {
+			check(t, a, res)
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// RunWithSuggestedFixes is Run, and also applies the first suggested fix
+// of every finding and compares each changed file with FILE.golden beside
+// it; a golden file whose source got no fix must equal the source.
+func RunWithSuggestedFixes(t Testing, dir string, a *acr.Analyzer, cases ...string) []*checker.Result {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+	results := Run(t, dir, a, cases...)
+	for _, res := range results {
+		plan := checker.PlanFixes(res, res.Findings)
+		for _, s := range plan.Skipped {
+			t.Errorf("%s", s)
+		}
+		for _, f := range res.Repo.Files() {
+			if !strings.HasSuffix(f.Path, ".golden") {
+				continue
+			}
+			src := res.Repo.Lookup(strings.TrimSuffix(f.Path, ".golden"))
+			if src == nil {
+				t.Errorf("%s: golden file has no source file beside it", f.Path)
+				continue
+			}
+			want, err := os.ReadFile(f.OSPath)
+			if err != nil {
+				t.Errorf("%s: %v", f.Path, err)
+				continue
+			}
+			content, err := os.ReadFile(src.OSPath)
+			if err != nil {
+				t.Errorf("%s: %v", src.Path, err)
+				continue
+			}
+			got := checker.Apply(content, plan.Files[src])
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s: fixed file differs from %s:\n%s", src.Path, f.Path, lineDiff(want, got))
+			}
+		}
+	}
+	return results
+}
+
+func runCase(t Testing, dir string, a *acr.Analyzer, c string) *checker.Result {
+	root := filepath.Join(dir, "src", filepath.FromSlash(c))
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		t.Errorf("analysistest: case %q: %s is not a directory", c, root)
+		return nil
+	}
+	// Flags are package-level state of the analyzers: start every case
+	// from the defaults so one case's .acr.yaml never leaks into another.
+	for _, an := range acr.Closure([]*acr.Analyzer{a}) {
+		an.Flags.VisitAll(func(f *flag.Flag) { _ = f.Value.Set(f.DefValue) })
+	}
+	res, err := checker.Run([]string{root}, []*acr.Analyzer{a}, checker.Options{Root: root})
+	if err != nil {
+		t.Errorf("analysistest: case %q: %v", c, err)
+		return nil
+	}
+	for _, e := range res.Errors {
+		t.Errorf("analysistest: case %q: run error: %v", c, e)
+	}
+	return res
+}
+
+type expectation struct {
+	path string
+	line int
+	re   *regexp.Regexp
+	met  bool
+}
+
+type lineKey struct {
+	path string
+	line int
+}
+
+func check(t Testing, a *acr.Analyzer, res *checker.Result) {
+	// A pass can only report on files of the kinds it and its requirements
+	// read; expectations elsewhere belong to other passes sharing the data.
+	reads := func(f *pass.File) bool {
+		for _, an := range acr.Closure([]*acr.Analyzer{a}) {
+			if an.ReadsKind(f.Kind) {
+				return true
+			}
+		}
+		return false
+	}
+	exps := map[lineKey][]*expectation{}
+	var order []*expectation
+	add := func(path string, line int, pats []string, where string) {
+		for _, p := range pats {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				t.Errorf("%s: bad want pattern %q: %v", where, p, err)
+				continue
+			}
+			e := &expectation{path: path, line: line, re: re}
+			exps[lineKey{path, line}] = append(exps[lineKey{path, line}], e)
+			order = append(order, e)
+		}
+	}
+	for _, f := range res.Repo.Files() {
+		switch {
+		case f.Path == "REPO.want" || strings.HasSuffix(f.Path, "/REPO.want"):
+			readSidecar(t, f, "", add, true)
+		case strings.HasSuffix(f.Path, ".golden"):
+			// Golden files are expected output, not inputs with expectations.
+		case strings.HasSuffix(f.Path, ".want"):
+			target := res.Repo.Lookup(strings.TrimSuffix(f.Path, ".want"))
+			if target == nil {
+				// The artifact may be missing; judge it by its name.
+				target = &pass.File{Path: strings.TrimSuffix(f.Path, ".want"), Kind: pass.DetectKind(strings.TrimSuffix(f.Path, ".want"), nil)}
+			}
+			if reads(target) {
+				readSidecar(t, f, strings.TrimSuffix(f.Path, ".want"), add, false)
+			}
+		case reads(f):
+			readComments(t, f, add)
+		}
+	}
+	for _, fd := range res.Findings {
+		text := fmt.Sprintf("%s [%s]", fd.Diagnostic.Message, fd.Rule.ID)
+		k := lineKey{fd.Posn.Path, fd.Posn.Line}
+		if fd.File == nil {
+			k = lineKey{"", 0}
+		}
+		matched := false
+		for _, e := range exps[k] {
+			if !e.met && e.re.MatchString(text) {
+				e.met = true
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			where := "repository"
+			if fd.File != nil {
+				where = fd.Posn.String()
+			}
+			t.Errorf("%s: unexpected diagnostic: %s", where, text)
+		}
+	}
+	for _, e := range order {
+		if !e.met {
+			where := "repository"
+			if e.path != "" {
+				where = fmt.Sprintf("%s:%d", e.path, e.line)
+			}
+			t.Errorf("%s: no diagnostic was reported matching %#q", where, e.re.String())
+		}
+	}
+}
+
+func marker(k pass.Kind) string {
+	switch k {
+	case pass.SQL:
+		return "--"
+	case pass.Java:
+		return "//"
+	case pass.Zip:
+		return ""
+	}
+	return "#"
+}
+
+var wantRE = regexp.MustCompile(`want(?:\s+([+-]\d+))?\s+(["` + "`" + `].*)$`)
+
+func readComments(t Testing, f *pass.File, add func(string, int, []string, string)) {
+	m := marker(f.Kind)
+	content := f.Content()
+	if content == nil {
+		data, err := os.ReadFile(f.OSPath)
+		if err != nil || f.Kind == pass.Zip {
+			return
+		}
+		content = data
+	}
+	if m == "" || !bytes.Contains(content, []byte("want")) {
+		return
+	}
+	for i, line := range strings.Split(string(content), "\n") {
+		idx := strings.Index(line, m+" want ")
+		if idx < 0 {
+			continue
+		}
+		sub := wantRE.FindStringSubmatch(line[idx+len(m):])
+		if sub == nil {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", f.Path, i+1)
+		lineNo := i + 1
+		if sub[1] != "" {
+			n, _ := strconv.Atoi(sub[1])
+			lineNo += n
+		}
+		pats, err := quotedList(sub[2])
+		if err != nil {
+			t.Errorf("%s: %v", where, err)
+			continue
+		}
+		add(f.Path, lineNo, pats, where)
+	}
+}
+
+func readSidecar(t Testing, f *pass.File, target string, add func(string, int, []string, string), repo bool) {
+	data, err := os.ReadFile(f.OSPath)
+	if err != nil {
+		t.Errorf("%s: %v", f.Path, err)
+		return
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", f.Path, i+1)
+		lineNo := 1
+		if !repo && line[0] >= '0' && line[0] <= '9' {
+			num, rest, _ := strings.Cut(line, " ")
+			n, err := strconv.Atoi(num)
+			if err != nil {
+				t.Errorf("%s: bad line number %q", where, num)
+				continue
+			}
+			lineNo, line = n, strings.TrimSpace(rest)
+		}
+		pats, err := quotedList(line)
+		if err != nil {
+			t.Errorf("%s: %v", where, err)
+			continue
+		}
+		if repo {
+			add("", 0, pats, where)
+		} else {
+			add(target, lineNo, pats, where)
+		}
+	}
+}
+
+// quotedList parses a sequence of Go-quoted or back-quoted strings.
+func quotedList(s string) ([]string, error) {
+	var out []string
+	s = strings.TrimSpace(s)
+	for s != "" {
+		var q string
+		var err error
+		switch s[0] {
+		case '`':
+			end := strings.IndexByte(s[1:], '`')
+			if end < 0 {
+				return nil, fmt.Errorf("unterminated back-quoted pattern in %q", s)
+			}
+			q, s = s[1:1+end], s[2+end:]
+		case '"':
+			end := 1
+			for end < len(s) && s[end] != '"' {
+				if s[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			if end >= len(s) {
+				return nil, fmt.Errorf("unterminated quoted pattern in %q", s)
+			}
+			if q, err = strconv.Unquote(s[:end+1]); err != nil {
+				return nil, fmt.Errorf("bad quoted pattern %s: %v", s[:end+1], err)
+			}
+			s = s[end+1:]
+		default:
+			return nil, fmt.Errorf("want patterns must be quoted: %q", s)
+		}
+		out = append(out, q)
+		s = strings.TrimSpace(s)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("want without a pattern")
+	}
+	return out, nil
+}
+
+// lineDiff shows the lines that differ between want and got.
+func lineDiff(want, got []byte) string {
+	w := strings.Split(string(want), "\n")
+	g := strings.Split(string(got), "\n")
+	var b strings.Builder
+	n := max(len(w), len(g))
+	shown := 0
+	for i := 0; i < n && shown < 20; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			fmt.Fprintf(&b, "line %d:\n  want: %q\n  got:  %q\n", i+1, wl, gl)
+			shown++
+		}
+	}
+	return b.String()
+}

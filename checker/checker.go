@@ -1,0 +1,589 @@
+// Package checker is the acr driver: it finds the artifacts of a
+// repository, decides which pass reads which file with byte triggers before
+// anything is parsed, runs the passes' Requires graph in parallel with
+// bounded workers, and returns the findings sorted, deduplicated and
+// filtered by suppression directives.
+//
+// Other Go tools call Run directly; cmd/acrvet is a thin main over the
+// multichecker package, which calls it.
+package checker
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/config"
+	"github.com/acrvet/acr/pass"
+)
+
+// Options configure a run.
+type Options struct {
+	// Root is the repository root. Empty: the directory of the .acr.yaml
+	// found from the first root upwards, else the enclosing git work tree,
+	// else the first root itself.
+	Root string
+	// Config is the configuration; nil loads Root's .acr.yaml or the
+	// defaults.
+	Config *config.Config
+	// Workers bounds the parallelism; 0 means GOMAXPROCS.
+	Workers int
+	// PassesChosen means the caller chose the analyzers explicitly (acrvet
+	// -NAME flags), so the config's passes: section does not narrow them.
+	PassesChosen bool
+	// FlagsSet names the pass flags ("pass.flag") set on the command line;
+	// the config's settings do not override them.
+	FlagsSet map[string]bool
+}
+
+// A Finding is a diagnostic with its rule and resolved positions.
+type Finding struct {
+	Analyzer   *acr.Analyzer // nil for the driver's own rules
+	Rule       *acr.Rule
+	Diagnostic acr.Diagnostic
+	File       *pass.File // nil for a finding about the repository as a whole
+	Posn, End  pass.Position
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Root      string
+	Config    *config.Config
+	Fset      *token.FileSet
+	Repo      *pass.Repo
+	Analyzers []*acr.Analyzer // the analyzers asked for, with their requirements
+	Findings  []Finding       // sorted by path, position, rule
+	// Suppressed are findings an acr:ignore directive removed.
+	Suppressed []Finding
+	// Errors are analysis errors: passes that failed, panicked or were
+	// skipped. A run with errors is incomplete.
+	Errors []error
+	// Notes say which files were not reviewed and why.
+	Notes []Note
+	// Results holds each analyzer's result.
+	Results map[*acr.Analyzer]any
+	// Inputs holds the files each analyzer read.
+	Inputs map[*acr.Analyzer][]*pass.File
+}
+
+// FindRoot returns the repository root for a walk root, as Options.Root
+// documents.
+func FindRoot(first string) (string, error) {
+	first = strings.TrimSuffix(first, "/...")
+	if first == "" || first == "..." {
+		first = "."
+	}
+	abs, err := filepath.Abs(first)
+	if err != nil {
+		return "", err
+	}
+	dir := abs
+	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	if c := config.Find(dir); c != "" {
+		return filepath.Dir(c), nil
+	}
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return dir, nil
+}
+
+// Run reviews the files under roots (files, directories, or dir/...) with
+// the analyzers and everything they require. The error is for problems that
+// stop the run before any pass runs: a bad config, invalid analyzers, a root
+// that does not exist.
+func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, error) {
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	if err := acr.Validate(analyzers); err != nil {
+		return nil, err
+	}
+	root := opts.Root
+	if root == "" {
+		r, err := FindRoot(roots[0])
+		if err != nil {
+			return nil, err
+		}
+		root = r
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		if p := filepath.Join(root, config.FileName); fileExists(p) {
+			if cfg, err = config.Load(p); err != nil {
+				return nil, err
+			}
+		} else {
+			cfg = config.Default()
+		}
+	}
+	if !opts.PassesChosen {
+		analyzers = cfg.Select(analyzers)
+	}
+	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	r := &run{
+		cfg:       cfg,
+		all:       acr.Closure(analyzers),
+		requested: analyzers,
+		fset:      token.NewFileSet(),
+		sem:       make(chan struct{}, workers),
+	}
+	w := &walker{root: root, cfg: cfg}
+	if err := w.walkRoots(roots); err != nil {
+		return nil, err
+	}
+	files, notes := r.load(w.out, workers)
+	repo := pass.NewRepo(root, files)
+	r.repo = repo
+	r.assignInputs(files)
+	r.execute()
+
+	res := &Result{
+		Root:      root,
+		Config:    cfg,
+		Fset:      r.fset,
+		Repo:      repo,
+		Analyzers: r.all,
+		Notes:     append(w.notes, notes...),
+		Results:   map[*acr.Analyzer]any{},
+		Inputs:    r.inputs,
+	}
+	for a, o := range r.outcomes {
+		if o.err == nil {
+			res.Results[a] = o.result
+		}
+	}
+	res.Findings, res.Suppressed = r.findings()
+	res.Errors = r.errors()
+	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
+	return res, nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// run holds the state of one Run.
+type run struct {
+	cfg       *config.Config
+	all       []*acr.Analyzer
+	requested []*acr.Analyzer
+	fset      *token.FileSet
+	repo      *pass.Repo
+	sem       chan struct{}
+	inputs    map[*acr.Analyzer][]*pass.File
+
+	mu       sync.Mutex
+	diags    []rawDiag
+	errs     []error
+	outcomes map[*acr.Analyzer]*outcome
+}
+
+type rawDiag struct {
+	analyzer *acr.Analyzer
+	diag     acr.Diagnostic
+}
+
+type outcome struct {
+	result any
+	err    error
+	done   chan struct{}
+}
+
+// load reads the candidate files in parallel, detects their kinds, and
+// keeps the bytes only of files some pass will read.
+func (r *run) load(cands []candidate, workers int) ([]*pass.File, []Note) {
+	type loaded struct {
+		content []byte
+		kind    pass.Kind
+		note    string
+	}
+	out := make([]loaded, len(cands))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := cands[i]
+				kind, overridden := r.cfg.KindOverride(c.rel)
+				if !overridden {
+					kind = pass.DetectKind(c.rel, nil)
+				}
+				if kind == pass.Zip {
+					out[i] = loaded{kind: kind}
+					continue
+				}
+				data, note := readText(c, r.cfg.MaxFileSize)
+				if note != "" {
+					out[i] = loaded{note: note}
+					continue
+				}
+				if !overridden {
+					kind = pass.DetectKind(c.rel, data)
+				}
+				out[i] = loaded{content: data, kind: kind}
+			}
+		}()
+	}
+	for i := range cands {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var files []*pass.File
+	var notes []Note
+	for i, c := range cands {
+		l := out[i]
+		if l.note != "" {
+			notes = append(notes, Note{c.rel, l.note})
+			continue
+		}
+		// Files are registered in path order, so positions and output are
+		// the same whatever the number of workers.
+		files = append(files, pass.NewFile(r.fset, c.rel, c.abs, l.kind, l.content, c.size))
+	}
+	return files, notes
+}
+
+// assignInputs decides each analyzer's files. A pass with rules reads the
+// files of its kinds that contain a trigger. A helper pass (no rules) that
+// others require reads the union of what its dependents read, so a helper
+// such as the Python index never makes a file without a trigger count.
+// Files no analyzer reads release their bytes.
+func (r *run) assignInputs(files []*pass.File) {
+	r.inputs = map[*acr.Analyzer][]*pass.File{}
+	wanted := map[*acr.Analyzer]map[*pass.File]bool{}
+	isRequested := map[*acr.Analyzer]bool{}
+	for _, a := range r.requested {
+		isRequested[a] = true
+	}
+	for _, a := range r.all {
+		wanted[a] = map[*pass.File]bool{}
+		if len(a.Rules) == 0 && !isRequested[a] {
+			continue
+		}
+		for _, f := range files {
+			if f.Kind == pass.Zip && a.ReadsKind(f.Kind) || f.Content() != nil && a.Wants(f.Kind, f.Content()) {
+				wanted[a][f] = true
+			}
+		}
+	}
+	// Dependents come after their requirements in r.all: walk backwards
+	// so a helper sees the complete wants of everything that needs it.
+	for i := len(r.all) - 1; i >= 0; i-- {
+		a := r.all[i]
+		for _, req := range a.Requires {
+			for f := range wanted[a] {
+				if req.ReadsKind(f.Kind) {
+					wanted[req][f] = true
+				}
+			}
+		}
+	}
+	used := map[*pass.File]bool{}
+	for _, a := range r.all {
+		var in []*pass.File
+		for _, f := range files {
+			if wanted[a][f] {
+				in = append(in, f)
+				used[f] = true
+			}
+		}
+		r.inputs[a] = in
+	}
+	for _, f := range files {
+		if !used[f] {
+			f.Release()
+		}
+	}
+}
+
+// execute runs every analyzer once its requirements are done, each in its
+// own goroutine; per-file work is bounded by the worker semaphore.
+func (r *run) execute() {
+	r.outcomes = map[*acr.Analyzer]*outcome{}
+	for _, a := range r.all {
+		r.outcomes[a] = &outcome{done: make(chan struct{})}
+	}
+	var wg sync.WaitGroup
+	for _, a := range r.all {
+		wg.Add(1)
+		go func(a *acr.Analyzer) {
+			defer wg.Done()
+			o := r.outcomes[a]
+			defer close(o.done)
+			results := map[*acr.Analyzer]any{}
+			for _, req := range a.Requires {
+				ro := r.outcomes[req]
+				<-ro.done
+				if ro.err != nil {
+					o.err = fmt.Errorf("%s: skipped because its prerequisite %s failed", a.Name, req.Name)
+					return
+				}
+				results[req] = ro.result
+			}
+			o.result, o.err = r.runAnalyzer(a, results)
+		}(a)
+	}
+	wg.Wait()
+}
+
+func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (result any, err error) {
+	p := &acr.Pass{
+		Analyzer: a,
+		Fset:     r.fset,
+		Files:    r.inputs[a],
+		Repo:     r.repo,
+		Plan:     r.cfg.Plan,
+		ResultOf: results,
+		Report: func(d acr.Diagnostic) {
+			r.mu.Lock()
+			r.diags = append(r.diags, rawDiag{a, d})
+			r.mu.Unlock()
+		},
+	}
+	p.ForEachFile = func(files []*pass.File, fn func(*pass.File)) { r.forEachFile(a, files, fn) }
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("%s: panic: %v\n%s", a.Name, v, debug.Stack())
+		}
+	}()
+	result, err = a.Run(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Name, err)
+	}
+	return result, nil
+}
+
+func (r *run) forEachFile(a *acr.Analyzer, files []*pass.File, fn func(*pass.File)) {
+	var wg sync.WaitGroup
+	for _, f := range files {
+		r.sem <- struct{}{}
+		wg.Add(1)
+		go func(f *pass.File) {
+			defer func() {
+				if v := recover(); v != nil {
+					r.mu.Lock()
+					r.errs = append(r.errs, fmt.Errorf("%s: panic while analyzing %s: %v\n%s", a.Name, f.Path, v, debug.Stack()))
+					r.mu.Unlock()
+				}
+				<-r.sem
+				wg.Done()
+			}()
+			fn(f)
+		}(f)
+	}
+	wg.Wait()
+}
+
+func (r *run) errors() []error {
+	var errs []error
+	for _, a := range r.all {
+		if o := r.outcomes[a]; o.err != nil {
+			errs = append(errs, o.err)
+		}
+	}
+	errs = append(errs, r.errs...)
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errs
+}
+
+// findings resolves, deduplicates, suppresses and sorts the diagnostics.
+func (r *run) findings() (kept, suppressed []Finding) {
+	rules := acr.RuleIndex(r.all)
+	type key struct {
+		pos, end token.Pos
+		cat, msg string
+	}
+	seen := map[key]bool{}
+	var all []Finding
+	for _, d := range r.diags {
+		k := key{d.diag.Pos, d.diag.End, d.diag.Category, d.diag.Message}
+		if seen[k] {
+			continue // a syntax error hit by several passes, say
+		}
+		seen[k] = true
+		ref, ok := rules[d.diag.Category]
+		if !ok {
+			r.errs = append(r.errs, fmt.Errorf("%s: reported a diagnostic with unknown rule %q: %s", d.analyzer.Name, d.diag.Category, d.diag.Message))
+			continue
+		}
+		if r.cfg.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
+			continue
+		}
+		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag}
+		if ref.Analyzer == nil {
+			fd.Analyzer = nil
+		}
+		fd.File, fd.Posn = r.resolve(d.diag.Pos)
+		if d.diag.End.IsValid() {
+			_, fd.End = r.resolve(d.diag.End)
+		} else {
+			fd.End = fd.Posn
+		}
+		all = append(all, fd)
+	}
+
+	// Suppression directives of every file a pass read or reported on.
+	dirs := map[*pass.File][]*directive{}
+	reviewed := map[*pass.File]map[string]bool{} // file -> names of passes that read it
+	for a, in := range r.inputs {
+		for _, f := range in {
+			if reviewed[f] == nil {
+				reviewed[f] = map[string]bool{}
+			}
+			reviewed[f][a.Name] = true
+		}
+	}
+	for f := range reviewed {
+		if ds := parseDirectives(f); ds != nil {
+			dirs[f] = ds
+		}
+	}
+	for _, fd := range all {
+		if fd.File == nil {
+			kept = append(kept, fd)
+			continue
+		}
+		aname := ""
+		if fd.Analyzer != nil {
+			aname = fd.Analyzer.Name
+		}
+		hit := false
+		for _, d := range dirs[fd.File] {
+			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule.ID, fd.Rule.Name, aname) {
+				d.used = true
+				hit = true
+			}
+		}
+		if hit {
+			suppressed = append(suppressed, fd)
+		} else {
+			kept = append(kept, fd)
+		}
+	}
+	kept = append(kept, r.directiveFindings(dirs, reviewed, rules)...)
+	sortFindings(kept)
+	sortFindings(suppressed)
+	return kept, suppressed
+}
+
+// directiveFindings reports malformed directives and directives that
+// suppressed nothing although a pass they name read the file.
+func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*pass.File]map[string]bool, rules map[string]acr.RuleRef) []Finding {
+	names := map[string]string{} // rule id, rule name or pass name -> pass name ("" for driver rules)
+	for id, ref := range rules {
+		owner := ""
+		if ref.Analyzer != nil {
+			owner = ref.Analyzer.Name
+		}
+		names[id] = owner
+		names[ref.Rule.Name] = owner
+	}
+	for _, a := range r.all {
+		names[a.Name] = a.Name
+	}
+	var out []Finding
+	report := func(d *directive, rule *acr.Rule, msg string) {
+		diag := acr.Diagnostic{Pos: d.file.Pos(d.offset), End: d.file.Pos(d.end), Category: rule.ID, Message: msg}
+		out = append(out, Finding{Rule: rule, Diagnostic: diag, File: d.file, Posn: d.file.Position(d.offset), End: d.file.Position(d.end)})
+	}
+	for f, ds := range dirs {
+		for _, d := range ds {
+			for _, p := range d.problems {
+				report(d, acr.BadDirectiveRule, p)
+			}
+			if len(d.problems) > 0 || d.used {
+				continue
+			}
+			ran := false
+			for _, n := range d.names {
+				owner, known := names[n]
+				if !known {
+					report(d, acr.BadDirectiveRule, fmt.Sprintf("acr:ignore names %q, which is no rule or pass of this run: check the spelling (acrvet help lists them)", n))
+					continue
+				}
+				if owner == "" || reviewed[f][owner] {
+					ran = true
+				}
+			}
+			if ran {
+				report(d, acr.UnusedDirectiveRule, fmt.Sprintf("acr:ignore %s suppresses nothing: remove it, or move it to the line of the finding", strings.Join(d.names, ",")))
+			}
+		}
+	}
+	return out
+}
+
+func (r *run) resolve(p token.Pos) (*pass.File, pass.Position) { return resolvePos(r.fset, r.repo, p) }
+
+// Resolve maps a position of the run to its file and resolved position;
+// the file is nil for an invalid position.
+func (res *Result) Resolve(p token.Pos) (*pass.File, pass.Position) {
+	return resolvePos(res.Fset, res.Repo, p)
+}
+
+func resolvePos(fset *token.FileSet, repo *pass.Repo, p token.Pos) (*pass.File, pass.Position) {
+	if !p.IsValid() {
+		return nil, pass.Position{}
+	}
+	tf := fset.File(p)
+	if tf == nil {
+		return nil, pass.Position{}
+	}
+	f := repo.Lookup(tf.Name())
+	if f == nil {
+		return nil, pass.Position{}
+	}
+	return f, f.Position(f.Offset(p))
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Posn.Path != b.Posn.Path {
+			return a.Posn.Path < b.Posn.Path
+		}
+		if a.Posn.Offset != b.Posn.Offset {
+			return a.Posn.Offset < b.Posn.Offset
+		}
+		if a.End.Offset != b.End.Offset {
+			return a.End.Offset < b.End.Offset
+		}
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		return a.Diagnostic.Message < b.Diagnostic.Message
+	})
+}

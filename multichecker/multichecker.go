@@ -1,0 +1,307 @@
+// Package multichecker is the main program of acrvet, reusable: a tool
+// that adds its own passes builds its own acrvet in a few lines.
+//
+//	package main
+//
+//	import (
+//		"github.com/acrvet/acr/multichecker"
+//		"github.com/acrvet/acr/passes/asyncradar"
+//		"example.com/ourpasses/tenancy"
+//	)
+//
+//	func main() { multichecker.Main(asyncradar.Analyzer, tenancy.Analyzer) }
+//
+// Exit codes: 0 when there are no findings, 3 when there are findings,
+// 1 when the run could not complete (a bad config, a pass that failed),
+// 2 for a command-line usage error.
+package multichecker
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/config"
+	"github.com/acrvet/acr/output"
+)
+
+// Exit codes.
+const (
+	ExitClean    = 0
+	ExitError    = 1
+	ExitUsage    = 2
+	ExitFindings = 3
+)
+
+// Version is the acr version reported by -version and in machine formats.
+var Version = "v0.1.0"
+
+// Main runs the multichecker on the process's arguments and exits.
+func Main(analyzers ...*acr.Analyzer) {
+	os.Exit(Run(filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr, analyzers...))
+}
+
+// Run is Main without the exit, for tests and embedding: it returns the
+// exit code.
+func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...*acr.Analyzer) int {
+	if err := acr.Validate(analyzers); err != nil {
+		fmt.Fprintf(stderr, "%s: invalid analyzers: %v\n", progname, err)
+		return ExitError
+	}
+	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		configFile = fs.String("config", "", "read the configuration from `file` instead of the root's .acr.yaml")
+		format     = fs.String("format", "text", "output format: "+strings.Join(output.FormatNames(), ", "))
+		jsonOut    = fs.Bool("json", false, "same as -format json")
+		fix        = fs.Bool("fix", false, "apply the suggested fixes to the files")
+		diff       = fs.Bool("diff", false, "with -fix, print the fixes as a unified diff instead of writing them")
+		context    = fs.Int("c", -1, "print `N` lines of source context around each finding")
+		workers    = fs.Int("j", 0, "run at most `N` workers (default: GOMAXPROCS)")
+		verbose    = fs.Bool("v", false, "also print the files that were not reviewed and why")
+		version    = fs.Bool("version", false, "print the version and exit")
+	)
+	all := acr.Closure(analyzers)
+	enabled := map[*acr.Analyzer]*bool{}
+	for _, a := range analyzers {
+		enabled[a] = fs.Bool(a.Name, false, "enable only the "+a.Name+" pass (with other -NAME flags: only those): "+firstLine(a.Doc))
+	}
+	for _, a := range all {
+		prefix := a.Name + "."
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, prefix+f.Name, f.Usage)
+		})
+	}
+	fs.Usage = func() { usage(progname, stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitUsage
+	}
+	if *version {
+		fmt.Fprintf(stdout, "%s %s\n", progname, Version)
+		return ExitClean
+	}
+	rest := fs.Args()
+	if len(rest) > 0 && rest[0] == "help" {
+		return help(progname, stdout, stderr, analyzers, rest[1:])
+	}
+	if *jsonOut {
+		*format = "json"
+	}
+	formatter, ok := output.Formats[*format]
+	if !ok {
+		fmt.Fprintf(stderr, "%s: unknown format %q (known: %s)\n", progname, *format, strings.Join(output.FormatNames(), ", "))
+		return ExitUsage
+	}
+
+	opts := checker.Options{Workers: *workers}
+	var chosen []*acr.Analyzer
+	for _, a := range analyzers {
+		if *enabled[a] {
+			chosen = append(chosen, a)
+		}
+	}
+	if len(chosen) == 0 {
+		chosen = analyzers
+	} else {
+		opts.PassesChosen = true
+	}
+	flagsSet := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { flagsSet[f.Name] = true })
+
+	opts.FlagsSet = flagsSet
+	if *configFile != "" {
+		cfg, err := config.Load(*configFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			return ExitError
+		}
+		opts.Config = cfg
+		opts.Root = filepath.Dir(*configFile)
+	}
+	roots := rest
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	res, err := checker.Run(roots, chosen, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		return ExitError
+	}
+	findings := res.Findings
+
+	if *fix {
+		if code := applyFixes(progname, res, findings, *diff, stdout, stderr); code != ExitClean {
+			return code
+		}
+	}
+	ctx := *context
+	if ctx < 0 {
+		ctx = 0
+	}
+	if !*fix || !*diff {
+		if err := formatter(stdout, res, findings, output.Options{Context: ctx, ToolName: progname, ToolVersion: Version}); err != nil {
+			fmt.Fprintf(stderr, "%s: writing output: %v\n", progname, err)
+			return ExitError
+		}
+	}
+	if *verbose {
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "%s: note: %s\n", progname, n)
+		}
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "%s: error: %v\n", progname, e)
+	}
+	switch {
+	case len(res.Errors) > 0:
+		return ExitError
+	case len(findings) > 0:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+func applyFixes(progname string, res *checker.Result, findings []checker.Finding, diffOnly bool, stdout, stderr io.Writer) int {
+	plan := checker.PlanFixes(res, findings)
+	for _, s := range plan.Skipped {
+		fmt.Fprintf(stderr, "%s: %s\n", progname, s)
+	}
+	var paths []string
+	byPath := map[string][]checker.Edit{}
+	osPath := map[string]string{}
+	for f, edits := range plan.Files {
+		paths = append(paths, f.Path)
+		byPath[f.Path] = edits
+		osPath[f.Path] = f.OSPath
+	}
+	sort.Strings(paths)
+	code := ExitClean
+	for _, p := range paths {
+		content, err := os.ReadFile(osPath[p])
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+			code = ExitError
+			continue
+		}
+		if f := res.Repo.Lookup(p); f == nil || string(f.Content()) != string(content) {
+			fmt.Fprintf(stderr, "%s: %s changed during the run; its fixes were not applied\n", progname, p)
+			code = ExitError
+			continue
+		}
+		if diffOnly {
+			output.Diff(stdout, p, content, byPath[p], 3)
+			continue
+		}
+		if err := checker.WriteAtomic(osPath[p], checker.Apply(content, byPath[p])); err != nil {
+			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, p, err)
+			code = ExitError
+		}
+	}
+	return code
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return l
+}
+
+func usage(progname string, w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, `%[1]s reviews a data and ML platform repository against its architecture plan.
+
+Usage: %[1]s [-flag] [path|dir|dir/...]...
+
+Run '%[1]s help' to list the passes and rules,
+ or '%[1]s help NAME' for a pass or rule (id or name).
+
+Flags:
+`, progname)
+	fs.PrintDefaults()
+}
+
+// help lists passes and rules, or prints one pass's or rule's doc.
+func help(progname string, stdout, stderr io.Writer, analyzers []*acr.Analyzer, args []string) int {
+	idx := acr.RuleIndex(analyzers)
+	if len(args) == 0 {
+		fmt.Fprintf(stdout, "%s passes:\n\n", progname)
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, a := range analyzers {
+			fmt.Fprintf(tw, "  %s\t%s\n", a.Name, firstLine(a.Doc))
+		}
+		tw.Flush()
+		fmt.Fprintf(stdout, "\nrules:\n\n")
+		tw = tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, id := range acr.SortedRuleIDs(idx) {
+			ref := idx[id]
+			owner := "acr"
+			if ref.Analyzer != nil {
+				owner = ref.Analyzer.Name
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", id, ref.Rule.Name, owner, ref.Rule.Severity, ref.Rule.Title)
+		}
+		tw.Flush()
+		fmt.Fprintf(stdout, "\nRun '%s help NAME' for the documentation of a pass or rule.\n", progname)
+		return ExitClean
+	}
+	code := ExitClean
+	for _, name := range args {
+		if a := findAnalyzer(acr.Closure(analyzers), name); a != nil {
+			fmt.Fprintf(stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
+			if a.URL != "" {
+				fmt.Fprintf(stdout, "\nMore: %s\n", a.URL)
+			}
+			var flags []string
+			a.Flags.VisitAll(func(f *flag.Flag) {
+				flags = append(flags, fmt.Sprintf("  -%s.%s (default %q)\n    \t%s", a.Name, f.Name, f.DefValue, f.Usage))
+			})
+			if len(flags) > 0 {
+				fmt.Fprintf(stdout, "\nSettings:\n%s\n", strings.Join(flags, "\n"))
+			}
+			if len(a.Rules) > 0 {
+				fmt.Fprintf(stdout, "\nRules:\n")
+				for _, r := range a.Rules {
+					fmt.Fprintf(stdout, "  %s  %s  %s\n", r.ID, r.Name, r.Title)
+				}
+			}
+			continue
+		}
+		if ref, ok := findRule(idx, name); ok {
+			output.RuleDoc(stdout, ref)
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: no pass or rule named %q\n", progname, name)
+		code = ExitUsage
+	}
+	return code
+}
+
+func findAnalyzer(all []*acr.Analyzer, name string) *acr.Analyzer {
+	for _, a := range all {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+func findRule(idx map[string]acr.RuleRef, name string) (acr.RuleRef, bool) {
+	if ref, ok := idx[strings.ToUpper(name)]; ok {
+		return ref, true
+	}
+	for _, ref := range idx {
+		if ref.Rule.Name == name {
+			return ref, true
+		}
+	}
+	return acr.RuleRef{}, false
+}

@@ -1,0 +1,132 @@
+package output
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/acrvet/acr/checker"
+)
+
+// JSONReport is the document -json prints. Fields:
+//
+//   - version: the format version, 1.
+//   - root: the repository root the paths are relative to.
+//   - diagnostics: one object per finding, sorted by path and position:
+//     analyzer (pass name; empty for the driver's own rules), rule (stable
+//     id, e.g. ASYNC101), rule_name, severity (error, warning or note),
+//     view (4+1 view), story (spec story id), posn (path:line:col as shown
+//     to people), end (path:line:col of the end), path (repo-relative),
+//     line, column (1-based, bytes), column_utf16 (1-based, UTF-16 units),
+//     end_line, end_column, message, url, related (posn and message of each
+//     related location) and fixes (message and edits: path, byte start and
+//     end, new text).
+//   - errors: analysis errors (a pass that failed); the run is incomplete.
+//   - notes: files not reviewed, with the reason.
+type JSONReport struct {
+	Version     int              `json:"version"`
+	Root        string           `json:"root"`
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+	Errors      []string         `json:"errors"`
+	Notes       []string         `json:"notes"`
+}
+
+// JSONDiagnostic is one finding of a JSONReport.
+type JSONDiagnostic struct {
+	Analyzer    string        `json:"analyzer"`
+	Rule        string        `json:"rule"`
+	RuleName    string        `json:"rule_name"`
+	Severity    string        `json:"severity"`
+	View        string        `json:"view,omitempty"`
+	Story       string        `json:"story,omitempty"`
+	Posn        string        `json:"posn,omitempty"`
+	End         string        `json:"end,omitempty"`
+	Path        string        `json:"path,omitempty"`
+	Line        int           `json:"line,omitempty"`
+	Column      int           `json:"column,omitempty"`
+	ColumnUTF16 int           `json:"column_utf16,omitempty"`
+	EndLine     int           `json:"end_line,omitempty"`
+	EndColumn   int           `json:"end_column,omitempty"`
+	Message     string        `json:"message"`
+	URL         string        `json:"url,omitempty"`
+	Related     []JSONRelated `json:"related,omitempty"`
+	Fixes       []JSONFix     `json:"fixes,omitempty"`
+}
+
+// JSONRelated is a related location.
+type JSONRelated struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+// JSONFix is a suggested fix.
+type JSONFix struct {
+	Message string     `json:"message"`
+	Edits   []JSONEdit `json:"edits"`
+}
+
+// JSONEdit replaces bytes [start, end) of path with new.
+type JSONEdit struct {
+	Path  string `json:"path"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	New   string `json:"new"`
+}
+
+// BuildJSON converts findings to the JSON document.
+func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
+	rep := &JSONReport{Version: 1, Root: res.Root, Diagnostics: []JSONDiagnostic{}, Errors: []string{}, Notes: []string{}}
+	for _, fd := range findings {
+		d := JSONDiagnostic{
+			Rule:     fd.Rule.ID,
+			RuleName: fd.Rule.Name,
+			Severity: fd.Rule.Severity.String(),
+			View:     string(fd.Rule.View),
+			Story:    fd.Rule.Story,
+			Message:  fd.Diagnostic.Message,
+			URL:      fd.Diagnostic.URL,
+		}
+		if fd.Analyzer != nil {
+			d.Analyzer = fd.Analyzer.Name
+		}
+		if fd.File != nil {
+			d.Posn, d.End = Posn(fd.File, fd.Posn), Posn(fd.File, fd.End)
+			d.Path, d.Line, d.Column, d.ColumnUTF16 = fd.File.Path, fd.Posn.Line, fd.Posn.Column, fd.Posn.Column16
+			d.EndLine, d.EndColumn = fd.End.Line, fd.End.Column
+		}
+		for _, rel := range fd.Diagnostic.Related {
+			if f, p := res.Resolve(rel.Pos); f != nil {
+				d.Related = append(d.Related, JSONRelated{Posn: Posn(f, p), Message: rel.Message})
+			}
+		}
+		for _, fix := range fd.Diagnostic.SuggestedFixes {
+			jf := JSONFix{Message: fix.Message}
+			for _, te := range fix.TextEdits {
+				f, p := res.Resolve(te.Pos)
+				if f == nil {
+					continue
+				}
+				end := p.Offset
+				if te.End.IsValid() {
+					end = f.Offset(te.End)
+				}
+				jf.Edits = append(jf.Edits, JSONEdit{Path: f.Path, Start: p.Offset, End: end, New: string(te.NewText)})
+			}
+			d.Fixes = append(d.Fixes, jf)
+		}
+		rep.Diagnostics = append(rep.Diagnostics, d)
+	}
+	for _, e := range res.Errors {
+		rep.Errors = append(rep.Errors, e.Error())
+	}
+	for _, n := range res.Notes {
+		rep.Notes = append(rep.Notes, n.String())
+	}
+	return rep
+}
+
+// JSON writes the findings as an indented JSONReport.
+func JSON(w io.Writer, res *checker.Result, findings []checker.Finding) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(BuildJSON(res, findings))
+}
