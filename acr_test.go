@@ -25,11 +25,11 @@ func TestValidate(t *testing.T) {
 
 	cases := map[string]*acr.Analyzer{
 		`analyzer "Bad-Name": name must be a lower-case identifier`: {Name: "Bad-Name", Doc: "x", Run: noop},
-		`analyzer "nodoc" has no Doc`:                                {Name: "nodoc", Run: noop},
-		`analyzer "norun" has no Run function`:                       {Name: "norun", Doc: "x"},
-		`rule id "bad" must be upper-case letters then digits`:       {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "bad", Title: "t", What: "w", Why: "y"}}},
-		`rule X1 needs a Title, What and Why`:                        {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "X1"}}},
-		`rule id ACR001 is declared twice`:                           {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "ACR001", Title: "t", What: "w", Why: "y"}}},
+		`analyzer "nodoc" has no Doc`:                               {Name: "nodoc", Run: noop},
+		`analyzer "norun" has no Run function`:                      {Name: "norun", Doc: "x"},
+		`rule id "bad" must be upper-case letters then digits`:      {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "bad", Title: "t", What: "w", Why: "y"}}},
+		`rule X1 needs a Title, What and Why`:                       {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "X1"}}},
+		`rule id ACR001 is declared twice`:                          {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "ACR001", Title: "t", What: "w", Why: "y"}}},
 	}
 	for want, an := range cases {
 		err := acr.Validate([]*acr.Analyzer{an})

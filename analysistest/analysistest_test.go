@@ -69,7 +69,9 @@ func TestPolyglotCustomPass(t *testing.T) {
 // recorder is a fake testing.T that keeps the failures.
 type recorder struct{ errs []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
 
 func TestReportsMismatches(t *testing.T) {
 	rec := &recorder{}
