@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -239,7 +240,9 @@ func (r *run) load(cands []candidate, workers int) ([]*pass.File, []Note) {
 				if !overridden {
 					kind = pass.DetectKind(c.rel, nil)
 				}
-				if kind == pass.Zip {
+				if kind == pass.Zip || !overridden && !r.readsAny(kind) && !contentDecidesKind(c.rel, kind) {
+					// Zips are read through their own front; a file of a
+					// kind no pass reads is never opened at all.
 					out[i] = loaded{kind: kind}
 					continue
 				}
@@ -274,6 +277,23 @@ func (r *run) load(cands []candidate, workers int) ([]*pass.File, []Note) {
 		files = append(files, pass.NewFile(r.fset, c.rel, c.abs, l.kind, l.content, c.size))
 	}
 	return files, notes
+}
+
+// readsAny reports whether some analyzer of the run reads kind.
+func (r *run) readsAny(kind pass.Kind) bool {
+	for _, a := range r.all {
+		if a.ReadsKind(kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentDecidesKind reports whether the content of a file can change the
+// kind its name gives: YAML may be Compose, Kubernetes or Mage metadata,
+// and a file without extension may be a Python script.
+func contentDecidesKind(rel string, byName pass.Kind) bool {
+	return byName == pass.YAML || byName == pass.Text && path.Ext(rel) == ""
 }
 
 // assignInputs decides each analyzer's files. A pass with rules reads the
