@@ -1,0 +1,219 @@
+package python
+
+// #cgo CFLAGS: -O2
+// #include <stdlib.h>
+// #include "walk.h"
+import "C"
+
+import (
+	"fmt"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	// The tree-sitter runtime and the Python grammar are compiled and
+	// linked by these packages; walk.c calls into them.
+	_ "github.com/smacker/go-tree-sitter"
+	_ "github.com/smacker/go-tree-sitter/python"
+
+	"github.com/acrvet/acr/pass"
+)
+
+// Limits that keep hostile input from exhausting the run.
+var (
+	// MaxFileSize is the largest source Parse accepts.
+	MaxFileSize = 32 << 20
+	// ParseTimeout bounds the time tree-sitter may spend on one file.
+	ParseTimeout = 20 * time.Second
+)
+
+type treeKey struct{}
+
+var parsedFiles, parsedBytes atomic.Int64
+
+// Stats returns how many sources this process has parsed and their total
+// size, for benchmarks that show what triggers saved.
+func Stats() (files, bytes int64) { return parsedFiles.Load(), parsedBytes.Load() }
+
+type memoTree struct {
+	tree *Tree
+	err  error
+}
+
+// Parse returns the syntax tree of f, parsing it at most once per run
+// however many passes ask.
+//
+// A source with syntax errors still yields a tree (tree-sitter recovers)
+// together with a *pass.SyntaxError at the first ERROR or MISSING node.
+// A file that cannot be parsed at all (too large, parse timeout, unreadable)
+// yields a nil tree and a *pass.SyntaxError at offset 0.
+func Parse(f *pass.File) (*Tree, error) {
+	m := f.Memo(treeKey{}, func() any {
+		src := f.Content()
+		if src == nil && f.Size > 0 {
+			b, err := f.ReadFile()
+			if err != nil {
+				return memoTree{err: &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}}
+			}
+			src = b
+		}
+		t, err := parse(f, src)
+		if err != nil {
+			return memoTree{tree: t, err: err}
+		}
+		return memoTree{tree: t}
+	}).(memoTree)
+	return m.tree, m.err
+}
+
+// ParseBytes parses src without caching; positions are byte offsets and
+// Node.Pos is token.NoPos. Errors are as for Parse, with a nil File.
+func ParseBytes(src []byte) (*Tree, error) {
+	t, err := parse(nil, src)
+	if err != nil {
+		return t, err
+	}
+	return t, nil
+}
+
+func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("internal error parsing Python: %v", r)}
+		}
+	}()
+	if len(src) > MaxFileSize {
+		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("file too large to parse as Python (%d bytes, limit %d)", len(src), MaxFileSize)}
+	}
+	var buf *C.acr_node
+	var p *C.char
+	if len(src) > 0 {
+		// tree-sitter reads src only during the call and keeps no pointer
+		// to it, so the Go bytes are passed without a copy.
+		p = (*C.char)(unsafe.Pointer(unsafe.SliceData(src)))
+	} else {
+		p = (*C.char)(unsafe.Pointer(&[1]byte{}))
+	}
+	parsedFiles.Add(1)
+	parsedBytes.Add(int64(len(src)))
+	n := int64(C.acr_parse(p, C.uint32_t(len(src)), C.uint64_t(ParseTimeout.Microseconds()), &buf))
+	switch {
+	case n == C.ACR_ERR_TIMEOUT:
+		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("parsing Python timed out after %v", ParseTimeout)}
+	case n < 0:
+		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot parse Python: tree-sitter failed (code %d)", n)}
+	}
+	defer C.free(unsafe.Pointer(buf))
+	t = build(f, src, unsafe.Slice(buf, n))
+	return t, t.err
+}
+
+// build converts the C preorder array into the Go tree and finds the first
+// syntax error.
+func build(f *pass.File, src []byte, raw []C.acr_node) *Tree {
+	t := &Tree{File: f, Src: src, nodes: make([]Node, len(raw))}
+	if len(src) > 0 {
+		t.text = unsafe.String(unsafe.SliceData(src), len(src))
+	}
+	// lastChild[i] is the most recent child seen of node i; reusing the
+	// "next" slot of the parent would need a second pass.
+	lastChild := make([]int32, len(raw))
+	for i := range raw {
+		r := &raw[i]
+		n := &t.nodes[i]
+		*n = Node{
+			tree: t, typ: uint16(r.sym), field: uint16(r.field), flags: uint32(r.flags),
+			start: uint32(r.start), end: uint32(r.end),
+			index: int32(i), parent: int32(r.parent), first: -1, next: -1, last: int32(r.last),
+		}
+		lastChild[i] = -1
+		if p := n.parent; p >= 0 {
+			if lc := lastChild[p]; lc >= 0 {
+				t.nodes[lc].next = int32(i)
+			} else {
+				t.nodes[p].first = int32(i)
+			}
+			lastChild[p] = int32(i)
+		}
+	}
+	if e := firstError(t); e != nil {
+		t.err = &pass.SyntaxError{File: f, Offset: int(e.start), Msg: syntaxMessage(e)}
+	}
+	return t
+}
+
+// firstError returns the node a syntax error is reported at: the first
+// MISSING node or innermost ERROR node in source order. tree-sitter may wrap
+// a whole module in an ERROR when one statement fails, and its start says
+// nothing about where the problem is.
+func firstError(t *Tree) *Node {
+	if t.nodes[0].flags&flagHasError == 0 {
+		return nil
+	}
+	for i := range t.nodes {
+		n := &t.nodes[i]
+		if n.flags&flagMissing != 0 {
+			return n
+		}
+		if n.flags&flagError == 0 {
+			continue
+		}
+		innermost := true
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.HasError() {
+				innermost = false
+				break
+			}
+		}
+		if innermost {
+			return n
+		}
+	}
+	return nil
+}
+
+func syntaxMessage(n *Node) string {
+	if n.IsMissing() {
+		if n.IsNamed() {
+			return "invalid syntax: missing " + n.Type()
+		}
+		return fmt.Sprintf("invalid syntax: missing %q", n.Type())
+	}
+	return "invalid syntax"
+}
+
+var (
+	typeNames  []string
+	fieldNames []string
+	fieldIDs   = map[string]uint16{}
+)
+
+func init() {
+	lang := C.tree_sitter_python()
+	nsym := int(C.ts_language_symbol_count(lang))
+	typeNames = make([]string, nsym)
+	for i := range nsym {
+		typeNames[i] = C.GoString(C.ts_language_symbol_name(lang, C.TSSymbol(i)))
+	}
+	nfield := int(C.ts_language_field_count(lang))
+	fieldNames = make([]string, nfield+1)
+	for i := 1; i <= nfield; i++ {
+		name := C.GoString(C.ts_language_field_name_for_id(lang, C.TSFieldId(i)))
+		fieldNames[i] = name
+		fieldIDs[name] = uint16(i)
+	}
+}
+
+func typeName(sym uint16) string {
+	if int(sym) < len(typeNames) {
+		return typeNames[sym]
+	}
+	return "ERROR" // ts_builtin_sym_error is the largest symbol
+}
+
+func fieldName(id uint16) string {
+	if int(id) < len(fieldNames) {
+		return fieldNames[id]
+	}
+	return ""
+}

@@ -1,0 +1,122 @@
+#include <stdlib.h>
+#include "walk.h"
+
+TSParser *ts_parser_new(void);
+void ts_parser_delete(TSParser *);
+bool ts_parser_set_language(TSParser *, const TSLanguage *);
+void ts_parser_set_timeout_micros(TSParser *, uint64_t);
+TSTree *ts_parser_parse_string(TSParser *, const TSTree *, const char *, uint32_t);
+void ts_tree_delete(TSTree *);
+TSNode ts_tree_root_node(const TSTree *);
+TSSymbol ts_node_symbol(TSNode);
+uint32_t ts_node_start_byte(TSNode);
+uint32_t ts_node_end_byte(TSNode);
+bool ts_node_is_named(TSNode);
+bool ts_node_is_missing(TSNode);
+bool ts_node_is_extra(TSNode);
+bool ts_node_is_error(TSNode);
+bool ts_node_has_error(TSNode);
+TSTreeCursor ts_tree_cursor_new(TSNode);
+void ts_tree_cursor_delete(TSTreeCursor *);
+TSNode ts_tree_cursor_current_node(const TSTreeCursor *);
+TSFieldId ts_tree_cursor_current_field_id(const TSTreeCursor *);
+bool ts_tree_cursor_goto_parent(TSTreeCursor *);
+bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *);
+bool ts_tree_cursor_goto_first_child(TSTreeCursor *);
+
+typedef struct {
+	acr_node *nodes;
+	int64_t len, cap;
+	int32_t *stack; // indices of the open ancestors
+	int64_t depth, stack_cap;
+} walker;
+
+static bool emit(walker *w, TSTreeCursor *c, int32_t parent) {
+	if (w->len == w->cap) {
+		int64_t cap = w->cap * 2;
+		acr_node *n = realloc(w->nodes, (size_t)cap * sizeof(acr_node));
+		if (!n) return false;
+		w->nodes = n;
+		w->cap = cap;
+	}
+	if (w->depth == w->stack_cap) {
+		int64_t cap = w->stack_cap * 2;
+		int32_t *s = realloc(w->stack, (size_t)cap * sizeof(int32_t));
+		if (!s) return false;
+		w->stack = s;
+		w->stack_cap = cap;
+	}
+	TSNode n = ts_tree_cursor_current_node(c);
+	acr_node *a = &w->nodes[w->len];
+	a->sym = ts_node_symbol(n);
+	a->field = ts_tree_cursor_current_field_id(c);
+	a->start = ts_node_start_byte(n);
+	a->end = ts_node_end_byte(n);
+	a->parent = parent;
+	a->last = (int32_t)w->len;
+	uint32_t flags = 0;
+	if (ts_node_is_named(n)) flags |= ACR_NAMED;
+	if (ts_node_is_missing(n)) flags |= ACR_MISSING;
+	if (ts_node_is_extra(n)) flags |= ACR_EXTRA;
+	if (ts_node_is_error(n)) flags |= ACR_ERROR;
+	if (ts_node_has_error(n)) flags |= ACR_HAS_ERROR;
+	a->flags = flags;
+	w->stack[w->depth++] = (int32_t)w->len;
+	w->len++;
+	return true;
+}
+
+int64_t acr_parse(const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out) {
+	*out = NULL;
+	TSParser *p = ts_parser_new();
+	if (!p) return ACR_ERR_NOMEM;
+	if (!ts_parser_set_language(p, tree_sitter_python())) {
+		ts_parser_delete(p);
+		return ACR_ERR_LANGUAGE;
+	}
+	ts_parser_set_timeout_micros(p, timeout_micros);
+	TSTree *t = ts_parser_parse_string(p, NULL, src, len);
+	ts_parser_delete(p);
+	if (!t) return ACR_ERR_TIMEOUT;
+
+	walker w = {0};
+	w.cap = (int64_t)len / 4 + 16;
+	w.nodes = malloc((size_t)w.cap * sizeof(acr_node));
+	w.stack_cap = 64;
+	w.stack = malloc((size_t)w.stack_cap * sizeof(int32_t));
+	int64_t result = ACR_ERR_NOMEM;
+	TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(t));
+	if (!w.nodes || !w.stack || !emit(&w, &c, -1)) goto done;
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			if (!emit(&w, &c, w.stack[w.depth - 1])) goto done;
+			continue;
+		}
+		// Close finished subtrees until one has a next sibling.
+		for (;;) {
+			int32_t closed = w.stack[--w.depth];
+			if (w.depth > 0) {
+				int32_t parent = w.stack[w.depth - 1];
+				if (w.nodes[closed].last > w.nodes[parent].last) w.nodes[parent].last = w.nodes[closed].last;
+			}
+			if (ts_tree_cursor_goto_next_sibling(&c)) {
+				if (!emit(&w, &c, w.stack[w.depth - 1])) goto done;
+				break;
+			}
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				result = w.len;
+				goto done;
+			}
+		}
+	}
+done:
+	ts_tree_cursor_delete(&c);
+	ts_tree_delete(t);
+	free(w.stack);
+	if (result < 0) {
+		free(w.nodes);
+	} else {
+		*out = w.nodes;
+	}
+	return result;
+}

@@ -1,0 +1,66 @@
+// Declarations of the tree-sitter C API used by the flattening walker.
+// The library itself is compiled and linked by github.com/smacker/go-tree-sitter;
+// these prototypes and struct layouts follow its api.h (language ABI 14), and
+// TestWalkMatchesBindings checks the result against the Go bindings.
+#ifndef ACR_PYTHON_WALK_H
+#define ACR_PYTHON_WALK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct TSParser TSParser;
+typedef struct TSTree TSTree;
+typedef struct TSLanguage TSLanguage;
+typedef uint16_t TSSymbol;
+typedef uint16_t TSFieldId;
+
+typedef struct TSNode {
+	uint32_t context[4];
+	const void *id;
+	const TSTree *tree;
+} TSNode;
+
+typedef struct TSTreeCursor {
+	const void *tree;
+	const void *id;
+	uint32_t context[3];
+} TSTreeCursor;
+
+const TSLanguage *tree_sitter_python(void);
+
+uint32_t ts_language_symbol_count(const TSLanguage *);
+const char *ts_language_symbol_name(const TSLanguage *, TSSymbol);
+uint32_t ts_language_field_count(const TSLanguage *);
+const char *ts_language_field_name_for_id(const TSLanguage *, TSFieldId);
+
+// acr_node is one node of the flattened tree, in preorder.
+typedef struct {
+	uint16_t sym;
+	uint16_t field;
+	uint32_t flags;
+	uint32_t start;
+	uint32_t end;
+	int32_t parent;
+	int32_t last; // index of the last node of the subtree
+} acr_node;
+
+enum {
+	ACR_NAMED = 1,
+	ACR_MISSING = 2,
+	ACR_EXTRA = 4,
+	ACR_ERROR = 8,
+	ACR_HAS_ERROR = 16,
+};
+
+enum {
+	ACR_ERR_NOMEM = -1,
+	ACR_ERR_TIMEOUT = -2,
+	ACR_ERR_LANGUAGE = -3,
+};
+
+// acr_parse parses src as Python and flattens the tree into *out (allocated
+// with malloc; the caller frees it). It returns the number of nodes or a
+// negative ACR_ERR_* code.
+int64_t acr_parse(const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out);
+
+#endif

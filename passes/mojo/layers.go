@@ -1,0 +1,173 @@
+package mojo
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// layerMap is the plan's monorepo contract: named layers, each a set of
+// directories, and the forbidden "from -> to" imports between them, in
+// the spirit of import-linter's forbidden contracts.
+type layerMap struct {
+	layers    map[string][]string
+	forbidden map[string][]string // from layer -> layers it must not import
+	roots     []string            // source roots imports resolve against: "" and the parents of layer dirs
+	dirs      map[string]bool     // every directory holding a file of the repository
+	modules   map[string]bool     // every .py path of the repository
+	common    []string
+	err       error
+}
+
+func newLayerMap(plan *acr.Plan, repo *pass.Repo) *layerMap {
+	lm := &layerMap{
+		layers:    map[string][]string{"service": plan.Service, "pipeline": plan.Pipeline, "common": plan.Common},
+		forbidden: map[string][]string{},
+		dirs:      map[string]bool{},
+		modules:   map[string]bool{},
+		common:    plan.Common,
+	}
+	for name, dirs := range plan.ExtraLayers {
+		lm.layers[name] = dirs
+	}
+	for _, rule := range plan.Forbidden {
+		from, to, ok := strings.Cut(rule, "->")
+		from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+		if !ok || lm.layers[from] == nil && from != "service" && from != "pipeline" && from != "common" ||
+			lm.layers[to] == nil && to != "service" && to != "pipeline" && to != "common" {
+			lm.err = fmt.Errorf("plan.forbidden entry %q is not \"from -> to\" with known layer names", rule)
+			continue
+		}
+		lm.forbidden[from] = append(lm.forbidden[from], to)
+	}
+	roots := map[string]bool{"": true}
+	for _, dirs := range lm.layers {
+		for _, d := range dirs {
+			for d = path.Dir(strings.Trim(d, "/")); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+				roots[d] = true
+			}
+		}
+	}
+	for r := range roots {
+		lm.roots = append(lm.roots, r)
+	}
+	sort.Strings(lm.roots)
+	for _, f := range repo.Files() {
+		if strings.HasSuffix(f.Path, ".py") {
+			lm.modules[f.Path] = true
+		}
+		for d := path.Dir(f.Path); d != "." && d != "/" && !lm.dirs[d]; d = path.Dir(d) {
+			lm.dirs[d] = true
+		}
+	}
+	return lm
+}
+
+// layerOf returns the layers that hold p.
+func (lm *layerMap) layersOf(p string) []string {
+	var out []string
+	for name, dirs := range lm.layers {
+		if len(dirs) > 0 && acr.InTree(p, dirs) {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// exists reports whether a module path (without .py) is a module or
+// package of the repository.
+func (lm *layerMap) exists(p string) bool {
+	return lm.modules[p+".py"] || lm.dirs[p]
+}
+
+// resolve returns the repository path (without .py) an import names, or
+// "" when it names no module of the repository.
+func (lm *layerMap) resolve(file string, imp *pyindex.Import) string {
+	var candidates []string
+	mod := strings.ReplaceAll(imp.Module, ".", "/")
+	if imp.Level > 0 {
+		base := path.Dir(file)
+		for i := 1; i < imp.Level; i++ {
+			if base == "." || base == "" {
+				return ""
+			}
+			base = path.Dir(base)
+		}
+		if base == "." {
+			base = ""
+		}
+		candidates = append(candidates, join(base, mod))
+	} else {
+		for _, r := range lm.roots {
+			top, _, _ := strings.Cut(mod, "/")
+			if lm.exists(join(r, top)) {
+				candidates = append(candidates, join(r, mod))
+			}
+		}
+	}
+	for _, c := range candidates {
+		if imp.Name != "" && imp.Name != "*" && lm.exists(join(c, imp.Name)) {
+			return join(c, imp.Name)
+		}
+		if lm.exists(c) || imp.Level > 0 {
+			return c
+		}
+	}
+	return ""
+}
+
+func join(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "/" + b
+}
+
+// check reports the imports of f that cross a forbidden boundary.
+func (lm *layerMap) check(p *acr.Pass, m *pyindex.Module, f *pass.File) {
+	from := lm.layersOf(f.Path)
+	if len(from) == 0 {
+		return
+	}
+	for _, imp := range m.Imports {
+		if imp.Star && imp.Module == "" {
+			continue
+		}
+		target := lm.resolve(f.Path, imp)
+		if target == "" {
+			continue
+		}
+		targetLayers := lm.layersOf(target)
+		for _, fl := range from {
+			for _, banned := range lm.forbidden[fl] {
+				if !contains(targetLayers, banned) || contains(targetLayers, fl) {
+					continue
+				}
+				shared := "the common library"
+				if len(lm.common) > 0 {
+					shared = strings.Join(lm.common, ", ")
+				}
+				p.Reportf(RuleLayerImport, imp.Node.Pos(), imp.Node.EndPos(),
+					"%s code imports %s from the %s layer (%s), which the plan forbids: it drags %s dependencies into the %s; move the shared code to %s",
+					fl, importText(imp), banned, target, banned, fl, shared)
+			}
+		}
+	}
+}
+
+func importText(imp *pyindex.Import) string {
+	mod := strings.Repeat(".", imp.Level) + imp.Module
+	if imp.Name != "" {
+		return mod + "." + imp.Name
+	}
+	return mod
+}

@@ -1,0 +1,262 @@
+package mojo
+
+import (
+	"path"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// pyFacts is what one Python module contributes to the repository-wide
+// rules.
+type pyFacts struct {
+	file     *pass.File
+	test     bool
+	pipeline bool
+	exports  []Site // download_mojo and save_mojo calls
+	trains   []Site // train calls of H2O estimators and AutoML
+	loaders  []Site // h2o-genmodel loaders: h2o.import_mojo, h2o.mojo_predict_pandas ...
+	daimojo  []Site // imports of daimojo
+}
+
+// mageDecorators mark Mage blocks; data exporters are where the plan wants
+// models exported, but every block is pipeline code.
+var mageDecorators = map[string]bool{
+	"data_loader": true, "transformer": true, "data_exporter": true, "custom": true, "sensor": true,
+}
+
+// binaryDumps are the H2O functions that write a binary model.
+var binaryDumps = map[string]bool{
+	"h2o.save_model": true, "h2o.download_model": true, "h2o.h2o.save_model": true, "h2o.h2o.download_model": true,
+}
+
+// pickleDumps serialize Python objects; an H2O estimator pickles as a
+// handle to a model that lives only in the cluster.
+var pickleDumps = map[string]bool{
+	"pickle.dump": true, "pickle.dumps": true, "joblib.dump": true, "cloudpickle.dump": true,
+	"cloudpickle.dumps": true, "dill.dump": true, "dill.dumps": true, "_pickle.dump": true,
+}
+
+// genmodelLoaders score or import H2O-3 MOJOs through h2o-genmodel.
+var genmodelLoaders = map[string]bool{
+	"h2o.import_mojo": true, "h2o.upload_mojo": true, "h2o.mojo_predict_pandas": true, "h2o.mojo_predict_csv": true,
+	"h2o.utils.shared_utils.mojo_predict_pandas": true, "h2o.estimators.H2OGenericEstimator.from_file": true,
+}
+
+// h2oModelFactories return a trained model or a handle to one.
+var h2oModelFactories = map[string]bool{
+	"h2o.get_model": true, "h2o.load_model": true, "h2o.upload_model": true, "h2o.import_mojo": true, "h2o.upload_mojo": true,
+}
+
+func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) {
+	m, err := idx.Module(f)
+	if err != nil {
+		s.pass.ReportSyntaxError(err)
+	}
+	if m == nil {
+		return
+	}
+	facts := &pyFacts{file: f, test: s.isTest(f.Path), pipeline: acr.InTree(f.Path, s.plan.Pipeline) || isMageBlock(m)}
+	if !facts.test {
+		layers.check(s.pass, m, f)
+	}
+	for _, imp := range m.Imports {
+		if imp.Module == "daimojo" || strings.HasPrefix(imp.Module, "daimojo.") {
+			facts.daimojo = append(facts.daimojo, Site{File: f, Pos: imp.Node.Pos(), End: imp.Node.EndPos()})
+		}
+	}
+	for _, c := range m.Calls {
+		s.pythonCall(m, facts, c)
+	}
+	s.mu.Lock()
+	s.py = append(s.py, facts)
+	s.mu.Unlock()
+}
+
+// isMageBlock reports whether a module is a Mage block: it has a function
+// decorated as a loader, transformer, exporter, custom block or sensor.
+func isMageBlock(m *pyindex.Module) bool {
+	for _, fn := range m.Functions {
+		for _, d := range fn.Decorators {
+			if mageDecorators[lastName(d.Text)] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lastName(s string) string {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func callSite(f *pass.File, c *pyindex.Call) Site {
+	return Site{File: f, Pos: c.Node.Pos(), End: c.Node.EndPos()}
+}
+
+func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
+	f := facts.file
+	name := lastName(c.Text)
+	switch {
+	case name == "download_pojo":
+		if !facts.test {
+			s.pass.Reportf(RulePOJOExport, c.Node.Pos(), c.Node.EndPos(),
+				"%s exports a POJO, which the plan forbids: generated Java source may not compile (64 KB method limit) and must be compiled before it scores; export a MOJO with download_mojo(path, get_genmodel_jar=True)", c.Text)
+		}
+	case binaryDumps[c.Callee] || (c.Method == "download_model" && c.Callee == ""):
+		if !facts.test {
+			s.pass.Reportf(RuleBinaryDump, c.Node.Pos(), c.Node.EndPos(),
+				"%s writes a binary H2O model, which loads only into a running cluster of the same H2O version and is not a deployable artifact; export a MOJO with download_mojo or save_mojo", c.Text)
+		}
+	case pickleDumps[c.Callee]:
+		if a := c.Positional(0); a != nil && !facts.test {
+			if kind := h2oObject(m, a.Value, 0); kind != "" {
+				s.pass.Reportf(RuleBinaryDump, c.Node.Pos(), c.Node.EndPos(),
+					"%s pickles %s (%s), which holds only a handle to a model living in the H2O cluster; export a MOJO with download_mojo or save_mojo", c.Text, a.Text(), kind)
+			}
+		}
+	case c.Method == "download_mojo" || c.Method == "save_mojo":
+		facts.exports = append(facts.exports, callSite(f, c))
+		if !facts.test {
+			s.checkExportCall(c)
+		}
+	case c.Method == "train":
+		if c.Receiver != nil && h2oObject(m, c.Receiver, 0) != "" {
+			facts.trains = append(facts.trains, callSite(f, c))
+		}
+	case genmodelLoaders[c.Callee]:
+		facts.loaders = append(facts.loaders, callSite(f, c))
+	}
+}
+
+// checkExportCall checks the arguments of download_mojo and save_mojo.
+func (s *state) checkExportCall(c *pyindex.Call) {
+	var pathArg *pyindex.Arg
+	if c.Method == "download_mojo" {
+		pathArg = c.Arg(0, "path")
+	} else {
+		pathArg = c.Arg(2, "filename") // save_mojo(path, force, filename): path is a directory
+	}
+	if pathArg != nil {
+		if v, ok := pyindex.StringValue(pathArg.Value); ok {
+			base := path.Base(strings.TrimRight(v, "/"))
+			if !strings.HasSuffix(v, "/") && strings.Contains(base, ".") && base != "." && base != ".." && !strings.HasSuffix(strings.ToLower(base), ".zip") {
+				s.pass.Reportf(RuleMOJOPathNotZip, pathArg.Value.Pos(), pathArg.Value.EndPos(),
+					"MOJO saved as %q: a MOJO is a zip archive and deployment tooling, artifact checks and h2o-genmodel loaders find it by its .zip name; name it %s.zip", base, strings.TrimSuffix(base, path.Ext(base)))
+			}
+		}
+	}
+	if c.Method == "download_mojo" && s.plan.Runtime != "daimojo" && !c.HasStarArgs() {
+		jar := c.Arg(1, "get_genmodel_jar")
+		if jar == nil || jar.Value.Unparen().Type() == "false" {
+			pos, end := c.Node.Pos(), c.Node.EndPos()
+			if jar != nil {
+				pos, end = jar.Node.Pos(), jar.Node.EndPos()
+			}
+			s.pass.Reportf(RuleGenmodelJar, pos, end,
+				"download_mojo without get_genmodel_jar=True: the plan scores MOJOs with the JVM h2o-genmodel, so export the runtime that wrote the MOJO beside it")
+		}
+	}
+}
+
+// maxValueDepth bounds how many assignments h2oObject follows.
+const maxValueDepth = 6
+
+// h2oObject says what H2O object an expression holds: "an H2O estimator",
+// "H2O AutoML", "an H2O model", or "" when it is none or cannot tell.
+func h2oObject(m *pyindex.Module, n *python.Node, depth int) string {
+	if n == nil || depth > maxValueDepth {
+		return ""
+	}
+	n = n.Unparen()
+	switch n.Type() {
+	case "call":
+		fn := n.ChildByField("function")
+		if fn == nil {
+			return ""
+		}
+		q := m.QualifiedName(fn)
+		switch {
+		case h2oModelFactories[q]:
+			return "an H2O model"
+		case isH2OClass(q, "H2OAutoML"):
+			return "H2O AutoML"
+		case isH2OEstimator(q):
+			return "an H2O estimator"
+		}
+		if fu := fn.Unparen(); fu.Type() == "attribute" {
+			if attr := fu.ChildByField("attribute"); attr != nil && (attr.Text() == "get_best_model" || attr.Text() == "get_model") {
+				if h2oObject(m, fu.ChildByField("object"), depth+1) != "" {
+					return "an H2O model"
+				}
+			}
+		}
+		if t := m.TypeOf(n); isH2OEstimator(t) {
+			return "an H2O estimator"
+		}
+	case "attribute":
+		if attr := n.ChildByField("attribute"); attr != nil && attr.Text() == "leader" {
+			if h2oObject(m, n.ChildByField("object"), depth+1) == "H2O AutoML" {
+				return "an H2O model"
+			}
+		}
+		if t := m.TypeOf(n); isH2OEstimator(t) {
+			return "an H2O estimator"
+		}
+	case "identifier":
+		b := m.Lookup(n.Text(), n)
+		if b == nil {
+			return ""
+		}
+		if b.Value != nil {
+			return h2oObject(m, b.Value, depth+1)
+		}
+		if b.Annotation != nil {
+			if q := m.QualifiedName(b.Annotation); isH2OEstimator(q) || strings.HasPrefix(q, "h2o.model.") {
+				return "an H2O model"
+			}
+		}
+	}
+	return ""
+}
+
+// isH2OEstimator reports whether a qualified name is an H2O estimator or
+// grid search class.
+func isH2OEstimator(q string) bool {
+	if !strings.HasPrefix(q, "h2o.") {
+		return false
+	}
+	last := lastName(q)
+	return strings.HasPrefix(last, "H2O") && (strings.HasSuffix(last, "Estimator") || last == "H2OGridSearch")
+}
+
+func isH2OClass(q, class string) bool { return strings.HasPrefix(q, "h2o.") && lastName(q) == class }
+
+// checkMandate applies the repository-wide MOJO mandate: pipelines that
+// train H2O models must export a MOJO.
+func (s *state) checkMandate() {
+	exported := false
+	var trains []Site
+	for _, m := range s.py {
+		if m.test || !m.pipeline {
+			continue
+		}
+		if len(m.exports) > 0 {
+			exported = true
+		}
+		trains = append(trains, m.trains...)
+	}
+	if exported {
+		return
+	}
+	for _, t := range trains {
+		s.pass.Reportf(RuleNoMOJOExport, t.Pos, t.End,
+			"the pipeline trains an H2O model but no pipeline code exports a MOJO: the service would keep scoring a stale artifact; call download_mojo or save_mojo in the exporter block")
+	}
+}

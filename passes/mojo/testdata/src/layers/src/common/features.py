@@ -1,0 +1,2 @@
+def normalize(frame):
+    return frame

@@ -1,0 +1,5 @@
+from src.common.features import normalize
+
+
+def encode(frame):
+    return normalize(frame)

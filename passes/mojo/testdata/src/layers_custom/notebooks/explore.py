@@ -1,0 +1,5 @@
+import pandas
+
+
+def helper(frame):
+    return pandas.DataFrame(frame)

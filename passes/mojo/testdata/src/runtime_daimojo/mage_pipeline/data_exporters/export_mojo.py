@@ -1,0 +1,7 @@
+if 'data_exporter' not in globals():
+    from mage_ai.data_preparation.decorators import data_exporter
+
+
+@data_exporter
+def export(model, *args, **kwargs):
+    return model.download_mojo(path="/models/churn.zip")  # want `exports an H2O-3 MOJO but the plan.s runtime is daimojo, which cannot load it.*\[MOJO601\]`

@@ -1,0 +1,5 @@
+import daimojo.model
+
+
+def load():
+    return daimojo.model("/models/pipeline.mojo")

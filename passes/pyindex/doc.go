@@ -1,0 +1,53 @@
+// Package pyindex defines the helper analyzer every Python pass requires,
+// as go/analysis passes require inspect: it summarizes a Python module
+// once per run, whichever pass asks first, so passes share the parse and
+// the name resolution.
+//
+// # API
+//
+//	var Analyzer // Name "pyindex", Kinds [pass.Python], no rules
+//
+//	ix := pass.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+//	m, err := ix.Module(f) // lazy: parses f (python.Parse) and builds on first call
+//	for _, c := range m.Calls {
+//		c.Callee      // "time.sleep", "requests.get", "h2o.import_mojo"; "" for local names
+//		c.OnLoop      // runs on an async def's event loop body
+//		c.Awaited     // operand of await
+//		c.Receiver    // self.client in self.client.get(); m.TypeOf(c.Receiver) == "httpx.Client"
+//		c.Target      // the module's own function it calls (helper(), self.m())
+//		c.Keyword("timeout"), c.Positional(0), c.Candidates() // star imports
+//	}
+//
+// Run does not parse: passes have their own triggers, so a file is parsed
+// only when one of them asks for its Module.
+//
+// A Module holds:
+//   - Imports: plain, aliased, from-, relative (Level + Module), star
+//     (recorded, resolved best-effort through Call.Candidates),
+//     function-local and conditional imports (bound in the scope that runs
+//     them), TYPE_CHECKING imports flagged TypeOnly.
+//   - Scopes: module, class, function, lambda and comprehension scopes
+//     with every binding (parameter, assignment, annotation, for, with,
+//     walrus, except-as, match capture, def, class, del, import), honoring
+//     global and nonlocal. Lookup resolves a name at a node as Python does:
+//     class bodies are skipped from nested scopes, defaults, decorators and
+//     a comprehension's first iterable evaluate outside, and a local that
+//     shadows an import (def f(time): time.sleep(1)) is not the module.
+//   - Functions (def and async def): qualified name, decorators resolved,
+//     parameters with annotations and defaults, class, parent, calls.
+//   - Calls: resolved qualified callee, raw text, receiver and method,
+//     arguments, awaited, innermost function, and OnLoop: in an async
+//     def's body, comprehensions included, not in a nested def, lambda or
+//     class body.
+//   - Types: TypeOf(expr) names what produced a value, best-effort:
+//     constructor or factory calls, with targets, module globals, self
+//     attributes set in any method (__init__ first), annotated parameters
+//     and assignments (Optional, unions with None, Annotated, strings).
+//   - Helpers: StringValue (literals, implicit concatenation, escapes;
+//     f-strings with placeholders are dynamic), QualifiedName, ScopeAt,
+//     FunctionAt, Imported.
+//
+// Resolution is static and intra-module: values flowing through
+// containers, function returns without annotations, other modules and
+// dynamic attribute access are not followed.
+package pyindex
