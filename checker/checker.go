@@ -39,6 +39,8 @@ type Options struct {
 	// PassesChosen means the caller chose the analyzers explicitly (acrvet
 	// -NAME flags), so the config's passes: section does not narrow them.
 	PassesChosen bool
+	// Cache, when set, keeps each pass's findings between runs.
+	Cache *Cache
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
 	// the config's settings do not override them.
 	FlagsSet map[string]bool
@@ -155,16 +157,27 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		requested: analyzers,
 		fset:      token.NewFileSet(),
 		sem:       make(chan struct{}, workers),
+		cache:     opts.Cache,
+		failed:    map[*acr.Analyzer]bool{},
 	}
 	w := &walker{root: root, cfg: cfg}
 	if err := w.walkRoots(roots); err != nil {
 		return nil, err
 	}
-	files, notes := r.load(w.out, workers)
+	cands := w.out
+	metas := r.scan(root, cands, workers)
+	r.assignInputs(metas)
+	running := r.all
+	if r.cache != nil {
+		running = r.lookupCache(metas, cands)
+	}
+	files, notes := r.materialize(cands, metas, running)
 	repo := pass.NewRepo(root, files)
 	r.repo = repo
-	r.assignInputs(files)
-	r.execute()
+	r.execute(running)
+	if r.cache != nil {
+		r.storeCache(root, cands, metas, running)
+	}
 
 	res := &Result{
 		Root:      root,
@@ -195,12 +208,21 @@ func fileExists(p string) bool {
 // run holds the state of one Run.
 type run struct {
 	cfg       *config.Config
+	cache     *Cache
 	all       []*acr.Analyzer
 	requested []*acr.Analyzer
 	fset      *token.FileSet
 	repo      *pass.Repo
 	sem       chan struct{}
 	inputs    map[*acr.Analyzer][]*pass.File
+	inputIdx  map[*acr.Analyzer][]int // indices into the candidates
+
+	// Cache state: each reporting pass's key, the entries found, and the
+	// passes that failed and so must not be cached.
+	keys         map[*acr.Analyzer]string
+	cached       map[*acr.Analyzer]*passEntry
+	cachedResult map[*acr.Analyzer]any
+	failed       map[*acr.Analyzer]bool
 
 	mu       sync.Mutex
 	diags    []rawDiag
@@ -217,66 +239,6 @@ type outcome struct {
 	result any
 	err    error
 	done   chan struct{}
-}
-
-// load reads the candidate files in parallel, detects their kinds, and
-// keeps the bytes only of files some pass will read.
-func (r *run) load(cands []candidate, workers int) ([]*pass.File, []Note) {
-	type loaded struct {
-		content []byte
-		kind    pass.Kind
-		note    string
-	}
-	out := make([]loaded, len(cands))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				c := cands[i]
-				kind, overridden := r.cfg.KindOverride(c.rel)
-				if !overridden {
-					kind = pass.DetectKind(c.rel, nil)
-				}
-				if kind == pass.Zip || !overridden && !r.readsAny(kind) && !contentDecidesKind(c.rel, kind) {
-					// Zips are read through their own front; a file of a
-					// kind no pass reads is never opened at all.
-					out[i] = loaded{kind: kind}
-					continue
-				}
-				data, note := readText(c, r.cfg.MaxFileSize)
-				if note != "" {
-					out[i] = loaded{note: note}
-					continue
-				}
-				if !overridden {
-					kind = pass.DetectKind(c.rel, data)
-				}
-				out[i] = loaded{content: data, kind: kind}
-			}
-		}()
-	}
-	for i := range cands {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	var files []*pass.File
-	var notes []Note
-	for i, c := range cands {
-		l := out[i]
-		if l.note != "" {
-			notes = append(notes, Note{c.rel, l.note})
-			continue
-		}
-		// Files are registered in path order, so positions and output are
-		// the same whatever the number of workers.
-		files = append(files, pass.NewFile(r.fset, c.rel, c.abs, l.kind, l.content, c.size))
-	}
-	return files, notes
 }
 
 // readsAny reports whether some analyzer of the run reads kind.
@@ -296,68 +258,30 @@ func contentDecidesKind(rel string, byName pass.Kind) bool {
 	return byName == pass.YAML || byName == pass.Text && path.Ext(rel) == ""
 }
 
-// assignInputs decides each analyzer's files. A pass with rules reads the
-// files of its kinds that contain a trigger. A helper pass (no rules) that
-// others require reads the union of what its dependents read, so a helper
-// such as the Python index never makes a file without a trigger count.
-// Files no analyzer reads release their bytes.
-func (r *run) assignInputs(files []*pass.File) {
-	r.inputs = map[*acr.Analyzer][]*pass.File{}
-	wanted := map[*acr.Analyzer]map[*pass.File]bool{}
-	isRequested := map[*acr.Analyzer]bool{}
-	for _, a := range r.requested {
-		isRequested[a] = true
-	}
-	for _, a := range r.all {
-		wanted[a] = map[*pass.File]bool{}
-		if len(a.Rules) == 0 && !isRequested[a] {
-			continue
-		}
-		for _, f := range files {
-			if f.Kind == pass.Zip && a.ReadsKind(f.Kind) || f.Content() != nil && a.Wants(f.Kind, f.Content()) {
-				wanted[a][f] = true
-			}
-		}
-	}
-	// Dependents come after their requirements in r.all: walk backwards
-	// so a helper sees the complete wants of everything that needs it.
-	for i := len(r.all) - 1; i >= 0; i-- {
-		a := r.all[i]
-		for _, req := range a.Requires {
-			for f := range wanted[a] {
-				if req.ReadsKind(f.Kind) {
-					wanted[req][f] = true
-				}
-			}
-		}
-	}
-	used := map[*pass.File]bool{}
-	for _, a := range r.all {
-		var in []*pass.File
-		for _, f := range files {
-			if wanted[a][f] {
-				in = append(in, f)
-				used[f] = true
-			}
-		}
-		r.inputs[a] = in
-	}
-	for _, f := range files {
-		if !used[f] {
-			f.Release()
-		}
-	}
-}
-
 // execute runs every analyzer once its requirements are done, each in its
 // own goroutine; per-file work is bounded by the worker semaphore.
-func (r *run) execute() {
+func (r *run) execute(running []*acr.Analyzer) {
 	r.outcomes = map[*acr.Analyzer]*outcome{}
 	for _, a := range r.all {
 		r.outcomes[a] = &outcome{done: make(chan struct{})}
 	}
-	var wg sync.WaitGroup
+	isRunning := map[*acr.Analyzer]bool{}
+	for _, a := range running {
+		isRunning[a] = true
+	}
 	for _, a := range r.all {
+		if !isRunning[a] {
+			// Served from the cache, or a helper no running pass needs.
+			o := r.outcomes[a]
+			if e := r.cached[a]; e != nil {
+				o.result = r.cachedResult[a]
+				r.diags = append(r.diags, rawDiagsOf(a, fromCached(r.repo, e.Diags))...)
+			}
+			close(o.done)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, a := range running {
 		wg.Add(1)
 		go func(a *acr.Analyzer) {
 			defer wg.Done()
@@ -416,6 +340,7 @@ func (r *run) forEachFile(a *acr.Analyzer, files []*pass.File, fn func(*pass.Fil
 				if v := recover(); v != nil {
 					r.mu.Lock()
 					r.errs = append(r.errs, fmt.Errorf("%s: panic while analyzing %s: %v\n%s", a.Name, f.Path, v, debug.Stack()))
+					r.failed[a] = true
 					r.mu.Unlock()
 				}
 				<-r.sem

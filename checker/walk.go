@@ -37,6 +37,7 @@ type candidate struct {
 	rel  string // repo-relative slash path
 	abs  string
 	size int64
+	stat fileStat
 }
 
 // walker finds the files under the roots that a run reviews.
@@ -189,7 +190,7 @@ func (w *walker) addFile(rel, abs string, st fs.FileInfo) {
 		return
 	}
 	w.seen[rel] = true
-	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size()})
+	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size(), stat: statOf(st)})
 }
 
 // readHead reads the whole of a text file the run may review, refusing

@@ -1,0 +1,138 @@
+package checker_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/internal/testpasses"
+	"github.com/acrvet/acr/pass"
+)
+
+var pairRule = &acr.Rule{ID: "PAIR001", Name: "pair", Title: "t", Severity: acr.SeverityNote, What: "w", Why: "y"}
+
+var pairRuns atomic.Int32
+
+// pairs is a cross-file pass: it reports a.sql when b.sql declares the
+// same table, so a change to b.sql alone must change a.sql's findings.
+var pairs = &acr.Analyzer{
+	Name: "pairs", Doc: "cross-file test pass", Kinds: []pass.Kind{pass.SQL}, Rules: []*acr.Rule{pairRule},
+	Run: func(p *acr.Pass) (any, error) {
+		pairRuns.Add(1)
+		var a, b *pass.File
+		for _, f := range p.Files {
+			switch f.Path {
+			case "a.sql":
+				a = f
+			case "b.sql":
+				b = f
+			}
+		}
+		if a != nil && b != nil && string(a.Content()) == string(b.Content()) {
+			p.Reportf(pairRule, a.Pos(0), a.Pos(6), "same table as b.sql")
+		}
+		return nil, nil
+	},
+}
+
+// age makes files look older than the racy window, as on a real
+// repository between two runs.
+func age(t *testing.T, root string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			require.NoError(t, os.Chtimes(p, old, old))
+		}
+		return nil
+	})
+}
+
+func cachedRun(t *testing.T, root string, cache *checker.Cache, analyzers ...*acr.Analyzer) *checker.Result {
+	t.Helper()
+	res, err := checker.Run([]string{root}, analyzers, checker.Options{Root: root, Cache: cache})
+	require.NoError(t, err)
+	return res
+}
+
+func TestCacheServesUnchangedRunsAndNeverStaleOnes(t *testing.T) {
+	root := writeTree(t, map[string]string{"a.sql": "CREATE TABLE t();\n", "b.sql": "CREATE TABLE u();\n", "c.py": "# TODO\n"})
+	age(t, root)
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	pairRuns.Store(0)
+
+	first := messages(cachedRun(t, root, cache, pairs, testpasses.Todo))
+	assert.Equal(t, []string{"c.py:1:3: todo marker in python [TODO001]"}, first)
+	assert.EqualValues(t, 1, pairRuns.Load())
+
+	second := cachedRun(t, root, cache, pairs, testpasses.Todo)
+	assert.Equal(t, first, messages(second))
+	assert.EqualValues(t, 1, pairRuns.Load(), "an unchanged repository is served from the cache")
+	assert.Nil(t, second.Repo.Lookup("a.sql").Content(), "a cached run does not read inputs without findings")
+	require.Len(t, second.Findings[0].Diagnostic.SuggestedFixes, 1, "fixes survive the cache")
+
+	// Change only b.sql: the cross-file finding on a.sql must appear.
+	require.NoError(t, os.WriteFile(filepath.Join(root, "b.sql"), []byte("CREATE TABLE t();\n"), 0o644))
+	third := messages(cachedRun(t, root, cache, pairs, testpasses.Todo))
+	assert.Equal(t, []string{"a.sql:1:1: same table as b.sql [PAIR001]", "c.py:1:3: todo marker in python [TODO001]"}, third)
+	assert.EqualValues(t, 2, pairRuns.Load())
+
+	// Settings are part of the key as well: a different plan misses.
+	require.NoError(t, os.WriteFile(filepath.Join(root, ".acr.yaml"), []byte("plan: {heap_ratio: 0.5}\n"), 0o644))
+	cachedRun(t, root, cache, pairs)
+	assert.EqualValues(t, 3, pairRuns.Load())
+}
+
+func TestCacheIsSafeUnderConcurrentRuns(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 30; i++ {
+		files[fmt.Sprintf("m%02d.py", i)] = strings.Repeat("# TODO\n", i%4+1)
+	}
+	root := writeTree(t, files)
+	age(t, root)
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	want := messages(cachedRun(t, root, &checker.Cache{Dir: t.TempDir(), Version: "test"}, testpasses.Todo))
+	var wg sync.WaitGroup
+	results := make([][]string, 6)
+	for i := range results {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			res, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root, Cache: cache})
+			if err == nil {
+				results[i] = messages(res)
+			}
+		}(i)
+	}
+	wg.Wait()
+	for _, r := range results {
+		assert.Equal(t, want, r)
+	}
+	assert.Equal(t, want, messages(cachedRun(t, root, cache, testpasses.Todo)))
+	// A damaged entry is a miss, not an error.
+	entries, _ := os.ReadDir(cache.Dir)
+	for _, e := range entries {
+		require.NoError(t, os.WriteFile(filepath.Join(cache.Dir, e.Name()), []byte("garbage"), 0o644))
+	}
+	assert.Equal(t, want, messages(cachedRun(t, root, cache, testpasses.Todo)))
+}
+
+// A file changed within the racy window, with its size kept, is still
+// re-read on the next run.
+func TestCacheRacyFiles(t *testing.T) {
+	root := writeTree(t, map[string]string{"a.py": "x = 1  # TODO\n"})
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	assert.Len(t, cachedRun(t, root, cache, testpasses.Todo).Findings, 1)
+	require.NoError(t, os.WriteFile(filepath.Join(root, "a.py"), []byte("x = 1  # DONE\n"), 0o644))
+	assert.Empty(t, cachedRun(t, root, cache, testpasses.Todo).Findings)
+}

@@ -1,0 +1,288 @@
+package checker
+
+import (
+	"bytes"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+)
+
+// meta is what the scan learns of a candidate file.
+type meta struct {
+	kind      pass.Kind
+	content   []byte // nil when not read, or released because no pass wants it
+	note      string // why the file is not reviewed; empty if it is
+	wants     []bool // by index in run.all: the pass's kinds and triggers match
+	hash      string // content hash, for cache keys; only for wanted files
+	directive bool   // holds "acr:", so directives must be parsed
+}
+
+// scan decides each candidate's kind and which passes want it, reading it
+// only when that needs its bytes, in parallel. With a cache, a file whose
+// stat is unchanged is not read at all. Bytes of files no pass wants are
+// dropped at once, so memory stays flat however large the repository.
+func (r *run) scan(root string, cands []candidate, workers int) []meta {
+	var entries map[string]fileEntry
+	if r.cache != nil {
+		entries = r.cache.loadStat(root, r.analyzersSignature())
+	}
+	index := map[string]int{}
+	for i, a := range r.all {
+		index[a.Name] = i
+	}
+	// Only passes with rules, and helpers asked for directly, choose files;
+	// helpers others require get what their dependents chose.
+	chooses := make([]bool, len(r.all))
+	for i, a := range r.all {
+		chooses[i] = len(a.Rules) > 0
+		for _, q := range r.requested {
+			if q == a {
+				chooses[i] = true
+			}
+		}
+	}
+	metas := make([]meta, len(cands))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				c := cands[i]
+				if e, ok := entries[c.rel]; ok && e.Stat == c.stat {
+					m := meta{kind: e.Kind, note: e.Note, hash: e.Hash, directive: e.Directive, wants: make([]bool, len(r.all))}
+					for _, n := range e.Wants {
+						if j, ok := index[n]; ok {
+							m.wants[j] = true
+						}
+					}
+					metas[i] = m
+					continue
+				}
+				metas[i] = r.scanFile(c, chooses)
+			}
+		}()
+	}
+	for i := range cands {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return metas
+}
+
+func (r *run) scanFile(c candidate, chooses []bool) meta {
+	m := meta{wants: make([]bool, len(r.all))}
+	kind, overridden := r.cfg.KindOverride(c.rel)
+	if !overridden {
+		kind = pass.DetectKind(c.rel, nil)
+	}
+	m.kind = kind
+	if kind == pass.Zip {
+		// Zips are read through their own front, never whole.
+		for j, a := range r.all {
+			m.wants[j] = chooses[j] && a.ReadsKind(kind)
+		}
+		return m
+	}
+	if !overridden && !r.readsAny(kind) && !contentDecidesKind(c.rel, kind) {
+		return m // a kind no pass reads: never opened
+	}
+	data, note := readText(c, r.cfg.MaxFileSize)
+	if note != "" {
+		m.note = note
+		return m
+	}
+	if !overridden {
+		m.kind = pass.DetectKind(c.rel, data)
+	}
+	wanted := false
+	for j, a := range r.all {
+		if chooses[j] && a.Wants(m.kind, data) {
+			m.wants[j] = true
+			wanted = true
+		}
+	}
+	if !wanted {
+		return m
+	}
+	m.content = data
+	m.directive = bytes.Contains(data, ignoreWord)
+	if r.cache != nil {
+		m.hash = contentHash(data)
+	}
+	return m
+}
+
+// assignInputs decides each analyzer's inputs from the scan: a helper pass
+// (no rules) that others require reads the union of what its dependents
+// read, so a helper such as the Python index never makes a file without a
+// trigger count.
+func (r *run) assignInputs(metas []meta) {
+	pos := map[*acr.Analyzer]int{}
+	for i, a := range r.all {
+		pos[a] = i
+	}
+	// Dependents come after their requirements in r.all: walk backwards
+	// so a helper sees the complete wants of everything that needs it.
+	for i := len(r.all) - 1; i >= 0; i-- {
+		a := r.all[i]
+		for _, req := range a.Requires {
+			j := pos[req]
+			for k := range metas {
+				if metas[k].wants[i] && req.ReadsKind(metas[k].kind) {
+					metas[k].wants[j] = true
+				}
+			}
+		}
+	}
+	r.inputIdx = map[*acr.Analyzer][]int{}
+	for i, a := range r.all {
+		for k := range metas {
+			if metas[k].note == "" && metas[k].wants[i] {
+				r.inputIdx[a] = append(r.inputIdx[a], k)
+			}
+		}
+	}
+}
+
+// lookupCache finds the cached runs of the reporting passes and returns
+// the analyzers that must run: the passes that missed, and what they
+// require.
+func (r *run) lookupCache(metas []meta, cands []candidate) []*acr.Analyzer {
+	r.keys = map[*acr.Analyzer]string{}
+	r.cached = map[*acr.Analyzer]*passEntry{}
+	r.cachedResult = map[*acr.Analyzer]any{}
+	digest := repoDigest(metas, cands)
+	var missed []*acr.Analyzer
+	for _, a := range r.all {
+		if len(a.Rules) == 0 {
+			continue
+		}
+		key := r.passKey(a, metas, cands, digest)
+		r.keys[a] = key
+		var e passEntry
+		if err := r.cache.readGob(r.cache.passPath(key), &e); err == nil {
+			if res, ok := decodeResult(a, e.Result); ok {
+				r.cached[a] = &e
+				r.cachedResult[a] = res
+				continue
+			}
+		}
+		missed = append(missed, a)
+	}
+	return acr.Closure(missed)
+}
+
+// materialize reads the bytes still needed (inputs of passes that run,
+// files cached findings point into, files with directives) and registers
+// every file in path order, so positions and output do not depend on the
+// number of workers or on what the cache held.
+func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyzer) ([]*pass.File, []Note) {
+	need := make([]bool, len(cands))
+	for _, a := range running {
+		for _, k := range r.inputIdx[a] {
+			need[k] = true
+		}
+	}
+	byPath := map[string]int{}
+	for k, c := range cands {
+		byPath[c.rel] = k
+	}
+	for _, e := range r.cached {
+		for _, p := range cachedPaths(e.Diags) {
+			if k, ok := byPath[p]; ok {
+				need[k] = true
+			}
+		}
+	}
+	for _, in := range r.inputIdx {
+		for _, k := range in {
+			if metas[k].directive {
+				need[k] = true
+			}
+		}
+	}
+	var files []*pass.File
+	var notes []Note
+	index := make([]*pass.File, len(cands))
+	for k, c := range cands {
+		m := &metas[k]
+		if need[k] && m.content == nil && m.kind != pass.Zip && m.note == "" {
+			data, note := readText(c, r.cfg.MaxFileSize)
+			m.content, m.note = data, note
+		}
+		if !need[k] {
+			m.content = nil
+		}
+		if m.note != "" {
+			notes = append(notes, Note{c.rel, m.note})
+			continue
+		}
+		f := pass.NewFile(r.fset, c.rel, c.abs, m.kind, m.content, c.size)
+		index[k] = f
+		files = append(files, f)
+	}
+	r.inputs = map[*acr.Analyzer][]*pass.File{}
+	for a, in := range r.inputIdx {
+		for _, k := range in {
+			if index[k] != nil {
+				r.inputs[a] = append(r.inputs[a], index[k])
+			}
+		}
+	}
+	return files, notes
+}
+
+// storeCache records the runs of the passes that ran cleanly and the stat
+// entries of the files, skipping files modified too recently to trust.
+func (r *run) storeCache(root string, cands []candidate, metas []meta, running []*acr.Analyzer) {
+	byAnalyzer := map[*acr.Analyzer][]acr.Diagnostic{}
+	for _, d := range r.diags {
+		byAnalyzer[d.analyzer] = append(byAnalyzer[d.analyzer], d.diag)
+	}
+	for _, a := range running {
+		key, ok := r.keys[a]
+		if !ok || r.failed[a] || r.outcomes[a].err != nil {
+			continue
+		}
+		cds, err := toCached(r.fset, r.repo, byAnalyzer[a])
+		if err != nil {
+			continue
+		}
+		res, ok := encodeResult(a, r.outcomes[a].result)
+		if !ok {
+			continue
+		}
+		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Result: res})
+	}
+	cutoff := time.Now().Add(-racyWindow).UnixNano()
+	entries := make(map[string]fileEntry, len(cands))
+	for k, c := range cands {
+		if c.stat.ModNs > cutoff || c.stat.CtimeNs > cutoff {
+			continue
+		}
+		m := metas[k]
+		e := fileEntry{Stat: c.stat, Kind: m.kind, Hash: m.hash, Directive: m.directive, Note: m.note}
+		for i, a := range r.all {
+			if m.wants[i] {
+				e.Wants = append(e.Wants, a.Name)
+			}
+		}
+		sort.Strings(e.Wants)
+		entries[c.rel] = e
+	}
+	_ = r.cache.saveStat(root, r.analyzersSignature(), entries)
+}
+
+func rawDiagsOf(a *acr.Analyzer, ds []acr.Diagnostic) []rawDiag {
+	out := make([]rawDiag, len(ds))
+	for i, d := range ds {
+		out[i] = rawDiag{a, d}
+	}
+	return out
+}
