@@ -82,6 +82,12 @@ type Analyzer struct {
 	// ResultType is the type of the result returned by Run, if any.
 	ResultType reflect.Type
 
+	// FileLocal declares that the pass's findings in a file depend only on
+	// that file and the plan, never on other files. The driver may then
+	// split the pass's inputs across CI shards (-shard i/n); passes that
+	// are not file-local run whole in shard 0.
+	FileLocal bool
+
 	// Rules documents each rule (diagnostic category) the pass reports.
 	// A pass without rules is a helper: it computes a result for others.
 	Rules []*Rule

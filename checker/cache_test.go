@@ -136,3 +136,41 @@ func TestCacheRacyFiles(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(root, "a.py"), []byte("x = 1  # DONE\n"), 0o644))
 	assert.Empty(t, cachedRun(t, root, cache, testpasses.Todo).Findings)
 }
+
+var localRule = &acr.Rule{ID: "LOC001", Name: "local", Title: "t", Severity: acr.SeverityNote, What: "w", Why: "y"}
+
+// perFile is a file-local pass: one finding per Python file.
+var perFile = &acr.Analyzer{
+	Name: "perfile", Doc: "file-local test pass", Kinds: []pass.Kind{pass.Python}, FileLocal: true, Rules: []*acr.Rule{localRule},
+	Run: func(p *acr.Pass) (any, error) {
+		for _, f := range p.Files {
+			p.ReportFile(localRule, f, "seen")
+		}
+		return nil, nil
+	},
+}
+
+func TestShardsUnionIsOneRun(t *testing.T) {
+	files := map[string]string{"a.sql": "x", "b.sql": "x"}
+	for i := 0; i < 25; i++ {
+		files[fmt.Sprintf("p/m%02d.py", i)] = "# TODO\n"
+	}
+	root := writeTree(t, files)
+	one := messages(cachedRun(t, root, nil, perFile, pairs, testpasses.Todo))
+	var union []string
+	for i := 0; i < 3; i++ {
+		res, err := checker.Run([]string{root}, []*acr.Analyzer{perFile, pairs, testpasses.Todo}, checker.Options{Root: root, Shard: i, Shards: 3})
+		require.NoError(t, err)
+		got := messages(res)
+		assert.NotEmpty(t, got, "shard %d has work", i)
+		if i > 0 {
+			for _, m := range got {
+				assert.NotContains(t, m, "PAIR001", "cross-file passes run only in shard 0")
+			}
+		}
+		union = append(union, got...)
+	}
+	assert.ElementsMatch(t, one, union)
+	_, err := checker.Run([]string{root}, []*acr.Analyzer{perFile}, checker.Options{Root: root, Shard: 3, Shards: 3})
+	assert.Error(t, err)
+}

@@ -39,6 +39,11 @@ type Options struct {
 	// PassesChosen means the caller chose the analyzers explicitly (acrvet
 	// -NAME flags), so the config's passes: section does not narrow them.
 	PassesChosen bool
+	// Shard and Shards split a run across CI jobs: job Shard of Shards
+	// (0-based) runs file-local passes over its share of the files and,
+	// in shard 0, every other pass whole. The union of the shards'
+	// findings is the findings of one run. Shards 0 means no split.
+	Shard, Shards int
 	// Cache, when set, keeps each pass's findings between runs.
 	Cache *Cache
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
@@ -166,8 +171,22 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	}
 	cands := w.out
 	metas := r.scan(root, cands, workers)
+	if opts.Shards > 1 {
+		if opts.Shard < 0 || opts.Shard >= opts.Shards {
+			return nil, fmt.Errorf("shard %d is outside 0..%d", opts.Shard, opts.Shards-1)
+		}
+		r.shard(cands, metas, opts.Shard, opts.Shards)
+	}
 	r.assignInputs(metas)
 	running := r.all
+	if len(r.sharded) > 0 {
+		running = nil
+		for _, a := range r.all {
+			if !r.sharded[a] {
+				running = append(running, a)
+			}
+		}
+	}
 	if r.cache != nil {
 		running = r.lookupCache(metas, cands)
 	}
@@ -223,6 +242,9 @@ type run struct {
 	cached       map[*acr.Analyzer]*passEntry
 	cachedResult map[*acr.Analyzer]any
 	failed       map[*acr.Analyzer]bool
+
+	// sharded holds the passes another shard runs.
+	sharded map[*acr.Analyzer]bool
 
 	mu       sync.Mutex
 	diags    []rawDiag

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"bytes"
+	"hash/fnv"
 	"sort"
 	"sync"
 	"time"
@@ -116,6 +117,47 @@ func (r *run) scanFile(c candidate, chooses []bool) meta {
 		m.hash = contentHash(data)
 	}
 	return m
+}
+
+// shard keeps, for this shard, the file-local passes' share of the files
+// and, outside shard 0, drops every pass that is not file-local.
+func (r *run) shard(cands []candidate, metas []meta, shard, shards int) {
+	r.sharded = map[*acr.Analyzer]bool{}
+	for i, a := range r.all {
+		if len(a.Rules) == 0 {
+			continue // helpers follow their dependents
+		}
+		if !a.FileLocal && shard != 0 {
+			r.sharded[a] = true
+		}
+		for k := range metas {
+			if r.sharded[a] || a.FileLocal && shardOf(cands[k].rel, shards) != shard {
+				metas[k].wants[i] = false
+			}
+		}
+	}
+	// A helper runs only if some pass of this shard needs it; dependents
+	// come after their requirements in r.all, so walk backwards.
+	for i := len(r.all) - 1; i >= 0; i-- {
+		a := r.all[i]
+		if len(a.Rules) > 0 {
+			continue
+		}
+		needed := false
+		for _, d := range r.all {
+			for _, q := range d.Requires {
+				needed = needed || q == a && !r.sharded[d]
+			}
+		}
+		r.sharded[a] = !needed
+	}
+}
+
+// shardOf assigns a path to a shard by a stable hash.
+func shardOf(path string, shards int) int {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return int(h.Sum32() % uint32(shards))
 }
 
 // assignInputs decides each analyzer's inputs from the scan: a helper pass
