@@ -59,6 +59,7 @@ func benchRun(b *testing.B, root string, bytes int64, analyzers ...*acr.Analyzer
 	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
 	b.ReportMetric(float64(read), "files-read")
 	b.ReportMetric(float64(files-read), "files-skipped")
+	b.ReportMetric(float64(res.Reparsed), "reparsed")
 }
 
 // BenchmarkDriverGenerated measures walking, reading, kind detection and

@@ -79,6 +79,10 @@ type Result struct {
 	Results map[*acr.Analyzer]any
 	// Inputs holds the files each analyzer read.
 	Inputs map[*acr.Analyzer][]*pass.File
+	// Reparsed counts parsed values computed again after the driver had
+	// released them: a pass that reads syntax outside ForEachFile after
+	// every pass was done with the file. It should be zero.
+	Reparsed int
 }
 
 // FindRoot returns the repository root for a walk root, as Options.Root
@@ -193,6 +197,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	files, notes := r.materialize(cands, metas, running)
 	repo := pass.NewRepo(root, files)
 	r.repo = repo
+	r.countUsers(running)
 	r.execute(running)
 	if r.cache != nil {
 		r.storeCache(root, cands, metas, running)
@@ -212,6 +217,9 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		if o.err == nil {
 			res.Results[a] = o.result
 		}
+	}
+	for _, f := range files {
+		res.Reparsed += f.Recomputed()
 	}
 	res.Findings, res.Suppressed = r.findings()
 	res.Errors = r.errors()
@@ -242,6 +250,11 @@ type run struct {
 	cached       map[*acr.Analyzer]*passEntry
 	cachedResult map[*acr.Analyzer]any
 	failed       map[*acr.Analyzer]bool
+
+	// users counts, per file, the running passes not yet done with it;
+	// at zero its parsed syntax is released.
+	users   map[*pass.File]int
+	doneSet map[doneKey]bool
 
 	// sharded holds the passes another shard runs.
 	sharded map[*acr.Analyzer]bool
@@ -346,6 +359,9 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 		}
 	}()
 	result, err = a.Run(p)
+	for _, f := range p.Files {
+		r.doneWith(a, f)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", a.Name, err)
 	}
@@ -369,9 +385,44 @@ func (r *run) forEachFile(a *acr.Analyzer, files []*pass.File, fn func(*pass.Fil
 				wg.Done()
 			}()
 			fn(f)
+			r.doneWith(a, f)
 		}(f)
 	}
 	wg.Wait()
+}
+
+type doneKey struct {
+	a *acr.Analyzer
+	f *pass.File
+}
+
+// countUsers records how many running passes read each file.
+func (r *run) countUsers(running []*acr.Analyzer) {
+	r.users = map[*pass.File]int{}
+	r.doneSet = map[doneKey]bool{}
+	for _, a := range running {
+		for _, f := range r.inputs[a] {
+			r.users[f]++
+		}
+	}
+}
+
+// doneWith records that a pass is done with a file, releasing the file's
+// syntax when no running pass still needs it.
+func (r *run) doneWith(a *acr.Analyzer, f *pass.File) {
+	r.mu.Lock()
+	k := doneKey{a, f}
+	if r.doneSet[k] {
+		r.mu.Unlock()
+		return
+	}
+	r.doneSet[k] = true
+	r.users[f]--
+	last := r.users[f] == 0
+	r.mu.Unlock()
+	if last {
+		f.ReleaseSyntax()
+	}
 }
 
 func (r *run) errors() []error {

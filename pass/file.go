@@ -37,6 +37,10 @@ type File struct {
 	loaded  bool
 	mu      sync.Mutex
 	memo    map[any]*memoEntry
+	// released counts memo entries dropped by ReleaseSyntax, and
+	// recomputed those computed again afterwards: a pass that reads a
+	// file's syntax after every pass was done with it costs a second parse.
+	released, recomputed int
 }
 
 type memoEntry struct {
@@ -76,6 +80,24 @@ func (f *File) Release() {
 	f.content = nil
 	f.memo = nil
 	f.mu.Unlock()
+}
+
+// ReleaseSyntax drops the parsed syntax cached on the file, keeping its
+// bytes. The driver calls it once every pass that reads the file is done
+// with it, so parse trees do not pile up as the repository grows.
+func (f *File) ReleaseSyntax() {
+	f.mu.Lock()
+	f.released += len(f.memo)
+	f.memo = nil
+	f.mu.Unlock()
+}
+
+// Recomputed reports how many memoized values were computed again after
+// ReleaseSyntax dropped them.
+func (f *File) Recomputed() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.recomputed
 }
 
 // Token returns the file's entry in the run's FileSet.
@@ -172,6 +194,9 @@ func (f *File) Memo(key any, compute func() any) any {
 	if !ok {
 		e = &memoEntry{}
 		f.memo[key] = e
+		if f.released > 0 {
+			f.recomputed++
+		}
 	}
 	f.mu.Unlock()
 	e.once.Do(func() { e.val = compute() })
