@@ -1,0 +1,482 @@
+package memory
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/memory/manifest"
+)
+
+// The variables HotSpot reads by itself, in the order it applies them
+// around the command line.
+const (
+	toolOptions = "JAVA_TOOL_OPTIONS"
+	jdkOptions  = "JDK_JAVA_OPTIONS"
+	underscore  = "_JAVA_OPTIONS"
+	javaOpts    = "JAVA_OPTS"
+)
+
+// isJVMOptionsVar reports whether a variable name is meant for JVM flags.
+func isJVMOptionsVar(name string) bool {
+	switch name {
+	case javaOpts, toolOptions, jdkOptions, underscore:
+		return true
+	}
+	return strings.HasSuffix(name, "_JAVA_OPTS") || strings.HasSuffix(name, "JVM_OPTS") || strings.HasSuffix(name, "HEAP_OPTS")
+}
+
+// isJVM reports whether a workload runs a JVM.
+func isJVM(w *manifest.Workload) bool {
+	if w.Launch != nil && w.Launch.Java {
+		return true
+	}
+	prefixes := list(jvmImages)
+	for _, img := range imagesOf(w) {
+		repo := manifest.ImageRepo(img)
+		for _, p := range prefixes {
+			if strings.HasPrefix(repo, p) {
+				return true
+			}
+		}
+	}
+	for _, name := range []string{toolOptions, jdkOptions, underscore, javaOpts} {
+		if e, ok := w.Getenv(name); ok && e.Value != nil && strings.TrimSpace(e.Value.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// A heapFlag is a JVM flag and where HotSpot gets it from.
+type heapFlag struct {
+	flag   *manifest.Flag
+	source string
+	value  *manifest.Value // the variable's value, when the flag came from one
+}
+
+// heap is the effective maximum heap.
+type heap struct {
+	set     bool
+	bytes   int64   // from -Xmx or -XX:MaxHeapSize
+	percent float64 // from -XX:MaxRAMPercentage or MaxRAMFraction
+	flag    *manifest.Flag
+	source  string
+	// assumed is true when the flag comes from JAVA_OPTS that an unseen
+	// start script is assumed to pass to java.
+	assumed bool
+	// unresolved names the variables the heap depends on that nothing
+	// sets.
+	unresolved []string
+	unresFlag  *manifest.Flag
+	// invalid is true when a heap flag is unreadable: the JVM will not
+	// start, which checkFlagSizes reports.
+	invalid bool
+}
+
+// jvmFlags returns the flags HotSpot applies, in its order: JAVA_TOOL_OPTIONS,
+// then JDK_JAVA_OPTIONS and the command line (for the java launcher), then
+// _JAVA_OPTIONS. When the command is a script acr cannot see, JAVA_OPTS is
+// taken as what the script passes.
+func jvmFlags(w *manifest.Workload) (flags []heapFlag, assumed bool) {
+	fromVar := func(name, source string) {
+		e, ok := w.Getenv(name)
+		if !ok || e.Value == nil {
+			return
+		}
+		for _, f := range manifest.SplitFlags(e.Value) {
+			flags = append(flags, heapFlag{flag: f, source: source, value: e.Value})
+		}
+	}
+	fromVar(toolOptions, toolOptions)
+	l := w.Launch
+	switch {
+	case l != nil && l.Java:
+		fromVar(jdkOptions, jdkOptions)
+		for _, f := range l.JVMFlags {
+			src := "the command line"
+			var val *manifest.Value
+			if f.Via != "" {
+				src = "$" + f.Via
+				if e, ok := w.Getenv(f.Via); ok {
+					val = e.Value
+				}
+			}
+			flags = append(flags, heapFlag{flag: f, source: src, value: val})
+		}
+	case l == nil || !l.Known || l.Script != "":
+		n := len(flags)
+		fromVar(javaOpts, javaOpts)
+		assumed = len(flags) > n
+	}
+	fromVar(underscore, underscore)
+	return flags, assumed
+}
+
+// heapSizeFlag returns the size text of -Xmx and -XX:MaxHeapSize.
+func heapSizeFlag(f string) (string, bool) {
+	switch {
+	case strings.HasPrefix(f, "-Xmx"):
+		return f[4:], true
+	case strings.HasPrefix(f, "-XX:MaxHeapSize="):
+		return f[len("-XX:MaxHeapSize="):], true
+	}
+	return "", false
+}
+
+// effectiveHeap computes the heap the JVM will use. An explicit size wins
+// over a percentage whatever their order; among sizes, and among
+// percentages, the last one wins. MaxRAMFraction applies only when
+// MaxRAMPercentage is not set.
+func effectiveHeap(w *manifest.Workload) heap {
+	flags, assumed := jvmFlags(w)
+	var size, percent, fraction *heapFlag
+	var h heap
+	for i := range flags {
+		hf := &flags[i]
+		f := hf.flag.Text
+		if len(hf.flag.Unresolved) > 0 {
+			if _, ok := heapSizeFlag(f); ok || strings.HasPrefix(f, "-XX:MaxRAM") {
+				h.unresolved, h.unresFlag = hf.flag.Unresolved, hf.flag
+				continue
+			}
+		}
+		if s, ok := heapSizeFlag(f); ok {
+			if strings.Contains(s, "$") {
+				h.unresolved, h.unresFlag = []string{s}, hf.flag
+				continue
+			}
+			if _, err := manifest.ParseJVMSize(s); err == nil {
+				// A later explicit size decides whatever came before.
+				size, h.unresolved, h.unresFlag = hf, nil, nil
+			} else {
+				h.invalid = true
+			}
+		}
+		if v, ok := strings.CutPrefix(f, "-XX:MaxRAMPercentage="); ok {
+			if _, err := strconv.ParseFloat(v, 64); err == nil {
+				percent = hf
+			}
+		}
+		if v, ok := strings.CutPrefix(f, "-XX:MaxRAMFraction="); ok {
+			if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				fraction = hf
+			}
+		}
+	}
+	pick := func(hf *heapFlag) {
+		h.set, h.flag, h.source = true, hf.flag, hf.source
+		h.assumed = assumed && hf.source == javaOpts
+	}
+	switch {
+	case size != nil:
+		s, _ := heapSizeFlag(size.flag.Text)
+		h.bytes, _ = manifest.ParseJVMSize(s)
+		pick(size)
+	case percent != nil:
+		h.percent, _ = strconv.ParseFloat(strings.TrimPrefix(percent.flag.Text, "-XX:MaxRAMPercentage="), 64)
+		pick(percent)
+	case fraction != nil:
+		n, _ := strconv.Atoi(strings.TrimPrefix(fraction.flag.Text, "-XX:MaxRAMFraction="))
+		h.percent = 100 / float64(n)
+		pick(fraction)
+	}
+	return h
+}
+
+// limitOf returns the container's readable memory limit, if any.
+func limitOf(w *manifest.Workload) (*manifest.Quantity, bool) {
+	for _, q := range []*manifest.Quantity{w.MemLimit, w.MemLimitDeploy} {
+		if q != nil {
+			return q, q.Err == ""
+		}
+	}
+	return nil, false
+}
+
+// inDockerfile reports whether a location is in a Dockerfile: such
+// findings are the Dockerfile workload's to report, once.
+func inDockerfile(l manifest.Loc) bool { return l.File != nil && l.File.Kind == pass.Dockerfile }
+
+func (c *checker) checkJVM(w *manifest.Workload) {
+	if !isJVM(w) {
+		return
+	}
+	c.checkFlagSizes(w)
+	h := effectiveHeap(w)
+	limit, limitOK := limitOf(w)
+	if w.Platform != manifest.Docker && limit == nil {
+		how := "set mem_limit (or deploy.resources.limits.memory)"
+		if w.Platform == manifest.Kubernetes {
+			how = "set resources.limits.memory"
+			if w.MemRequest != nil {
+				how += " (a request is not a limit)"
+			}
+		}
+		c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
+			"and nothing bounds the native memory XGBoost and threads use; %s and size the heap below %s of it",
+			w.Name, how, pct(c.ratio))
+	}
+	if len(h.unresolved) > 0 && h.unresFlag != nil && !inDockerfile(h.unresFlag.Loc) {
+		c.report(RuleMemorySplit, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
+			"acr cannot check the heap against the memory limit; set it in the project's .env",
+			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "))
+		return
+	}
+	if !h.set {
+		if w.Platform != manifest.Docker && w.Launch != nil && w.Launch.Known && w.Launch.Java && !h.invalid && !misusedOptions(w) {
+			c.report(RuleMemorySplit, w.Loc, "JVM heap of %s is not sized: without -Xmx or -XX:MaxRAMPercentage the "+
+				"JVM takes 25%% of the memory limit, not a share chosen for the workload; set "+
+				"JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=%d or an explicit -Xmx", w.Name, int(c.ratio*100))
+		}
+		return
+	}
+	assumed := ""
+	if h.assumed {
+		assumed = " (assuming the start script passes JAVA_OPTS to java)"
+	}
+	if h.percent > 0 {
+		if h.percent/100 <= c.ratio+1e-9 {
+			return
+		}
+		if w.Platform != manifest.Docker && inDockerfile(h.flag.Loc) {
+			return
+		}
+		left := fmt.Sprintf("%s of it", pct(1-h.percent/100))
+		if limitOK {
+			heapBytes := int64(float64(limit.Bytes) * h.percent / 100)
+			left = fmt.Sprintf("%s of %s", manifest.FormatBytes(limit.Bytes-heapBytes), manifest.FormatBytes(limit.Bytes))
+		}
+		c.report(RuleMemorySplit, h.flag.Loc, "%s in %s gives the JVM heap of %s %s of the container memory%s: "+
+			"the plan allows %s, and only %s is left for native memory (XGBoost, threads, metaspace); "+
+			"use -XX:MaxRAMPercentage=%d or less", h.flag.Text, h.source, w.Name, pct(h.percent/100), assumed,
+			pct(c.ratio), left, int(c.ratio*100))
+		return
+	}
+	if !limitOK || limit.Bytes <= 0 {
+		return
+	}
+	ratio := float64(h.bytes) / float64(limit.Bytes)
+	if ratio <= c.ratio+1e-9 {
+		return
+	}
+	maxHeap := int64(math.Floor(float64(limit.Bytes)*c.ratio/(1<<20))) << 20
+	loc := h.flag.Loc
+	if !loc.Valid() || (w.Platform != manifest.Docker && inDockerfile(loc) && limit.Value.Loc.Valid()) {
+		loc = limit.Value.Loc
+	}
+	var msg string
+	if h.bytes >= limit.Bytes {
+		msg = fmt.Sprintf("JVM heap of %s (%s from %s%s) is not below its memory limit %s: nothing is left for "+
+			"native memory (XGBoost, threads, metaspace) and the container will be OOM-killed under load; "+
+			"the plan allows %s of the limit, -Xmx%s",
+			w.Name, manifest.FormatBytes(h.bytes), h.source, assumed, manifest.FormatBytes(limit.Bytes),
+			pct(c.ratio), mebibytes(maxHeap))
+	} else {
+		msg = fmt.Sprintf("JVM heap of %s is %s (from %s%s), %s of its %s memory limit: the plan allows %s, and "+
+			"only %s is left for native memory (XGBoost, threads, metaspace); lower the heap to -Xmx%s or raise "+
+			"the limit to %s", w.Name, manifest.FormatBytes(h.bytes), h.source, assumed, pct(ratio),
+			manifest.FormatBytes(limit.Bytes), pct(c.ratio), manifest.FormatBytes(limit.Bytes-h.bytes),
+			mebibytes(maxHeap), manifest.FormatBytes(int64(math.Ceil(float64(h.bytes)/c.ratio/(1<<20)))<<20))
+	}
+	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
+	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
+		d.Related = append(d.Related, acr.RelatedInformation{Pos: limit.Value.Loc.Pos(), End: limit.Value.Loc.EndPos(),
+			Message: "memory limit " + limit.Value.Text})
+	}
+	if strings.HasPrefix(h.flag.Text, "-Xmx") && h.flag.Loc == loc && loc.End-loc.Start == len(h.flag.Text) {
+		d.SuggestedFixes = []acr.SuggestedFix{{
+			Message:   fmt.Sprintf("set the heap to %s of the limit", pct(c.ratio)),
+			TextEdits: []acr.TextEdit{{Pos: loc.Pos(), End: loc.EndPos(), NewText: []byte("-Xmx" + mebibytes(maxHeap))}},
+		}}
+	}
+	if loc.Valid() {
+		c.reportDiag(d)
+	}
+}
+
+// commandInManifest reports whether a Compose file or Kubernetes manifest
+// sets any part of the command.
+func commandInManifest(l *manifest.Launch) bool {
+	for _, a := range l.Argv {
+		if a.Loc.File != nil && a.Loc.File.Kind != pass.Dockerfile {
+			return true
+		}
+	}
+	return false
+}
+
+// misusedOptions reports whether the command passes a JVM options variable
+// in a way PHY102 reports (Compose interpolation, no shell): that finding
+// explains the missing heap, so an unsized heap is not reported as well.
+func misusedOptions(w *manifest.Workload) bool {
+	for _, lit := range w.Launch.Literal {
+		if isJVMOptionsVar(lit.Name) {
+			return true
+		}
+	}
+	if w.Platform == manifest.Compose {
+		for _, a := range w.Launch.Argv {
+			for _, r := range a.Refs {
+				if isJVMOptionsVar(r.Name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mebibytes writes a size as a JVM size in whole MiB, or GiB when exact.
+func mebibytes(n int64) string {
+	if n%(1<<30) == 0 {
+		return strconv.FormatInt(n>>30, 10) + "g"
+	}
+	return strconv.FormatInt(n>>20, 10) + "m"
+}
+
+// checkFlagSizes reports -Xmx and -Xms sizes the JVM refuses or reads as
+// bytes.
+func (c *checker) checkFlagSizes(w *manifest.Workload) {
+	flags, _ := jvmFlags(w)
+	for _, hf := range flags {
+		f := hf.flag
+		if (w.Platform != manifest.Docker && inDockerfile(f.Loc)) || len(hf.flag.Unresolved) > 0 {
+			continue
+		}
+		s, ok := heapSizeFlag(f.Text)
+		if !ok {
+			s, ok = strings.CutPrefix(f.Text, "-Xms")
+		}
+		if !ok || strings.Contains(s, "$") {
+			continue
+		}
+		n, err := manifest.ParseJVMSize(s)
+		switch {
+		case err != nil:
+			c.report(RuleMemorySplit, f.Loc, "%s is not a valid JVM size: the JVM refuses to start; "+
+				"write digits and one unit k, m or g, as in -Xmx4g", f.Text)
+		case n < 2<<20 && s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9':
+			c.report(RuleMemorySplit, f.Loc, "%s is %d bytes: the JVM reads a size without unit as bytes and refuses "+
+				"a heap this small; write %sm or %sg", f.Text, n, f.Text, f.Text)
+		}
+	}
+}
+
+// checkSizes reports memory sizes that are unreadable, depend on unset
+// variables, or are written in the wrong unit.
+func (c *checker) checkSizes(w *manifest.Workload) {
+	for _, q := range []struct {
+		q    *manifest.Quantity
+		what string
+	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, "memory reservation"}} {
+		if q.q == nil || q.q.Value == nil {
+			continue
+		}
+		v := q.q.Value
+		switch {
+		case q.q.Err != "" && strings.HasPrefix(q.q.Err, "depends on"):
+			c.report(RuleMemorySplit, v.Loc, "%s %s of %s %s: acr cannot check the heap against it; set it in the project's .env",
+				q.what, v.Raw, w.Name, q.q.Err)
+		case q.q.Err != "":
+			c.report(RuleMemorySplit, v.Loc, "%s of %s: %s", q.what, w.Name, q.q.Err)
+		case w.Platform == manifest.Kubernetes && strings.HasSuffix(v.Text, "m"):
+			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is %s: Kubernetes reads m as milli, not mega; write %sMi",
+				q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes), strings.TrimSuffix(v.Text, "m"))
+		case w.Platform == manifest.Compose && q.q.Bytes < 6<<20 && isDigits(v.Text):
+			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is %s: Compose reads a number without unit as bytes "+
+				"(Docker's minimum is 6m); write %sm or %sg", q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes), v.Text, v.Text)
+		case q.q.Bytes < 4<<20:
+			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is only %s: no container runs in that; check the unit",
+				q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes))
+		}
+	}
+}
+
+func bytesPhrase(n int64) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	if n < 1<<10 {
+		return strconv.FormatInt(n, 10) + " bytes"
+	}
+	return manifest.FormatBytes(n)
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// checkJavaOpts reports JAVA_OPTS that no JVM reads and $JAVA_OPTS that
+// Compose or nobody expands.
+func (c *checker) checkJavaOpts(w *manifest.Workload) {
+	l := w.Launch
+	if l == nil {
+		return
+	}
+	if e, ok := w.Getenv(javaOpts); ok && e.Value != nil && strings.TrimSpace(e.Value.Text) != "" &&
+		l.Known && l.Java && !l.ExpandsVar(javaOpts) {
+		// A Dockerfile's own ENV and command are the Dockerfile
+		// workload's to report, once.
+		fromImage := e.Source == "Dockerfile ENV" && !commandInManifest(l)
+		if w.Platform == manifest.Docker || !fromImage {
+			loc := e.Loc
+			if !loc.Valid() {
+				loc = e.Value.Loc
+			}
+			c.report(RuleJavaOpts, loc, "JAVA_OPTS of %s is read by no JVM: the container runs java (%s) without "+
+				"expanding $JAVA_OPTS, so %q is ignored; put the flags in JAVA_TOOL_OPTIONS, which the JVM reads itself",
+				w.Name, l.From, strings.TrimSpace(e.Value.Text))
+		}
+	}
+	if w.Platform == manifest.Compose {
+		for _, a := range l.Argv {
+			for _, ref := range a.Refs {
+				if !isJVMOptionsVar(ref.Name) {
+					if _, ok := w.Getenv(ref.Name); !ok {
+						continue
+					}
+				}
+				state := "it is unset there, so it becomes an empty string"
+				if ref.Set {
+					state = "the project's .env sets it"
+				}
+				loc := a.Sub(ref.Start, ref.End)
+				d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleJavaOpts.ID, Message: fmt.Sprintf(
+					"Compose replaces $%s in the command of %s with the host's value when it reads the file (%s), "+
+						"not with the container's variable; write $$%s so the container's shell expands it",
+					ref.Name, w.Name, state, ref.Name)}
+				if loc.End-loc.Start == ref.End-ref.Start && loc.Valid() {
+					d.SuggestedFixes = []acr.SuggestedFix{{Message: "escape the $ for Compose",
+						TextEdits: []acr.TextEdit{{Pos: loc.Pos(), End: loc.Pos(), NewText: []byte("$")}}}}
+				}
+				if loc.Valid() {
+					c.reportDiag(d)
+				}
+			}
+		}
+	}
+	for _, lit := range l.Literal {
+		if !isJVMOptionsVar(lit.Name) {
+			if _, ok := w.Getenv(lit.Name); !ok {
+				continue
+			}
+		}
+		if w.Platform != manifest.Docker && inDockerfile(lit.Loc) {
+			continue
+		}
+		c.report(RuleJavaOpts, lit.Loc, "java of %s receives the literal text $%s: the command runs without a shell, "+
+			"so nothing expands the variable; run it through sh -c or put the flags in JAVA_TOOL_OPTIONS", w.Name, lit.Name)
+	}
+}

@@ -1,0 +1,34 @@
+// Package manifest is a helper pass that reads deployment manifests the way
+// the tools that run them do, for the passes that review the Physical view.
+//
+// Compose: every file name the Compose specification accepts, the base
+// file with its automatic override, other files layered on the base when
+// they refine its services; `services` with `environment` as list or map,
+// `env_file`, interpolation of ${VAR}, ${VAR:-default}, ${VAR?err} and the
+// rest from the project's .env (an unset variable is recorded as
+// unresolved, never guessed), `extends` within and across files, YAML
+// anchors and `<<` merge keys, `!reset` and `!override`, `profiles`,
+// `mem_limit`, `mem_reservation` and `deploy.resources`, `command` and
+// `entrypoint` as string (split as Compose splits it, without a shell) or
+// list, `ports` in short and long syntax, `network_mode`, `volumes` in
+// short and long syntax with the top-level declarations, `tmpfs`, and the
+// Dockerfile a service builds.
+//
+// Kubernetes: multi-document files, `kind: List`, every kind that embeds a
+// pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
+// ReplicationController, Job, CronJob, PodTemplate, Argo Rollout),
+// containers and init containers, `env` and `envFrom` of ConfigMaps the
+// repository defines, resources, host ports and host network, volumes
+// (persistentVolumeClaim, volumeClaimTemplates, emptyDir, hostPath), and
+// Services with their selectors.
+//
+// Dockerfiles: ENV, ENTRYPOINT and CMD through the stage chain, so a
+// Compose service that builds an image runs what the image runs.
+//
+// For each container the helper works out the command it starts, whether
+// that command is a JVM, the JVM options on its command line (options
+// reached through `$JAVA_OPTS` in a shell script or Kubernetes' `$(VAR)`
+// included), and which variables the command expands at run time. Byte
+// sizes are read with each format's own grammar (ParseComposeBytes,
+// ParseKubeQuantity, ParseJVMSize).
+package manifest

@@ -1,0 +1,127 @@
+package memory
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/memory/manifest"
+)
+
+// Analyzer reviews the Physical view: JVM heap against container memory,
+// JAVA_OPTS that no JVM reads, exposed databases and non-persistent data.
+var Analyzer = &acr.Analyzer{
+	Name: "memory",
+	Doc: "check container memory, network exposure and persistence of the Physical view\n\n" +
+		"The memory pass is the Resource Isolation Sight of epic REV-PHY-01. Over Docker Compose files, " +
+		"Kubernetes manifests and Dockerfiles it computes each JVM container's effective heap the way HotSpot " +
+		"does and checks it against the container memory limit and the plan's heap ratio (PHY101), reports " +
+		"JAVA_OPTS that no JVM reads (PHY102), Postgres and Redis reachable from outside the private network " +
+		"(PHY103), and Postgres or Mage data that is not on a named volume or claim (PHY104). " +
+		"`acrvet -memory docker-compose.yml` is the command-line form of the plan's check_memory_allocation.py.",
+	URL:      "https://github.com/acrvet/acr/tree/main/passes/memory",
+	Kinds:    []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
+	Requires: []*acr.Analyzer{manifest.Analyzer},
+	Run:      run,
+	Rules:    Rules,
+}
+
+var (
+	datastoreImages = defaultDatastoreImages
+	jvmImages       = defaultJVMImages
+	allowLoopback   = true
+)
+
+// defaultDatastoreImages are image names (as manifest.ImageRepo gives them)
+// of Postgres and Redis; an entry without a slash also matches under any
+// namespace (a mirror's library/postgres).
+const defaultDatastoreImages = "postgres,postgis/postgis,pgvector/pgvector,ankane/pgvector,timescale/timescaledb," +
+	"timescale/timescaledb-ha,bitnami/postgresql,bitnami/postgresql-repmgr,supabase/postgres,citusdata/citus," +
+	"cloudnative-pg/postgresql,redis,redis/redis-stack,redis/redis-stack-server,bitnami/redis,bitnami/redis-cluster," +
+	"valkey/valkey,bitnami/valkey,eqalpha/keydb"
+
+// defaultJVMImages are image name prefixes of JVM runtimes.
+const defaultJVMImages = "h2oai/h2o,eclipse-temurin,openjdk,amazoncorretto,azul/zulu-openjdk,bellsoft/liberica," +
+	"ibm-semeru-runtimes,ibmjava,sapmachine,adoptopenjdk,graalvm/"
+
+func init() {
+	Analyzer.Flags.StringVar(&datastoreImages, "datastore-images", defaultDatastoreImages,
+		"comma-separated Postgres and Redis image names; a name without a slash matches under any namespace")
+	Analyzer.Flags.StringVar(&jvmImages, "jvm-images", defaultJVMImages, "comma-separated image name prefixes of JVM runtimes")
+	Analyzer.Flags.BoolVar(&allowLoopback, "allow-loopback", true, "accept datastore ports published on 127.0.0.1 or ::1")
+}
+
+func run(p *acr.Pass) (any, error) {
+	res, _ := p.ResultOf[manifest.Analyzer].(*manifest.Result)
+	if res == nil {
+		return nil, nil
+	}
+	c := &checker{pass: p, ratio: p.Plan.WithDefaults().HeapRatio}
+	for _, pr := range res.Problems {
+		if pr.Kind == "conflicting-limits" && pr.Loc.Valid() {
+			c.report(RuleMemorySplit, pr.Loc, "%s", pr.Message)
+		}
+	}
+	for _, w := range res.Workloads {
+		c.checkSizes(w)
+		if !w.Init {
+			c.checkJVM(w)
+			c.checkJavaOpts(w)
+			c.checkNetwork(w)
+			c.checkVolumes(w)
+		}
+	}
+	c.checkServices(res)
+	return nil, nil
+}
+
+type checker struct {
+	pass  *acr.Pass
+	ratio float64
+}
+
+func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...any) {
+	if !l.Valid() {
+		return
+	}
+	c.pass.Reportf(rule, l.Pos(), l.EndPos(), format, args...)
+}
+
+func (c *checker) reportDiag(d acr.Diagnostic) { c.pass.Report(d) }
+
+// list splits a comma-separated flag value.
+func list(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(strings.ToLower(x)); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func imagesOf(w *manifest.Workload) []string {
+	var out []string
+	if w.Image != nil && w.Image.Text != "" {
+		out = append(out, w.Image.Text)
+	}
+	if w.BaseImage != "" {
+		out = append(out, w.BaseImage)
+	}
+	return out
+}
+
+// matchImage reports whether an image is one of the names: equal, or under
+// any namespace for a name without a slash.
+func matchImage(ref string, names []string) bool {
+	repo := manifest.ImageRepo(ref)
+	for _, n := range names {
+		if repo == n || !strings.Contains(n, "/") && strings.HasSuffix(repo, "/"+n) {
+			return true
+		}
+	}
+	return false
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.0f%%", x*100) }

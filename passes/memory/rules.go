@@ -1,0 +1,114 @@
+package memory
+
+import "github.com/acrvet/acr"
+
+// Story ids of the plan's epic REV-PHY-01.
+const (
+	storySplit   = "PHY-REV-01-01"
+	storyNetwork = "PHY-REV-01-02"
+	storyVolumes = "PHY-REV-01-03"
+	since        = "v0.1.0"
+)
+
+const (
+	refH2OXGBoost   = "https://docs.h2o.ai/h2o/latest-stable/h2o-docs/data-science/xgboost.html"
+	refH2OK8s       = "https://docs.h2o.ai/h2o/latest-stable/h2o-docs/welcome.html#kubernetes-integration"
+	refJVMEnv       = "https://docs.oracle.com/en/java/javase/21/docs/specs/man/java.html#using-the-jdk_java_options-launcher-environment-variable"
+	refJVMToolOpts  = "https://docs.oracle.com/en/java/javase/21/troubleshoot/environment-variables-and-system-properties.html"
+	refComposeMem   = "https://docs.docker.com/reference/compose-file/services/#mem_limit"
+	refComposeInter = "https://docs.docker.com/reference/compose-file/interpolation/"
+	refKubeQuantity = "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#meaning-of-memory"
+	refComposePorts = "https://docs.docker.com/reference/compose-file/services/#ports"
+	refKubeService  = "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"
+	refComposeVols  = "https://docs.docker.com/reference/compose-file/volumes/"
+	refPostgresData = "https://hub.docker.com/_/postgres#pgdata"
+	refKubePV       = "https://kubernetes.io/docs/concepts/storage/persistent-volumes/"
+)
+
+// Rules of the memory pass.
+var (
+	RuleMemorySplit = &acr.Rule{
+		ID: "PHY101", Name: "jvm-memory-split", Title: "JVM heap not split from native memory within the container limit",
+		Severity: acr.SeverityError, View: acr.Physical, Story: storySplit, Since: since,
+		What: "For every JVM container (H2O and Java images, a `java` command, `JAVA_*` environment) in Compose " +
+			"files, Kubernetes manifests and Dockerfiles, reports a missing memory limit, a heap that is not sized, " +
+			"and a heap larger than the plan's share of the limit. The effective heap is computed as HotSpot does: " +
+			"`JAVA_TOOL_OPTIONS` first, then `JDK_JAVA_OPTIONS` and the command line, then `_JAVA_OPTIONS`; the last " +
+			"`-Xmx` or `-XX:MaxHeapSize` wins and takes precedence over `-XX:MaxRAMPercentage` (or the deprecated " +
+			"`-XX:MaxRAMFraction`), which is a share of the limit. Also reports memory sizes written in the wrong " +
+			"grammar: a Kubernetes `8000m` (8 bytes: `m` is milli), `8g` (not a quantity), a Compose `mem_limit: " +
+			"512` (bytes), a `-Xmx4096` without unit (bytes), two Compose limits that differ, and limits or heap " +
+			"flags that depend on variables no `.env` sets.",
+		Why: "H2O runs its engine on the JVM heap while XGBoost, threads, metaspace and direct buffers live in " +
+			"native memory outside it. A heap near the container limit leaves native allocations nowhere to go and " +
+			"the kernel OOM-kills the container under load. The plan caps the heap at 70% of the limit; H2O's own " +
+			"XGBoost guidance is no more than two thirds, and H2O's Kubernetes image uses `-XX:MaxRAMPercentage=50`. " +
+			"Without a limit the JVM sizes itself from the host's memory and nothing bounds the container.",
+		Example: "services:\n  h2o:\n    image: h2oai/h2o-open-source-k8s:3.46.0.1\n    mem_limit: 8g\n" +
+			"    environment:\n      JAVA_TOOL_OPTIONS: -Xmx7g",
+		UseInstead: "services:\n  h2o:\n    image: h2oai/h2o-open-source-k8s:3.46.0.1\n    mem_limit: 8g\n" +
+			"    environment:\n      JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage=60",
+		FixSafety: "For an `-Xmx` written in the manifest, the fix rewrites it to the plan's share of the limit, " +
+			"rounded down to whole MiB. It changes how much heap the application gets: review it with the workload's " +
+			"real heap needs.",
+		Options:    "plan.heap_ratio: the largest heap share of the limit (default 0.70).",
+		References: []string{refH2OXGBoost, refH2OK8s, refJVMToolOpts, refComposeMem, refKubeQuantity},
+	}
+	RuleJavaOpts = &acr.Rule{
+		ID: "PHY102", Name: "java-opts-ignored", Title: "JVM flags in JAVA_OPTS that no JVM reads",
+		Severity: acr.SeverityError, View: acr.Physical, Story: storySplit, Since: since,
+		What: "Reports `JAVA_OPTS` set on a container whose command runs `java` without expanding `$JAVA_OPTS` " +
+			"(an exec-form command, a Kubernetes command without `$(JAVA_OPTS)`, a shell script that never " +
+			"mentions it, H2O's image); `$JAVA_OPTS` in a Compose `command` or `entrypoint`, which Compose " +
+			"replaces with the host's value when it reads the file; and `$$JAVA_OPTS` passed to java by a command " +
+			"that has no shell to expand it.",
+		Why: "The JVM never reads `JAVA_OPTS`: it is a convention of start scripts such as catalina.sh. Only " +
+			"`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS` and `_JAVA_OPTIONS` reach the JVM by themselves. A heap set " +
+			"in an unread `JAVA_OPTS` is silently ignored, so the JVM runs with its default (25% of the limit) or " +
+			"the image's own sizing while the manifest claims otherwise.",
+		Example:    "services:\n  h2o:\n    image: h2oai/h2o-open-source-k8s:3.46.0.1\n    environment:\n      JAVA_OPTS: -Xmx5g",
+		UseInstead: "services:\n  h2o:\n    image: h2oai/h2o-open-source-k8s:3.46.0.1\n    environment:\n      JAVA_TOOL_OPTIONS: -Xmx5g",
+		FixSafety: "For `$JAVA_OPTS` in a Compose command the fix writes `$$JAVA_OPTS`, so the container's " +
+			"shell expands its own variable; it is safe when the command runs through a shell.",
+		References: []string{refJVMEnv, refJVMToolOpts, refComposeInter},
+	}
+	RuleExposedDatastore = &acr.Rule{
+		ID: "PHY103", Name: "datastore-exposed", Title: "database or cache reachable from outside the private network",
+		Severity: acr.SeverityError, View: acr.Physical, Story: storyNetwork, Since: since,
+		What: "Reports Postgres and Redis containers (recognized by image: postgres, postgis, pgvector, " +
+			"timescaledb, bitnami/postgresql, redis, redis-stack, valkey, bitnami/redis ...) that publish ports " +
+			"to the host (Compose `ports`, short or long syntax, ranges and bare container ports), run with " +
+			"`network_mode: host` or Kubernetes `hostNetwork`, use a `hostPort`, or are selected by a NodePort " +
+			"or LoadBalancer Service. Ports published only by development files (`*.override.yml`, names with " +
+			"dev or local, a `dev` profile, a dev directory) or bound to loopback are allowed. Also reports " +
+			"connection settings (database and broker URLs, `*_HOST` variables of databases, caches and " +
+			"brokers) that point at localhost, 127.0.0.1, host.docker.internal or a literal IP instead of a " +
+			"service name.",
+		Why: "The plan keeps Postgres and Redis on a private bridge network that only the services reach, by " +
+			"their internal DNS names. A published port makes the database reachable by anything that reaches " +
+			"the host; a connection to localhost inside a container reaches the container itself, not the " +
+			"database, and a literal IP breaks when the container is rescheduled.",
+		Example:    "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"5432:5432\"",
+		UseInstead: "services:\n  db:\n    image: postgres:16\n    expose:\n      - \"5432\"\n  api:\n    environment:\n      DATABASE_URL: postgresql://app@db:5432/app",
+		Options: "datastore-images: comma-separated image names recognized as Postgres or Redis; " +
+			"allow-loopback: accept ports bound to 127.0.0.1 or ::1 (default true).",
+		References: []string{refComposePorts, refKubeService},
+	}
+	RuleEphemeralData = &acr.Rule{
+		ID: "PHY104", Name: "data-not-persistent", Title: "database or Mage project data not on a named volume",
+		Severity: acr.SeverityError, View: acr.Physical, Story: storyVolumes, Since: since,
+		What: "Reports Postgres containers whose data directory (`/var/lib/postgresql/data`, `$PGDATA`, " +
+			"`/var/lib/postgresql` from Postgres 18 on, `/bitnami/postgresql` for Bitnami) and Mage containers " +
+			"whose project directory (`/home/src`) is on a bind mount, an anonymous volume, tmpfs, `emptyDir`, " +
+			"`hostPath`, a named volume the file does not declare, or no volume at all. A mount above the image's " +
+			"own volume path does not count, since the image's anonymous volume shadows it.",
+		Why: "The plan requires stateful components on named volumes (or PersistentVolumeClaims). Anonymous " +
+			"volumes and container layers disappear with the container or the project; bind mounts tie the data " +
+			"to one host's directory layout and permissions; emptyDir and tmpfs live only as long as the pod.",
+		Example:    "services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data",
+		UseInstead: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata:",
+		References: []string{refComposeVols, refPostgresData, refKubePV},
+	}
+	// Rules lists the pass's rules.
+	Rules = []*acr.Rule{RuleMemorySplit, RuleJavaOpts, RuleExposedDatastore, RuleEphemeralData}
+)

@@ -1,0 +1,239 @@
+package memory
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/acrvet/acr/passes/memory/manifest"
+)
+
+// stateDir is where a stateful container keeps its data, and the path of
+// the image's own VOLUME, which shadows any mount above it.
+type stateDir struct {
+	what        string // "Postgres data", "Mage project data"
+	dir         string
+	imageVolume string
+	note        string // extra advice for the message
+	// projects is true when the directory holds one subdirectory per
+	// project, each of which may be mounted on its own (Mage).
+	projects bool
+	// legacy is the data directory of Postgres 17 and earlier, set for a
+	// Postgres 18+ image, with the image and its major version.
+	legacy, image string
+	major         int
+}
+
+// currentPostgresMajor is the major version the official image's latest
+// tag and its version-less tags (alpine, bookworm, trixie) point at.
+const currentPostgresMajor = 18
+
+// imagePostgresMajor returns the Postgres major version an image reference
+// runs: from its tag, or the current one for a tag without version.
+func imagePostgresMajor(ref string) int {
+	tag := manifest.ImageTag(ref)
+	if n := postgresMajor(tag); n > 0 {
+		return n
+	}
+	if strings.IndexAny(tag, "0123456789") < 0 {
+		return currentPostgresMajor
+	}
+	return 0
+}
+
+// postgresMajor returns the major version in an image tag ("16-alpine",
+// "pg17", "18.1"), or 0.
+func postgresMajor(tag string) int {
+	t := strings.TrimPrefix(strings.ToLower(tag), "pg")
+	i := 0
+	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	n, _ := strconv.Atoi(t[:i])
+	if n > 0 && n < 100 {
+		return n
+	}
+	// pgvector's 0.8.0-pg17 and timescale's 2.17.2-pg17 put it last.
+	if j := strings.LastIndex(t, "pg"); j >= 0 {
+		return postgresMajor(t[j+2:])
+	}
+	return 0
+}
+
+// dataDir returns the state directory of a Postgres or Mage workload.
+func dataDir(w *manifest.Workload) *stateDir {
+	if datastore(w) == "Postgres" {
+		img := ""
+		if w.Image != nil {
+			img = w.Image.Text
+		}
+		repo := manifest.ImageRepo(img)
+		sd := &stateDir{what: "Postgres data", dir: "/var/lib/postgresql/data", imageVolume: "/var/lib/postgresql/data"}
+		switch {
+		case strings.HasPrefix(repo, "bitnami/postgresql"):
+			sd.dir, sd.imageVolume = "/bitnami/postgresql", "/bitnami/postgresql"
+		case repo == "timescale/timescaledb-ha":
+			sd.dir, sd.imageVolume = "/home/postgres/pgdata", "/home/postgres/pgdata"
+		case imagePostgresMajor(img) >= 18:
+			major := imagePostgresMajor(img)
+			sd.dir = "/var/lib/postgresql/" + strconv.Itoa(major) + "/docker"
+			sd.imageVolume = "/var/lib/postgresql"
+			sd.note = "; from Postgres 18 the image keeps its data under /var/lib/postgresql/" + strconv.Itoa(major) +
+				"/docker and declares its volume at /var/lib/postgresql, so mount the volume there"
+			sd.legacy, sd.image, sd.major = "/var/lib/postgresql/data", img, major
+		}
+		if e, ok := w.Getenv("PGDATA"); ok && e.Value != nil && e.Value.Known() && strings.HasPrefix(e.Value.Text, "/") {
+			sd.dir = path.Clean(e.Value.Text)
+		}
+		return sd
+	}
+	if isMage(w) {
+		return &stateDir{what: "Mage project data", dir: "/home/src", projects: true}
+	}
+	return nil
+}
+
+func isMage(w *manifest.Workload) bool {
+	for _, img := range imagesOf(w) {
+		if strings.HasPrefix(manifest.ImageRepo(img), "mageai/mage") {
+			return true
+		}
+	}
+	if w.Launch != nil {
+		for i, a := range w.Launch.Argv {
+			if path.Base(a.Text) == "mage" && i+1 < len(w.Launch.Argv) && w.Launch.Argv[i+1].Text == "start" {
+				return true
+			}
+			if strings.Contains(a.Text, "mage start") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// under reports whether p is dir or inside it.
+func under(p, dir string) bool {
+	p, dir = path.Clean(p), path.Clean(dir)
+	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
+}
+
+func (c *checker) checkVolumes(w *manifest.Workload) {
+	if w.Platform == manifest.Docker {
+		return
+	}
+	sd := dataDir(w)
+	if sd == nil {
+		return
+	}
+	// The mount that holds the data is the deepest one at or above the
+	// data directory. A mount whose target depends on an unset variable
+	// may be anywhere: then nothing is guessed.
+	var holder *manifest.Mount
+	for _, m := range w.Mounts {
+		if len(m.Unresolved) > 0 {
+			return
+		}
+	}
+	for _, m := range w.Mounts {
+		if m.Target != "" && under(sd.dir, m.Target) && (holder == nil || len(path.Clean(m.Target)) > len(path.Clean(holder.Target))) {
+			holder = m
+		}
+	}
+	if holder != nil && sd.imageVolume != "" && under(sd.imageVolume, holder.Target) && path.Clean(sd.imageVolume) != path.Clean(holder.Target) &&
+		under(sd.dir, sd.imageVolume) {
+		// The image's own anonymous volume sits between the mount and the
+		// data and takes the data.
+		c.report(RuleEphemeralData, holder.Loc, "%s of %s lands in the image's anonymous volume %s, not in the %s mounted at %s: "+
+			"mount the named volume at %s", sd.what, w.Name, sd.imageVolume, holder.Type, holder.Target, sd.imageVolume)
+		return
+	}
+	if holder == nil && sd.projects {
+		// Mage projects live in directories below /home/src: each one
+		// mounted there must persist.
+		for _, m := range w.Mounts {
+			if under(m.Target, sd.dir) && !m.ReadOnly {
+				c.checkHolder(w, sd, m)
+			}
+		}
+		if hasMountUnder(w, sd.dir) {
+			return
+		}
+	}
+	if holder == nil {
+		msg := "%s of %s (%s) is on no volume: it lives in the container or the image's anonymous volume and is lost " +
+			"with it; mount a named volume declared under the top-level volumes at %s%s"
+		target := sd.dir
+		if sd.imageVolume != "" && under(sd.dir, sd.imageVolume) {
+			target = sd.imageVolume
+		}
+		if w.Platform == manifest.Kubernetes {
+			msg = "%s of %s (%s) is on no volume: it is lost when the pod is rescheduled; mount a persistentVolumeClaim " +
+				"(or a volumeClaimTemplate) at %s%s"
+		}
+		// A mount inside the image's volume but beside the data is the
+		// pre-18 layout on a Postgres 18 image: the server refuses to start
+		// with data there.
+		if sd.legacy != "" {
+			for _, m := range w.Mounts {
+				if under(m.Target, sd.legacy) {
+					c.report(RuleEphemeralData, m.Loc, "%s of %s is not in the %s mounted at %s: %s runs Postgres %d or later, "+
+						"which keeps its data in %s and refuses to start with data in the old location; mount the volume "+
+						"at %s (or pin the image to Postgres 17)", sd.what, w.Name, m.Type, m.Target, sd.image, sd.major, sd.dir, sd.imageVolume)
+					return
+				}
+			}
+		}
+		// A mount below the data directory holds only part of it.
+		for _, m := range w.Mounts {
+			if under(m.Target, sd.dir) {
+				c.report(RuleEphemeralData, m.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
+				return
+			}
+		}
+		c.report(RuleEphemeralData, w.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
+		return
+	}
+	c.checkHolder(w, sd, holder)
+}
+
+func hasMountUnder(w *manifest.Workload, dir string) bool {
+	for _, m := range w.Mounts {
+		if under(m.Target, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkHolder reports a mount holding state that does not persist it.
+func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manifest.Mount) {
+	switch holder.Type {
+	case manifest.PVC, manifest.ClaimTemplate:
+		return
+	case manifest.NamedVolume:
+		if holder.Declared {
+			return
+		}
+		c.report(RuleEphemeralData, holder.Loc, "named volume %q that holds the %s of %s is not declared under the "+
+			"top-level volumes: Compose refuses the file; declare it", holder.Source, strings.ToLower(sd.what[:1])+sd.what[1:], w.Name)
+		return
+	}
+	why := map[manifest.MountType]string{
+		manifest.BindMount:       "ties the data to one host's directory layout and permissions, outside Docker's volume management",
+		manifest.AnonymousVolume: "an anonymous volume is orphaned by docker compose down and never reused by a new project",
+		manifest.Tmpfs:           "tmpfs lives in memory and is gone when the container stops",
+		manifest.EmptyDir:        "emptyDir is deleted with the pod",
+		manifest.HostPath:        "hostPath ties the data to one node and is lost when the pod moves",
+		manifest.OtherVolume:     "that volume type does not persist the data",
+	}[holder.Type]
+	use := "a named volume declared under the top-level volumes"
+	if w.Platform == manifest.Kubernetes {
+		use = "a persistentVolumeClaim or a volumeClaimTemplate"
+	}
+	src := ""
+	if holder.Source != "" && (holder.Type == manifest.BindMount || holder.Type == manifest.HostPath) {
+		src = " " + holder.Source
+	}
+	c.report(RuleEphemeralData, holder.Loc, "%s of %s is on a %s%s: %s; use %s%s", sd.what, w.Name, holder.Type, src, why, use, sd.note)
+}
