@@ -203,6 +203,23 @@ func (f *File) Memo(key any, compute func() any) any {
 	return e.val
 }
 
+// Cached returns the value and error of compute for key, computed once per
+// file however many goroutines ask. The language fronts parse through it,
+// keyed by an unexported type of their package, so a file is parsed at
+// most once per run.
+func Cached[T any](f *File, key any, compute func() (T, error)) (T, error) {
+	r := f.Memo(key, func() any {
+		v, err := compute()
+		return cachedValue[T]{v, err}
+	}).(cachedValue[T])
+	return r.v, r.err
+}
+
+type cachedValue[T any] struct {
+	v   T
+	err error
+}
+
 // ReadFile reads the file from disk; used for artifacts whose bytes the
 // driver does not hold.
 func (f *File) ReadFile() ([]byte, error) {

@@ -169,20 +169,11 @@ func (f *File) Final() *Stage {
 
 type memoKey struct{}
 
-type memoResult struct {
-	f   *File
-	err error
-}
-
 // Parse parses a Dockerfile once per run. It returns every instruction it
 // could read and, if part of the file is wrong, the first
 // *pass.SyntaxError.
 func Parse(f *pass.File) (*File, error) {
-	r := f.Memo(memoKey{}, func() any {
-		df, err := parse(f)
-		return memoResult{df, err}
-	}).(memoResult)
-	return r.f, r.err
+	return pass.Cached(f, memoKey{}, func() (*File, error) { return parse(f) })
 }
 
 var knownInstructions = map[string]bool{

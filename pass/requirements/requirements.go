@@ -161,20 +161,11 @@ func (f *File) Lookup(name string) []*Requirement {
 
 type memoKey struct{}
 
-type memoResult struct {
-	f   *File
-	err error
-}
-
 // Parse parses a Requirements or Pyproject file, once per run. It returns
 // every requirement it could read and, if some part could not be read, the
 // first *pass.SyntaxError.
 func Parse(f *pass.File) (*File, error) {
-	r := f.Memo(memoKey{}, func() any {
-		rf, err := parse(f)
-		return memoResult{rf, err}
-	}).(memoResult)
-	return r.f, r.err
+	return pass.Cached(f, memoKey{}, func() (*File, error) { return parse(f) })
 }
 
 func parse(f *pass.File) (*File, error) {

@@ -48,19 +48,10 @@ func (s *Stream) Roots() []*yaml.Node {
 
 type memoKey struct{}
 
-type memoResult struct {
-	s   *Stream
-	err error
-}
-
 // Parse parses a YAML file once per run with DefaultLimits. It returns
 // the documents before the first error together with a *pass.SyntaxError.
 func Parse(f *pass.File) (*Stream, error) {
-	r := f.Memo(memoKey{}, func() any {
-		s, err := ParseLimits(f, DefaultLimits)
-		return memoResult{s, err}
-	}).(memoResult)
-	return r.s, r.err
+	return pass.Cached(f, memoKey{}, func() (*Stream, error) { return ParseLimits(f, DefaultLimits) })
 }
 
 // ParseLimits parses f without memoizing, with explicit limits.

@@ -147,20 +147,11 @@ type Entry struct {
 
 type memoKey struct{}
 
-type memoResult struct {
-	a   *Archive
-	err error
-}
-
 // Open opens the zip artifact f with DefaultLimits, once per run: every
 // caller gets the same *Archive. Closing it releases the file descriptor;
 // later reads reopen the file.
 func Open(f *pass.File) (*Archive, error) {
-	r := f.Memo(memoKey{}, func() any {
-		a, err := openPath(f.OSPath, f.Path, f, DefaultLimits)
-		return memoResult{a, err}
-	}).(memoResult)
-	return r.a, r.err
+	return pass.Cached(f, memoKey{}, func() (*Archive, error) { return openPath(f.OSPath, f.Path, f, DefaultLimits) })
 }
 
 // OpenPath opens a zip file on this machine with DefaultLimits, for use

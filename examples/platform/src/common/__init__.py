@@ -1,0 +1,1 @@
+"""Code both the inference service and the training pipeline use."""

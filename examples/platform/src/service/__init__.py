@@ -1,0 +1,1 @@
+"""The churn scoring API (FastAPI on asyncio)."""
