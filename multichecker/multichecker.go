@@ -12,8 +12,15 @@
 //	func main() { multichecker.Main(asyncradar.Analyzer, tenancy.Analyzer) }
 //
 // Exit codes: 0 when there are no findings, 3 when there are findings,
-// 1 when the run could not complete (a bad config, a pass that failed),
-// 2 for a command-line usage error.
+// 1 when the run could not complete (a bad config, a pass that failed, an
+// unknown -new-from-rev revision), 2 for a command-line usage error.
+//
+// Findings are filtered, in this order, by a baseline (-baseline FILE:
+// only findings not in it are reported; -write-baseline FILE accepts every
+// current finding) and by a pull request's changes (-new-from-rev REV or
+// -new-from-patch FILE: only findings on added or modified lines, and
+// whole-file findings of changed files). -fix applies only the fixes of
+// the findings that are left.
 package multichecker
 
 import (
@@ -30,6 +37,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/config"
+	"github.com/acrvet/acr/multichecker/changes"
 	"github.com/acrvet/acr/output"
 )
 
@@ -68,6 +76,13 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		workers    = fs.Int("j", 0, "run at most `N` workers (default: GOMAXPROCS)")
 		verbose    = fs.Bool("v", false, "also print the files that were not reviewed and why")
 		version    = fs.Bool("version", false, "print the version and exit")
+
+		newFromRev    = fs.String("new-from-rev", "", "report only findings on lines changed since the git `revision` (committed, staged, unstaged and untracked changes)")
+		newFromPatch  = fs.String("new-from-patch", "", "report only findings on lines a unified diff `file` adds or modifies (- for standard input)")
+		baselineFile  = fs.String("baseline", "", "report only findings that are not in the baseline `file`")
+		writeBaseline = fs.String("write-baseline", "", "write every current finding to the baseline `file` and exit 0")
+		linkBase      = fs.String("link-base", "", "prefix the file links of -format markdown with `url` (e.g. https://github.com/OWNER/REPO/blob/SHA/)")
+		reportLimit   = fs.Int("report-limit", output.DefaultMaxReportSize, "shorten the -format markdown report to at most `N` bytes")
 	)
 	all := acr.Closure(analyzers)
 	enabled := map[*acr.Analyzer]*bool{}
@@ -103,6 +118,14 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		fmt.Fprintf(stderr, "%s: unknown format %q (known: %s)\n", progname, *format, strings.Join(output.FormatNames(), ", "))
 		return ExitUsage
 	}
+	if *newFromRev != "" && *newFromPatch != "" {
+		fmt.Fprintf(stderr, "%s: -new-from-rev and -new-from-patch cannot be combined\n", progname)
+		return ExitUsage
+	}
+	if *writeBaseline != "" && (*baselineFile != "" || *newFromRev != "" || *newFromPatch != "" || *fix) {
+		fmt.Fprintf(stderr, "%s: -write-baseline records every finding: it cannot be combined with -baseline, -new-from-rev, -new-from-patch or -fix\n", progname)
+		return ExitUsage
+	}
 
 	opts := checker.Options{Workers: *workers}
 	var chosen []*acr.Analyzer
@@ -133,12 +156,86 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
+
+	// The baseline and the changed lines are read before the run, so a
+	// missing file or an unknown revision fails fast.
+	var baseline *output.Baseline
+	if *baselineFile != "" {
+		b, err := output.ReadBaseline(*baselineFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: -baseline: %v\n", progname, err)
+			return ExitError
+		}
+		baseline = b
+	}
+	var changed *changes.Set
+	scope := ""
+	if *newFromRev != "" || *newFromPatch != "" {
+		root := opts.Root
+		if root == "" {
+			r, err := checker.FindRoot(roots[0])
+			if err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+				return ExitError
+			}
+			root = r
+		}
+		var err error
+		if *newFromRev != "" {
+			changed, err = changes.FromRev(root, *newFromRev)
+			scope = fmt.Sprintf("findings on lines changed since `%s`", *newFromRev)
+		} else {
+			changed, err = changes.FromPatchFile(root, *newFromPatch)
+			scope = fmt.Sprintf("findings on lines changed by the patch `%s`", *newFromPatch)
+		}
+		if err != nil {
+			flagName := "-new-from-rev"
+			if *newFromPatch != "" {
+				flagName = "-new-from-patch"
+			}
+			fmt.Fprintf(stderr, "%s: %s: %v\n", progname, flagName, err)
+			return ExitError
+		}
+	}
+
 	res, err := checker.Run(roots, chosen, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return ExitError
 	}
 	findings := res.Findings
+
+	if *writeBaseline != "" {
+		b := output.NewBaseline(res, findings, progname+" "+Version)
+		if err := b.WriteFile(*writeBaseline); err != nil {
+			fmt.Fprintf(stderr, "%s: -write-baseline: %v\n", progname, err)
+			return ExitError
+		}
+		fmt.Fprintf(stderr, "%s: wrote %d finding(s) to the baseline %s\n", progname, len(findings), *writeBaseline)
+		for _, e := range res.Errors {
+			fmt.Fprintf(stderr, "%s: error: %v\n", progname, e)
+		}
+		if len(res.Errors) > 0 {
+			return ExitError
+		}
+		return ExitClean
+	}
+	if baseline != nil {
+		var stale int
+		all := len(findings)
+		findings, stale = baseline.Filter(res, findings)
+		if *verbose || stale > 0 {
+			fmt.Fprintf(stderr, "%s: baseline %s: %d finding(s) accepted, %d new", progname, *baselineFile, all-len(findings), len(findings))
+			if stale > 0 {
+				fmt.Fprintf(stderr, "; %d of its entries match nothing any more: write the baseline again to drop them", stale)
+			}
+			fmt.Fprintln(stderr)
+		}
+		scope = joinScope(scope, fmt.Sprintf("findings not in the baseline `%s` (%d accepted there)", *baselineFile, all-len(findings)))
+	}
+	if changed != nil {
+		findings = changed.Filter(findings)
+	}
 
 	if *fix {
 		if code := applyFixes(progname, res, findings, *diff, stdout, stderr); code != ExitClean {
@@ -150,7 +247,8 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		ctx = 0
 	}
 	if !*fix || !*diff {
-		if err := formatter(stdout, res, findings, output.Options{Context: ctx, ToolName: progname, ToolVersion: Version}); err != nil {
+		fo := output.Options{Context: ctx, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope}
+		if err := formatter(stdout, res, findings, fo); err != nil {
 			fmt.Fprintf(stderr, "%s: writing output: %v\n", progname, err)
 			return ExitError
 		}
@@ -209,6 +307,13 @@ func applyFixes(progname string, res *checker.Result, findings []checker.Finding
 		}
 	}
 	return code
+}
+
+func joinScope(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + ", " + b
 }
 
 func firstLine(s string) string {

@@ -70,28 +70,80 @@ func Diff(w io.Writer, path string, content []byte, edits []checker.Edit, contex
 		newText := checker.Apply(oldText, shifted)
 		oldLines, newLines := splitLines(oldText), splitLines(newText)
 		fmt.Fprintf(w, "@@ -%d,%d +%d,%d @@\n", from+1, len(oldLines), from+1+delta, len(newLines))
-		// Common prefix and suffix lines are context; the rest changed.
-		p := 0
-		for p < len(oldLines) && p < len(newLines) && bytes.Equal(oldLines[p], newLines[p]) {
-			p++
-		}
-		s := 0
-		for s < len(oldLines)-p && s < len(newLines)-p && bytes.Equal(oldLines[len(oldLines)-1-s], newLines[len(newLines)-1-s]) {
-			s++
-		}
-		for _, l := range oldLines[:p] {
-			writeLine(w, ' ', l)
-		}
-		for _, l := range oldLines[p : len(oldLines)-s] {
+		writeHunkLines(w, oldLines, newLines)
+		delta += len(newLines) - len(oldLines)
+	}
+}
+
+// writeHunkLines writes the lines of a hunk: lines common to both sides
+// (a longest common subsequence) as context, the others as removed or
+// added, removals of a run before its additions.
+func writeHunkLines(w io.Writer, oldLines, newLines [][]byte) {
+	// Common prefix and suffix first: the LCS table is then only as big as
+	// the part that changed.
+	p := 0
+	for p < len(oldLines) && p < len(newLines) && bytes.Equal(oldLines[p], newLines[p]) {
+		p++
+	}
+	s := 0
+	for s < len(oldLines)-p && s < len(newLines)-p && bytes.Equal(oldLines[len(oldLines)-1-s], newLines[len(newLines)-1-s]) {
+		s++
+	}
+	for _, l := range oldLines[:p] {
+		writeLine(w, ' ', l)
+	}
+	a, b := oldLines[p:len(oldLines)-s], newLines[p:len(newLines)-s]
+	if len(a)*len(b) > 1<<22 {
+		// Too big to align: all of it changed, which is still a valid diff.
+		for _, l := range a {
 			writeLine(w, '-', l)
 		}
-		for _, l := range newLines[p : len(newLines)-s] {
+		for _, l := range b {
 			writeLine(w, '+', l)
 		}
-		for _, l := range oldLines[len(oldLines)-s:] {
-			writeLine(w, ' ', l)
+	} else {
+		// lcs[i][j] is the length of the longest common subsequence of
+		// a[i:] and b[j:].
+		lcs := make([][]int, len(a)+1)
+		for i := range lcs {
+			lcs[i] = make([]int, len(b)+1)
 		}
-		delta += len(newLines) - len(oldLines)
+		for i := len(a) - 1; i >= 0; i-- {
+			for j := len(b) - 1; j >= 0; j-- {
+				if bytes.Equal(a[i], b[j]) {
+					lcs[i][j] = lcs[i+1][j+1] + 1
+				} else {
+					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+				}
+			}
+		}
+		var added [][]byte
+		flush := func() {
+			for _, l := range added {
+				writeLine(w, '+', l)
+			}
+			added = added[:0]
+		}
+		i, j := 0, 0
+		for i < len(a) || j < len(b) {
+			switch {
+			case i < len(a) && j < len(b) && bytes.Equal(a[i], b[j]):
+				flush()
+				writeLine(w, ' ', a[i])
+				i++
+				j++
+			case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
+				added = append(added, b[j])
+				j++
+			default:
+				writeLine(w, '-', a[i])
+				i++
+			}
+		}
+		flush()
+	}
+	for _, l := range oldLines[len(oldLines)-s:] {
+		writeLine(w, ' ', l)
 	}
 }
 

@@ -7,21 +7,36 @@ import (
 	"github.com/acrvet/acr/checker"
 )
 
-// JSONReport is the document -json prints. Fields:
+// JSONReport is the document -json (or -format json) prints. Its fields:
 //
 //   - version: the format version, 1.
 //   - root: the repository root the paths are relative to.
-//   - diagnostics: one object per finding, sorted by path and position:
-//     analyzer (pass name; empty for the driver's own rules), rule (stable
-//     id, e.g. ASYNC101), rule_name, severity (error, warning or note),
-//     view (4+1 view), story (spec story id), posn (path:line:col as shown
-//     to people), end (path:line:col of the end), path (repo-relative),
-//     line, column (1-based, bytes), column_utf16 (1-based, UTF-16 units),
-//     end_line, end_column, message, url, related (posn and message of each
-//     related location) and fixes (message and edits: path, byte start and
-//     end, new text).
+//   - diagnostics: one object per finding, sorted by path and position.
 //   - errors: analysis errors (a pass that failed); the run is incomplete.
 //   - notes: files not reviewed, with the reason.
+//
+// The fields of each diagnostic:
+//
+//   - analyzer: the pass name; empty for the driver's own rules.
+//   - rule: the stable rule id, e.g. ASYNC101; rule_name: its kebab name.
+//   - severity: error, warning or note (the rule's default severity).
+//   - view: the 4+1 view the rule enforces; story: the spec story id.
+//   - posn, end: path:line:col of the start and the (exclusive) end, as
+//     shown to people (the path relative to the working directory).
+//   - path: the repo-relative path; empty for a finding about the whole
+//     repository, which also has no line or columns.
+//   - line, column: 1-based, the column in bytes; column_utf16: the
+//     column in UTF-16 code units, as SARIF and LSP count.
+//   - end_line, end_column, end_column_utf16: the exclusive end.
+//   - whole_file: true when the finding is about the file as a whole
+//     (a model artifact, say); its position is then the file's start.
+//   - message: what is wrong, why it matters and what to do.
+//   - url: a page about this finding, when the pass gave one.
+//   - fingerprint: the finding's stable identity, the one SARIF
+//     partialFingerprints and baselines use (see Fingerprints).
+//   - related: posn and message of each related location.
+//   - fixes: message and edits of each suggested fix; an edit replaces
+//     the bytes [start, end) of path with new.
 type JSONReport struct {
 	Version     int              `json:"version"`
 	Root        string           `json:"root"`
@@ -46,8 +61,11 @@ type JSONDiagnostic struct {
 	ColumnUTF16 int           `json:"column_utf16,omitempty"`
 	EndLine     int           `json:"end_line,omitempty"`
 	EndColumn   int           `json:"end_column,omitempty"`
+	EndColumn16 int           `json:"end_column_utf16,omitempty"`
+	WholeFile   bool          `json:"whole_file,omitempty"`
 	Message     string        `json:"message"`
 	URL         string        `json:"url,omitempty"`
+	Fingerprint string        `json:"fingerprint"`
 	Related     []JSONRelated `json:"related,omitempty"`
 	Fixes       []JSONFix     `json:"fixes,omitempty"`
 }
@@ -75,15 +93,17 @@ type JSONEdit struct {
 // BuildJSON converts findings to the JSON document.
 func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 	rep := &JSONReport{Version: 1, Root: res.Root, Diagnostics: []JSONDiagnostic{}, Errors: []string{}, Notes: []string{}}
-	for _, fd := range findings {
+	fps := FingerprintsOf(res, findings)
+	for i, fd := range findings {
 		d := JSONDiagnostic{
-			Rule:     fd.Rule.ID,
-			RuleName: fd.Rule.Name,
-			Severity: fd.Rule.Severity.String(),
-			View:     string(fd.Rule.View),
-			Story:    fd.Rule.Story,
-			Message:  fd.Diagnostic.Message,
-			URL:      fd.Diagnostic.URL,
+			Rule:        fd.Rule.ID,
+			RuleName:    fd.Rule.Name,
+			Severity:    fd.Rule.Severity.String(),
+			View:        string(fd.Rule.View),
+			Story:       fd.Rule.Story,
+			Message:     fd.Diagnostic.Message,
+			URL:         fd.Diagnostic.URL,
+			Fingerprint: fps[i],
 		}
 		if fd.Analyzer != nil {
 			d.Analyzer = fd.Analyzer.Name
@@ -91,7 +111,8 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 		if fd.File != nil {
 			d.Posn, d.End = Posn(fd.File, fd.Posn), Posn(fd.File, fd.End)
 			d.Path, d.Line, d.Column, d.ColumnUTF16 = fd.File.Path, fd.Posn.Line, fd.Posn.Column, fd.Posn.Column16
-			d.EndLine, d.EndColumn = fd.End.Line, fd.End.Column
+			d.EndLine, d.EndColumn, d.EndColumn16 = fd.End.Line, fd.End.Column, fd.End.Column16
+			d.WholeFile = IsWholeFile(fd)
 		}
 		for _, rel := range fd.Diagnostic.Related {
 			if f, p := res.Resolve(rel.Pos); f != nil {

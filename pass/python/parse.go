@@ -22,7 +22,7 @@ import (
 // Limits that keep hostile input from exhausting the run.
 var (
 	// MaxFileSize is the largest source Parse accepts.
-	MaxFileSize = 32 << 20
+	MaxFileSize = 16 << 20
 	// ParseTimeout bounds the time tree-sitter may spend on one file.
 	ParseTimeout = 20 * time.Second
 )

@@ -1,0 +1,2 @@
+-- TODO: index this
+SELECT 1;

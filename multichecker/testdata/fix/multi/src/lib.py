@@ -1,0 +1,1 @@
+value = old_name(4)  # TODO

@@ -1,0 +1,26 @@
+// Package all is the registry of acr's own passes: the one list that
+// cmd/acrvet runs, the documentation generator documents and the Plan
+// Alignment report maps to the plan's criteria.
+package all
+
+import (
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/passes/asyncradar"
+	"github.com/acrvet/acr/passes/memory"
+	"github.com/acrvet/acr/passes/mojo"
+	"github.com/acrvet/acr/passes/scenario"
+	"github.com/acrvet/acr/passes/schemadrift"
+)
+
+// Analyzers returns every acr pass, one per view of the plan, in the
+// order of the 4+1 views. Helper passes they require (the Python index,
+// the manifest model) are not listed: the driver runs them as needed.
+func Analyzers() []*acr.Analyzer {
+	return []*acr.Analyzer{
+		schemadrift.Analyzer, // Logical view: REV-LOG-01, SPK-REV-01
+		asyncradar.Analyzer,  // Process view: REV-PROC-01, SPK-REV-02
+		mojo.Analyzer,        // Development view: REV-DEV-01, SPK-REV-03
+		memory.Analyzer,      // Physical view: REV-PHY-01
+		scenario.Analyzer,    // Scenario view: REV-SCN-01, sections 3.2 and 3.5
+	}
+}

@@ -1,0 +1,297 @@
+package asyncradar
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// Analyzer is the Async Non-Blocking Radar.
+var Analyzer = &acr.Analyzer{
+	Name: "asyncradar",
+	Doc: "find blocking calls on the asyncio event loop and review pools and the Redis look-aside cache\n\n" +
+		"asyncradar enforces the Process view of the plan (epic REV-PROC-01, spike SPK-REV-02): no blocking call " +
+		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
+		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
+		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.",
+	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
+	Kinds:    []pass.Kind{pass.Python},
+	Triggers: triggers(defaultSyncDrivers),
+	Requires: []*acr.Analyzer{pyindex.Analyzer},
+	Run:      run,
+	Rules:    Rules,
+}
+
+// asyncTrigger is what makes a file worth parsing.
+const asyncTrigger = "async def"
+
+func triggers(drivers []string) []string {
+	// The driver names bring service modules without async code in for
+	// ASYNC111's line scan; those files are never parsed.
+	return append([]string{asyncTrigger}, drivers...)
+}
+
+var defaultSyncDrivers = []string{"psycopg2", "pymysql", "MySQLdb", "mysql.connector", "pyodbc", "cx_Oracle", "pymssql"}
+
+// defaultCPUBound is the default of the cpu-bound setting: bare names match
+// pandas and numpy functions and DataFrame methods, dotted names match
+// qualified callees, a trailing ".*" matches a module.
+var defaultCPUBound = []string{
+	"read_csv", "read_parquet", "read_json", "read_excel", "read_sql", "read_sql_query", "read_sql_table",
+	"read_pickle", "read_feather", "read_html", "read_table", "read_fwf", "read_xml", "DataFrame", "concat", "merge",
+	"pivot_table", "crosstab", "get_dummies", "json_normalize",
+	"apply", "applymap", "groupby", "join", "pivot", "sort_values", "rolling", "resample", "transform", "agg",
+	"aggregate", "describe", "corr", "melt", "explode", "drop_duplicates", "to_csv", "to_parquet", "to_excel",
+	"numpy.linalg.*", "numpy.fft.*", "numpy.matmul", "numpy.einsum", "numpy.loadtxt", "numpy.genfromtxt",
+}
+
+// listFlag is a comma-separated list setting; setting it replaces the
+// default.
+type listFlag struct {
+	vals  []string
+	onSet func([]string)
+}
+
+func (l *listFlag) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(l.vals, ",")
+}
+
+func (l *listFlag) Set(s string) error {
+	l.vals = nil
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			l.vals = append(l.vals, v)
+		}
+	}
+	if l.onSet != nil {
+		l.onSet(l.vals)
+	}
+	return nil
+}
+
+var (
+	cpuBound      = &listFlag{vals: defaultCPUBound}
+	syncDrivers   = &listFlag{vals: defaultSyncDrivers}
+	redisErrors   = &listFlag{}
+	versionSymbol string
+)
+
+func init() {
+	// The driver reads Triggers after applying settings, so the configured
+	// drivers choose the files scanned.
+	syncDrivers.onSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
+	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
+	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
+	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
+	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
+}
+
+// settings is the flag state of one run.
+type settings struct {
+	cpuFuncs    map[string]bool // qualified names
+	cpuPrefixes []string        // qualified prefixes ("numpy.linalg.")
+	cpuBare     map[string]bool // function and method names
+	drivers     []string
+	redisErrors map[string]bool
+	version     string
+}
+
+func newSettings(plan *acr.Plan) *settings {
+	s := &settings{cpuFuncs: map[string]bool{}, cpuBare: map[string]bool{}, redisErrors: map[string]bool{}}
+	for _, v := range cpuBound.vals {
+		switch {
+		case strings.HasSuffix(v, ".*"):
+			s.cpuPrefixes = append(s.cpuPrefixes, strings.TrimSuffix(v, "*"))
+		case strings.Contains(v, "."):
+			s.cpuFuncs[v] = true
+		default:
+			s.cpuBare[v] = true
+		}
+	}
+	s.drivers = append(s.drivers, syncDrivers.vals...)
+	for _, v := range redisErrors.vals {
+		s.redisErrors[v] = true
+	}
+	s.version = strings.ToLower(versionSymbol)
+	if s.version == "" && plan != nil {
+		s.version = strings.ToLower(plan.ModelVersionSymbol)
+	}
+	if s.version == "" {
+		s.version = "version"
+	}
+	return s
+}
+
+func run(p *acr.Pass) (any, error) {
+	ix := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	plan := p.Plan.WithDefaults()
+	s := newSettings(plan)
+	p.ForEachFile(p.Files, func(f *pass.File) {
+		content := f.Content()
+		inService := acr.InTree(f.Path, plan.Service)
+		if !bytes.Contains(content, []byte(asyncTrigger)) {
+			if inService {
+				scanDriverImports(p, s, f, content)
+			}
+			return
+		}
+		m, err := ix.Module(f)
+		if err != nil {
+			p.ReportSyntaxError(err)
+		}
+		if m == nil {
+			return
+		}
+		c := &fileCheck{pass: p, s: s, m: m, f: f}
+		c.check(inService)
+	})
+	return nil, nil
+}
+
+// fileCheck reviews one parsed module.
+type fileCheck struct {
+	pass *acr.Pass
+	s    *settings
+	m    *pyindex.Module
+	f    *pass.File
+
+	found []*finding
+	// protected caches whether every in-module call of a function is
+	// inside a Redis fallback.
+	protected  map[*pyindex.Function]bool
+	handlerSet map[*pyindex.Function]string
+}
+
+type finding struct {
+	rule    *acr.Rule
+	call    *pyindex.Call
+	node    posRange
+	msg     string
+	related []acr.RelatedInformation
+	fixes   []acr.SuggestedFix
+}
+
+type posRange interface {
+	Start() int
+	End() int
+}
+
+func (c *fileCheck) check(inService bool) {
+	for _, call := range c.m.Calls {
+		if call.OnLoop {
+			c.blockingCall(call)
+		}
+		c.poolPerRequest(call)
+		c.redisCall(call)
+	}
+	if inService {
+		c.driverImports()
+	}
+	c.report()
+}
+
+func (c *fileCheck) add(fd *finding) { c.found = append(c.found, fd) }
+
+// report drops the inner links of call chains reported by the same rule
+// (db.query(X).filter(...).first() once, at the outermost call), then
+// reports in source order.
+func (c *fileCheck) report() {
+	sort.SliceStable(c.found, func(i, j int) bool { return c.found[i].node.Start() < c.found[j].node.Start() })
+	for _, fd := range c.found {
+		if fd.call != nil && c.innerLink(fd) {
+			continue
+		}
+		c.pass.Report(acr.Diagnostic{
+			Pos:            c.f.Pos(fd.node.Start()),
+			End:            c.f.Pos(fd.node.End()),
+			Category:       fd.rule.ID,
+			Message:        fd.msg,
+			Related:        fd.related,
+			SuggestedFixes: fd.fixes,
+		})
+	}
+}
+
+func (c *fileCheck) innerLink(fd *finding) bool {
+	for _, other := range c.found {
+		if other == fd || other.rule != fd.rule || other.call == nil || other.call.Receiver == nil {
+			continue
+		}
+		if other.call.Receiver.Contains(fd.call.Node) {
+			return true
+		}
+	}
+	return false
+}
+
+var importLineRE = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]+([\w. \t,]+)|from[ \t]+([\w.]+)[ \t]+import\b)`)
+
+// scanDriverImports finds sync driver imports in a service module that has
+// no async code, without parsing it.
+func scanDriverImports(p *acr.Pass, s *settings, f *pass.File, content []byte) {
+	for _, loc := range importLineRE.FindAllSubmatchIndex(content, -1) {
+		var names []string
+		if loc[2] >= 0 {
+			for _, part := range strings.Split(string(content[loc[2]:loc[3]]), ",") {
+				name, _, _ := strings.Cut(strings.TrimSpace(part), " ")
+				names = append(names, name)
+			}
+		} else {
+			names = []string{string(content[loc[4]:loc[5]])}
+		}
+		for _, name := range names {
+			if d := driverOf(s, name); d != "" {
+				start := loc[0] + bytes.IndexFunc(content[loc[0]:loc[1]], func(r rune) bool { return r != ' ' && r != '\t' })
+				end := len(content)
+				if nl := bytes.IndexByte(content[start:], '\n'); nl >= 0 {
+					end = start + nl
+				}
+				p.Report(acr.Diagnostic{
+					Pos: f.Pos(start), End: f.Pos(end), Category: RuleSyncDriver.ID,
+					Message: driverMessage(d),
+				})
+				break
+			}
+		}
+	}
+}
+
+func driverOf(s *settings, module string) string {
+	for _, d := range s.drivers {
+		if module == d || strings.HasPrefix(module, d+".") {
+			return d
+		}
+	}
+	return ""
+}
+
+func driverMessage(driver string) string {
+	return "synchronous database driver " + driver + " imported in service code: its queries block the event loop " +
+		"and bypass the shared pool; use asyncpg or SQLAlchemy's async engine with a pool created at startup"
+}
+
+func (c *fileCheck) driverImports() {
+	seen := map[int]bool{}
+	for _, imp := range c.m.Imports {
+		if imp.TypeOnly || imp.Level > 0 || seen[imp.Stmt.Index()] {
+			continue
+		}
+		d := driverOf(c.s, imp.Module)
+		if d == "" && imp.Name != "" {
+			d = driverOf(c.s, imp.Module+"."+imp.Name)
+		}
+		if d == "" {
+			continue
+		}
+		seen[imp.Stmt.Index()] = true
+		c.add(&finding{rule: RuleSyncDriver, node: imp.Stmt, msg: driverMessage(d)})
+	}
+}

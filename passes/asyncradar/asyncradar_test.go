@@ -1,0 +1,82 @@
+package asyncradar
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/analysistest"
+	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/pass/python"
+)
+
+func TestAnalyzerIsValid(t *testing.T) {
+	require.NoError(t, acr.Validate([]*acr.Analyzer{Analyzer}))
+	for _, r := range Analyzer.Rules {
+		require.NotEmpty(t, r.Story, r.ID)
+		require.Equal(t, acr.Process, r.View, r.ID)
+		require.NotEmpty(t, r.Example, r.ID)
+		require.NotEmpty(t, r.UseInstead, r.ID)
+	}
+}
+
+func TestBlocking(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "blocking", "sessions", "db", "helpers", "inference")
+}
+
+func TestService(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service")
+}
+
+func TestRedis(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "redis")
+}
+
+func TestCPU(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "cpu")
+}
+
+func TestSettings(t *testing.T) {
+	t.Cleanup(func() {
+		// Settings set the pass's flags for the rest of the process.
+		require.NoError(t, Analyzer.Flags.Set("cpu-bound", strings.Join(defaultCPUBound, ",")))
+		require.NoError(t, Analyzer.Flags.Set("sync-drivers", strings.Join(defaultSyncDrivers, ",")))
+		require.NoError(t, Analyzer.Flags.Set("redis-errors", ""))
+	})
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "settings")
+}
+
+func TestSyntaxErrorsAndTriggers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "syntax", "trigger")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), Analyzer, "fix")
+}
+
+// TestTriggersAvoidParsing checks that only files containing "async def"
+// are parsed: service modules brought in by a driver name are scanned by
+// line, and the pyindex helper parses nothing on its own.
+func TestTriggersAvoidParsing(t *testing.T) {
+	root := filepath.Join(analysistest.TestData(), "src", "service")
+	before, _ := python.Stats()
+	res, err := checker.Run([]string{root + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: root, PassesChosen: true})
+	require.NoError(t, err)
+	require.Empty(t, res.Errors)
+	after, _ := python.Stats()
+	var inputs []string
+	for _, f := range res.Inputs[Analyzer] {
+		inputs = append(inputs, f.Path)
+	}
+	assert.Equal(t, []string{"src/pipeline/load.py", "src/service/api.py", "src/service/clean.py", "src/service/db.py"}, inputs)
+	assert.Equal(t, int64(1), after-before, "only api.py has async def")
+	rules := map[string]int{}
+	for _, f := range res.Findings {
+		rules[f.Diagnostic.Category]++
+	}
+	assert.Equal(t, map[string]int{"ASYNC111": 4, "ASYNC107": 1}, rules)
+}

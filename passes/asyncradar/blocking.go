@@ -1,0 +1,521 @@
+package asyncradar
+
+import (
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// A family groups blocking calls that share a rule and a remedy.
+type family struct {
+	rule   *acr.Rule
+	effect string // what the call does to the loop
+	advice string // what to do instead
+}
+
+var (
+	famSleep = &family{RuleSleep, "blocks the event loop thread while it sleeps", "use await asyncio.sleep(...)"}
+	famHTTP  = &family{RuleHTTP, "blocks the event loop on network I/O",
+		"use httpx.AsyncClient (await client.get(...)) or aiohttp, or offload it with await asyncio.to_thread(...)"}
+	famProc = &family{RuleSubprocess, "blocks the event loop while it runs a process",
+		"use await asyncio.create_subprocess_exec(...) or create_subprocess_shell(...)"}
+	famFile = &family{RuleFileIO, "blocks the event loop on file I/O",
+		"use aiofiles or anyio.Path, or offload it with await asyncio.to_thread(...)"}
+	famSocket = &family{RuleSocket, "blocks the event loop on a socket",
+		"use asyncio streams (await asyncio.open_connection(...)), loop.sock_* or await loop.getaddrinfo(...)"}
+	famInput = &family{RuleInput, "blocks the event loop waiting for console input",
+		"offload it with await asyncio.to_thread(input, ...)"}
+	famDB = &family{RuleDB, "blocks the event loop on a synchronous database call",
+		"use asyncpg or SQLAlchemy's AsyncSession, or offload it with await run_in_threadpool(...)"}
+	famRedis = &family{RuleRedisSync, "blocks the event loop on a synchronous Redis command",
+		"use redis.asyncio.Redis and await the command"}
+	famModel = &family{RuleModel, "blocks the event loop with CPU-bound model inference",
+		"offload it with await loop.run_in_executor(None, fn, *args) or await asyncio.to_thread(fn, *args)"}
+	famH2O = &family{RuleModel, "blocks the event loop on a call to the H2O cluster",
+		"offload it with await loop.run_in_executor(None, fn, *args) or await asyncio.to_thread(fn, *args)"}
+	famMojoPredict = &family{RuleModel, "blocks the event loop while it starts a Java process for every call",
+		"load the MOJO once at startup and score with await loop.run_in_executor(None, model.predict, frame)"}
+	famCPU = &family{RuleCPU, "runs CPU-bound data-frame work on the event loop",
+		"offload it with await asyncio.to_thread(...) or await loop.run_in_executor(None, ...)"}
+)
+
+// blockingFuncs maps qualified callees to their family.
+var blockingFuncs = map[string]*family{}
+
+func addFuncs(f *family, names ...string) {
+	for _, n := range names {
+		blockingFuncs[n] = f
+	}
+}
+
+func init() {
+	addFuncs(famSleep, "time.sleep")
+	for _, m := range []string{"get", "post", "put", "patch", "delete", "head", "options", "request"} {
+		addFuncs(famHTTP, "requests."+m, "requests.api."+m, "httpx."+m)
+	}
+	addFuncs(famHTTP, "httpx.stream", "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request")
+	addFuncs(famProc, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+		"subprocess.getoutput", "subprocess.getstatusoutput", "subprocess.Popen", "os.system", "os.popen", "os.wait",
+		"os.wait3", "os.wait4", "os.waitpid", "os.waitid", "os.posix_spawn", "os.posix_spawnp")
+	for _, s := range []string{"l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"} {
+		addFuncs(famProc, "os.spawn"+s)
+	}
+	addFuncs(famFile, "open", "builtins.open", "io.open", "codecs.open", "gzip.open", "bz2.open", "lzma.open",
+		"shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.rmtree", "shutil.move")
+	addFuncs(famSocket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname",
+		"socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.getfqdn", "socket.getnameinfo")
+	addFuncs(famInput, "input", "builtins.input", "getpass.getpass", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines")
+	addFuncs(famDB, "psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect", "pymysql.connect",
+		"MySQLdb.connect", "mysql.connector.connect", "sqlite3.connect", "pyodbc.connect", "cx_Oracle.connect",
+		"oracledb.connect", "pymssql.connect")
+	addFuncs(famMojoPredict, "h2o.mojo_predict_pandas", "h2o.mojo_predict_csv")
+	addFuncs(famH2O, "h2o.import_mojo", "h2o.upload_mojo", "h2o.H2OFrame", "h2o.frame.H2OFrame", "h2o.load_model",
+		"h2o.upload_model", "h2o.import_file", "h2o.upload_file", "h2o.get_model", "h2o.predict")
+}
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// A typeRule matches method calls by what the receiver holds.
+type typeRule struct {
+	fam   *family
+	bases []string
+	// chain lists the methods whose results keep the family (conn.cursor(),
+	// session.query(...).filter(...)); nil: only the bases themselves.
+	chain map[string]bool
+	// prefix makes every base match as a dotted prefix ("h2o.").
+	prefix  bool
+	methods map[string]bool
+	// anyMethodBut, when set, matches every method not in it.
+	anyMethodBut map[string]bool
+}
+
+var httpMethods = setOf("get", "post", "put", "patch", "delete", "head", "options", "request", "send")
+
+var typeRules = []*typeRule{
+	{fam: famHTTP, bases: []string{"requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session"}, methods: httpMethods},
+	{fam: famHTTP, bases: []string{"httpx.Client"}, methods: setOf("get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")},
+	{fam: famHTTP, bases: []string{"urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool", "urllib3.HTTPSConnectionPool",
+		"urllib3.connection_from_url", "urllib3.proxy_from_url", "urllib3.poolmanager.PoolManager"},
+		methods: setOf("request", "urlopen", "request_encode_url", "request_encode_body")},
+	{fam: famHTTP, bases: []string{"http.client.HTTPConnection", "http.client.HTTPSConnection"},
+		methods: setOf("request", "getresponse", "connect", "endheaders", "send")},
+	{fam: famHTTP, bases: []string{"urllib.request.build_opener", "urllib.request.OpenerDirector"}, methods: setOf("open")},
+	{fam: famProc, bases: []string{"subprocess.Popen"}, methods: setOf("wait", "communicate")},
+	{fam: famSocket, bases: []string{"socket.socket", "socket.create_connection"},
+		methods: setOf("recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg", "send", "sendall", "sendto", "sendmsg", "sendfile", "connect", "accept")},
+	{fam: famDB, bases: []string{
+		"psycopg2.connect", "psycopg2.extensions.connection", "psycopg.connect", "psycopg.Connection", "psycopg.Connection.connect",
+		"pymysql.connect", "pymysql.Connection", "pymysql.connections.Connection", "MySQLdb.connect", "mysql.connector.connect",
+		"sqlite3.connect", "sqlite3.Connection", "sqlite3.Cursor", "pyodbc.connect", "cx_Oracle.connect", "oracledb.connect", "pymssql.connect",
+		"sqlalchemy.create_engine", "sqlalchemy.engine.create_engine", "sqlalchemy.Engine", "sqlalchemy.engine.Engine",
+		"sqlalchemy.engine.base.Engine", "sqlalchemy.Connection", "sqlalchemy.engine.Connection", "sqlalchemy.orm.Session",
+		"sqlalchemy.orm.session.Session", "sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.scoped_session",
+		"sqlmodel.Session", "sqlmodel.create_engine"},
+		chain: setOf("connect", "cursor", "begin", "query", "filter", "filter_by", "order_by", "join", "outerjoin", "options",
+			"where", "limit", "offset", "group_by", "having", "distinct", "select_from", "execution_options"),
+		methods: setOf("execute", "executemany", "executescript", "commit", "rollback", "connect", "scalar", "scalars", "get",
+			"flush", "refresh", "merge", "callproc", "copy_expert", "copy_from", "copy_to", "all", "first", "one", "one_or_none", "count")},
+	{fam: famRedis, bases: []string{"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
+		"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool"},
+		anyMethodBut: setOf("pipeline", "pubsub", "lock", "register_script", "get_encoder", "get_connection_kwargs", "client",
+			"set_response_callback", "connection_pool", "transaction")},
+	{fam: famRedis, bases: []string{"redis.Redis.pipeline", "redis.StrictRedis.pipeline", "redis.from_url.pipeline", "redis.Redis.from_url.pipeline",
+		"redis.client.Redis.pipeline", "redis.RedisCluster.pipeline"}, methods: setOf("execute")},
+	{fam: famModel, bases: []string{"h2o.", "daimojo.", "sklearn.", "xgboost.", "lightgbm.", "catboost.", "joblib.load", "pickle.load",
+		"pickle.loads", "cloudpickle.load", "cloudpickle.loads", "dill.load"}, prefix: true,
+		methods: setOf("predict", "predict_proba", "predict_log_proba", "predict_leaf_node_assignment", "predict_contributions",
+			"decision_function", "model_performance", "train", "fit", "as_data_frame")},
+	{fam: famModel, bases: []string{"onnxruntime.InferenceSession"}, methods: setOf("run")},
+}
+
+// matches reports whether the type t (as pyindex.TypeOf spells it) is one
+// of the rule's bases or derives from one through its chain methods.
+func (r *typeRule) matches(t string) bool {
+	for _, base := range r.bases {
+		if r.prefix {
+			if strings.HasPrefix(t, base) || t+"." == base || strings.HasPrefix(t, base+".") || strings.HasPrefix(t, base+"(") {
+				return true
+			}
+			continue
+		}
+		if t == base || t == base+"()" {
+			return true
+		}
+		if r.chain == nil || !strings.HasPrefix(t, base) {
+			continue
+		}
+		rest := strings.ReplaceAll(t[len(base):], "()", "")
+		if rest == "" {
+			return true
+		}
+		if rest[0] != '.' {
+			continue
+		}
+		ok := true
+		for _, seg := range strings.Split(rest[1:], ".") {
+			if !r.chain[seg] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *typeRule) hasMethod(m string) bool {
+	if r.anyMethodBut != nil {
+		return !r.anyMethodBut[m] && !strings.HasPrefix(m, "_")
+	}
+	return r.methods[m]
+}
+
+var modelNames = setOf("model", "clf", "classifier", "regressor", "estimator", "predictor", "mojo", "booster")
+var predictMethods = setOf("predict", "predict_proba", "predict_log_proba")
+var pathMethods = setOf("read_text", "read_bytes", "write_text", "write_bytes", "open")
+var pathReturning = setOf("parent", "joinpath", "with_suffix", "with_name", "with_stem", "resolve", "absolute", "expanduser", "relative_to")
+var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePath")
+
+// A blocked is a call classified as blocking.
+type blocked struct {
+	fam  *family
+	name string // the callee as the message names it
+}
+
+// classify returns the family of a blocking call, or nil. It ignores
+// where the call is: callers decide whether it runs on the loop.
+func (c *fileCheck) classify(call *pyindex.Call) *blocked {
+	if call.Func == nil {
+		return nil
+	}
+	for _, q := range call.Candidates() {
+		q = strings.Replace(q, "h2o.h2o.", "h2o.", 1)
+		if fam := blockingFuncs[q]; fam != nil {
+			if fam == famSocket && numericLookup(call, q) {
+				return nil
+			}
+			return &blocked{fam: fam, name: displayName(call, q)}
+		}
+	}
+	if call.Method == "" || call.Receiver == nil {
+		return nil
+	}
+	m := c.m
+	if isModuleRef(call) {
+		return nil // a module attribute: covered by the function table
+	}
+	t := m.TypeOf(call.Receiver)
+	if t != "" {
+		for _, r := range typeRules {
+			if r.hasMethod(call.Method) && r.matches(t) {
+				if r.fam == famSocket && c.nonBlockingSocket(call) {
+					return nil
+				}
+				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
+			}
+		}
+	}
+	if pathMethods[call.Method] && c.isPath(call.Receiver, 0) {
+		return &blocked{fam: famFile, name: displayName(call, "pathlib.Path."+call.Method)}
+	}
+	if t == "" && !call.Awaited && predictMethods[call.Method] && isModelName(lastName(call.Receiver)) {
+		return &blocked{fam: famModel, name: call.Text}
+	}
+	return nil
+}
+
+// isModuleRef reports whether a method call's receiver is a module or an
+// attribute chain of one (import x / import x.y / unbound names), rather
+// than an object: from-imports may name instances (from app.ml import
+// model), so they are not modules here.
+func isModuleRef(call *pyindex.Call) bool {
+	if call.Binding == nil {
+		return call.Callee != ""
+	}
+	return call.Binding.Kind == pyindex.ImportBinding && call.Binding.Import.Name == ""
+}
+
+func displayName(call *pyindex.Call, qualified string) string {
+	if qualified == "" || qualified == call.Text {
+		return call.Text
+	}
+	return fmt.Sprintf("%s (%s)", call.Text, qualified)
+}
+
+// lastName returns the last name of a dotted receiver: "model" for
+// app.state.model; "" for anything else.
+func lastName(n *python.Node) string {
+	n = n.Unparen()
+	switch n.Type() {
+	case "identifier":
+		return n.Text()
+	case "attribute":
+		if a := n.ChildByField("attribute"); a != nil {
+			return a.Text()
+		}
+	}
+	return ""
+}
+
+func isModelName(name string) bool {
+	name = strings.ToLower(strings.TrimLeft(name, "_"))
+	return modelNames[name] || strings.HasSuffix(name, "_model") || strings.HasPrefix(name, "model_")
+}
+
+// isPath reports whether an expression holds a pathlib.Path.
+func (c *fileCheck) isPath(n *python.Node, depth int) bool {
+	if n == nil || depth > 6 {
+		return false
+	}
+	n = n.Unparen()
+	switch n.Type() {
+	case "binary_operator":
+		if op := n.ChildByField("operator"); op != nil && op.Type() == "/" {
+			return c.isPath(n.ChildByField("left"), depth+1)
+		}
+		return false
+	case "attribute":
+		if a := n.ChildByField("attribute"); a != nil && pathReturning[a.Text()] {
+			return c.isPath(n.ChildByField("object"), depth+1)
+		}
+	case "call":
+		if fn := n.ChildByField("function"); fn != nil && fn.Type() == "attribute" {
+			if a := fn.ChildByField("attribute"); a != nil && pathReturning[a.Text()] {
+				return c.isPath(fn.ChildByField("object"), depth+1)
+			}
+		}
+	case "identifier":
+		if b := c.m.Lookup(n.Text(), n); b != nil && b.Annotation == nil && b.Value != nil &&
+			(b.Kind == pyindex.AssignBinding || b.Kind == pyindex.WalrusBinding) && b.Value.Unparen().Type() != "call" {
+			return c.isPath(b.Value, depth+1)
+		}
+	}
+	return pathTypes[c.m.TypeOf(n)]
+}
+
+// numericLookup reports whether a name-resolution call cannot block: the
+// caller asks for numeric hosts only (AI_NUMERICHOST, NI_NUMERICHOST or a
+// flags value named for them), or getaddrinfo's host is an IP literal.
+func numericLookup(call *pyindex.Call, q string) bool {
+	flagsAt := map[string]int{"socket.getaddrinfo": 5, "socket.getnameinfo": 1}
+	i, ok := flagsAt[q]
+	if !ok {
+		return false
+	}
+	if a := call.Arg(i, "flags"); a != nil && strings.Contains(strings.ToUpper(a.Text()), "NUMERIC") {
+		return true
+	}
+	if q == "socket.getaddrinfo" {
+		if a := call.Arg(0, "host"); a != nil {
+			if host, ok := pyindex.StringValue(a.Value); ok && net.ParseIP(host) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nonBlockingSocket reports whether the function switches the receiver to
+// non-blocking mode (setblocking(False) or settimeout(0)), as asyncio's own
+// socket code does before handing sockets to the loop.
+func (c *fileCheck) nonBlockingSocket(call *pyindex.Call) bool {
+	recv := call.Receiver.Text()
+	calls := c.m.Calls
+	if call.Function != nil {
+		calls = call.Function.Calls
+	}
+	for _, o := range calls {
+		if o.Receiver == nil || o.Receiver.Text() != recv {
+			continue
+		}
+		if a := o.Positional(0); a != nil && (o.Method == "setblocking" && (a.Text() == "False" || a.Text() == "0") ||
+			o.Method == "settimeout" && (a.Text() == "0" || a.Text() == "0.0")) {
+			return true
+		}
+	}
+	return false
+}
+
+var offloadFuncs = setOf("asyncio.to_thread", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool",
+	"anyio.to_thread.run_sync", "trio.to_thread.run_sync", "asyncer.asyncify", "functools.partial")
+
+// offloadOf returns the offload call (run_in_executor, to_thread ...) a
+// call is passed to as an argument, or nil.
+func (c *fileCheck) offloadOf(call *pyindex.Call) *pyindex.Call {
+	p := call.Node.Parent()
+	if p != nil && p.Type() == "keyword_argument" {
+		p = p.Parent()
+	}
+	if p == nil || p.Type() != "argument_list" || p.Parent() == nil {
+		return nil
+	}
+	outer := c.m.Call(p.Parent())
+	if outer == nil {
+		return nil
+	}
+	if outer.Method == "run_in_executor" {
+		return outer
+	}
+	for _, q := range outer.Candidates() {
+		if offloadFuncs[q] {
+			return outer
+		}
+	}
+	return nil
+}
+
+// blockingCall reviews a call that runs on the event loop.
+func (c *fileCheck) blockingCall(call *pyindex.Call) {
+	if b := c.classify(call); b != nil {
+		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b)})
+		return
+	}
+	if b := c.cpuBound(call); b != nil {
+		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b)})
+		return
+	}
+	c.helperCall(call)
+}
+
+func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
+	msg := fmt.Sprintf("%s in async def %s %s; %s", b.name, call.Function.QualName, b.fam.effect, b.fam.advice)
+	if off := c.offloadOf(call); off != nil {
+		msg += fmt.Sprintf(" (it runs here, before %s is called: pass the function and its arguments instead)", off.Text)
+	} else if call.Awaited {
+		msg += " (awaiting a synchronous call does not make it asynchronous)"
+	}
+	return msg
+}
+
+// helperCall reports a call of a sync function of this module whose body
+// blocks.
+func (c *fileCheck) helperCall(call *pyindex.Call) {
+	h := call.Target
+	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || isGenerator(h) {
+		return
+	}
+	inner, b := c.firstBlocking(h)
+	if inner == nil {
+		return
+	}
+	pos := c.f.Position(inner.Node.Start())
+	c.add(&finding{
+		rule: RuleHelper, call: call, node: call.Node,
+		msg: fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
+			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
+			call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text),
+		related: []acr.RelatedInformation{{
+			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
+			Message: fmt.Sprintf("%s blocks here", b.name),
+		}},
+	})
+}
+
+// plainHelper reports whether the function runs its body when called:
+// decorators other than these may make it async or move it to a thread.
+func plainHelper(fn *pyindex.Function) bool {
+	for _, d := range fn.Decorators {
+		switch d.Name {
+		case "staticmethod", "classmethod", "functools.lru_cache", "functools.cache", "functools.wraps":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isGenerator reports whether fn's own body yields: calling it only
+// creates a generator.
+func isGenerator(fn *pyindex.Function) bool {
+	if fn.Body == nil {
+		return false
+	}
+	found := false
+	python.Inspect(fn.Body, func(n *python.Node) bool {
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		case "yield":
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// firstBlocking returns the first call in fn's own body (comprehensions
+// included) that blocks, with its classification.
+func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked) {
+	for _, call := range fn.Calls {
+		s := call.Scope
+		for s != fn.Scope && s.Kind == pyindex.ComprehensionScope {
+			s = s.Parent
+		}
+		if s != fn.Scope {
+			continue
+		}
+		if b := c.classify(call); b != nil {
+			return call, b
+		}
+	}
+	return nil, nil
+}
+
+// cpuBound classifies pandas and numpy work (ASYNC116).
+func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
+	s := c.s
+	for _, q := range call.Candidates() {
+		name := lastDot(q)
+		hit := s.cpuFuncs[q]
+		for _, p := range s.cpuPrefixes {
+			hit = hit || strings.HasPrefix(q, p)
+		}
+		if !hit && s.cpuBare[name] && (q == "pandas."+name || q == "numpy."+name || q == "modin.pandas."+name) {
+			hit = true
+		}
+		if hit {
+			if name == "DataFrame" && len(call.Args) == 0 {
+				return nil // an empty frame is no work
+			}
+			return &blocked{fam: famCPU, name: displayName(call, q)}
+		}
+	}
+	if call.Method == "" || call.Receiver == nil || !s.cpuBare[call.Method] || call.Awaited {
+		return nil
+	}
+	if isModuleRef(call) {
+		return nil
+	}
+	t := c.m.TypeOf(call.Receiver)
+	if strings.HasPrefix(t, "pandas.") || strings.HasPrefix(t, "modin.pandas.") {
+		return &blocked{fam: famCPU, name: call.Text}
+	}
+	if t == "" && isFrameName(lastName(call.Receiver)) {
+		return &blocked{fam: famCPU, name: call.Text}
+	}
+	return nil
+}
+
+func isFrameName(name string) bool {
+	name = strings.ToLower(name)
+	return name == "df" || name == "frame" || name == "dataframe" || strings.HasSuffix(name, "_df") || strings.HasPrefix(name, "df_")
+}
+
+func lastDot(s string) string {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}

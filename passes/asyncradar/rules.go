@@ -1,0 +1,250 @@
+package asyncradar
+
+import "github.com/acrvet/acr"
+
+// Story ids of the plan's epic REV-PROC-01 and spike SPK-REV-02.
+const (
+	storyBlocking = "PROC-REV-01-01"
+	storyPooling  = "PROC-REV-01-02"
+	storyRedis    = "PROC-REV-01-03"
+	spikeCPU      = "SPK-REV-02"
+	since         = "v0.1.0"
+)
+
+const (
+	refAsyncioDev   = "https://docs.python.org/3/library/asyncio-dev.html#running-blocking-code"
+	refToThread     = "https://docs.python.org/3/library/asyncio-task.html#asyncio.to_thread"
+	refExecutor     = "https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.run_in_executor"
+	refFastAPIAsync = "https://fastapi.tiangolo.com/async/"
+	refHTTPX        = "https://www.python-httpx.org/async/"
+	refSubprocess   = "https://docs.python.org/3/library/asyncio-subprocess.html"
+	refStreams      = "https://docs.python.org/3/library/asyncio-stream.html"
+	refAsyncpg      = "https://magicstack.github.io/asyncpg/current/usage.html#connection-pools"
+	refSAAsync      = "https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html"
+	refRedisAsync   = "https://redis-py.readthedocs.io/en/stable/examples/asyncio_examples.html"
+	refLifespan     = "https://fastapi.tiangolo.com/advanced/events/"
+	refRedisSet     = "https://redis.io/docs/latest/commands/set/"
+	refRedisExc     = "https://redis-py.readthedocs.io/en/stable/exceptions.html"
+	refLookAside    = "https://learn.microsoft.com/en-us/azure/architecture/patterns/cache-aside"
+	refH2OMojo      = "https://docs.h2o.ai/h2o/latest-stable/h2o-py/docs/h2o.html#h2o.mojo_predict_pandas"
+	refFlake8Async  = "https://flake8-async.readthedocs.io/en/latest/rules.html"
+)
+
+const offloadAdvice = "Offload what has no async equivalent: `await asyncio.to_thread(fn, *args)`, " +
+	"`await loop.run_in_executor(None, fn, *args)`, `await run_in_threadpool(fn, *args)` " +
+	"(starlette/fastapi.concurrency) or `await anyio.to_thread.run_sync(fn, *args)`: pass the function " +
+	"and its arguments, or a `functools.partial` or `lambda`, never the result of calling it."
+
+const blockingWhat = " inside the body of an `async def` (not inside a nested `def`, `lambda` or class body, which " +
+	"do not run on the loop; comprehensions do). Names are resolved through imports, aliases and scopes, so a " +
+	"parameter or local that shadows the module is not reported and a function reference passed to an offload " +
+	"helper is not a call. An awaited sync call is still reported: `await` does not make it asynchronous."
+
+const blockingWhy = "An async web service (FastAPI, Starlette) serves every request on one event loop thread. " +
+	"A blocking call holds that thread: no other request is accepted, no response is written and no timer " +
+	"fires until it returns, so one slow call stalls the whole process (the plan's Death Spiral)."
+
+// Rules of the asyncradar pass.
+var (
+	RuleSleep = &acr.Rule{
+		ID: "ASYNC101", Name: "blocking-sleep", Title: "time.sleep on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What:       "Reports `time.sleep(...)` (also imported as `sleep` or under an alias)" + blockingWhat,
+		Why:        blockingWhy + " `time.sleep` suspends the thread itself, not the coroutine.",
+		Example:    "async def poll():\n    time.sleep(1)",
+		UseInstead: "async def poll():\n    await asyncio.sleep(1)",
+		FixSafety: "The fix rewrites a `time.sleep(x)` statement to `await asyncio.sleep(x)` and adds `import asyncio` " +
+			"when the module lacks it. It is offered only for a bare statement that is not already awaited, and only " +
+			"when `asyncio` is not bound to something else; the delay is kept as written.",
+		References: []string{refAsyncioDev, refFlake8Async},
+	}
+	RuleHTTP = &acr.Rule{
+		ID: "ASYNC102", Name: "blocking-http", Title: "synchronous HTTP client on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What: "Reports synchronous HTTP calls" + blockingWhat + " Covered: `requests` functions and `requests.Session` " +
+			"methods (the session held in a local, a `with` target, a module global, a `self` attribute set in any " +
+			"method, or a parameter annotated `requests.Session`), `urllib.request.urlopen`, `urllib3`, " +
+			"`http.client` connections, and sync `httpx` (module functions and `httpx.Client`).",
+		Why:        blockingWhy + " A network round trip takes milliseconds to seconds; a slow upstream freezes the service.",
+		Example:    "async def quote(symbol):\n    return requests.get(URL, params={\"s\": symbol}).json()",
+		UseInstead: "async def quote(symbol):\n    async with httpx.AsyncClient() as client:  # or a client created at startup\n        r = await client.get(URL, params={\"s\": symbol})\n    return r.json()",
+		References: []string{refHTTPX, refFastAPIAsync},
+	}
+	RuleSubprocess = &acr.Rule{
+		ID: "ASYNC103", Name: "blocking-subprocess", Title: "blocking process call on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What:       "Reports `subprocess.*`, `os.system`, `os.popen`, `os.wait*`, `os.spawn*` and `Popen.wait`/`communicate`" + blockingWhat,
+		Why:        blockingWhy + " These wait for another process to start or finish.",
+		Example:    "async def convert(path):\n    subprocess.run([\"convert\", path], check=True)",
+		UseInstead: "async def convert(path):\n    proc = await asyncio.create_subprocess_exec(\"convert\", path)\n    await proc.wait()",
+		References: []string{refSubprocess},
+	}
+	RuleFileIO = &acr.Rule{
+		ID: "ASYNC104", Name: "blocking-file-io", Title: "blocking file I/O on the event loop",
+		Severity: acr.SeverityWarning, View: acr.Process, Story: storyBlocking, Since: since,
+		What:       "Reports `open()`, `io.open`, `codecs.open` and the `pathlib.Path` methods `read_text`, `read_bytes`, `write_text`, `write_bytes` and `open`" + blockingWhat,
+		Why:        blockingWhy + " Disk and network file systems block unpredictably, most of all under load.",
+		Example:    "async def load_config():\n    with open(\"config.json\") as f:\n        return json.load(f)",
+		UseInstead: "async def load_config():\n    text = await asyncio.to_thread(Path(\"config.json\").read_text)\n    return json.loads(text)",
+		References: []string{refToThread, refFlake8Async},
+	}
+	RuleSocket = &acr.Rule{
+		ID: "ASYNC105", Name: "blocking-socket", Title: "blocking socket call on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What: "Reports blocking `socket` calls" + blockingWhat + " Covered: `socket.create_connection`, name " +
+			"resolution (`getaddrinfo`, `gethostbyname` ...) and `recv`/`send`/`connect`/`accept` on a socket object " +
+			"that the function does not switch to non-blocking mode with `setblocking(False)`.",
+		Why:        blockingWhy,
+		Example:    "async def probe(host):\n    s = socket.create_connection((host, 80))",
+		UseInstead: "async def probe(host):\n    reader, writer = await asyncio.open_connection(host, 80)",
+		References: []string{refStreams},
+	}
+	RuleInput = &acr.Rule{
+		ID: "ASYNC106", Name: "blocking-input", Title: "console input on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What:       "Reports `input()`, `getpass.getpass` and `sys.stdin` reads" + blockingWhat,
+		Why:        blockingWhy + " Reading the console waits for a person.",
+		Example:    "async def main():\n    name = input(\"name: \")",
+		UseInstead: "async def main():\n    name = await asyncio.to_thread(input, \"name: \")",
+		References: []string{refToThread},
+	}
+	RuleDB = &acr.Rule{
+		ID: "ASYNC107", Name: "blocking-db", Title: "synchronous database driver call on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What: "Reports calls of synchronous database drivers" + blockingWhat + " Covered: `psycopg2`, sync `psycopg`, " +
+			"`pymysql`, `MySQLdb`, `mysql.connector`, `sqlite3`, `pyodbc`, `oracledb`/`cx_Oracle`, and SQLAlchemy's sync " +
+			"engines, connections and sessions (`create_engine`, `sessionmaker()`, a parameter annotated `Session`), " +
+			"tracked through locals, `with` targets, module globals and `self` attributes. A chain such as " +
+			"`db.query(User).filter(...).first()` is reported once.",
+		Why:        blockingWhy + " Every query waits for the database server.",
+		Example:    "@app.get(\"/users/{uid}\")\nasync def user(uid: int, db: Session = Depends(get_db)):\n    return db.query(User).get(uid)",
+		UseInstead: "@app.get(\"/users/{uid}\")\nasync def user(uid: int, db: AsyncSession = Depends(get_db)):\n    return await db.get(User, uid)",
+		References: []string{refAsyncpg, refSAAsync},
+	}
+	RuleRedisSync = &acr.Rule{
+		ID: "ASYNC108", Name: "blocking-redis", Title: "synchronous Redis client on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What:       "Reports commands sent through a synchronous `redis.Redis`/`StrictRedis` client (or its pipeline's `execute`)" + blockingWhat,
+		Why:        blockingWhy + " A cache exists to save milliseconds; a sync client spends them holding the loop.",
+		Example:    "cache = redis.Redis()\n\nasync def get(key):\n    return cache.get(key)",
+		UseInstead: "cache = redis.asyncio.Redis()\n\nasync def get(key):\n    return await cache.get(key)",
+		References: []string{refRedisAsync},
+	}
+	RuleModel = &acr.Rule{
+		ID: "ASYNC109", Name: "blocking-inference", Title: "model inference or H2O call on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What: "Reports H2O calls that block or burn CPU" + blockingWhat + " Covered: `predict` (and `predict_proba`, " +
+			"`predict_contributions` ...) on an H2O, daimojo, scikit-learn, XGBoost, LightGBM or unpickled model, " +
+			"`h2o.mojo_predict_pandas` and `h2o.mojo_predict_csv` (each call starts a Java process), `h2o.import_mojo`, " +
+			"`h2o.upload_mojo`, `h2o.load_model`, `h2o.import_file` and `h2o.H2OFrame(...)`. A `predict` on an object " +
+			"of unknown type is reported when its name says it is a model (`model`, `clf`, `estimator`, `predictor`) " +
+			"and the call is not awaited.",
+		Why: blockingWhy + " Inference is CPU-bound: the plan requires it to run in a thread pool " +
+			"(`run_in_executor`) so the loop keeps serving while the model scores.",
+		Example:    "@app.post(\"/score\")\nasync def score(req: Req):\n    return model.predict(frame(req))",
+		UseInstead: "@app.post(\"/score\")\nasync def score(req: Req):\n    loop = asyncio.get_running_loop()\n    return await loop.run_in_executor(None, model.predict, frame(req))",
+		References: []string{refExecutor, refH2OMojo},
+	}
+	RuleHelper = &acr.Rule{
+		ID: "ASYNC110", Name: "blocking-helper", Title: "sync helper that blocks called from async code",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
+			"body makes a blocking call of rules ASYNC101-ASYNC109. The finding is at the call site; its related " +
+			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.",
+		Why:        blockingWhy + " Moving a blocking call into a helper hides it from reviewers and from other linters, not from the loop.",
+		Example:    "def fetch(url):\n    return requests.get(url).json()\n\nasync def handler():\n    return fetch(URL)",
+		UseInstead: "async def handler():\n    return await asyncio.to_thread(fetch, URL)",
+		References: []string{refToThread},
+	}
+	RuleSyncDriver = &acr.Rule{
+		ID: "ASYNC111", Name: "sync-db-driver-in-service", Title: "synchronous database driver imported in service code",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyPooling, Since: since,
+		What: "Reports imports of synchronous database drivers (`psycopg2`, `pymysql`, `MySQLdb`, `mysql.connector`, " +
+			"`pyodbc`, `cx_Oracle`, `pymssql`; configurable) in the service tree of the plan (`src/service` by " +
+			"default), whether or not the module has async code: imports under `if TYPE_CHECKING:` are not reported.",
+		Why: "The plan's API layer talks to Postgres through asyncpg or SQLAlchemy's async engine with a global pool. " +
+			"A sync driver in the service ends up called from a route and blocks the loop, and it brings its own " +
+			"per-call connections instead of the shared pool.",
+		Example:    "import psycopg2\n\nconn = psycopg2.connect(DSN)",
+		UseInstead: "import asyncpg\n\npool = await asyncpg.create_pool(DSN)  # in the lifespan handler",
+		Options:    "`sync-drivers`: the driver modules to report (comma-separated).",
+		References: []string{refAsyncpg, refSAAsync},
+	}
+	RulePoolPerRequest = &acr.Rule{
+		ID: "ASYNC112", Name: "pool-per-request", Title: "connection pool or client created per request",
+		Severity: acr.SeverityWarning, View: acr.Process, Story: storyPooling, Since: since,
+		What: "Reports `asyncpg.create_pool`, `asyncpg.connect`, `create_async_engine`, `redis.asyncio.Redis(...)` and " +
+			"`from_url`, `httpx.AsyncClient()` and `aiohttp.ClientSession()` created inside a request handler: a route " +
+			"(`@app.get`, `@router.post`, `@app.api_route`, `@app.websocket`, `@app.middleware`) or a dependency " +
+			"passed to `Depends(...)` that is not cached with `lru_cache`/`cache`.",
+		Why: "A pool exists to be shared. Creating it per request opens new TCP (and TLS) connections on every call, " +
+			"defeats the pool's limits under load, and leaks connections when an exception skips the close. The plan " +
+			"initializes pools once, in the startup event.",
+		Example:    "@app.get(\"/items\")\nasync def items():\n    pool = await asyncpg.create_pool(DSN)\n    return await pool.fetch(Q)",
+		UseInstead: "@asynccontextmanager\nasync def lifespan(app):\n    app.state.pool = await asyncpg.create_pool(DSN)\n    yield\n    await app.state.pool.close()\n\n@app.get(\"/items\")\nasync def items(request: Request):\n    return await request.app.state.pool.fetch(Q)",
+		References: []string{refLifespan, refAsyncpg},
+	}
+	RuleRedisTTL = &acr.Rule{
+		ID: "ASYNC113", Name: "redis-set-without-ttl", Title: "Redis SET without expiry",
+		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		What: "Reports `set` on a Redis client (sync or asyncio) without `ex`, `px`, `exat`, `pxat` or `keepttl` " +
+			"(`setex` and `psetex` are fine), and `hset`, `hmset` or `setnx` with no later `expire`, `pexpire`, " +
+			"`expireat` or `pexpireat` on the same key in the same function.",
+		Why: "The plan's look-aside cache requires a TTL on every key: without one, stale predictions are served " +
+			"forever after a model or data change and the cache grows until Redis evicts at random.",
+		Example:    "await cache.set(key, payload)",
+		UseInstead: "await cache.set(key, payload, ex=300)",
+		References: []string{refRedisSet, refLookAside},
+	}
+	RuleCacheKeyVersion = &acr.Rule{
+		ID: "ASYNC114", Name: "cache-key-without-model-version", Title: "prediction cache key lacks the model version",
+		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		What: "Reports the key of a Redis `get`/`set`/`setex`/`hget`/`hset` ... that caches model output (the function " +
+			"also runs inference, or the key mentions a prediction, score or model) when no name or attribute in the " +
+			"key expression, or in the assignment that built it, contains the model version symbol (the plan's " +
+			"`model_version_symbol`, default `version`).",
+		Why: "After a hot swap of the MOJO, keys without the model version keep returning the previous model's " +
+			"predictions until they expire: the zero-downtime update silently serves two models.",
+		Example:    "key = f\"pred:{customer_id}\"\ncached = await cache.get(key)",
+		UseInstead: "key = f\"pred:{MODEL_VERSION}:{customer_id}\"\ncached = await cache.get(key)",
+		Options:    "`model-version-symbol`: the substring that marks the model version (default: the plan's model_version_symbol).",
+		References: []string{refLookAside},
+	}
+	RuleRedisFallback = &acr.Rule{
+		ID: "ASYNC115", Name: "redis-without-fallback", Title: "Redis call on the request path without fallback",
+		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		What: "Reports Redis commands in async code or routes that are not inside a `try` whose handlers catch " +
+			"Redis errors: `redis.exceptions.RedisError` or a subclass imported from `redis`, `Exception`, " +
+			"`BaseException`, a bare `except:`, or a configured name; `contextlib.suppress` of those also counts. " +
+			"The builtin `ConnectionError` and `TimeoutError` do not: redis-py's exceptions of those names derive " +
+			"from `RedisError`, not from the builtins.",
+		Why: "A look-aside cache is an optimization: when Redis is down, the request must fall back to computing " +
+			"the value. Without a handler, a cache outage becomes a service outage.",
+		Example:    "cached = await cache.get(key)",
+		UseInstead: "try:\n    cached = await cache.get(key)\nexcept redis.exceptions.RedisError:\n    cached = None  # compute and serve without the cache",
+		Options:    "`redis-errors`: extra exception names (qualified, comma-separated) that count as catching Redis errors.",
+		References: []string{refRedisExc, refLookAside},
+	}
+	RuleCPU = &acr.Rule{
+		ID: "ASYNC116", Name: "cpu-bound-dataframe", Title: "CPU-bound pandas/numpy work on the event loop",
+		Severity: acr.SeverityNote, View: acr.Process, Story: spikeCPU, Since: since,
+		What: "Reports heavy pandas and numpy calls" + blockingWhat + " Covered by default: `pandas.read_*`, " +
+			"`DataFrame(data)`, `concat`, `merge`, `pivot_table`, `crosstab`, `get_dummies`, `json_normalize`; " +
+			"`numpy.linalg.*`, `numpy.fft.*`, `matmul`, `einsum`, `loadtxt`, `genfromtxt`; and the DataFrame methods " +
+			"`apply`, `applymap`, `groupby`, `merge`, `join`, `pivot_table`, `pivot`, `sort_values`, `rolling`, " +
+			"`resample`, `transform`, `agg`, `describe`, `corr`, `melt`, `explode`, `drop_duplicates` and the " +
+			"`to_csv`/`to_parquet`/`to_excel` writers, on a receiver known to be a DataFrame or named `df`/`*_df`.",
+		Why: blockingWhy + " Data-frame work is CPU-bound: on a request-sized frame it costs microseconds, on a real " +
+			"data set seconds. Static analysis cannot see the size, hence the lower severity.",
+		Example:    "async def report():\n    df = pd.read_csv(PATH)\n    return df.groupby(\"k\").sum()",
+		UseInstead: "async def report():\n    return await asyncio.to_thread(build_report, PATH)",
+		Options:    "`cpu-bound`: the calls to report (comma-separated); bare names match pandas/numpy functions and DataFrame methods, dotted names match qualified callees. Replaces the default list.",
+		References: []string{refToThread},
+	}
+)
+
+// Rules lists the pass's rules in id order.
+var Rules = []*acr.Rule{
+	RuleSleep, RuleHTTP, RuleSubprocess, RuleFileIO, RuleSocket, RuleInput, RuleDB, RuleRedisSync, RuleModel,
+	RuleHelper, RuleSyncDriver, RulePoolPerRequest, RuleRedisTTL, RuleCacheKeyVersion, RuleRedisFallback, RuleCPU,
+}

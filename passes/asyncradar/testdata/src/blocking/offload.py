@@ -1,0 +1,48 @@
+"""Offloaded work is recognized; work done before offloading is not."""
+import asyncio
+import functools
+import time
+import requests
+from starlette.concurrency import run_in_threadpool
+from fastapi.concurrency import run_in_threadpool as fastapi_threadpool
+import anyio
+import anyio.to_thread
+
+
+async def executor_reference():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, time.sleep, 1)
+
+
+async def executor_partial():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, functools.partial(requests.get, "u", timeout=3))
+
+
+async def executor_lambda():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, lambda: requests.get("u"))
+
+
+async def to_thread_reference():
+    await asyncio.to_thread(time.sleep, 1)
+
+
+async def threadpool_forms():
+    await run_in_threadpool(requests.get, "u")
+    await fastapi_threadpool(time.sleep, 1)
+    await anyio.to_thread.run_sync(time.sleep, 1)
+
+
+async def executor_called_too_early():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, requests.get("u"))  # want `requests\.get .*\(it runs here, before loop\.run_in_executor is called: pass the function and its arguments instead\) \[ASYNC102\]`
+
+
+async def to_thread_called_too_early():
+    await asyncio.to_thread(time.sleep(1))  # want `time\.sleep .*before asyncio\.to_thread is called.*\[ASYNC101\]`
+
+
+async def partial_called_too_early():
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, functools.partial(requests.get("u")))  # want `requests\.get .*before functools\.partial is called.*\[ASYNC102\]`

@@ -1,0 +1,7 @@
+import asyncio
+import time
+
+
+async def wait(delay):
+    time.sleep(delay * 2)  # want `time\.sleep .*\[ASYNC101\]`
+    await asyncio.sleep(0)

@@ -1,0 +1,5 @@
+import time
+
+
+async def wait(asyncio):
+    time.sleep(1)  # want `time\.sleep .*\[ASYNC101\]`

@@ -1,0 +1,9 @@
+import time
+
+
+async def fine():
+    time.sleep(1)  # want `time\.sleep .*\[ASYNC101\]`
+
+
+async def broken(:  # want `invalid syntax`
+    time.sleep(2)  # want `time\.sleep in async def broken .*\[ASYNC101\]`

@@ -1,0 +1,470 @@
+package scenario
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+var (
+	// driftNameRE matches the last part of the name of a function that
+	// measures drift: detect_drift, compute_psi, ks_2samp,
+	// wasserstein_distance, jensenshannon.
+	driftNameRE = regexp.MustCompile(`(?i)drift|(^|_)psi($|_)|population_stability|ks_2samp|kstest|kolmogorov|wasserstein|jensenshannon|chi2_contingency`)
+	// driftModules are libraries whose calls measure drift.
+	driftModules = []string{"evidently", "alibi_detect", "nannyml", "frouros", "river.drift", "deepchecks"}
+	// triggerRE matches what an assertion on the Mage retraining trigger
+	// mentions.
+	triggerRE = regexp.MustCompile(`(?i)trigger|pipeline_runs?\b|pipeline_schedules?|retrain|execute_sync|run_pipeline`)
+	// apiRunRE matches the URL of Mage's API trigger endpoint.
+	apiRunRE = regexp.MustCompile(`/api/pipeline_schedules/[^\s"']*pipeline_runs`)
+)
+
+// exportRE matches what an assertion on a new MOJO export mentions; the
+// plan's model version symbol counts, so a bumped version is evidence.
+func exportRE(versionSymbol string) *regexp.Regexp {
+	alts := `(?i)mojo|\.zip\b|model_version|new_version`
+	if versionSymbol != "" {
+		alts += `|\b` + regexp.QuoteMeta(versionSymbol) + `\b`
+	}
+	return regexp.MustCompile(alts)
+}
+
+// isDriftCall reports whether c measures drift.
+func isDriftCall(c *pyindex.Call) bool {
+	name := callName(c)
+	if driftNameRE.MatchString(lastName(name)) {
+		return true
+	}
+	for _, mod := range driftModules {
+		if c.Callee == mod || strings.HasPrefix(c.Callee, mod+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// site is a place in a Python file that is evidence of something.
+type site struct {
+	pf   *pyFile
+	fn   *pyindex.Function // the enclosing function, nil at module level
+	node *python.Node
+	what string
+}
+
+// driftSites returns the calls of drift detectors outside the tests,
+// Mage block code included.
+func (s *state) driftSites() []site {
+	var out []site
+	for _, pf := range s.py {
+		if s.isTest(pf) {
+			continue
+		}
+		for _, c := range pf.Mod.Calls {
+			if isDriftCall(c) {
+				out = append(out, site{pf: pf, fn: c.Function, node: c.Node, what: callName(c)})
+			}
+		}
+	}
+	return out
+}
+
+// driftAnchor returns where findings about missing drift evidence point:
+// where the plan says drift handling lives, else the first drift detection
+// site, else the test tree; nil for the repository as a whole.
+func (s *state) driftAnchor(detected []site) (*pass.File, int) {
+	if f := s.firstFileUnder(s.plan.DriftHandling); f != nil {
+		return f, 0
+	}
+	if len(detected) > 0 {
+		return detected[0].pf.File, detected[0].node.Start()
+	}
+	if f := s.testAnchor("drift"); f != nil {
+		return f, 0
+	}
+	return nil, 0
+}
+
+func (s *state) checkDrift() {
+	detected := s.driftSites()
+	mageDrift := false // a Mage block named for drift
+	for _, pl := range s.pipelines {
+		for _, b := range pl.Blocks {
+			mageDrift = mageDrift || driftNameRE.MatchString(b.UUID)
+		}
+	}
+	applies, note := false, ""
+	switch driftMode {
+	case modeNever:
+		note = "the drift setting is never"
+	case modeAlways:
+		applies = true
+	default:
+		applies = len(s.plan.DriftHandling) > 0 || len(detected) > 0 || mageDrift
+		note = "the plan declares no drift_handling and no code or Mage block detects drift"
+	}
+	for _, id := range []string{CritDriftSimulated, CritTriggerAsserted, CritExportAsserted, CritDriftRetraining} {
+		row := s.rec.row(id)
+		row.Applies = applies
+		if !applies {
+			row.Note = note
+		}
+	}
+	if !applies {
+		return
+	}
+	s.checkDriftTest(detected)
+	s.checkDriftTrigger()
+}
+
+// checkDriftTest applies SCN101.
+func (s *state) checkDriftTest(detected []site) {
+	var tests []*pyFile
+	for _, pf := range s.py {
+		if s.isTest(pf) {
+			tests = append(tests, pf)
+		}
+	}
+	// (a) Drift simulated.
+	var sims []site
+	driftTests := map[*pyFile]bool{} // the test modules that simulate drift
+	for _, pf := range tests {
+		for _, sm := range simulations(pf) {
+			sims = append(sims, sm)
+			driftTests[pf] = true
+			s.rec.found(CritDriftSimulated, pf.File, sm.node.Start(), sm.what)
+		}
+	}
+	testsDir := dirsText(s.plan.Tests)
+	anchorFile, anchorOff := s.driftAnchor(detected)
+
+	// (b) and (c): assertions in the drift test modules, or in any test
+	// module when none simulates drift.
+	scope := tests
+	if len(driftTests) > 0 {
+		scope = nil
+		for _, pf := range tests {
+			if driftTests[pf] {
+				scope = append(scope, pf)
+			}
+		}
+	}
+	triggers := s.findAssertions(CritTriggerAsserted, scope, triggerRE, "asserts the retraining trigger")
+	exports := s.findAssertions(CritExportAsserted, scope, exportRE(s.plan.ModelVersionSymbol), "asserts the new model export")
+
+	// The drift test the findings point at is the one closest to complete:
+	// a test function that simulates drift, preferring one that builds
+	// shifted data and asserts the trigger or the export.
+	var drift *site
+	best := -1
+	for i := range sims {
+		sm := &sims[i]
+		score := 0
+		if sm.fn != nil && isTestFunction(sm.fn) {
+			score += 8
+		}
+		if strings.HasPrefix(sm.what, "binds ") {
+			score++
+		}
+		if triggers[sm.fn] {
+			score += 2
+		}
+		if exports[sm.fn] {
+			score += 2
+		}
+		if score > best {
+			drift, best = sm, score
+		}
+	}
+	if drift == nil {
+		s.rec.gap(CritDriftSimulated, anchorFile, anchorOff, anchorOff,
+			"no test simulates data drift, so nothing shows that drift handling works end to end: "+
+				"add an integration test under %s that builds shifted data or feeds a drift detector and drives retraining", testsDir)
+	}
+	gapAt := func(id string, format string, args ...any) {
+		if drift != nil {
+			n := drift.node
+			if drift.fn != nil {
+				n = functionNameNode(drift.fn)
+			}
+			s.rec.gap(id, drift.pf.File, n.Start(), n.End(), format, args...)
+			return
+		}
+		s.rec.gap(id, anchorFile, anchorOff, anchorOff, format, args...)
+	}
+	subject := "no drift test"
+	if drift != nil {
+		subject = "drift test " + drift.pf.File.Path
+		if drift.fn != nil {
+			subject = "drift test " + drift.fn.QualName
+		}
+	}
+	if len(triggers) == 0 {
+		gapAt(CritTriggerAsserted,
+			"%s asserts that the Mage retraining pipeline is triggered: assert the trigger_pipeline call, "+
+				"the /api/pipeline_schedules/<id>/pipeline_runs request or the pipeline run (or a mock of them)", neverOrNo(subject))
+	}
+	if len(exports) == 0 {
+		gapAt(CritExportAsserted,
+			"%s asserts that retraining exports a new MOJO: assert the new .zip written by download_mojo or the bumped %s",
+			neverOrNo(subject), s.plan.ModelVersionSymbol)
+	}
+}
+
+// dirsText lists directories for a message: "tests/" or "tests/, it/".
+func dirsText(dirs []string) string {
+	out := make([]string, len(dirs))
+	for i, d := range dirs {
+		out[i] = strings.TrimSuffix(d, "/") + "/"
+	}
+	return strings.Join(out, ", ")
+}
+
+// neverOrNo turns "no drift test" into "no drift test" and "drift test
+// t" into "drift test t never".
+func neverOrNo(subject string) string {
+	if strings.HasPrefix(subject, "no ") {
+		return subject
+	}
+	return subject + " never"
+}
+
+// simulations returns the places of a test module that simulate drift:
+// drift detector calls, calls of helpers named for drift or shifted
+// data, and names bound to shifted data (fixture parameters included).
+func simulations(pf *pyFile) []site {
+	var out []site
+	m := pf.Mod
+	for _, c := range m.Calls {
+		if isDriftCall(c) || namesShiftedData(lastName(callName(c))) {
+			out = append(out, site{pf: pf, fn: c.Function, node: c.Node, what: "calls " + callName(c)})
+		}
+	}
+	scopes := []*pyindex.Scope{m.Scope}
+	for _, fn := range m.Functions {
+		scopes = append(scopes, fn.Scope)
+	}
+	for _, sc := range scopes {
+		for name, bs := range sc.Bindings {
+			if !namesShiftedData(name) {
+				continue
+			}
+			for _, b := range bs {
+				switch b.Kind {
+				case pyindex.AssignBinding, pyindex.ParamBinding, pyindex.WithBinding, pyindex.WalrusBinding, pyindex.ForBinding:
+					out = append(out, site{pf: pf, fn: sc.Function, node: b.Node, what: "binds " + name})
+				}
+				break
+			}
+		}
+	}
+	sortSites(out)
+	return out
+}
+
+// shiftContext are words that make "shift" mean a shifted distribution
+// rather than a lag (pandas' shift), a window or a Redshift template.
+var shiftContext = map[string]bool{
+	"data": true, "distribution": true, "dist": true, "covariate": true, "covariates": true, "batch": true,
+	"feature": true, "features": true, "inject": true, "simulate": true, "simulated": true, "apply": true,
+	"make": true, "mean": true, "population": true, "label": true, "concept": true, "prior": true,
+}
+
+// namesShiftedData reports whether an identifier names drifted or
+// shifted data, or a helper that makes it: drifted_batch, inject_drift,
+// make_shifted_frame, covariate_shift; not shift_down or redshift_table.
+func namesShiftedData(name string) bool {
+	words := identWords(name)
+	shift, context := false, false
+	for _, w := range words {
+		switch {
+		case strings.HasPrefix(w, "drift") || w == "shifted":
+			return true
+		case w == "shift":
+			shift = true
+		case shiftContext[w]:
+			context = true
+		}
+	}
+	return shift && context
+}
+
+// identWords splits an identifier into lower-case words at underscores
+// and case changes: makeShiftedBatch and make_shifted_batch give make,
+// shifted, batch.
+func identWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case r == '_' || r == '-' || r == '.':
+			flush()
+			prevLower = false
+			continue
+		case r >= 'A' && r <= 'Z' && prevLower:
+			flush()
+		}
+		cur = append(cur, r)
+		prevLower = r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+	}
+	flush()
+	return words
+}
+
+func sortSites(ss []site) {
+	for i := 1; i < len(ss); i++ {
+		for j := i; j > 0 && ss[j].node.Start() < ss[j-1].node.Start(); j-- {
+			ss[j], ss[j-1] = ss[j-1], ss[j]
+		}
+	}
+}
+
+// findAssertions records the assertions of the files' functions that
+// mention re, directly or through a name bound to something that does,
+// and returns the functions that have one.
+func (s *state) findAssertions(id string, files []*pyFile, re *regexp.Regexp, what string) map[*pyindex.Function]bool {
+	out := map[*pyindex.Function]bool{}
+	for _, pf := range files {
+		for _, fn := range pf.Mod.Functions {
+			names := taintedNames(fn, re)
+			for _, a := range assertionsIn(pf.Mod, fn.Body) {
+				if pf.Mod.FunctionAt(a) == fn && mentions(a, re, names) {
+					s.rec.found(id, pf.File, a.Start(), fmt.Sprintf("%s %s", fn.QualName, what))
+					out[fn] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkDriftTrigger applies SCN104 to each Mage pipeline that trains.
+func (s *state) checkDriftTrigger() {
+	row := s.rec.row(CritDriftRetraining)
+	pls, training := s.trainingPipelines()
+	if len(pls) == 0 {
+		row.Applies = false
+		row.Note = "no Mage pipeline trains a model"
+		return
+	}
+	// Code that starts pipelines: trigger_pipeline("uuid") calls and
+	// requests to the API trigger endpoint.
+	byName := map[string][]site{}
+	var apiRuns []site
+	for _, pf := range s.py {
+		if s.isTest(pf) {
+			continue
+		}
+		for _, c := range pf.Mod.Calls {
+			if lastName(callName(c)) != "trigger_pipeline" {
+				continue
+			}
+			if a := c.Arg(0, "pipeline_uuid"); a != nil {
+				if v, ok := pyindex.StringValue(a.Value); ok {
+					byName[v] = append(byName[v], site{pf: pf, fn: c.Function, node: c.Node, what: "trigger_pipeline(" + v + ")"})
+				}
+			}
+		}
+		if n := anyString(pf.Mod.Tree.Root(), apiRunRE); n != nil {
+			apiRuns = append(apiRuns, site{pf: pf, node: n, what: "requests the Mage API trigger endpoint"})
+		}
+	}
+	for _, pl := range pls {
+		if s.driftFirable(pl, training[pl], byName, apiRuns) {
+			continue
+		}
+		var timed []string
+		var first *mageTrigger
+		for _, t := range pl.Triggers {
+			if first == nil {
+				first = t
+			}
+			timed = append(timed, fmt.Sprintf("%s %s", t.Name, t.Interval))
+		}
+		if first != nil {
+			n := first.Node
+			s.rec.gap(CritDriftRetraining, pl.TriggersFile, pl.TriggersStream.Offset(n), pl.TriggersStream.End(n),
+				"training pipeline %s starts only on its schedule (%s), so drift cannot start retraining: add an api trigger "+
+					"the drift monitor calls, a drift-checking sensor upstream of %s, or trigger_pipeline(%q) in the drift check",
+				pl.UUID, strings.TrimSpace(strings.Join(timed, ", ")), training[pl][0].UUID, pl.UUID)
+			continue
+		}
+		anchor := pl.Anchor
+		if anchor == nil {
+			anchor = training[pl][0].UUIDNode
+		}
+		s.rec.gap(CritDriftRetraining, pl.File, pl.Stream.Offset(anchor), pl.Stream.End(anchor),
+			"training pipeline %s has no trigger in code that drift can fire: add an api trigger to "+
+				"%s/triggers.yaml for the drift monitor to call, a drift-checking sensor upstream of %s, or trigger_pipeline(%q) in the drift check",
+			pl.UUID, dirOf(pl.File.Path), training[pl][0].UUID, pl.UUID)
+	}
+}
+
+// driftFirable records and reports whether something other than a time
+// schedule can start the pipeline.
+func (s *state) driftFirable(pl *magePipeline, training []*mageBlock, byName map[string][]site, apiRuns []site) bool {
+	ok := false
+	for _, t := range pl.Triggers {
+		if t.ScheduleType == "api" || t.ScheduleType == "event" {
+			s.rec.found(CritDriftRetraining, pl.TriggersFile, pl.TriggersStream.Offset(t.Node),
+				fmt.Sprintf("pipeline %s has %s trigger %s", pl.UUID, t.ScheduleType, t.Name))
+			ok = true
+		}
+	}
+	for _, b := range training {
+		for _, u := range pl.ancestors(b) {
+			if u.Type == "sensor" && s.checksDrift(u) {
+				s.rec.found(CritDriftRetraining, pl.File, pl.Stream.Offset(u.UUIDNode),
+					fmt.Sprintf("sensor %s checks drift upstream of %s", u.UUID, b.UUID))
+				ok = true
+			}
+		}
+	}
+	for _, st := range byName[pl.UUID] {
+		s.rec.found(CritDriftRetraining, st.pf.File, st.node.Start(), st.what)
+		ok = true
+	}
+	if pl.TriggersFile == nil {
+		// The API trigger may live in Mage's database only; a request to
+		// the endpoint shows the code fires one.
+		for _, st := range apiRuns {
+			s.rec.found(CritDriftRetraining, st.pf.File, st.node.Start(), st.what)
+			ok = true
+		}
+	}
+	return ok
+}
+
+// checksDrift reports whether a block measures drift: its name says so or
+// its code calls a drift detector.
+func (s *state) checksDrift(b *mageBlock) bool {
+	if driftNameRE.MatchString(b.UUID) || driftNameRE.MatchString(b.Name) {
+		return true
+	}
+	if pf := s.module(b.Code); pf != nil {
+		for _, c := range pf.Mod.Calls {
+			if isDriftCall(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
+}

@@ -1,0 +1,236 @@
+package scenario
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// Analyzer checks the Scenario view's evidence and the Process view's
+// orchestration concurrency. Its result is an *Evidence table.
+var Analyzer = &acr.Analyzer{
+	Name:  "scenario",
+	Doc:   doc,
+	Kinds: []pass.Kind{pass.Python, pass.Mage, pass.YAML, pass.Text},
+	KindTriggers: map[pass.Kind][]string{
+		pass.Python: pythonTriggers,
+		pass.Mage:   nil, // every pipeline: training blocks are found through their code
+		pass.YAML:   {"schedule_type", "locust", "k6 run", "k6/http"},
+		pass.Text:   {"locust", "k6"},
+	},
+	Requires:   []*acr.Analyzer{pyindex.Analyzer},
+	ResultType: reflect.TypeFor[*Evidence](),
+	Rules:      Rules,
+	Run:        run,
+}
+
+// pythonTriggers are the words without which a Python file can be
+// evidence of nothing the pass looks for.
+var pythonTriggers = []string{
+	"drift", "Drift", "shift", "psi", "PSI", "ks_2samp", "wasserstein", "evidently", "alibi", "nannyml",
+	"trigger", "pipeline_run", "pipeline_schedule", "retrain",
+	"mojo", "MOJO", "Mojo", "model", "Model", "pickle", "joblib", "onnx", "torch",
+	"locust", "k6", "reload", "swap", "exec", "restart", "kill",
+	".fit(", ".train(", "AutoML",
+	"@transformer", "@custom", "@sensor", "@data_loader", "@data_exporter",
+}
+
+// Modes of the drift and hotswap settings.
+const (
+	modeAuto   = "auto"
+	modeAlways = "always"
+	modeNever  = "never"
+)
+
+var (
+	driftMode   = modeAuto
+	hotswapMode = modeAuto
+)
+
+func init() {
+	Analyzer.Flags.StringVar(&driftMode, "drift", modeAuto,
+		"when the drift rules (SCN101, SCN104) apply: auto (the plan declares drift_handling or code detects drift), always, never")
+	Analyzer.Flags.StringVar(&hotswapMode, "hotswap", modeAuto,
+		"when the model swap rules (SCN102, SCN103) apply: auto (the service or common tree serves a model), always, never")
+}
+
+func checkMode(name, v string) error {
+	switch v {
+	case modeAuto, modeAlways, modeNever:
+		return nil
+	}
+	return fmt.Errorf("setting %s: %q is not one of auto, always, never", name, v)
+}
+
+// state is what one run knows about the repository.
+type state struct {
+	pass *acr.Pass
+	plan *acr.Plan
+	idx  *pyindex.Index
+	rec  *evidenceRecorder
+
+	py        []*pyFile // Python inputs that parsed, by path
+	byPath    map[string]*pyFile
+	pipelines []*magePipeline
+	texts     []*pass.File // Text and YAML inputs
+	inputs    map[*pass.File]bool
+}
+
+func run(p *acr.Pass) (any, error) {
+	if err := checkMode("drift", driftMode); err != nil {
+		return nil, err
+	}
+	if err := checkMode("hotswap", hotswapMode); err != nil {
+		return nil, err
+	}
+	idx, _ := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	if idx == nil {
+		return nil, fmt.Errorf("scenario: the pyindex result is missing")
+	}
+	plan := p.Plan.WithDefaults()
+	s := &state{pass: p, plan: plan, idx: idx, rec: &evidenceRecorder{pass: p, ev: newEvidence()}, byPath: map[string]*pyFile{}}
+
+	s.inputs = map[*pass.File]bool{}
+	var pyInputs []*pass.File
+	for _, f := range p.Files {
+		s.inputs[f] = true
+		switch f.Kind {
+		case pass.Python:
+			pyInputs = append(pyInputs, f)
+		case pass.Text, pass.YAML:
+			s.texts = append(s.texts, f)
+		}
+	}
+	// Parse in parallel; the summaries are memoized on the files, so the
+	// sequential reasoning below only reads them.
+	p.ForEachFile(pyInputs, func(f *pass.File) { idx.Module(f) })
+	for _, f := range pyInputs {
+		if pf := s.module(f); pf != nil {
+			s.py = append(s.py, pf)
+		}
+	}
+	for _, f := range p.Files {
+		// A pipeline under the test tree is a fixture, not the platform.
+		if f.Kind != pass.Mage || acr.InTree(f.Path, plan.Tests) {
+			continue
+		}
+		pl, err := parsePipeline(f, p.Repo)
+		if err != nil {
+			p.ReportSyntaxError(err)
+		}
+		if pl != nil {
+			s.pipelines = append(s.pipelines, pl)
+		}
+	}
+	sort.Slice(s.pipelines, func(i, j int) bool { return s.pipelines[i].File.Path < s.pipelines[j].File.Path })
+
+	s.checkDynamicTraining()
+	s.checkDrift()
+	s.checkSwap()
+	s.rec.settle()
+	return s.rec.ev, nil
+}
+
+// module returns the parsed summary of a Python file, reporting its
+// syntax error; nil when the file cannot be parsed at all or is not
+// Python.
+func (s *state) module(f *pass.File) *pyFile {
+	if f == nil || f.Kind != pass.Python {
+		return nil
+	}
+	if pf := s.byPath[f.Path]; pf != nil {
+		return pf
+	}
+	m, err := s.idx.Module(f)
+	if err != nil {
+		s.pass.ReportSyntaxError(err)
+	}
+	if m == nil {
+		return nil
+	}
+	pf := &pyFile{File: f, Mod: m}
+	s.byPath[f.Path] = pf
+	return pf
+}
+
+// isServing reports whether a Python file is service code: in the plan's
+// service or common trees and not a test.
+func (s *state) isServing(pf *pyFile) bool {
+	return (acr.InTree(pf.File.Path, s.plan.Service) || acr.InTree(pf.File.Path, s.plan.Common)) && !isTestFile(pf.File.Path, s.plan)
+}
+
+func (s *state) isTest(pf *pyFile) bool { return isTestFile(pf.File.Path, s.plan) }
+
+// testAnchor returns the test file findings about missing tests point at:
+// a test file whose path has one of the words (as a word: load matches
+// tests/load/ and test_swap_under_load.py, not workload), else any test
+// file. Among those, a file the pass reads comes first, so an
+// acr:ignore directive in it is honored; nil when there is no test file.
+func (s *state) testAnchor(words ...string) *pass.File {
+	var best *pass.File
+	bestRank := 0
+	for _, f := range s.pass.Repo.Files() {
+		// An empty file (an __init__.py) has no line to point at.
+		if f.Kind != pass.Python || f.Size == 0 || !isTestFile(f.Path, s.plan) {
+			continue
+		}
+		rank := 1
+		if s.inputs[f] {
+			rank++
+		}
+		if pathHasWord(f.Path, words) {
+			rank += 2
+		}
+		if rank > bestRank {
+			best, bestRank = f, rank
+		}
+	}
+	return best
+}
+
+// pathHasWord reports whether a path has one of the words as a word of a
+// directory or file name; drift also matches drifted and drift_test.
+func pathHasWord(p string, words []string) bool {
+	for _, part := range identWords(strings.TrimSuffix(p, ".py")) {
+		for _, seg := range strings.Split(part, "/") {
+			for _, w := range words {
+				if seg == w || w == "drift" && strings.HasPrefix(seg, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// firstFileUnder returns the first file of the repository in one of the
+// directories (or equal to one of the paths), preferring Python files.
+func (s *state) firstFileUnder(dirs []string) *pass.File {
+	var any *pass.File
+	for _, d := range dirs {
+		d = strings.Trim(strings.TrimPrefix(d, "./"), "/")
+		if d == "" {
+			continue
+		}
+		if f := s.pass.Repo.Lookup(d); f != nil {
+			return f
+		}
+		for _, f := range s.pass.Repo.Files() {
+			if f.Size == 0 || !acr.InTree(f.Path, []string{d}) {
+				continue
+			}
+			if f.Kind == pass.Python {
+				return f
+			}
+			if any == nil {
+				any = f
+			}
+		}
+	}
+	return any
+}
