@@ -1,0 +1,515 @@
+package schemadrift
+
+import (
+	"fmt"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/acrvet/acr/pass/sqlsrc"
+	"github.com/acrvet/acr/passes/schemadrift/schema"
+)
+
+// A scope is the tables a query reads, by alias and name.
+type scope struct {
+	byName map[string]*schema.Table // alias or table name; nil for a subquery or CTE
+	tables []*schema.Table
+}
+
+// stmtCtx is one statement being checked.
+type stmtCtx struct {
+	c      *checker
+	st     *schema.Statement
+	scopes map[proto.Message]*scope
+}
+
+// filterFields are the parse-tree fields that hold a filter.
+var filterFields = []string{"where_clause", "quals", "having_clause"}
+
+var ginOperators = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
+
+// statement checks one SQL statement: JSON operators and extractions
+// (SCHEMA103-106) and writes to feature tables (SCHEMA202).
+func (c *checker) statement(st *schema.Statement) {
+	if st.Stmt.Node == nil {
+		return
+	}
+	sc := &stmtCtx{c: c, st: st, scopes: map[proto.Message]*scope{}}
+	sqlsrc.Walk(st.Stmt.Node, func(cur *sqlsrc.Cursor) bool {
+		switch n := cur.Node().(type) {
+		case *pg.IndexStmt:
+			return false // index expressions are checked with the model's indexes
+		case *pg.A_Expr:
+			op := sqlsrc.QualifiedName(n.Name)
+			switch {
+			case op == "->" || op == "->>" || op == "#>" || op == "#>>":
+				sc.extraction(cur, n)
+			case ginOperators[op] || op == "<@":
+				sc.operator(cur, n, op)
+			}
+		case *pg.FuncCall:
+			sc.extraction(cur, n)
+		case *pg.UpdateStmt:
+			sc.mutation(n.Relation, "UPDATE", resTargetNames(n.TargetList))
+		case *pg.DeleteStmt:
+			sc.mutation(n.Relation, "DELETE", nil)
+		case *pg.InsertStmt:
+			if oc := n.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
+				sc.mutation(n.Relation, "INSERT ... ON CONFLICT DO UPDATE", resTargetNames(oc.TargetList))
+			}
+		}
+		return true
+	})
+}
+
+func resTargetNames(list []*pg.Node) []string {
+	var out []string
+	for _, n := range list {
+		if rt, ok := sqlsrc.Unwrap(n).(*pg.ResTarget); ok {
+			out = append(out, rt.Name)
+		}
+	}
+	return out
+}
+
+// span returns the offsets a parse-tree subtree covers in its script.
+func (sc *stmtCtx) span(m proto.Message) (int, int) {
+	s := sc.st.Stmt
+	lo, hi, hiLen := int32(-1), int32(-1), 1
+	sqlsrc.Walk(m, func(cur *sqlsrc.Cursor) bool {
+		loc := sqlsrc.Location(cur.Node())
+		if loc < 0 {
+			return true
+		}
+		if lo < 0 || loc < lo {
+			lo = loc
+		}
+		if loc >= hi {
+			hi = loc
+			switch cur.Node().(type) {
+			case *pg.A_Const:
+				hiLen = tokenLen(sc.st, s.Offset(loc), true)
+			default:
+				hiLen = tokenLen(sc.st, s.Offset(loc), false)
+			}
+		}
+		return true
+	})
+	if lo < 0 {
+		return s.Start, s.End
+	}
+	start, end := s.Offset(lo), min(s.End, s.Offset(hi)+hiLen)
+	// A parenthesized or cast expression starts before its first location
+	// or ends after its last: balance the parentheses.
+	script := sc.st.Source.Script
+	for {
+		text := script.Text(sqlsrc.Span{Start: start, End: end})
+		open, closed := strings.Count(text, "("), strings.Count(text, ")")
+		switch {
+		case closed > open && start > s.Start && strings.HasSuffix(strings.TrimRight(script.Text(sqlsrc.Span{Start: s.Start, End: start}), " \t\n"), "("):
+			before := script.Text(sqlsrc.Span{Start: s.Start, End: start})
+			start = s.Start + strings.LastIndexByte(before, '(')
+			continue
+		case open > closed && end < s.End && strings.HasPrefix(strings.TrimLeft(script.Text(sqlsrc.Span{Start: end, End: s.End}), " \t\n"), ")"):
+			after := script.Text(sqlsrc.Span{Start: end, End: s.End})
+			end += strings.IndexByte(after, ')') + 1
+			continue
+		}
+		break
+	}
+	return start, end
+}
+
+// tokenLen returns the length of the identifier, operator or literal at
+// an offset of the statement's script.
+func tokenLen(st *schema.Statement, off int, literal bool) int {
+	text := st.Source.Script.Text(sqlsrc.Span{Start: off, End: st.Stmt.End})
+	if text == "" {
+		return 0
+	}
+	if literal && (text[0] == '\'' || text[0] == 'E' || text[0] == 'e') {
+		q := strings.IndexByte(text, '\'')
+		for i := q + 1; q >= 0 && i < len(text); i++ {
+			if text[i] == '\'' {
+				if i+1 < len(text) && text[i+1] == '\'' {
+					i++
+					continue
+				}
+				return i + 1
+			}
+		}
+		return len(text)
+	}
+	i := 0
+	for i < len(text) {
+		ch := text[i]
+		if ch == '_' || ch == '.' || ch == '"' || ch >= 0x80 || ('a' <= ch && ch <= 'z') || ('A' <= ch && ch <= 'Z') || ('0' <= ch && ch <= '9') {
+			i++
+			continue
+		}
+		break
+	}
+	if i == 0 {
+		for i < len(text) && strings.IndexByte("+-*/<>=~!@#%^&|`?", text[i]) >= 0 {
+			i++
+		}
+	}
+	return max(i, 1)
+}
+
+func (sc *stmtCtx) origin(m proto.Message) schema.Origin {
+	start, end := sc.span(m)
+	return sc.st.Source.Origin(start, end)
+}
+
+func (sc *stmtCtx) text(m proto.Message) string {
+	start, end := sc.span(m)
+	t := strings.Join(strings.Fields(sc.st.Source.Script.Text(sqlsrc.Span{Start: start, End: end})), " ")
+	if len(t) > 80 {
+		t = t[:77] + "..."
+	}
+	return t
+}
+
+// filterClause names the clause a node is in, or "" outside filters.
+func filterClause(cur *sqlsrc.Cursor) string {
+	if cur.InField("quals") {
+		return "a JOIN condition"
+	}
+	if cur.InField("having_clause") {
+		return "HAVING"
+	}
+	if cur.InField("where_clause") {
+		return "WHERE"
+	}
+	return ""
+}
+
+// extraction checks an outermost ->, ->>, #>, #>> or extraction function.
+func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
+	p, ok := schema.JSONPathOf(n)
+	if !ok {
+		return
+	}
+	if parent := cur.Parent(); parent != nil && cur.Field() == "lexpr" {
+		if _, inner := schema.JSONPathOf(parent); inner {
+			return // the outer extraction of the chain speaks for it
+		}
+	}
+	c := sc.c
+	t, col := sc.resolve(cur, p.Table, p.Column)
+	if col != nil && !col.IsJSON() {
+		return
+	}
+	if len(p.Keys) > c.plan.MaxJSONDepth {
+		c.report(RuleNestedJSON, sc.origin(n), nil,
+			"%s reaches %d levels into %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
+			sc.text(n), len(p.Keys), p.Column, c.plan.MaxJSONDepth)
+	}
+	c.evidence(t, p)
+	clause := filterClause(cur)
+	if clause == "" {
+		return
+	}
+	if col != nil {
+		c.filtered[col] = true
+	}
+	indexable := clause != "HAVING" // HAVING filters groups, which no index serves
+	for _, k := range p.Keys {
+		if c.businessKeys[k] {
+			c.report(RuleBusinessKeyInJSON, sc.origin(n), nil,
+				"business key %s is extracted from JSON in %s (%s): it cannot be typed, constrained or joined by index there; keep it in a relational column with a foreign key",
+				k, clause, sc.text(n))
+			return
+		}
+	}
+	if !p.Text || t == nil || col == nil || !indexable {
+		return
+	}
+	operand := widen(cur, n)
+	key, ok := schema.ExprKey(operand)
+	if !ok {
+		return
+	}
+	bare, _ := schema.ExprKey(n)
+	if hasExpressionIndex(t, key) {
+		return
+	}
+	note := ""
+	if operand != n && hasExpressionIndex(t, bare) {
+		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
+	}
+	c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add CREATE INDEX CONCURRENTLY ON %s ((%s))",
+		sc.text(operand), clause, t.QualifiedName(), note, p.Column, containmentDoc(p.Keys), t.QualifiedName(), sc.text(operand))
+}
+
+// containmentDoc writes the JSON document a containment test of the path
+// compares with: {"a": {"b": ...}}.
+func containmentDoc(keys []string) string {
+	doc := "..."
+	for i := len(keys) - 1; i >= 0; i-- {
+		doc = fmt.Sprintf("{%q: %s}", keys[i], doc)
+	}
+	return doc
+}
+
+// widen climbs from an extraction through the casts and one-argument
+// functions applied to it: the expression a B-tree index must match.
+func widen(cur *sqlsrc.Cursor, n proto.Message) proto.Message {
+	operand := n
+	for i := 0; ; i++ {
+		parent, _ := cur.Ancestor(i)
+		switch p := parent.(type) {
+		case *pg.TypeCast, *pg.CollateClause:
+			operand = p
+			continue
+		case *pg.FuncCall:
+			if names := sqlsrc.Names(p.Funcname); len(names) > 0 && indexableFuncs[names[len(names)-1]] {
+				operand = p
+				continue
+			}
+		}
+		return operand
+	}
+}
+
+// indexableFuncs are the functions commonly applied to an extracted value
+// in both a filter and the expression index meant to serve it.
+var indexableFuncs = map[string]bool{
+	"lower": true, "upper": true, "btrim": true, "ltrim": true, "rtrim": true, "unaccent": true, "md5": true,
+}
+
+// hasExpressionIndex reports whether a B-tree (or hash) index of t leads
+// with the expression.
+func hasExpressionIndex(t *schema.Table, key string) bool {
+	if key == "" {
+		return false
+	}
+	for _, ix := range t.Indexes {
+		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
+			continue
+		}
+		if ix.Elems[0].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// operator checks @>, ?, ?|, ?&, @?, @@ (and <@ with the column on the
+// right) against the GIN indexes of the column (SCHEMA103).
+func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
+	if clause := filterClause(cur); clause == "" || clause == "HAVING" {
+		return
+	}
+	side := n.Lexpr
+	if op == "<@" {
+		side, op = n.Rexpr, "@>"
+	}
+	cr, ok := sqlsrc.Unwrap(side).(*pg.ColumnRef)
+	if !ok {
+		return
+	}
+	names := sqlsrc.Names(cr.Fields)
+	if len(names) == 0 {
+		return
+	}
+	qual := ""
+	if len(names) > 1 {
+		qual = names[len(names)-2]
+	}
+	t, col := sc.resolve(cur, qual, names[len(names)-1])
+	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
+		return
+	}
+	sc.c.filtered[col] = true
+	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n))
+}
+
+// ginOperator reports an operator the column's GIN indexes cannot serve.
+func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string) {
+	var plain, pathOps int
+	for _, ix := range t.GINIndexes(col.Name) {
+		for _, e := range ix.Elems {
+			if e.Column != col.Name {
+				continue
+			}
+			if e.Opclass == "jsonb_path_ops" {
+				pathOps++
+			} else {
+				plain++
+			}
+		}
+	}
+	switch {
+	case plain+pathOps == 0:
+		c.report(RuleOperatorNotIndexed, at, nil,
+			"%s filters %s.%s with %s, but the column has no GIN index: every row is read; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
+			text, t.QualifiedName(), col.Name, op, t.QualifiedName(), quoteIdent(col.Name), map[bool]string{true: " jsonb_path_ops", false: ""}[op == "@>" || op == "@?" || op == "@@"])
+	case plain == 0 && (op == "?" || op == "?|" || op == "?&"):
+		c.report(RuleOperatorNotIndexed, at, nil,
+			"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
+			text, op, t.QualifiedName(), col.Name, op)
+	}
+}
+
+// mutation checks a write to a feature table (SCHEMA202).
+func (sc *stmtCtx) mutation(rv *pg.RangeVar, what string, columns []string) {
+	if rv == nil {
+		return
+	}
+	c := sc.c
+	t := c.model.Lookup(normalSchema(rv.Schemaname), rv.Relname)
+	if !c.isFeatureTable(rv.Relname, t) {
+		return
+	}
+	if what != "DELETE" && len(columns) > 0 && allIn(columns, c.scd2Cols) {
+		return
+	}
+	start := sc.st.Stmt.Start
+	o := sc.st.Source.Origin(start, sc.st.Stmt.Offset(rv.Location)+len(rv.Relname))
+	where := "application code"
+	if sc.st.Source.Migration != nil {
+		where = "a migration"
+	}
+	c.report(RuleFeatureMutation, o, nil,
+		"%s on feature table %s in %s rewrites feature history, so past training sets can no longer be rebuilt; keep features append-only: close the current row (SET %s) and INSERT the new version",
+		what, rv.Relname, where, strings.Join(sortedKeys(c.scd2Cols), ", "))
+}
+
+func normalSchema(s string) string {
+	if strings.Trim(s, "_") == "" {
+		return ""
+	}
+	return s
+}
+
+func allIn(cols []string, allowed map[string]bool) bool {
+	for _, c := range cols {
+		if !allowed[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve finds the table and column a column reference names, searching
+// the FROM lists of the enclosing queries from the innermost out.
+func (sc *stmtCtx) resolve(cur *sqlsrc.Cursor, qualifier, column string) (*schema.Table, *schema.Column) {
+	for i := -1; ; i++ {
+		var q proto.Message
+		if i < 0 {
+			q = cur.Node()
+		} else {
+			q, _ = cur.Ancestor(i)
+		}
+		if q == nil {
+			return nil, nil
+		}
+		switch q.(type) {
+		case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt:
+		default:
+			continue
+		}
+		s := sc.scopeOf(q)
+		if qualifier != "" {
+			if t, ok := s.byName[qualifier]; ok {
+				if t == nil {
+					return nil, nil
+				}
+				return t, t.Column(column)
+			}
+			continue
+		}
+		var found *schema.Table
+		n := 0
+		for _, t := range s.tables {
+			if t.Column(column) != nil {
+				found = t
+				n++
+			}
+		}
+		if n == 1 {
+			return found, found.Column(column)
+		}
+		if n > 1 {
+			return nil, nil
+		}
+		if len(s.tables) == 1 && len(s.byName) == 1 {
+			// One table that lacks the column: the model does not know it.
+			return s.tables[0], nil
+		}
+	}
+}
+
+func (sc *stmtCtx) scopeOf(q proto.Message) *scope {
+	if s, ok := sc.scopes[q]; ok {
+		return s
+	}
+	s := &scope{byName: map[string]*schema.Table{}}
+	sc.scopes[q] = s
+	var with *pg.WithClause
+	var from []*pg.Node
+	switch n := q.(type) {
+	case *pg.SelectStmt:
+		from, with = n.FromClause, n.WithClause
+	case *pg.UpdateStmt:
+		sc.addRange(s, n.Relation)
+		from, with = n.FromClause, n.WithClause
+	case *pg.DeleteStmt:
+		sc.addRange(s, n.Relation)
+		from, with = n.UsingClause, n.WithClause
+	case *pg.InsertStmt:
+		sc.addRange(s, n.Relation)
+		with = n.WithClause
+	}
+	if with != nil {
+		for _, cte := range with.Ctes {
+			if ce, ok := sqlsrc.Unwrap(cte).(*pg.CommonTableExpr); ok {
+				s.byName[ce.Ctename] = nil
+			}
+		}
+	}
+	for _, f := range from {
+		sc.addFrom(s, f)
+	}
+	return s
+}
+
+func (sc *stmtCtx) addFrom(s *scope, n *pg.Node) {
+	switch f := sqlsrc.Unwrap(n).(type) {
+	case *pg.RangeVar:
+		sc.addRange(s, f)
+	case *pg.JoinExpr:
+		sc.addFrom(s, f.Larg)
+		sc.addFrom(s, f.Rarg)
+	case *pg.RangeSubselect:
+		if f.Alias != nil {
+			s.byName[f.Alias.Aliasname] = nil
+		}
+	case *pg.RangeFunction:
+		if f.Alias != nil {
+			s.byName[f.Alias.Aliasname] = nil
+		}
+	}
+}
+
+func (sc *stmtCtx) addRange(s *scope, rv *pg.RangeVar) {
+	if rv == nil {
+		return
+	}
+	if t, isCTE := s.byName[rv.Relname]; isCTE && t == nil && rv.Schemaname == "" {
+		return
+	}
+	t := sc.c.model.Lookup(normalSchema(rv.Schemaname), rv.Relname)
+	name := rv.Relname
+	if rv.Alias != nil {
+		name = rv.Alias.Aliasname
+	}
+	s.byName[name] = t
+	if t != nil {
+		s.tables = append(s.tables, t)
+	}
+}

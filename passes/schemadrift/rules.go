@@ -1,0 +1,209 @@
+package schemadrift
+
+import "github.com/acrvet/acr"
+
+// Story ids of the plan's epic REV-LOG-01 and spike SPK-REV-01.
+const (
+	storyIndexing   = "LOG-REV-01-01"
+	storyTimeTravel = "LOG-REV-01-02"
+	storyAtomicity  = "LOG-REV-01-03"
+	spikeNesting    = "SPK-REV-01"
+	since           = "v0.1.0"
+)
+
+const (
+	refJSONTypes  = "https://www.postgresql.org/docs/current/datatype-json.html"
+	refJSONIndex  = "https://www.postgresql.org/docs/current/datatype-json.html#JSON-INDEXING"
+	refGINOps     = "https://www.postgresql.org/docs/current/gin-builtin-opclasses.html"
+	refExprIndex  = "https://www.postgresql.org/docs/current/indexes-expressional.html"
+	refCreateIdx  = "https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY"
+	refAutocommit = "https://alembic.sqlalchemy.org/en/latest/api/runtime.html#alembic.runtime.migration.MigrationContext.autocommit_block"
+	refSCD2       = "https://en.wikipedia.org/wiki/Slowly_changing_dimension#Type_2:_add_new_row"
+	refMageBlocks = "https://docs.mage.ai/design/blocks"
+)
+
+// Rules of the schemadrift pass.
+var (
+	RuleJSONType = &acr.Rule{
+		ID: "SCHEMA101", Name: "json-not-jsonb", Title: "column declared json instead of jsonb",
+		Severity: acr.SeverityError, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports columns whose type is `json` (or `json[]`): in `CREATE TABLE`, `ALTER TABLE ... ADD COLUMN` " +
+			"and `ALTER COLUMN ... TYPE`, in Alembic `sa.Column`, `op.add_column` and `op.alter_column(type_=...)`, " +
+			"and in SQLAlchemy models. `sa.JSON` and `postgresql.JSON` render `json`; `postgresql.JSONB`, " +
+			"`sa.JSON().with_variant(postgresql.JSONB(), \"postgresql\")` and a project type whose `impl` is JSONB " +
+			"render `jsonb` and are not reported.",
+		Why: "`json` stores the text as written and re-parses it on every access. It has no equality operator, " +
+			"no containment (`@>`) or key-existence (`?`) operators and no GIN operator class, so the plan's " +
+			"feature columns could never be indexed: every filter on them reads and parses every row.",
+		Example:    "CREATE TABLE features (id bigint PRIMARY KEY, data json);",
+		UseInstead: "CREATE TABLE features (id bigint PRIMARY KEY, data jsonb);",
+		FixSafety: "The fix rewrites the type name `json` to `jsonb` in SQL, and `sa.JSON`/`postgresql.JSON` to " +
+			"`postgresql.JSONB` where the module already imports the PostgreSQL dialect. For a new column it is " +
+			"safe. For an existing column the migration must convert the data (`USING data::jsonb`): jsonb drops " +
+			"duplicate keys and key order, so check that nothing depends on them.",
+		References: []string{refJSONTypes},
+	}
+	RuleJSONBWithoutGIN = &acr.Rule{
+		ID: "SCHEMA102", Name: "jsonb-without-gin", Title: "jsonb column without a GIN index",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Replays the whole migration history and reports each `jsonb` column that has no GIN index at the " +
+			"end of it, at the place the column was added. An index added by a later migration counts; one " +
+			"dropped later does not; renames of columns and tables are followed. A GIN index on an expression " +
+			"over the column counts.",
+		Why: "The plan requires every JSONB column used for filtering to be backed by a GIN index. Without one, " +
+			"containment and key-existence filters read every row and de-TOAST every document: the IO cliff " +
+			"that grows with the table.",
+		Example:    "ALTER TABLE features ADD COLUMN attrs jsonb;",
+		UseInstead: "ALTER TABLE features ADD COLUMN attrs jsonb;\nCREATE INDEX CONCURRENTLY features_attrs_gin ON features USING gin (attrs jsonb_path_ops);",
+		Options:    "schemadrift.gin-scope: `all` (default) reports every jsonb column; `queried` only those the repository's SQL filters on.",
+		References: []string{refJSONIndex},
+	}
+	RuleOperatorNotIndexed = &acr.Rule{
+		ID: "SCHEMA103", Name: "operator-not-indexed", Title: "jsonb operator that no index serves",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports jsonb operators in `WHERE`, `JOIN ... ON` and `HAVING` that no GIN index of the column can " +
+			"serve: `?`, `?|` and `?&` on a column whose only GIN indexes use `jsonb_path_ops` (which serves " +
+			"`@>`, `@?` and `@@` only), and `@>`, `?`, `?|`, `?&`, `@?`, `@@` on a column without any GIN index. " +
+			"SQLAlchemy's `.contains()`, `.has_key()`, `.has_any()` and `.has_all()` are the same operators.",
+		Why: "The query reads every row even though it looks indexable: the planner can only use an index " +
+			"whose operator class has the operator.",
+		Example:    "CREATE INDEX ON events USING gin (data jsonb_path_ops);\nSELECT * FROM events WHERE data ? 'coupon';",
+		UseInstead: "SELECT * FROM events WHERE data @> '{\"coupon\": true}';  -- or a jsonb_ops GIN index for ?",
+		References: []string{refGINOps},
+	}
+	RuleExtractionFilter = &acr.Rule{
+		ID: "SCHEMA104", Name: "unindexed-json-extraction", Title: "->> filter without a matching expression index",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
+			"`.as_string()`) in `WHERE`, `JOIN ... ON` and `HAVING` on a column of a known table that has no " +
+			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
+			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read.",
+		Why: "A GIN index never serves `->>`: the extraction is evaluated for every row, which fetches and " +
+			"decompresses every TOASTed document (spec section 6.3, the IO cliff).",
+		Example:    "SELECT id FROM events WHERE data->>'kind' = 'click';",
+		UseInstead: "SELECT id FROM events WHERE data @> '{\"kind\": \"click\"}';\n-- or: CREATE INDEX CONCURRENTLY events_kind ON events ((data->>'kind'));",
+		References: []string{refExprIndex, refJSONIndex},
+	}
+	RuleNestedJSON = &acr.Rule{
+		ID: "SCHEMA105", Name: "deeply-nested-json", Title: "JSON nested deeper than the plan allows",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: spikeNesting, Since: since,
+		What: "Reports JSON paths deeper than the plan's `max_json_depth` (default 2) in index expressions and " +
+			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`), and JSON documents " +
+			"nested deeper than that in column defaults, seed `INSERT`s and `op.bulk_insert` rows of migrations.",
+		Why: "Deeply nested documents are schema hidden from the schema: nothing validates, indexes or " +
+			"documents the inner structure, every reader must know it, and GIN containment over deep documents " +
+			"indexes every inner path. Flatten the features or promote the nested object to its own table.",
+		Example:    "SELECT * FROM features WHERE data->'model'->'params'->>'depth' = '8';",
+		UseInstead: "SELECT * FROM features WHERE model_params->>'depth' = '8';",
+		Options:    "plan.max_json_depth: the deepest path or document allowed (default 2).",
+	}
+	RuleBusinessKeyInJSON = &acr.Rule{
+		ID: "SCHEMA106", Name: "business-key-in-jsonb", Title: "core business key kept inside jsonb",
+		Severity: acr.SeverityError, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports a business key of the plan (`business_keys`, default `customer_id` and `product_id`) " +
+			"extracted from a JSON column in a filter or join, and a table that keeps such a key only inside " +
+			"a JSON column (it is extracted, indexed or checked there and the table has no column of that name).",
+		Why: "The plan models core entities as relational tables with primary and foreign keys. A key inside " +
+			"JSONB has no type, no NOT NULL, no foreign key and no cheap join: referential integrity is lost " +
+			"and every join extracts text from every row.",
+		Example:    "SELECT * FROM orders o JOIN customers c ON c.id = (o.data->>'customer_id')::bigint;",
+		UseInstead: "ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers(id);\nSELECT * FROM orders o JOIN customers c ON c.id = o.customer_id;",
+		Options:    "plan.business_keys: the keys that must stay relational.",
+	}
+	RuleNoEventTime = &acr.Rule{
+		ID: "SCHEMA201", Name: "feature-table-without-event-time", Title: "feature table without event_time or valid_from",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
+		What: "Reports feature tables (a name matching the plan's `feature_tables` patterns, default `*feature*`, " +
+			"or a table with a jsonb `features` column) that have, at the end of the migration history, no " +
+			"timestamp column named `event_time` or `valid_from`, or where that column is not a timestamp.",
+		Why: "Time travel (point-in-time training sets, drift analysis) needs to know when each feature value " +
+			"was true. Without an event time, a training set silently leaks the future into the past.",
+		Example:    "CREATE TABLE customer_features (customer_id bigint, features jsonb);",
+		UseInstead: "CREATE TABLE customer_features (customer_id bigint, event_time timestamptz NOT NULL, features jsonb);",
+		Options:    "schemadrift.time-columns: the accepted column names (default `event_time,valid_from`); plan.feature_tables.",
+		References: []string{refSCD2},
+	}
+	RuleFeatureMutation = &acr.Rule{
+		ID: "SCHEMA202", Name: "feature-table-mutation", Title: "feature table updated in place",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
+		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table, in " +
+			"migrations and application code (SQL strings and SQLAlchemy `update()`, `delete()`, " +
+			"`insert().on_conflict_do_update()`, `query(...).update()`). An SCD type 2 close, an `UPDATE` that " +
+			"sets only `valid_to` or `is_current`, is allowed.",
+		Why: "The plan keeps feature history append-only (SCD type 2): an in-place update destroys the value a " +
+			"model was trained on, so training sets can no longer be reproduced.",
+		Example:    "UPDATE customer_features SET features = $1 WHERE customer_id = $2;",
+		UseInstead: "UPDATE customer_features SET valid_to = now(), is_current = false WHERE customer_id = $2 AND is_current;\nINSERT INTO customer_features (customer_id, valid_from, features, is_current) VALUES ($2, now(), $1, true);",
+		Options:    "schemadrift.scd2-columns: the columns an allowed close may set (default `valid_to,is_current`).",
+		References: []string{refSCD2},
+	}
+	RuleTransformerReturn = &acr.Rule{
+		ID: "SCHEMA301", Name: "transformer-returns-non-dataframe", Title: "Mage transformer does not return a DataFrame",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyAtomicity, Since: since,
+		What: "Reports `@transformer` blocks that return nothing, `None`, a literal (dict, list, string, number), " +
+			"or a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
+			"`len(...)`). A return whose type cannot be told is not reported.",
+		Why: "Blocks are the pipeline's atomic units: a transformer's output is the next block's input and is " +
+			"what Mage persists and tests. Returning anything but a pandas or polars DataFrame breaks the " +
+			"contract downstream blocks rely on.",
+		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    return df.to_dict()",
+		UseInstead: "@transformer\ndef transform(df, *args, **kwargs):\n    return df",
+		References: []string{refMageBlocks},
+	}
+	RuleTransformerIO = &acr.Rule{
+		ID: "SCHEMA302", Name: "transformer-side-effect", Title: "Mage transformer performs side-effect I/O",
+		Severity: acr.SeverityError, View: acr.Logical, Story: storyAtomicity, Since: since,
+		What: "Reports writes inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
+			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
+			"`open()` for writing, boto3 `put_object`/`upload_file`, database commits and `INSERT`/`UPDATE`/" +
+			"`DELETE`/DDL executed, and Mage exporter calls (`.export(...)` of `mage_ai.io`).",
+		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
+			"by dynamic blocks; I/O belongs in a `@data_exporter` block, where retries and idempotency are designed for it.",
+		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)\n    return df",
+		UseInstead: "@data_exporter\ndef export(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)",
+		References: []string{refMageBlocks},
+	}
+	RuleIndexNotConcurrent = &acr.Rule{
+		ID: "SCHEMA401", Name: "index-not-concurrent", Title: "CREATE INDEX on an existing table without CONCURRENTLY",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports `CREATE INDEX` and Alembic `op.create_index` in a migration on a table that an earlier " +
+			"migration created (or that the history never creates), without `CONCURRENTLY` " +
+			"(`postgresql_concurrently=True`). Indexes on a table created by the same migration are not reported.",
+		Why: "A plain CREATE INDEX holds a SHARE lock for the whole build: every write to the table blocks, " +
+			"which on a large feature table is minutes of downtime. A GIN build over JSONB is among the slowest.",
+		Example:    "CREATE INDEX events_data ON events USING gin (data);",
+		UseInstead: "CREATE INDEX CONCURRENTLY events_data ON events USING gin (data);",
+		References: []string{refCreateIdx},
+	}
+	RuleConcurrentInTx = &acr.Rule{
+		ID: "SCHEMA402", Name: "concurrently-in-transaction", Title: "CONCURRENTLY inside a transaction",
+		Severity: acr.SeverityError, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY` and `REINDEX ... CONCURRENTLY` that run " +
+			"inside a transaction block: after an explicit `BEGIN`, in an Alembic migration outside " +
+			"`op.get_context().autocommit_block()`, in goose, dbmate and sql-migrate migrations not marked " +
+			"non-transactional, and in multi-statement strings and golang-migrate files (one implicit transaction).",
+		Why: "PostgreSQL refuses CONCURRENTLY inside a transaction block: the migration fails at deploy time.",
+		Example:    "def upgrade():\n    op.create_index(\"ix\", \"events\", [\"kind\"], postgresql_concurrently=True)",
+		UseInstead: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"ix\", \"events\", [\"kind\"], postgresql_concurrently=True)",
+		References: []string{refCreateIdx, refAutocommit},
+	}
+	RuleNotAnalysed = &acr.Rule{
+		ID: "SCHEMA501", Name: "sql-not-analysed", Title: "dynamic SQL not analysed",
+		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports, once per place, SQL the pass cannot read: f-strings and string concatenation passed to " +
+			"`text()`, `execute()`, `op.execute()` and the like, format templates whose placeholders stand for " +
+			"SQL fragments, and PL/pgSQL `EXECUTE` of a command built at run time. Nothing in such SQL is guessed " +
+			"to be a violation.",
+		Why: "The schema checks are only as complete as the SQL they see; this says where coverage ends so a " +
+			"reviewer can look, or rewrite the SQL with bound parameters.",
+		Example:    "conn.execute(text(f\"SELECT * FROM events WHERE data->>'{key}' = :v\"), {\"v\": v})",
+		UseInstead: "conn.execute(text(\"SELECT * FROM events WHERE data @> :doc\"), {\"doc\": json.dumps({key: v})})",
+	}
+
+	// Rules lists the rules of the pass.
+	Rules = []*acr.Rule{
+		RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed, RuleExtractionFilter, RuleNestedJSON,
+		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation, RuleTransformerReturn, RuleTransformerIO,
+		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleNotAnalysed,
+	}
+)

@@ -1,0 +1,203 @@
+package schema
+
+import (
+	"go/token"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/sqlsrc"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// buildFiles replays an in-memory repository.
+func buildFiles(t *testing.T, files map[string]string) *Model {
+	t.Helper()
+	fset := token.NewFileSet()
+	var paths []string
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var all, sqlFiles, pyFiles []*pass.File
+	var scripts []*sqlsrc.Script
+	var modules []*pyindex.Module
+	ix := &pyindex.Index{}
+	for _, p := range paths {
+		f := pass.NewFile(fset, p, p, pass.DetectKind(p, []byte(files[p])), []byte(files[p]), 0)
+		all = append(all, f)
+		switch f.Kind {
+		case pass.SQL:
+			sc, _ := sqlsrc.Parse(f)
+			sqlFiles, scripts = append(sqlFiles, f), append(scripts, sc)
+		case pass.Python:
+			m, _ := ix.Module(f)
+			pyFiles, modules = append(pyFiles, f), append(modules, m)
+		}
+	}
+	return build(pass.NewRepo("/repo", all), ix, sqlFiles, scripts, pyFiles, modules)
+}
+
+func describe(m *Model) string {
+	var b strings.Builder
+	for _, t := range sortedTables(m.Tables) {
+		b.WriteString(t.QualifiedName() + "(")
+		for i, c := range t.Columns {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(c.Name + " " + c.Type)
+			if c.Array {
+				b.WriteString("[]")
+			}
+		}
+		b.WriteString(")")
+		for _, ix := range t.Indexes {
+			b.WriteString(" " + ix.Name + ":" + ix.Method + "[")
+			for i, e := range ix.Elems {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				if e.Column != "" {
+					b.WriteString(e.Column)
+				} else {
+					b.WriteString(e.Key)
+				}
+				if e.Opclass != "" {
+					b.WriteString(" " + e.Opclass)
+				}
+			}
+			b.WriteString("]")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestReplaySQLMigrations(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"db/migration/V1__init.sql": `CREATE TABLE "Events" (id bigint PRIMARY KEY, data json, payload jsonb);
+CREATE TABLE app.features (id int, attrs jsonb, customer_id int UNIQUE);`,
+		"db/migration/V2__more.sql": `ALTER TABLE "Events" ALTER COLUMN data TYPE jsonb USING data::jsonb;
+CREATE INDEX events_data ON "Events" USING gin (data jsonb_path_ops);
+CREATE INDEX events_kind ON "Events" ((data->>'kind'));
+ALTER TABLE app.features RENAME COLUMN attrs TO features;`,
+		"db/migration/V10__later.sql": `DROP INDEX events_data;
+CREATE INDEX CONCURRENTLY ON app.features USING gin (features);
+ALTER TABLE "Events" RENAME TO events;`,
+		"db/migration/V3__down_is_skipped.down.sql": `DROP TABLE app.features;`,
+		"db/migration/U2__undo.sql":                 `DROP TABLE app.features;`,
+	})
+	assert.Equal(t, `app.features(id int4, features jsonb, customer_id int4) features_customer_id_key:btree[customer_id] features_features_idx:gin[features]
+events(id int8, data jsonb, payload jsonb) Events_pkey:btree[id] events_kind:btree[("data"->>'kind')]
+`, describe(m))
+	require.Len(t, m.Migrations, 3)
+	assert.Equal(t, "V10__later.sql", m.Migrations[2].File.Path[len("db/migration/"):], "versions sort numerically")
+	assert.Empty(t, m.SyntaxErrors)
+}
+
+func TestReplayGooseSections(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"migrations/00001_init.sql": `-- +goose Up
+CREATE TABLE t (a jsonb);
+CREATE INDEX CONCURRENTLY t_a ON t USING gin (a);
+-- +goose Down
+DROP TABLE t;`,
+	})
+	assert.Equal(t, "t(a jsonb) t_a:gin[a]\n", describe(m))
+	require.Len(t, m.Concurrent, 1)
+	assert.Contains(t, m.Concurrent[0].TxReason, "goose")
+}
+
+func TestReplayAlembic(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"alembic/versions/b_second.py": `from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+revision = "b2"
+down_revision = "a1"
+
+def upgrade():
+    op.add_column("events", sa.Column("extra", postgresql.JSONB(astext_type=sa.Text())))
+    with op.batch_alter_table("events") as batch_op:
+        batch_op.alter_column("data", type_=postgresql.JSONB())
+        batch_op.create_index("ix_events_kind", [sa.text("(data->>'kind')")])
+    op.execute("CREATE INDEX events_extra ON events USING gin (extra jsonb_path_ops); DROP INDEX ix_old")
+    op.rename_table("events", "event_log")
+
+def downgrade():
+    op.drop_table("event_log")
+`,
+		"alembic/versions/a_first.py": `from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+
+def upgrade():
+    op.create_table(
+        "events",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("data", sa.JSON(), nullable=True),
+        sa.Column("tags", sa.ARRAY(sa.Text())),
+    )
+    op.create_index("ix_old", "events", ["id"])
+`,
+	})
+	assert.Equal(t, `event_log(id int4, data jsonb, tags text[], extra jsonb) ix_events_id:btree[id] ix_events_kind:btree[("data"->>'kind')] events_extra:gin[extra jsonb_path_ops]
+`, describe(m))
+	require.Len(t, m.Migrations, 2)
+	assert.Equal(t, "a1", m.Migrations[0].Version)
+	var types []string
+	for _, d := range m.ColumnDefs {
+		types = append(types, d.Column+":"+d.Type)
+	}
+	assert.Equal(t, []string{"id:int4", "data:json", "tags:text", "extra:jsonb", "data:jsonb"}, types)
+	assert.Nil(t, m.ColumnDefs[1].Fix, "no fix without an import of the postgresql dialect")
+}
+
+func TestTypeResolution(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"app/types.py": `import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+class JSON(TypeDecorator):
+    impl = JSONB
+
+Portable = sa.JSON().with_variant(JSONB(), "postgresql")
+`,
+		"app/models.py": `import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.ext.mutable import MutableDict
+from app.types import JSON, Portable
+
+class Base(DeclarativeBase):
+    pass
+
+class Thing(Base):
+    __tablename__ = "things"
+    __table_args__ = (sa.Index("ix_things_own", "own", postgresql_using="gin"), {"schema": "inv"})
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    own = sa.Column(JSON)
+    portable = sa.Column("portable_doc", Portable)
+    plain = sa.Column(sa.JSON)
+    pg_json = sa.Column(postgresql.JSON(astext_type=sa.Text()))
+    mutable = mapped_column(MutableDict.as_mutable(postgresql.JSONB))
+`,
+	})
+	assert.Equal(t, "inv.things(id int4, own jsonb, portable_doc jsonb, plain json, pg_json json, mutable jsonb) ix_things_id:btree[id] ix_things_own:gin[own]\n", describe(m))
+	fixes := map[string]string{}
+	for _, d := range m.ColumnDefs {
+		if d.Fix != nil {
+			fixes[d.Column] = d.Fix.NewText
+		}
+	}
+	assert.Equal(t, map[string]string{"plain": "postgresql.JSONB", "pg_json": "postgresql.JSONB"}, fixes)
+}

@@ -1,0 +1,321 @@
+package schema
+
+import (
+	"strings"
+
+	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// A pyJSONRef is a JSON operation on Model.column written with
+// SQLAlchemy's JSON comparators.
+type pyJSONRef struct {
+	model  *python.Node // the expression before .column: a class, cls, table.c
+	column string
+	steps  [][]string // one entry per subscript: ["k"] or a tuple path ["a", "b"]
+	op     PyJSONOp
+	node   *python.Node
+}
+
+func (r *pyJSONRef) keys() []string {
+	var out []string
+	for _, s := range r.steps {
+		out = append(out, s...)
+	}
+	return out
+}
+
+// key renders the SQL expression SQLAlchemy emits, as ExprKey would.
+func (r *pyJSONRef) key() string {
+	return keyOfPath(r.column, r.steps, r.op == PyAstext || r.op == PyPathText)
+}
+
+var textAccessors = map[string]bool{
+	"astext": true, "as_string": true, "as_integer": true, "as_float": true, "as_boolean": true, "as_numeric": true,
+}
+
+var jsonComparators = map[string]PyJSONOp{
+	"contains": PyContains, "has_key": PyHasKey, "has_any": PyHasAny, "has_all": PyHasAll,
+}
+
+// jsonExprOf recognizes Model.data["k"].astext, Model.data["k"]
+// .as_string(), Model.data[("a", "b")].astext, Model.data["a"]["b"],
+// Model.data.contains(...), .has_key(...), .has_any(...), .has_all(...).
+func jsonExprOf(n *python.Node) *pyJSONRef {
+	n = n.Unparen()
+	switch n.Type() {
+	case "attribute":
+		if attr := n.ChildByField("attribute"); attr != nil && attr.Text() == "astext" {
+			if r := subscriptChain(n.ChildByField("object")); r != nil {
+				r.op, r.node = PyAstext, n
+				if len(r.steps[len(r.steps)-1]) > 1 {
+					r.op = PyPathText
+				}
+				return r
+			}
+		}
+	case "call":
+		fn := n.ChildByField("function").Unparen()
+		if fn.Type() != "attribute" {
+			return nil
+		}
+		attr := fn.ChildByField("attribute").Text()
+		obj := fn.ChildByField("object")
+		if textAccessors[attr] && attr != "astext" {
+			if r := subscriptChain(obj); r != nil {
+				r.op, r.node = PyAstext, n
+				if len(r.steps[len(r.steps)-1]) > 1 {
+					r.op = PyPathText
+				}
+				return r
+			}
+		}
+		if op, ok := jsonComparators[attr]; ok {
+			if obj.Unparen().Type() == "attribute" {
+				o := obj.Unparen()
+				return &pyJSONRef{model: o.ChildByField("object"), column: o.ChildByField("attribute").Text(), op: op, node: n}
+			}
+		}
+	case "subscript":
+		// data["a"]["b"] compared without .astext: a -> extraction, which
+		// matters for path depth only.
+		if p := n.Parent(); p != nil && p.Type() == "subscript" && p.ChildByField("value") == n {
+			return nil
+		}
+		if p := n.Parent(); p != nil && p.Type() == "attribute" && p.ChildByField("object") == n {
+			return nil
+		}
+		if r := subscriptChain(n); r != nil {
+			r.op, r.node = PyGet, n
+			return r
+		}
+	}
+	return nil
+}
+
+// subscriptChain reads X.column["a"]["b"] or X.column[("a", "b")].
+func subscriptChain(n *python.Node) *pyJSONRef {
+	if n == nil {
+		return nil
+	}
+	n = n.Unparen()
+	if n.Type() != "subscript" {
+		return nil
+	}
+	var steps [][]string
+	for n.Type() == "subscript" {
+		var keys []string
+		for sub := range n.ChildrenByField("subscript") {
+			sub = sub.Unparen()
+			switch sub.Type() {
+			case "string", "concatenated_string", "integer":
+				keys = append(keys, literalKey(sub))
+			case "tuple":
+				for e := range sub.NamedChildren() {
+					keys = append(keys, literalKey(e))
+				}
+			default:
+				return nil
+			}
+		}
+		for _, k := range keys {
+			if k == "" {
+				return nil
+			}
+		}
+		if len(keys) == 0 {
+			return nil
+		}
+		steps = append([][]string{keys}, steps...)
+		n = n.ChildByField("value").Unparen()
+	}
+	if n.Type() != "attribute" {
+		return nil
+	}
+	return &pyJSONRef{model: n.ChildByField("object"), column: n.ChildByField("attribute").Text(), steps: steps}
+}
+
+func literalKey(n *python.Node) string {
+	if n.Type() == "integer" {
+		return n.Text()
+	}
+	s, _ := pyindex.StringValue(n)
+	return s
+}
+
+// inFilter reports whether a Python expression is an argument of
+// filter(), where(), having() or the ON clause of join().
+func inFilter(n *python.Node) bool {
+	for a := range n.Ancestors() {
+		switch a.Type() {
+		case "argument_list":
+			call := a.Parent()
+			if call == nil || call.Type() != "call" {
+				continue
+			}
+			fn := call.ChildByField("function").Unparen()
+			name := fn.Text()
+			if fn.Type() == "attribute" {
+				name = fn.ChildByField("attribute").Text()
+			}
+			switch name {
+			case "filter", "where", "having", "filter_by":
+				return true
+			case "join", "outerjoin":
+				// The first argument is the target, the second the ON
+				// clause.
+				first := firstArg(a)
+				if first != nil && !first.Contains(n) {
+					return true
+				}
+			}
+		case "function_definition", "class_definition", "module", "lambda":
+			return false
+		}
+	}
+	return false
+}
+
+// mutationOf recognizes SQLAlchemy Core and ORM writes: update(X),
+// delete(X), insert(X).on_conflict_do_update(...), and
+// session.query(X)...update({...}) / .delete().
+func mutationOf(m *pyindex.Module, c *pyindex.Call) (target *python.Node, kind string, values []string) {
+	switch c.Callee {
+	case "sqlalchemy.update", "sqlalchemy.sql.update", "sqlalchemy.sql.expression.update", "sqlmodel.update":
+		kind = "update"
+	case "sqlalchemy.delete", "sqlalchemy.sql.delete", "sqlalchemy.sql.expression.delete", "sqlmodel.delete":
+		kind = "delete"
+	case "sqlalchemy.dialects.postgresql.insert", "sqlalchemy.dialects.postgresql.dml.insert":
+		kind = "insert"
+	}
+	if kind != "" {
+		arg := c.Positional(0)
+		if arg == nil {
+			return nil, "", nil
+		}
+		chain := callChain(c.Node)
+		if kind == "insert" {
+			kind = ""
+			for _, link := range chain {
+				if lc := m.Call(link); lc != nil && lc.Method == "on_conflict_do_update" {
+					kind = "upsert"
+					values = append(values, dictKeys(lc.Keyword("set_"))...)
+				}
+			}
+			if kind == "" {
+				return nil, "", nil
+			}
+		}
+		for _, link := range chain {
+			if lc := m.Call(link); lc != nil && lc.Method == "values" {
+				for _, a := range lc.Args {
+					if a.Keyword != "" {
+						values = append(values, a.Keyword)
+					}
+				}
+				if a := lc.Positional(0); a != nil {
+					values = append(values, dictKeys(a)...)
+				}
+			}
+		}
+		return arg.Value, kind, values
+	}
+	if (c.Method == "update" || c.Method == "delete") && c.Receiver != nil {
+		for r := c.Receiver.Unparen(); r != nil && r.Type() == "call"; {
+			rc := m.Call(r)
+			if rc == nil {
+				break
+			}
+			if rc.Method == "query" {
+				if arg := rc.Positional(0); arg != nil {
+					if c.Method == "update" {
+						values = dictKeys(c.Positional(0))
+					}
+					return arg.Value, c.Method, values
+				}
+				break
+			}
+			if rc.Receiver == nil {
+				break
+			}
+			r = rc.Receiver.Unparen()
+		}
+	}
+	return nil, "", nil
+}
+
+// callChain returns the calls chained on the result of the call at n:
+// for update(X).where(...).values(...), the where and values calls.
+func callChain(n *python.Node) []*python.Node {
+	var out []*python.Node
+	for {
+		attr := n.Parent()
+		if attr == nil || attr.Type() != "attribute" || attr.ChildByField("object") != n {
+			return out
+		}
+		call := attr.Parent()
+		if call == nil || call.Type() != "call" || call.ChildByField("function") != attr {
+			return out
+		}
+		out = append(out, call)
+		n = call
+	}
+}
+
+// dictKeys returns the keys of a dict literal argument: strings, or the
+// attribute names of Model.column keys.
+func dictKeys(a *pyindex.Arg) []string {
+	if a == nil {
+		return nil
+	}
+	d := a.Value.Unparen()
+	if d.Type() != "dictionary" {
+		return nil
+	}
+	var out []string
+	for pair := range d.NamedChildren() {
+		if pair.Type() != "pair" {
+			continue
+		}
+		k := pair.ChildByField("key").Unparen()
+		switch k.Type() {
+		case "attribute":
+			out = append(out, k.ChildByField("attribute").Text())
+		default:
+			if s, ok := pyindex.StringValue(k); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// modelName returns the class or table variable an expression names:
+// Event for Event.data, models.Event, and cls inside a model class.
+func modelName(m *pyindex.Module, n *python.Node) string {
+	if n == nil {
+		return ""
+	}
+	n = n.Unparen()
+	switch n.Type() {
+	case "identifier":
+		if n.Text() == "cls" || n.Text() == "self" {
+			for a := range n.Ancestors() {
+				if a.Type() == "class_definition" {
+					if name := a.ChildByField("name"); name != nil {
+						return name.Text()
+					}
+				}
+			}
+		}
+		return n.Text()
+	case "attribute":
+		attr := n.ChildByField("attribute").Text()
+		if attr == "c" || attr == "columns" {
+			// table.c.data
+			return modelName(m, n.ChildByField("object"))
+		}
+		return attr
+	}
+	return strings.TrimSpace(n.Text())
+}

@@ -1,0 +1,266 @@
+package schema
+
+import (
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/sqlsrc"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// Analyzer replays the repository's migrations into a schema Model. It
+// reports nothing; passes Require it and read the *Model result.
+var Analyzer = &acr.Analyzer{
+	Name: "schema",
+	Doc: "replay SQL and Alembic migrations into a schema model\n\n" +
+		"schema is a helper analyzer: it reports nothing. It reads raw SQL migrations (Flyway, golang-migrate, " +
+		"goose, dbmate, sql-migrate, sqitch, Prisma, diesel and plain ordered files), Alembic revisions in " +
+		"down_revision order and SQLAlchemy models, replays them into tables, columns, types and indexes, and " +
+		"collects the SQL the repository runs (query files, text(), execute(), fetch*() strings) for the passes " +
+		"that Require it.",
+	URL:   "https://github.com/acrvet/acr/tree/main/passes/schemadrift/schema",
+	Kinds: []pass.Kind{pass.SQL, pass.Python},
+	KindTriggers: map[pass.Kind][]string{pass.Python: PythonTriggers},
+	Requires:   []*acr.Analyzer{pyindex.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Model](),
+}
+
+// PythonTriggers are the byte strings a Python file must hold to be read:
+// only modules that can hold migrations, models or SQL are parsed. A pass
+// that Requires the schema should trigger on them too, since a helper
+// reads what its dependents read.
+var PythonTriggers = []string{"alembic", "sqlalchemy", "sqlmodel", "execute", "fetch", "text(", "psycopg", "asyncpg", "read_sql"}
+
+var transactionalDDLOff = regexp.MustCompile(`transactional_ddl\s*=\s*False`)
+
+func run(p *acr.Pass) (any, error) {
+	ix, _ := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	var sqlFiles, pyFiles []*pass.File
+	for _, f := range p.Files {
+		switch f.Kind {
+		case pass.SQL:
+			sqlFiles = append(sqlFiles, f)
+		case pass.Python:
+			pyFiles = append(pyFiles, f)
+		}
+	}
+	// Parse in parallel; everything after is ordered and sequential.
+	scripts := make([]*sqlsrc.Script, len(sqlFiles))
+	modules := make([]*pyindex.Module, len(pyFiles))
+	pos := map[*pass.File]int{}
+	for i, f := range sqlFiles {
+		pos[f] = i
+	}
+	for i, f := range pyFiles {
+		pos[f] = i
+	}
+	p.ForEachFile(sqlFiles, func(f *pass.File) {
+		scripts[pos[f]], _ = sqlsrc.Parse(f)
+	})
+	if ix != nil {
+		p.ForEachFile(pyFiles, func(f *pass.File) {
+			modules[pos[f]], _ = ix.Module(f)
+		})
+	}
+	return build(p.Repo, ix, sqlFiles, scripts, pyFiles, modules), nil
+}
+
+// build replays everything into a Model: SQL migrations, Alembic
+// revisions, SQLAlchemy models, then the other SQL files and the SQL of
+// application code, which run against the migrated schema.
+func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []*sqlsrc.Script, pyFiles []*pass.File, modules []*pyindex.Module) *Model {
+	r := newReplayer()
+	w := &pyWorld{repo: repo, index: ix}
+	plans := sqitchPlans(repo)
+
+	var migs, others []*sqlFile
+	for i, f := range sqlFiles {
+		sc := scripts[i]
+		if sc == nil {
+			continue
+		}
+		sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path))
+		if sf == nil {
+			continue
+		}
+		for _, e := range sc.Errors {
+			r.m.SyntaxErrors = append(r.m.SyntaxErrors, e)
+		}
+		if sf.mig != nil {
+			migs = append(migs, sf)
+		} else {
+			others = append(others, sf)
+		}
+	}
+	orderSQL(migs)
+
+	var pys []*pyFile
+	var revs []*alembicRev
+	transactional := true
+	for i, f := range pyFiles {
+		m := modules[i]
+		if m == nil {
+			continue
+		}
+		pf := &pyFile{f: f, m: m}
+		if path.Base(f.Path) == "env.py" && transactionalDDLOff.Match(f.Content()) {
+			transactional = false
+		}
+		if rev := alembicRevision(pf); rev != nil {
+			pf.rev = rev
+			revs = append(revs, rev)
+		}
+		pys = append(pys, pf)
+	}
+	revs = orderAlembic(revs)
+
+	order := 0
+	for _, sf := range migs {
+		sf.mig.Order = order
+		order++
+		r.m.Migrations = append(r.m.Migrations, sf.mig)
+		src := &Source{File: sf.f, Script: sf.script, Migration: sf.mig}
+		r.replaySQL(&sqlContext{src: src, replay: true, toolTx: sf.toolTx}, sf.upStatements())
+	}
+	for _, rev := range revs {
+		mig := &Migration{File: rev.p.f, Tool: "alembic", Version: rev.revision, Order: order}
+		order++
+		rev.p.mig = mig
+		r.m.Migrations = append(r.m.Migrations, mig)
+		r.replayAlembic(w, rev, transactional)
+	}
+
+	// SQLAlchemy models declare what migrations did not create.
+	classes := map[string]*Table{}
+	for _, pf := range pys {
+		for _, pm := range w.models(pf) {
+			r.replayModel(w, pm, classes)
+		}
+	}
+
+	for _, sf := range others {
+		src := &Source{File: sf.f, Script: sf.script}
+		r.replaySQL(&sqlContext{src: src, replay: true}, sf.script.Stmts)
+	}
+	for _, pf := range pys {
+		if pf.rev != nil {
+			continue
+		}
+		dyn := pf.collectSQL(pf.m.Calls, nil, func(src *Source, use *pySQLUse) {
+			r.recordErrors(src, src.Script)
+			tx := ""
+			if len(src.Script.Stmts) > 1 {
+				tx = "a multi-statement string runs as one implicit transaction"
+			}
+			r.replaySQL(&sqlContext{src: src, replay: true, toolTx: tx}, src.Script.Stmts)
+		})
+		r.m.Dynamic = append(r.m.Dynamic, dyn...)
+	}
+	for _, pf := range pys {
+		r.pyExpressions(pf, classes)
+	}
+	sort.SliceStable(r.m.SyntaxErrors, func(i, j int) bool {
+		a, b := r.m.SyntaxErrors[i], r.m.SyntaxErrors[j]
+		if a.File.Path != b.File.Path {
+			return a.File.Path < b.File.Path
+		}
+		return a.Offset < b.Offset
+	})
+	return r.m
+}
+
+// replayModel adds a model's table when no migration created it, and
+// records its column definitions either way.
+func (r *replayer) replayModel(w *pyWorld, pm *pyModel, classes map[string]*Table) {
+	existing := r.m.Lookup(normalizeSchema(pm.schema), pm.table)
+	t := existing
+	if t == nil {
+		at := pm.p.origin(pm.node)
+		if cl := pm.node.ChildByField("name"); cl != nil {
+			at = pm.p.origin(cl)
+		}
+		t = r.createTable(pm.schema, pm.table, at)
+		t.Model = pm.name
+	}
+	if pm.name != "" {
+		if _, dup := classes[pm.name]; dup {
+			classes[pm.name] = nil // ambiguous: two models of that name
+		} else {
+			classes[pm.name] = t
+		}
+	}
+	for _, pc := range pm.columns {
+		if pc.name == "" {
+			continue
+		}
+		def := pc.def(pm.p, "sqlalchemy")
+		if existing != nil {
+			def.Table = t.QualifiedName()
+			r.m.ColumnDefs = append(r.m.ColumnDefs, def)
+			continue
+		}
+		r.addColumn(t, def)
+		if pc.index || pc.unique || pc.primary {
+			r.addIndex(&Index{Name: "ix_" + t.Name + "_" + pc.name, Table: t, Method: "btree", Unique: pc.unique || pc.primary,
+				Implicit: true, Via: "sqlalchemy", Origin: pm.p.origin(pc.call.Node), Elems: []*IndexElem{{Column: pc.name}}})
+		}
+	}
+	if existing == nil {
+		for _, c := range pm.indexes {
+			w.modelIndex(r, pm, t, c)
+		}
+	}
+}
+
+// pyExpressions records the JSON comparators and the writes a module
+// expresses with SQLAlchemy, on tables the models map.
+func (r *replayer) pyExpressions(pf *pyFile, classes map[string]*Table) {
+	if pf.m.Imported("sqlalchemy") == nil && pf.m.Imported("sqlmodel") == nil && len(classes) == 0 {
+		return
+	}
+	tree := pf.m.Tree
+	for i := 0; i < tree.Len(); i++ {
+		n := tree.Node(i)
+		switch n.Type() {
+		case "attribute", "call", "subscript":
+		default:
+			continue
+		}
+		ref := jsonExprOf(n)
+		if ref == nil {
+			continue
+		}
+		t := classes[modelName(pf.m, ref.model)]
+		if t == nil {
+			continue
+		}
+		c := t.Column(ref.column)
+		if c == nil || !c.IsJSON() {
+			continue
+		}
+		r.m.PyJSON = append(r.m.PyJSON, &PyJSONExpr{Table: t, Column: ref.column, Op: ref.op, Keys: ref.keys(),
+			Key: ref.key(), Filter: inFilter(ref.node), Origin: pf.origin(ref.node)})
+	}
+	for _, c := range pf.m.Calls {
+		target, kind, values := mutationOf(pf.m, c)
+		if target == nil {
+			continue
+		}
+		name := modelName(pf.m, target)
+		t := classes[name]
+		if t == nil {
+			// A Table() object or a class of another repository: use the
+			// name as the table name when it is one.
+			t = r.m.Lookup("", name)
+		}
+		if t == nil {
+			continue
+		}
+		r.m.PyMutations = append(r.m.PyMutations, &PyMutation{Table: t, Kind: kind, Values: values, Origin: pf.origin(c.Node)})
+	}
+}

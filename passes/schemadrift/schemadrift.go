@@ -1,0 +1,368 @@
+package schemadrift
+
+import (
+	"fmt"
+	"go/token"
+	"path"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/schemadrift/schema"
+)
+
+// Analyzer is the Schema Drift Detector: the Logical view pass of the
+// plan's epic REV-LOG-01 and spike SPK-REV-01.
+var Analyzer = &acr.Analyzer{
+	Name: "schemadrift",
+	Doc: "check the hybrid relational/JSONB schema, its indexes, time travel and Mage block atomicity\n\n" +
+		"The Schema Drift Detector replays the repository's SQL and Alembic migrations and SQLAlchemy models " +
+		"into a schema model (the schema helper) and checks it against the plan's Logical view: jsonb rather " +
+		"than json, a GIN index for every JSONB column, operators and ->> filters the indexes can serve, no " +
+		"deeply nested JSON, business keys in relational columns, event_time on feature tables and " +
+		"append-only feature history, safe index creation, and Mage transformers that return DataFrames " +
+		"without side effects. It is the CLI equivalent of the spec's validate_schema_migration.py: " +
+		"acrvet -schemadrift ./alembic/versions.",
+	URL:   "https://github.com/acrvet/acr/tree/main/passes/schemadrift",
+	Kinds: []pass.Kind{pass.SQL, pass.Python},
+	// Every SQL file; Python that holds migrations, models, SQL or Mage
+	// transformer blocks. The schema helper reads what this pass reads.
+	KindTriggers: map[pass.Kind][]string{pass.Python: append([]string{"transformer"}, schema.PythonTriggers...)},
+	Requires:   []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	Rules:      Rules,
+}
+
+// Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.
+var (
+	ginScope       string
+	timeColumns    string
+	scd2Columns    string
+	featureColumns string
+)
+
+func init() {
+	Analyzer.Flags.StringVar(&ginScope, "gin-scope", "all",
+		"jsonb columns that need a GIN index: all, or queried (those the repository's SQL filters on)")
+	Analyzer.Flags.StringVar(&timeColumns, "time-columns", "event_time,valid_from",
+		"comma-separated names of the timestamp column a feature table must have one of")
+	Analyzer.Flags.StringVar(&scd2Columns, "scd2-columns", "valid_to,is_current",
+		"comma-separated columns an UPDATE of a feature table may set (an SCD type 2 close)")
+	Analyzer.Flags.StringVar(&featureColumns, "feature-columns", "features",
+		"comma-separated names of jsonb columns that make a table a feature table")
+}
+
+// Result is the schema model the pass checked, for passes that build on
+// it.
+type Result struct {
+	Model *schema.Model
+}
+
+// checker holds one run's settings and state.
+type checker struct {
+	pass  *acr.Pass
+	model *schema.Model
+	plan  *acr.Plan
+
+	timeCols, scd2Cols, featureCols map[string]bool
+	businessKeys                    map[string]bool
+	// filtered records the JSON columns SQL filters on.
+	filtered map[*schema.Column]bool
+	// keyEvidence records, per table, business keys read from its JSON.
+	keyEvidence map[*schema.Table]map[string]bool
+	reported    map[string]bool
+}
+
+func set(csv string) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range strings.Split(csv, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out[s] = true
+		}
+	}
+	return out
+}
+
+func run(p *acr.Pass) (any, error) {
+	model, ok := p.ResultOf[schema.Analyzer].(*schema.Model)
+	if !ok {
+		return nil, fmt.Errorf("schema model missing")
+	}
+	if ginScope != "all" && ginScope != "queried" {
+		return nil, fmt.Errorf("-schemadrift.gin-scope must be all or queried, not %q", ginScope)
+	}
+	plan := p.Plan.WithDefaults()
+	c := &checker{
+		pass: p, model: model, plan: plan,
+		timeCols: set(timeColumns), scd2Cols: set(scd2Columns), featureCols: set(featureColumns),
+		businessKeys: map[string]bool{},
+		filtered:     map[*schema.Column]bool{},
+		keyEvidence:  map[*schema.Table]map[string]bool{},
+		reported:     map[string]bool{},
+	}
+	for _, k := range plan.BusinessKeys {
+		c.businessKeys[k] = true
+	}
+	for _, e := range model.SyntaxErrors {
+		p.ReportSyntaxError(e)
+	}
+	c.jsonTypes()
+	for _, st := range model.Statements {
+		c.statement(st)
+	}
+	c.pyJSON()
+	c.indexes()
+	c.seeds()
+	c.ginCoverage()
+	c.businessKeyTables()
+	c.eventTime()
+	c.pyMutations()
+	c.concurrent()
+	c.dynamic()
+	c.transformers()
+	return &Result{Model: model}, nil
+}
+
+// report reports a finding once per rule and position.
+func (c *checker) report(rule *acr.Rule, o schema.Origin, fix *schema.Edit, format string, args ...any) {
+	if !o.IsValid() {
+		return
+	}
+	key := fmt.Sprintf("%s@%d", rule.ID, o.Pos)
+	if c.reported[key] {
+		return
+	}
+	c.reported[key] = true
+	d := acr.Diagnostic{Pos: o.Pos, End: o.End, Category: rule.ID, Message: fmt.Sprintf(format, args...)}
+	if fix != nil {
+		d.SuggestedFixes = []acr.SuggestedFix{{
+			Message:   "use " + fix.NewText,
+			TextEdits: []acr.TextEdit{{Pos: fix.Pos, End: fix.End, NewText: []byte(fix.NewText)}},
+		}}
+	}
+	c.pass.Report(d)
+}
+
+// isFeatureTable applies the plan's feature-table patterns and the
+// feature-column convention.
+func (c *checker) isFeatureTable(name string, t *schema.Table) bool {
+	lower := strings.ToLower(name)
+	for _, pat := range c.plan.FeatureTables {
+		if ok, _ := path.Match(strings.ToLower(pat), lower); ok {
+			return true
+		}
+	}
+	if t != nil {
+		for _, col := range t.Columns {
+			if c.featureCols[col.Name] && col.IsJSON() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// jsonTypes reports json columns (SCHEMA101).
+func (c *checker) jsonTypes() {
+	for _, d := range c.model.ColumnDefs {
+		if d.Type != "json" {
+			continue
+		}
+		typ := "json"
+		if d.Array {
+			typ = "json[]"
+		}
+		where := ""
+		switch d.Via {
+		case "alembic", "sqlalchemy":
+			where = " (sa.JSON and postgresql.JSON render json on PostgreSQL)"
+		}
+		c.report(RuleJSONType, d.TypeOrigin, d.Fix,
+			"column %s.%s is %s%s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare it jsonb",
+			d.Table, d.Column, typ, where)
+	}
+}
+
+// ginCoverage reports jsonb columns without a GIN index at the end of the
+// history (SCHEMA102).
+func (c *checker) ginCoverage() {
+	for _, t := range c.model.Tables {
+		for _, col := range t.Columns {
+			if col.Type != "jsonb" || col.Array || !col.Added.IsValid() {
+				continue
+			}
+			if ginScope == "queried" && !c.filtered[col] {
+				continue
+			}
+			if len(t.GINIndexes(col.Name)) > 0 {
+				continue
+			}
+			c.report(RuleJSONBWithoutGIN, col.Added, nil,
+				"jsonb column %s.%s has no GIN index at the end of the migration history: filters on it read and de-TOAST every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)",
+				t.QualifiedName(), col.Name, t.QualifiedName(), quoteIdent(col.Name))
+		}
+	}
+}
+
+func quoteIdent(s string) string {
+	for i, r := range s {
+		if !(r == '_' || ('a' <= r && r <= 'z') || (i > 0 && '0' <= r && r <= '9')) {
+			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+		}
+	}
+	return s
+}
+
+// indexes reports index expressions nested too deep (SCHEMA105) and
+// index builds that lock or fail (SCHEMA401).
+func (c *checker) indexes() {
+	for _, ix := range c.model.IndexDefs {
+		for _, e := range ix.Elems {
+			for _, p := range e.Paths {
+				if len(p.Keys) > c.plan.MaxJSONDepth {
+					c.report(RuleNestedJSON, ix.Origin, nil,
+						"index %s reaches %d levels into %s (%s), deeper than the plan's max_json_depth of %d: promote the nested object to columns or its own table",
+						ix.Name, len(p.Keys), p.Column, strings.Join(p.Keys, "."), c.plan.MaxJSONDepth)
+				}
+				c.evidence(ix.Table, p)
+			}
+		}
+		if ix.Origin.Migration == nil || ix.Concurrent || ix.Implicit || ix.NewTable {
+			continue
+		}
+		how := "CREATE INDEX CONCURRENTLY"
+		if ix.Via == "alembic" {
+			how = "postgresql_concurrently=True inside op.get_context().autocommit_block()"
+		}
+		c.report(RuleIndexNotConcurrent, ix.Origin, nil,
+			"index %s is built on existing table %s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
+			ix.Name, ix.Table.QualifiedName(), how)
+	}
+}
+
+// seeds reports nested JSON documents written by migrations (SCHEMA105).
+func (c *checker) seeds() {
+	for _, s := range c.model.Seeds {
+		if s.Depth <= c.plan.MaxJSONDepth {
+			continue
+		}
+		what := map[string]string{"default": "default", "insert": "seed INSERT", "bulk_insert": "op.bulk_insert row"}[s.What]
+		c.report(RuleNestedJSON, s.Origin, nil,
+			"%s writes a JSON document nested %d levels deep into %s.%s, deeper than the plan's max_json_depth of %d: flatten it or move the nested object to its own table",
+			what, s.Depth, s.Table, s.Column, c.plan.MaxJSONDepth)
+	}
+}
+
+// evidence records a business key read from a table's JSON.
+func (c *checker) evidence(t *schema.Table, p schema.JSONPath) {
+	if t == nil {
+		return
+	}
+	for _, k := range p.Keys {
+		if c.businessKeys[k] {
+			if c.keyEvidence[t] == nil {
+				c.keyEvidence[t] = map[string]bool{}
+			}
+			c.keyEvidence[t][k] = true
+		}
+	}
+}
+
+// businessKeyTables reports tables that keep a business key only inside
+// JSON (SCHEMA106).
+func (c *checker) businessKeyTables() {
+	var tables []*schema.Table
+	for t := range c.keyEvidence {
+		tables = append(tables, t)
+	}
+	sort.Slice(tables, func(i, j int) bool { return tables[i].QualifiedName() < tables[j].QualifiedName() })
+	for _, t := range tables {
+		var keys []string
+		for k := range c.keyEvidence[t] {
+			if t.Column(k) == nil {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			c.report(RuleBusinessKeyInJSON, t.Created, nil,
+				"table %s keeps business key %s only inside JSON: it has no type, NOT NULL or foreign key there and every join extracts it from every row; add a %s column with a foreign key",
+				t.QualifiedName(), k, k)
+		}
+	}
+}
+
+// eventTime reports feature tables without a time column (SCHEMA201).
+func (c *checker) eventTime() {
+	names := sortedKeys(c.timeCols)
+	for _, t := range c.model.Tables {
+		if !t.Created.IsValid() || !c.isFeatureTable(t.Name, t) {
+			continue
+		}
+		var found, wrong *schema.Column
+		for _, col := range t.Columns {
+			if c.timeCols[col.Name] {
+				if col.IsTimestamp() || col.Type == "" {
+					found = col
+				} else {
+					wrong = col
+				}
+			}
+		}
+		switch {
+		case found != nil:
+		case wrong != nil:
+			c.report(RuleNoEventTime, t.Created, nil,
+				"feature table %s has %s of type %s, not a timestamp: point-in-time training sets cannot order or bound feature values by it; make it timestamptz",
+				t.QualifiedName(), wrong.Name, wrong.Type)
+		default:
+			c.report(RuleNoEventTime, t.Created, nil,
+				"feature table %s has no %s timestamp column: without it a training set cannot be built as of a point in time and leaks future values; add %s timestamptz NOT NULL",
+				t.QualifiedName(), strings.Join(names, " or "), names[0])
+		}
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		out = []string{"event_time"}
+	}
+	return out
+}
+
+// concurrent reports CONCURRENTLY inside transactions (SCHEMA402).
+func (c *checker) concurrent() {
+	for _, op := range c.model.Concurrent {
+		if op.TxReason == "" {
+			continue
+		}
+		fix := "run it outside any transaction block"
+		if op.Origin.Migration != nil && op.Origin.Migration.Tool == "alembic" {
+			fix = "wrap it in with op.get_context().autocommit_block():"
+		}
+		c.report(RuleConcurrentInTx, op.Origin, nil,
+			"%s runs inside a transaction block (%s) and PostgreSQL will refuse it; %s",
+			op.What, op.TxReason, fix)
+	}
+}
+
+// dynamic reports SQL that was not analysed (SCHEMA501).
+func (c *checker) dynamic() {
+	for _, d := range c.model.Dynamic {
+		c.report(RuleNotAnalysed, d.Origin, nil,
+			"SQL built at run time (%s) is not analysed: the schema checks cannot see its tables, operators or indexes; prefer a constant statement with bound parameters",
+			d.Why)
+	}
+}
+
+// posOf returns a token.Pos for an offset of a file.
+func posOf(f *pass.File, off int) token.Pos { return f.Pos(off) }

@@ -1,0 +1,56 @@
+package schemadrift_test
+
+import (
+	"testing"
+
+	"github.com/acrvet/acr/analysistest"
+	"github.com/acrvet/acr/passes/schemadrift"
+)
+
+func TestSQLJSONType(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), schemadrift.Analyzer, "sql_json_column")
+}
+
+func TestSQLIndexes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_json_alter", "sql_gin_missing", "sql_gin_later", "sql_gin_dropped", "sql_gin_renamed",
+		"sql_quoted_names", "sql_path_ops", "sql_containment_no_gin", "sql_extract_filter")
+}
+
+func TestSQLJSONShape(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_nested_json", "sql_nested_json_config", "sql_business_keys", "sql_business_keys_config")
+}
+
+func TestSQLTimeTravel(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_feature_tables", "sql_feature_patterns", "sql_functions")
+}
+
+func TestSQLMigrationTools(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_index_safety", "goose_transactions", "dbmate_sections", "sqitch_plan")
+}
+
+func TestSQLFront(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_syntax_error", "sql_placeholders", "sql_do_block", "sql_gin_scope_queried")
+}
+
+func TestAlembic(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), schemadrift.Analyzer,
+		"alembic_json_types", "alembic_project_type", "alembic_revision_order", "alembic_gin_dropped",
+		"alembic_index_safety", "alembic_env_notx", "alembic_batch_alter", "alembic_execute_sql", "alembic_seeds")
+}
+
+func TestSQLAlchemy(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), schemadrift.Analyzer, "sqlalchemy_models")
+}
+
+func TestApplicationSQL(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "app_sql_strings")
+}
+
+func TestMageBlocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "mage_blocks")
+}

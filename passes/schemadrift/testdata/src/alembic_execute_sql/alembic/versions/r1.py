@@ -1,0 +1,34 @@
+import textwrap
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = "r1"
+down_revision = None
+
+INDEXES = """
+CREATE INDEX events_data ON events USING gin (data jsonb_path_ops);
+CREATE INDEX events_kind ON events ((data->>'kind'))
+"""
+
+
+def upgrade():
+    # several statements in one op.execute, split and replayed one by one
+    # want +5 `column events.legacy is json`
+    op.execute(textwrap.dedent("""
+        CREATE TABLE events (
+            id bigserial PRIMARY KEY,
+            data jsonb NOT NULL,
+            legacy json
+        );
+        CREATE TABLE audit (id bigint, note text);
+    """))
+    op.execute(INDEXES)
+    op.execute(sa.text("UPDATE events SET data = data - 'tmp' WHERE data->>'kind' = 'x'"))
+    op.execute(sa.text("UPDATE events SET data = data - 'tmp' WHERE data->>'color' = :c"))  # want `data->>'color' in WHERE is computed for every row of events`
+    conn = op.get_bind()
+    conn.execute(sa.text("SELECT id FROM events WHERE data ? 'k'"))  # want `uses \? on events.data, whose GIN indexes all use jsonb_path_ops`
+    op.execute("CREATE TABLE broken (id int,, x int)")  # want `syntax error at or near "," \[ACR001\]`
+    key = "kind"
+    op.execute(f"UPDATE events SET data = data - '{key}'")  # want `SQL built at run time \(f-string\) is not analysed.*\[SCHEMA501\]`
+    op.execute("UPDATE events SET note = '" + key + "'")  # want `SQL built at run time \(string concatenation\) is not analysed`

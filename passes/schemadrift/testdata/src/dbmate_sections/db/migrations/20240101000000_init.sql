@@ -1,0 +1,6 @@
+-- migrate:up
+CREATE TABLE events (id bigint PRIMARY KEY, data jsonb);
+CREATE INDEX events_data ON events USING gin (data);
+
+-- migrate:down
+DROP TABLE events;

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE TABLE items (id bigint PRIMARY KEY, attrs jsonb);
+COMMIT;

@@ -1,0 +1,1 @@
+SELECT attrs->>'x' FROM items WHERE attrs->>'y' = '1';

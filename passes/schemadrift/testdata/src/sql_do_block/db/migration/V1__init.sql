@@ -1,0 +1,11 @@
+CREATE TABLE events (id bigint PRIMARY KEY, data jsonb, meta jsonb); -- want `events.meta has no GIN index`
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'events_data') THEN
+    CREATE INDEX events_data ON events USING gin (data);
+  END IF;
+  ALTER TABLE events ADD COLUMN legacy json; -- want `column events.legacy is json`
+  EXECUTE format('CREATE INDEX %I ON events (id)', 'events_' || 'id'); -- want `SQL built at run time \(EXECUTE of a command built at run time\) is not analysed.*\[SCHEMA501\]`
+  EXECUTE 'CREATE INDEX events_meta_kind ON events ((meta->>''kind''))';
+END
+$$;

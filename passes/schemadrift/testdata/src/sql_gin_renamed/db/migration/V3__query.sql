@@ -1,0 +1,2 @@
+-- the renamed column still has its GIN index: no SCHEMA103
+SELECT id FROM user_profiles WHERE document @> '{"plan": "pro"}';

@@ -1,0 +1,5 @@
+CREATE TABLE docs (
+    id bigint PRIMARY KEY,
+    body jsonb, -- want `docs.body has no GIN index`
+    archive jsonb
+);

@@ -1,0 +1,2 @@
+-- down migrations are not replayed: this json column is never reported
+CREATE TABLE ghost (doc json);
