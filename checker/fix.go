@@ -38,7 +38,11 @@ func PlanFixes(res *Result, findings []Finding) *FixPlan {
 		ok := true
 		for _, te := range fix.TextEdits {
 			f, _ := res.Resolve(te.Pos)
-			if f == nil || f.Content() == nil {
+			if f == nil || f.Kind == pass.Zip {
+				ok = false
+				break
+			}
+			if _, err := f.ReadFile(); err != nil {
 				ok = false
 				break
 			}

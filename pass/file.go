@@ -34,7 +34,6 @@ type File struct {
 
 	tok     *token.File
 	content []byte
-	loaded  bool
 	mu      sync.Mutex
 	memo    map[any]*memoEntry
 	// released counts memo entries dropped by ReleaseSyntax, and
@@ -55,23 +54,24 @@ func NewFile(fset *token.FileSet, path, osPath string, kind Kind, content []byte
 	if content != nil {
 		size = int64(len(content))
 	}
-	f := &File{Path: path, OSPath: osPath, Kind: kind, Size: size, content: content, loaded: content != nil}
-	tokSize := int(size)
-	if content == nil {
-		// Whole-file findings on an artifact whose bytes are not held still
-		// need one valid position: line 1, column 1.
-		tokSize = 0
-	}
-	f.tok = fset.AddFile(path, -1, tokSize)
+	f := &File{Path: path, OSPath: osPath, Kind: kind, Size: size, content: content}
+	// A file registered without its bytes still spans its real size, so
+	// positions into it are valid; its lines are set when ReadFile loads it.
+	f.tok = fset.AddFile(path, -1, int(size))
 	if content != nil {
 		f.tok.SetLinesForContent(content)
 	}
 	return f
 }
 
-// Content returns the bytes of a text artifact. It is nil for artifacts
-// that are read through their own front (zip) or were released.
-func (f *File) Content() []byte { return f.content }
+// Content returns the bytes of a text artifact held in memory. It is nil
+// for artifacts read through their own front (zip), files no pass reads,
+// and released files; ReadFile loads them.
+func (f *File) Content() []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.content
+}
 
 // Release drops the bytes of a file no pass reads, keeping its positions.
 // The driver calls it so memory stays flat as the repository grows.
@@ -220,13 +220,27 @@ type cachedValue[T any] struct {
 	err error
 }
 
-// ReadFile reads the file from disk; used for artifacts whose bytes the
-// driver does not hold.
+// ReadFile returns the file's bytes, loading them from disk, once, when
+// the driver does not hold them (a file a pass looks up by path, or the
+// second file a fix edits). Loading sets the line table, so positions in
+// the file resolve to lines from then on. A file whose size changed since
+// the walk is an error: its positions would be wrong.
 func (f *File) ReadFile() ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.content != nil {
 		return f.content, nil
 	}
-	return os.ReadFile(f.OSPath)
+	data, err := os.ReadFile(f.OSPath)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) != f.Size {
+		return nil, fmt.Errorf("%s changed during the run (%d bytes, was %d)", f.Path, len(data), f.Size)
+	}
+	f.content = data
+	f.tok.SetLinesForContent(data)
+	return data, nil
 }
 
 // A SyntaxError is a parse failure at a byte offset of a file. Fronts
