@@ -3,6 +3,7 @@ package checker
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -314,29 +315,35 @@ func cachedPaths(cds []cachedDiag) []string {
 	return out
 }
 
-// encodeResult encodes a pass result for the cache; nil when its type
-// cannot be encoded, which makes the pass uncacheable.
-func encodeResult(a *acr.Analyzer, v any) ([]byte, bool) {
-	if a.ResultType == nil {
-		return nil, true
+// encodeResult encodes a pass result for the cache. Results are cached
+// only when their type says how (encoding.BinaryMarshaler), because pass
+// results are often graphs that no generic encoder should walk; a result
+// that cannot be encoded is left out, and a cache hit then has none.
+func encodeResult(a *acr.Analyzer, v any) []byte {
+	if m, ok := v.(encoding.BinaryMarshaler); ok && a.ResultType != nil {
+		if data, err := m.MarshalBinary(); err == nil {
+			return data
+		}
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
-		return nil, false
-	}
-	return buf.Bytes(), true
+	return nil
 }
 
-func decodeResult(a *acr.Analyzer, data []byte) (any, bool) {
-	if a.ResultType == nil {
-		return nil, true
+func decodeResult(a *acr.Analyzer, data []byte) any {
+	if a.ResultType == nil || data == nil {
+		return nil
 	}
-	if data == nil {
-		return nil, false
+	var ptr reflect.Value
+	if a.ResultType.Kind() == reflect.Pointer {
+		ptr = reflect.New(a.ResultType.Elem())
+	} else {
+		ptr = reflect.New(a.ResultType)
 	}
-	ptr := reflect.New(a.ResultType)
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(ptr.Interface()); err != nil {
-		return nil, false
+	u, ok := ptr.Interface().(encoding.BinaryUnmarshaler)
+	if !ok || u.UnmarshalBinary(data) != nil {
+		return nil
 	}
-	return ptr.Elem().Interface(), true
+	if a.ResultType.Kind() == reflect.Pointer {
+		return ptr.Interface()
+	}
+	return ptr.Elem().Interface()
 }

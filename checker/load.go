@@ -209,11 +209,9 @@ func (r *run) lookupCache(metas []meta, cands []candidate) []*acr.Analyzer {
 		r.keys[a] = key
 		var e passEntry
 		if err := r.cache.readGob(r.cache.passPath(key), &e); err == nil {
-			if res, ok := decodeResult(a, e.Result); ok {
-				r.cached[a] = &e
-				r.cachedResult[a] = res
-				continue
-			}
+			r.cached[a] = &e
+			r.cachedResult[a] = decodeResult(a, e.Result)
+			continue
 		}
 		missed = append(missed, a)
 	}
@@ -296,11 +294,7 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		if err != nil {
 			continue
 		}
-		res, ok := encodeResult(a, r.outcomes[a].result)
-		if !ok {
-			continue
-		}
-		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Result: res})
+		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Result: encodeResult(a, r.outcomes[a].result)})
 	}
 	cutoff := time.Now().Add(-racyWindow).UnixNano()
 	entries := make(map[string]fileEntry, len(cands))

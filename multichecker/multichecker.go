@@ -24,6 +24,7 @@
 package multichecker
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -83,6 +85,8 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		writeBaseline = fs.String("write-baseline", "", "write every current finding to the baseline `file` and exit 0")
 		linkBase      = fs.String("link-base", "", "prefix the file links of -format markdown with `url` (e.g. https://github.com/OWNER/REPO/blob/SHA/)")
 		reportLimit   = fs.Int("report-limit", output.DefaultMaxReportSize, "shorten the -format markdown report to at most `N` bytes")
+		cacheFlag     = fs.String("cache", "on", "keep each pass's findings between runs in the user cache directory: on, off, or a cache `directory`")
+		shardFlag     = fs.String("shard", "", "run shard `i/n` of a run split across n CI jobs (0-based); merge their -json or -format sarif outputs with '"+progname+" merge'")
 	)
 	all := acr.Closure(analyzers)
 	enabled := map[*acr.Analyzer]*bool{}
@@ -110,6 +114,9 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	if len(rest) > 0 && rest[0] == "help" {
 		return help(progname, stdout, stderr, analyzers, rest[1:])
 	}
+	if len(rest) > 0 && rest[0] == "merge" {
+		return merge(progname, stdout, stderr, rest[1:])
+	}
 	if *jsonOut {
 		*format = "json"
 	}
@@ -128,6 +135,22 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	}
 
 	opts := checker.Options{Workers: *workers}
+	if *shardFlag != "" {
+		var err error
+		if opts.Shard, opts.Shards, err = parseShard(*shardFlag); err != nil {
+			fmt.Fprintf(stderr, "%s: -shard: %v\n", progname, err)
+			return ExitUsage
+		}
+	}
+	switch *cacheFlag {
+	case "off", "false", "0":
+	case "on", "true", "1", "":
+		if c, err := checker.DefaultCache(cacheVersion()); err == nil {
+			opts.Cache = c
+		}
+	default:
+		opts.Cache = &checker.Cache{Dir: *cacheFlag, Version: cacheVersion()}
+	}
 	var chosen []*acr.Analyzer
 	for _, a := range analyzers {
 		if *enabled[a] {
@@ -314,6 +337,53 @@ func joinScope(a, b string) string {
 		return b
 	}
 	return a + ", " + b
+}
+
+// parseShard parses "i/n" with 0 <= i < n.
+func parseShard(s string) (int, int, error) {
+	i, n, ok := strings.Cut(s, "/")
+	si, err1 := strconv.Atoi(i)
+	sn, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
+		return 0, 0, fmt.Errorf("%q is not i/n with 0 <= i < n, e.g. 0/4", s)
+	}
+	return si, sn, nil
+}
+
+// cacheVersion keys the cache by acr's version and the executable, so a
+// rebuilt acrvet (or one with other passes) never reads another's findings.
+func cacheVersion() string {
+	v := Version
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			v += fmt.Sprintf(" %s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return v
+}
+
+// merge writes the single report of a run from its shards' reports.
+func merge(progname string, stdout, stderr io.Writer, files []string) int {
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "usage: %s merge REPORT.json|REPORT.sarif...\n", progname)
+		return ExitUsage
+	}
+	var inputs [][]byte
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: merge: %v\n", progname, err)
+			return ExitError
+		}
+		inputs = append(inputs, data)
+	}
+	var buf bytes.Buffer
+	if err := output.Merge(&buf, inputs); err != nil {
+		fmt.Fprintf(stderr, "%s: merge: %v\n", progname, err)
+		return ExitError
+	}
+	stdout.Write(buf.Bytes())
+	return ExitClean
 }
 
 func firstLine(s string) string {

@@ -3,6 +3,7 @@ package output
 import (
 	"encoding/json"
 	"io"
+	"sort"
 
 	"github.com/acrvet/acr/checker"
 )
@@ -136,12 +137,15 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 		}
 		rep.Diagnostics = append(rep.Diagnostics, d)
 	}
+	sort.SliceStable(rep.Diagnostics, func(i, j int) bool { return jsonLess(rep.Diagnostics[i], rep.Diagnostics[j]) })
 	for _, e := range res.Errors {
 		rep.Errors = append(rep.Errors, e.Error())
 	}
 	for _, n := range res.Notes {
 		rep.Notes = append(rep.Notes, n.String())
 	}
+	rep.Errors = uniqueSorted(rep.Errors)
+	rep.Notes = uniqueSorted(rep.Notes)
 	return rep
 }
 

@@ -231,6 +231,8 @@ func BuildSARIF(res *checker.Result, findings []checker.Finding, opts Options) *
 		}
 		run.Results = append(run.Results, r)
 	}
+	sort.SliceStable(run.Results, func(i, j int) bool { return sarifLess(run.Results[i], run.Results[j]) })
+	sortNotifications(run.Invocations[0].ToolExecutionNotifications)
 	return &SARIFLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []SARIFRun{run}}
 }
 

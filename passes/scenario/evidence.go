@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/token"
 
@@ -216,4 +217,45 @@ func (r *evidenceRecorder) settle() {
 	for _, c := range r.ev.Criteria {
 		c.Satisfied = c.Applies && len(c.Gaps) == 0 && len(c.Evidence)+c.EvidenceOmitted > 0
 	}
+}
+
+// evidenceWire is the cached form of Evidence: rules by id, so a result
+// read back from acr's cache points at this package's rules again.
+type evidenceWire struct {
+	Criteria []*Criterion
+	Rules    []string
+}
+
+// MarshalBinary encodes the evidence table for acr's result cache.
+func (e *Evidence) MarshalBinary() ([]byte, error) {
+	w := evidenceWire{Criteria: e.Criteria}
+	for _, c := range e.Criteria {
+		id := ""
+		if c.Rule != nil {
+			id = c.Rule.ID
+		}
+		w.Rules = append(w.Rules, id)
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalBinary decodes a table MarshalBinary encoded.
+func (e *Evidence) UnmarshalBinary(data []byte) error {
+	var w evidenceWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	if len(w.Rules) != len(w.Criteria) {
+		return fmt.Errorf("scenario evidence: %d rules for %d criteria", len(w.Rules), len(w.Criteria))
+	}
+	for i, c := range w.Criteria {
+		c.Rule = nil
+		for _, r := range Rules {
+			if r.ID == w.Rules[i] {
+				c.Rule = r
+			}
+		}
+	}
+	e.Criteria = w.Criteria
+	return nil
 }
