@@ -23,8 +23,10 @@ var Analyzer = &acr.Analyzer{
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
 	Requires: []*acr.Analyzer{pyindex.Analyzer},
-	Run:      run,
-	Rules:    Rules,
+	// Every rule looks at one module: CI shards may split its files.
+	FileLocal: true,
+	Run:       run,
+	Rules:     Rules,
 }
 
 // asyncTrigger is what makes a file worth parsing.

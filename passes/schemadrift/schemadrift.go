@@ -236,11 +236,14 @@ func (c *checker) indexes() {
 		}
 		how := "CREATE INDEX CONCURRENTLY"
 		if ix.Via == "alembic" {
-			how = "postgresql_concurrently=True inside op.get_context().autocommit_block()"
+			how = "postgresql_concurrently=True"
+		}
+		if mig := ix.Origin.Migration; !mig.NoTransaction && mig.OptOut != "" {
+			how += " outside the migration's transaction (" + mig.OptOut + ")"
 		}
 		c.report(RuleIndexNotConcurrent, ix.Origin, nil,
 			"index %s is built on existing table %s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
-			ix.Name, ix.Table.QualifiedName(), how)
+			ix.Name, ix.TableName, how)
 	}
 }
 

@@ -60,7 +60,7 @@ var (
 // and where it sits in its sequence. It returns nil for files that are
 // not replayed at all (down and undo migrations, sqitch revert and verify
 // scripts).
-func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int) *sqlFile {
+func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, repo *pass.Repo) *sqlFile {
 	p := f.Path
 	base := path.Base(p)
 	dir := path.Dir(p)
@@ -120,18 +120,28 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int) *s
 			sf.mig.Tool = m
 		}
 		sf.mig.NoTransaction = sf.noTx
+		optOut := map[string]string{
+			"goose":          "-- +goose NO TRANSACTION",
+			"sql-migrate":    "-- +migrate Up notransaction",
+			"dbmate":         "-- migrate:up transaction:false",
+			"diesel":         "run_in_transaction = false in the migration's metadata.toml",
+			"golang-migrate": "the statement alone in its file",
+		}[sf.mig.Tool]
+		sf.mig.OptOut = optOut
+		if sf.mig.Tool == "diesel" && repo != nil {
+			if meta := repo.Lookup(path.Join(dir, "metadata.toml")); meta != nil {
+				if b, err := meta.ReadFile(); err == nil && regexp.MustCompile(`run_in_transaction\s*=\s*false`).Match(b) {
+					sf.mig.NoTransaction = true
+				}
+			}
+		}
 		switch sf.mig.Tool {
-		case "goose":
+		case "goose", "sql-migrate", "dbmate", "diesel":
 			if !sf.mig.NoTransaction {
-				sf.toolTx = "goose runs each migration in a transaction unless it says -- +goose NO TRANSACTION"
-			}
-		case "sql-migrate":
-			if !sf.mig.NoTransaction {
-				sf.toolTx = "sql-migrate runs each migration in a transaction unless it says -- +migrate Up notransaction"
-			}
-		case "dbmate":
-			if !sf.mig.NoTransaction {
-				sf.toolTx = "dbmate runs each migration in a transaction unless it says -- migrate:up transaction:false"
+				sf.toolTx = sf.mig.Tool + " runs each migration in a transaction unless it says " + optOut
+				if sf.mig.Tool == "diesel" {
+					sf.toolTx = "diesel runs each migration in a transaction unless " + optOut + " says otherwise"
+				}
 			}
 		case "golang-migrate":
 			if len(sf.upStatements()) > 1 {

@@ -227,8 +227,11 @@ type Edit struct {
 
 // An Index is an index of the model.
 type Index struct {
-	Name   string
-	Table  *Table
+	Name  string
+	Table *Table
+	// TableName is the table's qualified name when the index was created;
+	// Table.QualifiedName follows later renames.
+	TableName string
 	Method string // "btree", "gin", "gist", "hash", "brin", "spgist"
 	Unique bool
 	Elems  []*IndexElem
@@ -317,6 +320,9 @@ type Migration struct {
 	// NoTransaction reports a migration the tool runs outside a
 	// transaction (goose NO TRANSACTION, dbmate transaction:false).
 	NoTransaction bool
+	// OptOut says how to run a migration of this tool outside a
+	// transaction, for tools that open one: "-- +goose NO TRANSACTION".
+	OptOut string
 }
 
 // A Source is a text of SQL: a .sql file or a string of a Python file.

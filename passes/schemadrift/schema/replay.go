@@ -160,6 +160,7 @@ func (r *replayer) renameTable(t *Table, name string) { r.m.rename(t, name) }
 // addIndex records an index and, unless one of the same name exists on the
 // table already (IF NOT EXISTS), adds it.
 func (r *replayer) addIndex(ix *Index) {
+	ix.TableName = ix.Table.QualifiedName()
 	r.m.IndexDefs = append(r.m.IndexDefs, ix)
 	for _, other := range ix.Table.Indexes {
 		if other.Name == ix.Name && ix.Name != "" {

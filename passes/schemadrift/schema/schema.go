@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
@@ -22,12 +23,12 @@ var Analyzer = &acr.Analyzer{
 		"down_revision order and SQLAlchemy models, replays them into tables, columns, types and indexes, and " +
 		"collects the SQL the repository runs (query files, text(), execute(), fetch*() strings) for the passes " +
 		"that Require it.",
-	URL:   "https://github.com/acrvet/acr/tree/main/passes/schemadrift/schema",
-	Kinds: []pass.Kind{pass.SQL, pass.Python},
+	URL:          "https://github.com/acrvet/acr/tree/main/passes/schemadrift/schema",
+	Kinds:        []pass.Kind{pass.SQL, pass.Python},
 	KindTriggers: map[pass.Kind][]string{pass.Python: PythonTriggers},
-	Requires:   []*acr.Analyzer{pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Model](),
+	Requires:     []*acr.Analyzer{pyindex.Analyzer},
+	Run:          run,
+	ResultType:   reflect.TypeFor[*Model](),
 }
 
 // PythonTriggers are the byte strings a Python file must hold to be read:
@@ -35,6 +36,34 @@ var Analyzer = &acr.Analyzer{
 // that Requires the schema should trigger on them too, since a helper
 // reads what its dependents read.
 var PythonTriggers = []string{"alembic", "sqlalchemy", "sqlmodel", "execute", "fetch", "text(", "psycopg", "asyncpg", "read_sql"}
+
+// otherDialects are path segments that mark SQL for another database.
+var otherDialects = map[string]bool{
+	"sqlite": true, "sqlite3": true, "mysql": true, "mariadb": true, "mssql": true, "sqlserver": true,
+	"oracle": true, "snowflake": true, "bigquery": true, "duckdb": true, "clickhouse": true, "trino": true,
+	"presto": true, "spark": true, "hive": true, "redshift": true, "db2": true, "h2": true, "tsql": true,
+}
+
+// Skipped says why a file is not read as part of the PostgreSQL schema
+// history and its SQL, or "": test code and fixtures, and SQL kept for
+// another database.
+func Skipped(p string) string {
+	segs := strings.Split(p, "/")
+	base := segs[len(segs)-1]
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
+		return "test code"
+	}
+	for _, s := range segs[:len(segs)-1] {
+		l := strings.ToLower(s)
+		switch {
+		case l == "tests" || l == "test" || l == "testing" || l == "fixtures":
+			return "test code"
+		case otherDialects[l]:
+			return "SQL for " + l
+		}
+	}
+	return ""
+}
 
 var transactionalDDLOff = regexp.MustCompile(`transactional_ddl\s*=\s*False`)
 
@@ -81,10 +110,10 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 	var migs, others []*sqlFile
 	for i, f := range sqlFiles {
 		sc := scripts[i]
-		if sc == nil {
+		if sc == nil || Skipped(f.Path) != "" {
 			continue
 		}
-		sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path))
+		sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
 		if sf == nil {
 			continue
 		}
@@ -104,7 +133,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 	transactional := true
 	for i, f := range pyFiles {
 		m := modules[i]
-		if m == nil {
+		if m == nil || Skipped(f.Path) != "" {
 			continue
 		}
 		pf := &pyFile{f: f, m: m}
@@ -128,7 +157,8 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 		r.replaySQL(&sqlContext{src: src, replay: true, toolTx: sf.toolTx}, sf.upStatements())
 	}
 	for _, rev := range revs {
-		mig := &Migration{File: rev.p.f, Tool: "alembic", Version: rev.revision, Order: order}
+		mig := &Migration{File: rev.p.f, Tool: "alembic", Version: rev.revision, Order: order,
+			OptOut: "with op.get_context().autocommit_block():", NoTransaction: !transactional}
 		order++
 		rev.p.mig = mig
 		r.m.Migrations = append(r.m.Migrations, mig)
@@ -152,6 +182,12 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 			continue
 		}
 		dyn := pf.collectSQL(pf.m.Calls, nil, func(src *Source, use *pySQLUse) {
+			if len(src.Script.Errors) > 0 {
+				// Application strings may be SQL for another database
+				// (SQLite PRAGMAs, MySQL backticks): not ours to judge.
+				// Migrations and .sql files report their syntax errors.
+				return
+			}
 			r.recordErrors(src, src.Script)
 			tx := ""
 			if len(src.Script.Stmts) > 1 {
