@@ -230,22 +230,11 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 	}
 }
 
-func marker(k pass.Kind) string {
-	switch k {
-	case pass.SQL:
-		return "--"
-	case pass.Java:
-		return "//"
-	case pass.Zip:
-		return ""
-	}
-	return "#"
-}
 
 var wantRE = regexp.MustCompile(`want(?:\s+([+-]\d+))?\s+(["` + "`" + `].*)$`)
 
 func readComments(t Testing, f *pass.File, add func(string, int, []string, string)) {
-	m := marker(f.Kind)
+	m := f.Kind.LineComment()
 	content := f.Content()
 	if content == nil {
 		data, err := os.ReadFile(f.OSPath)

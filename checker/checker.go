@@ -512,8 +512,8 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		}
 	}
 	kept = append(kept, r.directiveFindings(dirs, reviewed, rules)...)
-	sortFindings(kept)
-	sortFindings(suppressed)
+	SortFindings(kept)
+	SortFindings(suppressed)
 	return kept, suppressed
 }
 
@@ -587,7 +587,9 @@ func resolvePos(fset *token.FileSet, repo *pass.Repo, p token.Pos) (*pass.File, 
 	return f, f.Position(f.Offset(p))
 }
 
-func sortFindings(fs []Finding) {
+// SortFindings orders findings as a run does: by path, offset, end, rule
+// and message.
+func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Posn.Path != b.Posn.Path {

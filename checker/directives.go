@@ -28,18 +28,6 @@ type directive struct {
 	problems []string
 }
 
-// commentMarker returns the line-comment marker of a kind.
-func commentMarker(k pass.Kind) string {
-	switch k {
-	case pass.SQL:
-		return "--"
-	case pass.Java:
-		return "//"
-	case pass.Zip:
-		return ""
-	}
-	return "#"
-}
 
 var ignoreWord = []byte("acr:")
 
@@ -47,7 +35,7 @@ var ignoreWord = []byte("acr:")
 // without "acr:" cost one search.
 func parseDirectives(f *pass.File) []*directive {
 	content := f.Content()
-	marker := commentMarker(f.Kind)
+	marker := f.Kind.LineComment()
 	if marker == "" || !bytes.Contains(content, ignoreWord) {
 		return nil
 	}

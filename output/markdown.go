@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/url"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -193,7 +192,7 @@ func Align(res *checker.Result, findings []checker.Finding, cat *Catalog) *Align
 				cr.Findings = append(cr.Findings, fd)
 			}
 		}
-		sortFindings(cr.Findings)
+		checker.SortFindings(cr.Findings)
 		applies := len(rows[c.ID]) == 0
 		var notes []string
 		for _, row := range rows[c.ID] {
@@ -255,18 +254,6 @@ func compileMatch(pat string) *regexp.Regexp {
 	return re
 }
 
-func sortFindings(fs []checker.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Posn.Path != b.Posn.Path {
-			return a.Posn.Path < b.Posn.Path
-		}
-		if a.Posn.Offset != b.Posn.Offset {
-			return a.Posn.Offset < b.Posn.Offset
-		}
-		return a.Rule.ID < b.Rule.ID
-	})
-}
 
 // Counts returns how many criteria of a view (all views when view is "")
 // have each status.

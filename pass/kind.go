@@ -27,6 +27,20 @@ const (
 	Text         Kind = "text"         // any other text file
 )
 
+// LineComment returns the marker that starts a line comment in artifacts
+// of the kind, or "" for kinds without comments (zip).
+func (k Kind) LineComment() string {
+	switch k {
+	case SQL:
+		return "--"
+	case Java:
+		return "//"
+	case Zip:
+		return ""
+	}
+	return "#"
+}
+
 // AllKinds lists every kind, for documentation and config validation.
 var AllKinds = []Kind{Python, SQL, Compose, Kubernetes, Mage, YAML, Dockerfile, Requirements, Pyproject, Zip, Java, DotEnv, Text}
 
