@@ -230,7 +230,6 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 	}
 }
 
-
 var wantRE = regexp.MustCompile(`want(?:\s+([+-]\d+))?\s+(["` + "`" + `].*)$`)
 
 func readComments(t Testing, f *pass.File, add func(string, int, []string, string)) {

@@ -28,7 +28,6 @@ type directive struct {
 	problems []string
 }
 
-
 var ignoreWord = []byte("acr:")
 
 // parseDirectives finds the directives of a file by a byte scan; files

@@ -42,11 +42,11 @@ settings:
 
 func TestParseErrors(t *testing.T) {
 	cases := map[string]string{
-		"plan:\n  heap_ratio: lots\n":          "line 2: cannot unmarshal !!str `lots`",
-		"plan:\n  heap_ratio: 1.5\n":           "plan.heap_ratio must be in (0, 1]",
-		"plan:\n  runtime: onnx\n":             `plan.runtime must be genmodel or daimojo, got "onnx"`,
-		"kinds:\n  '*.x': cobol\n":             `maps to unknown kind "cobol"`,
-		"passses: [a]\n":                       "line 1: field passses not found",
+		"plan:\n  heap_ratio: lots\n":      "line 2: cannot unmarshal !!str `lots`",
+		"plan:\n  heap_ratio: 1.5\n":       "plan.heap_ratio must be in (0, 1]",
+		"plan:\n  runtime: onnx\n":         `plan.runtime must be genmodel or daimojo, got "onnx"`,
+		"kinds:\n  '*.x': cobol\n":         `maps to unknown kind "cobol"`,
+		"passses: [a]\n":                   "line 1: field passses not found",
 		"settings:\n  p:\n    f: {a: 1}\n": "line 3: a setting is a value or a list of values",
 	}
 	for in, want := range cases {

@@ -254,7 +254,6 @@ func compileMatch(pat string) *regexp.Regexp {
 	return re
 }
 
-
 // Counts returns how many criteria of a view (all views when view is "")
 // have each status.
 func (al *Alignment) Counts(view acr.View) map[Status]int {
