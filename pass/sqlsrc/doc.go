@@ -10,12 +10,19 @@
 // offsets with Stmt.Offset.
 //
 // Template placeholders that are not SQL (%s and %(name)s of DB-API
-// drivers, :name of SQLAlchemy text(), ${var} of Flyway, {name} of
-// str.format, Jinja blocks of dbt) are replaced before parsing by
-// identifiers of the same length, so offsets do not move; string literals,
-// quoted identifiers, dollar-quoted bodies, comments, $n parameters and
-// ::type casts are never touched. Script.Placeholders records what was
-// replaced.
+// drivers, :name of SQLAlchemy text() and psql's :'var' and :"var", ${var}
+// of Flyway, {name} of str.format) are replaced before parsing by stand-ins
+// of the same length, so offsets do not move: an identifier of
+// underscores, a literal or quoted identifier for psql's quoted forms, a
+// parenthesized list after IN and VALUES. String literals, quoted
+// identifiers, dollar-quoted bodies, comments, $n parameters and ::type
+// casts are never touched. Jinja and Go template blocks ({{ .Schema }},
+// {% if %}) are replaced first and everywhere, quotes included, since the
+// template engine runs before SQL exists. psql meta-commands and the data
+// of COPY ... FROM stdin are blanked. Script.Placeholders records what was
+// replaced. ParseBlock reads the SQL statements embedded in a PL/pgSQL
+// body (a DO block or a function), which pg_query's raw parser leaves as a
+// string.
 //
 // pg_query runs in C. Its tree serializer recurses without a stack check,
 // so a statement whose tree would nest thousands of levels deep (a long

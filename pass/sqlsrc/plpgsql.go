@@ -84,7 +84,7 @@ func ParseBlock(body string, base int) *Block {
 			if len(segs) == 0 {
 				continue
 			}
-			sc.parseStmt(text, int(t.Start), int(significant[end-1].End), segs[0].nesting)
+			sc.parseStmt(withoutInto(text, significant[i:end]), int(t.Start), int(significant[end-1].End), segs[0].nesting)
 			i = end - 1
 		case t.Token == pg.Token_EXECUTE:
 			end := statementEnd(text, significant, i, false)
@@ -118,6 +118,53 @@ func ParseBlock(body string, base int) *Block {
 	return blk
 }
 
+// withoutInto blanks the PL/pgSQL INTO [STRICT] target, ... clause of an
+// embedded statement (SELECT ... INTO a, b FROM, RETURNING ... INTO r),
+// which is not SQL: the SQL INTO of INSERT INTO stays.
+func withoutInto(text string, tokens []*pg.ScanToken) string {
+	var b []byte
+	depth := 0
+	for j := 0; j < len(tokens); j++ {
+		t := tokens[j]
+		switch t.Token {
+		case pg.Token_ASCII_40:
+			depth++
+		case pg.Token_ASCII_41:
+			depth = max(0, depth-1)
+		case pg.Token_INTO:
+			if depth > 0 || j > 0 && (tokens[j-1].Token == pg.Token_INSERT || tokens[j-1].Token == pg.Token_MERGE) {
+				continue
+			}
+			if b == nil {
+				b = []byte(text)
+			}
+			end := j + 1
+			if end < len(tokens) && tokens[end].Token == pg.Token_STRICT_P {
+				end++
+			}
+			for end < len(tokens) {
+				k := tokens[end]
+				if k.Token == pg.Token_IDENT || k.Token == pg.Token_ASCII_46 || k.Token == pg.Token_ASCII_44 ||
+					k.KeywordKind == pg.KeywordKind_UNRESERVED_KEYWORD || k.KeywordKind == pg.KeywordKind_COL_NAME_KEYWORD {
+					end++
+					continue
+				}
+				break
+			}
+			for k := int(t.Start); k < int(tokens[end-1].End); k++ {
+				if b[k] != '\n' {
+					b[k] = ' '
+				}
+			}
+			j = end - 1
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
+}
+
 // statementEnd returns the index after the last token of the statement
 // starting at tokens[i]: the next semicolon outside parentheses, or LOOP
 // for the query of a FOR ... IN ... LOOP.
@@ -144,8 +191,8 @@ func statementEnd(text string, tokens []*pg.ScanToken, i int, untilLoop bool) in
 
 // plainLiteral returns the content of a standard string literal, with
 // its doubled quotes rewritten in place so that it keeps its length: the
-// '' that opens an inner literal becomes " '" and the one that closes it
-// "' ", so 'CREATE INDEX i ON t ((d->>''k''))' reads as
+// ” that opens an inner literal becomes " '" and the one that closes it
+// "' ", so 'CREATE INDEX i ON t ((d->>”k”))' reads as
 // CREATE INDEX i ON t ((d->> 'k' )) with every offset unchanged.
 func plainLiteral(lit string) (string, bool) {
 	if len(lit) < 2 || lit[0] != '\'' || lit[len(lit)-1] != '\'' {

@@ -62,3 +62,19 @@ func TestParseBlockQuotedExecute(t *testing.T) {
 	assert.Equal(t, "k", s)
 	assert.Equal(t, strings.Index(body, "CREATE"), blk.Script.Stmts[0].Start)
 }
+
+func TestParseBlockStripsPLpgSQLInto(t *testing.T) {
+	body := `BEGIN
+  INSERT INTO t (a) VALUES (1) RETURNING * INTO STRICT row_var;
+  SELECT count(*), max(id) INTO n, m FROM t WHERE a = 1;
+  WITH u AS (UPDATE t SET a = 2 RETURNING id) SELECT id INTO last_id FROM u;
+END`
+	blk := ParseBlock(body, 0)
+	require.NoError(t, blk.Script.Err())
+	require.Len(t, blk.Script.Stmts, 3)
+	ins := Unwrap(blk.Script.Stmts[0].Node).(*pg.InsertStmt)
+	assert.Equal(t, "t", ins.Relation.Relname, "INSERT INTO keeps its table")
+	sel := Unwrap(blk.Script.Stmts[1].Node).(*pg.SelectStmt)
+	assert.Nil(t, sel.IntoClause)
+	assert.Len(t, sel.TargetList, 2)
+}

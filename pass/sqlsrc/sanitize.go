@@ -2,6 +2,7 @@ package sqlsrc
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -40,19 +41,71 @@ type Placeholder struct {
 // quoted identifiers, dollar-quoted bodies, comments, $n parameters and
 // ::type casts are never touched.
 func sanitize(src []byte) (clean []byte, placeholders []Placeholder) {
-	s := &sanitizer{src: src, out: bytes.Clone(src), jinjaMiss: [3]int{-1, -1, -1}}
+	pre := bytes.Clone(src)
+	templates := replaceTemplates(pre)
+	s := &sanitizer{src: pre, out: bytes.Clone(pre)}
 	s.run()
 	fixUTF8(s.out)
+	if len(templates) > 0 {
+		s.placeholders = append(templates, s.placeholders...)
+		sort.Slice(s.placeholders, func(i, j int) bool { return s.placeholders[i].Start < s.placeholders[j].Start })
+	}
 	return s.out, s.placeholders
+}
+
+// replaceTemplates replaces, in place, the blocks of Jinja and Go
+// templates ({{ expr }}, {% stmt %}, {# comment #}): the template engine
+// runs before SQL exists, so a block is replaced wherever it is, inside
+// quotes too ("{{ .Schema }}"."users"). An expression on one line becomes
+// an identifier of underscores; statements, comments and multi-line
+// expressions become blanks. A {{ must be followed by a blank, a dot, a
+// dash, a quote or a letter, so PostgreSQL array literals such as
+// '{{1,2},{3,4}}' are left alone.
+func replaceTemplates(b []byte) []Placeholder {
+	var out []Placeholder
+	missFrom := [3]int{-1, -1, -1}
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != '{' {
+			continue
+		}
+		kind := bytes.IndexByte([]byte("{%#"), b[i+1])
+		if kind < 0 || i+2 >= len(b) {
+			continue
+		}
+		next := b[i+2]
+		if kind == 0 && !(isSpace(next) || next == '.' || next == '-' || next == '"' || next == '$' || isIdentStart(next) && next < 0x80) {
+			continue
+		}
+		if missFrom[kind] >= 0 && i >= missFrom[kind] {
+			continue
+		}
+		closer := []byte{"}%#"[kind], '}'}
+		k := bytes.Index(b[i+2:], closer)
+		if k < 0 {
+			missFrom[kind] = i
+			continue
+		}
+		end := i + 2 + k + 2
+		out = append(out, Placeholder{Span{i, end}, Jinja})
+		oneLine := bytes.IndexByte(b[i:end], '\n') < 0
+		for j := i; j < end; j++ {
+			switch {
+			case b[j] == '\n' || b[j] == '\r':
+			case kind == 0 && oneLine:
+				b[j] = '_'
+			default:
+				b[j] = ' '
+			}
+		}
+		i = end - 1
+	}
+	return out
 }
 
 type sanitizer struct {
 	src, out     []byte
 	placeholders []Placeholder
 	stmtStart    int // offset after the last top-level semicolon, for COPY detection
-	// jinjaMiss[k] is an offset after which the k-th Jinja closer ("}}",
-	// "%}", "#}") does not occur, so a text full of openers stays linear.
-	jinjaMiss [3]int
 }
 
 func isIdentStart(c byte) bool {
@@ -327,10 +380,18 @@ func (s *sanitizer) colon(i int) int {
 		}
 		return s.standIn(i, j, Named)
 	case next == '\'' || next == '"':
-		// psql variable interpolation :'var' and :"var".
+		// psql interpolates :'var' as a literal and :"var" as a quoted
+		// identifier: the stand-in is one too, the colon becoming the
+		// opening quote.
 		end := closing(src, i+2, next, 100)
 		if end > 0 && isName(src[i+2:end-1]) {
-			return s.standIn(i, end, Named)
+			s.out[i] = next
+			for k := i + 1; k < end-1; k++ {
+				s.out[k] = '_'
+			}
+			s.out[end-1] = next
+			s.placeholders = append(s.placeholders, Placeholder{Span{i, end}, Named})
+			return end
 		}
 	}
 	return i + 1
@@ -338,32 +399,6 @@ func (s *sanitizer) colon(i int) int {
 
 func (s *sanitizer) brace(i int) int {
 	src := s.src
-	switch next := at(src, i+1); next {
-	case '{', '%', '#':
-		kind := bytes.IndexByte([]byte("{%#"), next)
-		if miss := s.jinjaMiss[kind]; miss >= 0 && i >= miss {
-			return i + 1
-		}
-		closer := []byte{next, '}'}
-		if next == '{' {
-			closer[0] = '}'
-		}
-		k := bytes.Index(src[i+2:], closer)
-		if k < 0 {
-			s.jinjaMiss[kind] = i
-			return i + 1
-		}
-		end := i + 2 + k + 2
-		if next == '{' {
-			// A Jinja expression stands for a value or a name; keep one
-			// line so the stand-in stays a single identifier.
-			if bytes.IndexByte(src[i:end], '\n') < 0 {
-				return s.standIn(i, end, Jinja)
-			}
-		}
-		s.placeholders = append(s.placeholders, Placeholder{Span{i, end}, Jinja})
-		return s.blankTo(i, end)
-	}
 	end := closing(src, i+1, '}', 100)
 	if end < 0 {
 		return i + 1

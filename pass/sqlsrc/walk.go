@@ -114,19 +114,20 @@ func walk(c *Cursor, m proto.Message, field protoreflect.Name, fn func(*Cursor) 
 	c.stack = c.stack[:len(c.stack)-1]
 }
 
+// nodeOneof is the oneof of *pg.Node that holds its concrete message.
+var nodeOneof = (&pg.Node{}).ProtoReflect().Descriptor().Oneofs().ByName("node")
+
 // Unwrap returns the concrete message inside a *pg.Node, or nil.
 func Unwrap(n *pg.Node) proto.Message {
 	if n == nil || n.Node == nil {
 		return nil
 	}
-	var out proto.Message
-	n.ProtoReflect().Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Message() != nil {
-			out = v.Message().Interface()
-		}
-		return false
-	})
-	return out
+	r := n.ProtoReflect()
+	fd := r.WhichOneof(nodeOneof)
+	if fd == nil || fd.Message() == nil {
+		return nil
+	}
+	return r.Get(fd).Message().Interface()
 }
 
 // Location returns the "location" field of a parse-tree node (a byte

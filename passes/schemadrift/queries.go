@@ -242,7 +242,7 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	}
 	c.report(RuleExtractionFilter, sc.origin(operand), nil,
 		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add CREATE INDEX CONCURRENTLY ON %s ((%s))",
-		sc.text(operand), clause, t.QualifiedName(), note, p.Column, containmentDoc(p.Keys), t.QualifiedName(), sc.text(operand))
+		sc.text(operand), clause, t.QualifiedName(), note, p.Column, containmentDoc(p.Keys), sqlName(t), sc.text(operand))
 }
 
 // containmentDoc writes the JSON document a containment test of the path
@@ -347,7 +347,7 @@ func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at
 	case plain+pathOps == 0:
 		c.report(RuleOperatorNotIndexed, at, nil,
 			"%s filters %s.%s with %s, but the column has no GIN index: every row is read; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
-			text, t.QualifiedName(), col.Name, op, t.QualifiedName(), quoteIdent(col.Name), map[bool]string{true: " jsonb_path_ops", false: ""}[op == "@>" || op == "@?" || op == "@@"])
+			text, t.QualifiedName(), col.Name, op, sqlName(t), quoteIdent(col.Name), map[bool]string{true: " jsonb_path_ops", false: ""}[op == "@>" || op == "@?" || op == "@@"])
 	case plain == 0 && (op == "?" || op == "?|" || op == "?&"):
 		c.report(RuleOperatorNotIndexed, at, nil,
 			"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",

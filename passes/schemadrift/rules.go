@@ -182,7 +182,7 @@ var (
 			"inside a transaction block: after an explicit `BEGIN`, in an Alembic migration outside " +
 			"`op.get_context().autocommit_block()`, in goose, dbmate and sql-migrate migrations not marked " +
 			"non-transactional, and in multi-statement strings and golang-migrate files (one implicit transaction).",
-		Why: "PostgreSQL refuses CONCURRENTLY inside a transaction block: the migration fails at deploy time.",
+		Why:        "PostgreSQL refuses CONCURRENTLY inside a transaction block: the migration fails at deploy time.",
 		Example:    "def upgrade():\n    op.create_index(\"ix\", \"events\", [\"kind\"], postgresql_concurrently=True)",
 		UseInstead: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"ix\", \"events\", [\"kind\"], postgresql_concurrently=True)",
 		References: []string{refCreateIdx, refAutocommit},

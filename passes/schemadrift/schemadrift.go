@@ -2,7 +2,6 @@ package schemadrift
 
 import (
 	"fmt"
-	"go/token"
 	"path"
 	"reflect"
 	"sort"
@@ -31,10 +30,10 @@ var Analyzer = &acr.Analyzer{
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
 	// transformer blocks. The schema helper reads what this pass reads.
 	KindTriggers: map[pass.Kind][]string{pass.Python: append([]string{"transformer"}, schema.PythonTriggers...)},
-	Requires:   []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
-	Rules:      Rules,
+	Requires:     []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Run:          run,
+	ResultType:   reflect.TypeFor[*Result](),
+	Rules:        Rules,
 }
 
 // Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.
@@ -169,7 +168,9 @@ func (c *checker) isFeatureTable(name string, t *schema.Table) bool {
 // jsonTypes reports json columns (SCHEMA101).
 func (c *checker) jsonTypes() {
 	for _, d := range c.model.ColumnDefs {
-		if d.Type != "json" {
+		if d.Type != "json" || !d.Current() {
+			// A migration whose json a later one converted is history
+			// that nobody can edit any more.
 			continue
 		}
 		typ := "json"
@@ -191,8 +192,11 @@ func (c *checker) jsonTypes() {
 // history (SCHEMA102).
 func (c *checker) ginCoverage() {
 	for _, t := range c.model.Tables {
+		if t.PartitionOf != nil {
+			continue // its partitioned table speaks for it
+		}
 		for _, col := range t.Columns {
-			if col.Type != "jsonb" || col.Array || !col.Added.IsValid() {
+			if col.Type != "jsonb" || col.Array || !col.Defined().IsValid() {
 				continue
 			}
 			if ginScope == "queried" && !c.filtered[col] {
@@ -201,11 +205,19 @@ func (c *checker) ginCoverage() {
 			if len(t.GINIndexes(col.Name)) > 0 {
 				continue
 			}
-			c.report(RuleJSONBWithoutGIN, col.Added, nil,
+			c.report(RuleJSONBWithoutGIN, col.Defined(), nil,
 				"jsonb column %s.%s has no GIN index at the end of the migration history: filters on it read and de-TOAST every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)",
-				t.QualifiedName(), col.Name, t.QualifiedName(), quoteIdent(col.Name))
+				t.QualifiedName(), col.Name, sqlName(t), quoteIdent(col.Name))
 		}
 	}
+}
+
+// sqlName writes a table's name as SQL, quoting what needs quotes.
+func sqlName(t *schema.Table) string {
+	if t.Schema == "" {
+		return quoteIdent(t.Name)
+	}
+	return quoteIdent(t.Schema) + "." + quoteIdent(t.Name)
 }
 
 func quoteIdent(s string) string {
@@ -303,7 +315,7 @@ func (c *checker) businessKeyTables() {
 func (c *checker) eventTime() {
 	names := sortedKeys(c.timeCols)
 	for _, t := range c.model.Tables {
-		if !t.Created.IsValid() || !c.isFeatureTable(t.Name, t) {
+		if !t.Created.IsValid() || t.PartitionOf != nil || !c.isFeatureTable(t.Name, t) {
 			continue
 		}
 		var found, wrong *schema.Column
@@ -366,6 +378,3 @@ func (c *checker) dynamic() {
 			d.Why)
 	}
 }
-
-// posOf returns a token.Pos for an offset of a file.
-func posOf(f *pass.File, off int) token.Pos { return f.Pos(off) }

@@ -54,3 +54,34 @@ func TestApplicationSQL(t *testing.T) {
 func TestMageBlocks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "mage_blocks")
 }
+
+func TestSQLAlchemyFlavors(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sqlalchemy_mutations", "sqlalchemy_flavors")
+}
+
+func TestMoreSQL(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "app_startup_ddl", "sql_pg_dump", "sql_cte_scope")
+}
+
+func TestSQLHistory(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_partitions", "sql_like_including", "sql_dropped_later", "sql_set_schema", "sql_ctas_and_views",
+		"sql_business_key_index", "sql_flyway_repeatable", "sql_numeric_order", "prisma_migrations", "sql_other_dialects")
+}
+
+func TestAlembicHistory(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"alembic_merge_heads", "alembic_helpers", "alembic_rename_keeps_index", "alembic_string_expressions",
+		"alembic_unique_constraint")
+}
+
+func TestApplicationCode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"app_pandas_and_batches", "app_other_databases", "app_tests_ignored", "mage_polars_and_clients")
+}
+
+func TestEdgeCases(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
+		"sql_alter_default", "sql_upsert_scd2", "sql_trigram_index", "sqlalchemy_paths", "sql_exclusion_constraint",
+		"goose_statement_blocks", "mage_other_blocks", "queries_without_schema", "alembic_downgrade_only")
+}

@@ -21,17 +21,14 @@ type sqlFile struct {
 	mig *Migration
 	// set groups the migrations replayed as one ordered sequence (a
 	// directory); key orders them within it.
-	set string
-	key []int64
-	// sections annotated "-- +goose Down" and the like are skipped.
-	markers []marker
-	noTx    bool
-	toolTx  string
-}
-
-type marker struct {
-	offset int
-	up     bool
+	set    string
+	key    []int64
+	noTx   bool
+	toolTx string
+	// up are the statements that run when migrating up; errs their syntax
+	// errors.
+	up   []*sqlsrc.Stmt
+	errs []*pass.SyntaxError
 }
 
 var (
@@ -107,6 +104,7 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 		}
 	}
 	sf.readMarkers()
+	sf.readSections()
 	if sf.mig == nil {
 		switch {
 		case sf.toolName() != "":
@@ -171,47 +169,63 @@ func (sf *sqlFile) toolName() string {
 	return ""
 }
 
-// readMarkers finds the up and down section markers and the annotations
-// that take a migration out of its transaction.
+// readMarkers finds the annotations that take a migration out of its
+// tool's transaction.
 func (sf *sqlFile) readMarkers() {
-	noTx := false
 	for _, c := range sf.script.Comments {
 		text := sf.script.Text(c)
-		switch {
-		case gooseNoTx.MatchString(text):
-			noTx = true
-		case gooseUp.MatchString(text), dbmateUp.MatchString(text), sqlMigrateUp.MatchString(text):
-			sf.markers = append(sf.markers, marker{c.Start, true})
-			if dbmateNoTx.MatchString(text) || sqlMigrateNoTx.MatchString(text) {
-				noTx = true
-			}
-		case gooseDown.MatchString(text), dbmateDown.MatchString(text), sqlMigrateDown.MatchString(text):
-			sf.markers = append(sf.markers, marker{c.Start, false})
+		if gooseNoTx.MatchString(text) || dbmateNoTx.MatchString(text) || sqlMigrateNoTx.MatchString(text) {
+			sf.noTx = true
 		}
 	}
-	sf.noTx = noTx
 }
 
-// upStatements returns the statements that run when migrating up: all of
-// them, except those after a down marker.
-func (sf *sqlFile) upStatements() []*sqlsrc.Stmt {
-	if len(sf.markers) == 0 {
-		return sf.script.Stmts
+// sectionMarker matches the comments that cut a migration into sections
+// its tool runs separately: up and down, and goose and sql-migrate
+// StatementBegin/StatementEnd blocks, which may lack a final semicolon.
+var sectionMarker = regexp.MustCompile(`(?i)^--\s*(\+goose\s+(up|down|statementbegin|statementend)|\+migrate\s+(up|down|statementbegin|statementend)|migrate:(up|down))\b`)
+
+// readSections parses each section between markers on its own, so a
+// statement never runs across a marker, and keeps the up sections.
+func (sf *sqlFile) readSections() {
+	var cuts []sqlsrc.Span
+	for _, c := range sf.script.Comments {
+		if sectionMarker.MatchString(sf.script.Text(c)) {
+			cuts = append(cuts, c)
+		}
 	}
-	var out []*sqlsrc.Stmt
-	for _, s := range sf.script.Stmts {
-		up := true
-		for _, m := range sf.markers {
-			if m.offset < s.Start {
-				up = m.up
+	if len(cuts) == 0 {
+		sf.up, sf.errs = sf.script.Stmts, sf.script.Errors
+		return
+	}
+	content := sf.script.Src
+	up := true
+	start := 0
+	for i := 0; i <= len(cuts); i++ {
+		end := len(content)
+		if i < len(cuts) {
+			end = cuts[i].Start
+		}
+		if up && start < end {
+			sc := sqlsrc.ParseIn(sf.f, string(content[start:end]), start)
+			sf.up = append(sf.up, sc.Stmts...)
+			sf.errs = append(sf.errs, sc.Errors...)
+		}
+		if i < len(cuts) {
+			text := sf.script.Text(cuts[i])
+			switch {
+			case gooseUp.MatchString(text), dbmateUp.MatchString(text), sqlMigrateUp.MatchString(text):
+				up = true
+			case gooseDown.MatchString(text), dbmateDown.MatchString(text), sqlMigrateDown.MatchString(text):
+				up = false
 			}
-		}
-		if up {
-			out = append(out, s)
+			start = cuts[i].End
 		}
 	}
-	return out
 }
+
+// upStatements returns the statements that run when migrating up.
+func (sf *sqlFile) upStatements() []*sqlsrc.Stmt { return sf.up }
 
 func anyMigrationDir(segs []string) bool {
 	for _, s := range segs {

@@ -2,8 +2,6 @@ package schema
 
 import (
 	"go/token"
-	"sort"
-	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 
@@ -128,6 +126,11 @@ type Table struct {
 	// Model is the SQLAlchemy class (or Table() variable) that declares the
 	// table when no migration creates it.
 	Model string
+	// PartitionOf is the partitioned table this one is a partition of: its
+	// columns and indexes come from there.
+	PartitionOf *Table
+
+	partitions []*Table
 }
 
 // QualifiedName returns schema.name, or name when unqualified.
@@ -188,6 +191,19 @@ type Column struct {
 	// Added is where the column was added; Typed where its current type
 	// was set (the same place unless the type was altered).
 	Added, Typed Origin
+	// Retyped reports a type set by ALTER COLUMN ... TYPE after the add.
+	Retyped bool
+	// Dropped reports a column dropped, alone or with its table.
+	Dropped bool
+}
+
+// Defined returns where the column got its current type: where it was
+// altered to it, or else where it was added.
+func (c *Column) Defined() Origin {
+	if c.Retyped && c.Typed.IsValid() {
+		return c.Typed
+	}
+	return c.Added
 }
 
 // IsJSON reports whether the column holds json or jsonb.
@@ -216,6 +232,19 @@ type ColumnDef struct {
 	Fix *Edit
 	// Via says how the type was written: "sql", "alembic", "sqlalchemy".
 	Via string
+
+	col *Column
+}
+
+// Current reports whether the definition still gives a live column its
+// type at the end of the history: false when a later migration changed
+// the type or dropped the column or its table. Definitions outside
+// migrations (models, schema files) are always current.
+func (d *ColumnDef) Current() bool {
+	if d.Origin.Migration == nil {
+		return true
+	}
+	return d.col != nil && !d.col.Dropped && d.col.Typed == d.TypeOrigin
 }
 
 // An Edit replaces [Pos, End) of a file.
@@ -232,13 +261,16 @@ type Index struct {
 	// TableName is the table's qualified name when the index was created;
 	// Table.QualifiedName follows later renames.
 	TableName string
-	Method string // "btree", "gin", "gist", "hash", "brin", "spgist"
-	Unique bool
-	Elems  []*IndexElem
-	Where  *pg.Node // partial-index predicate
-	Origin Origin
+	Method    string // "btree", "gin", "gist", "hash", "brin", "spgist"
+	Unique    bool
+	Elems     []*IndexElem
+	Where     *pg.Node // partial-index predicate
+	Origin    Origin
 	// Concurrent reports CREATE INDEX CONCURRENTLY.
 	Concurrent bool
+	// Only reports CREATE INDEX ... ON ONLY a partitioned table, which
+	// does not reach its partitions.
+	Only bool
 	// TxReason says why the creation runs inside a transaction block (an
 	// explicit BEGIN, or one the migration tool opens); "" when it does not.
 	TxReason string
@@ -406,13 +438,13 @@ func (s *Statement) Origin() Origin { return s.Source.Origin(s.Stmt.Start, s.Stm
 type PyJSONOp string
 
 const (
-	PyAstext   PyJSONOp = "->>"        // col["k"].astext, .as_string(), ...
-	PyGet      PyJSONOp = "->"         // col["k"]
-	PyContains PyJSONOp = "@>"         // col.contains(...)
-	PyHasKey   PyJSONOp = "?"          // col.has_key(...)
-	PyHasAny   PyJSONOp = "?|"         // col.has_any(...)
-	PyHasAll   PyJSONOp = "?&"         // col.has_all(...)
-	PyPathText PyJSONOp = "#>>"        // col[("a", "b")].astext
+	PyAstext   PyJSONOp = "->>" // col["k"].astext, .as_string(), ...
+	PyGet      PyJSONOp = "->"  // col["k"]
+	PyContains PyJSONOp = "@>"  // col.contains(...)
+	PyHasKey   PyJSONOp = "?"   // col.has_key(...)
+	PyHasAny   PyJSONOp = "?|"  // col.has_any(...)
+	PyHasAll   PyJSONOp = "?&"  // col.has_all(...)
+	PyPathText PyJSONOp = "#>>" // col[("a", "b")].astext
 )
 
 // A PyJSONExpr is a JSON operation on a mapped column in Python.
@@ -449,20 +481,4 @@ type Seed struct {
 type Dynamic struct {
 	Origin Origin
 	Why    string // "f-string", "string concatenation", "EXECUTE of a built string" ...
-}
-
-// sortedTables returns the tables sorted by name, for deterministic
-// iteration in tests.
-func sortedTables(ts []*Table) []*Table {
-	out := append([]*Table(nil), ts...)
-	sort.Slice(out, func(i, j int) bool { return out[i].QualifiedName() < out[j].QualifiedName() })
-	return out
-}
-
-// splitQualified splits "schema.table".
-func splitQualified(s string) (schema, name string) {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[:i], s[i+1:]
-	}
-	return "", s
 }

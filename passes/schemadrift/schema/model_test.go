@@ -15,7 +15,7 @@ import (
 )
 
 // buildFiles replays an in-memory repository.
-func buildFiles(t *testing.T, files map[string]string) *Model {
+func buildFiles(t testing.TB, files map[string]string) *Model {
 	t.Helper()
 	fset := token.NewFileSet()
 	var paths []string
@@ -40,6 +40,12 @@ func buildFiles(t *testing.T, files map[string]string) *Model {
 		}
 	}
 	return build(pass.NewRepo("/repo", all), ix, sqlFiles, scripts, pyFiles, modules)
+}
+
+func sortedTables(ts []*Table) []*Table {
+	out := append([]*Table(nil), ts...)
+	sort.Slice(out, func(i, j int) bool { return out[i].QualifiedName() < out[j].QualifiedName() })
+	return out
 }
 
 func describe(m *Model) string {
@@ -200,4 +206,34 @@ class Thing(Base):
 		}
 	}
 	assert.Equal(t, map[string]string{"plain": "postgresql.JSONB", "pg_json": "postgresql.JSONB"}, fixes)
+}
+
+func TestPythonAccessorKeysMatchSQL(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"db/migration/V1__init.sql": `CREATE TABLE events (id int, data jsonb);
+CREATE INDEX events_n ON events (((data->>'n')::int));
+CREATE INDEX events_path ON events ((data #>> '{a, b}'));`,
+		"app/models.py": `from sqlalchemy import Column, Integer
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import declarative_base
+Base = declarative_base()
+class Event(Base):
+    __tablename__ = "events"
+    id = Column(Integer, primary_key=True)
+    data = Column(JSONB)
+`,
+		"app/q.py": `from sqlalchemy import select
+from app.models import Event
+q = select(Event).where(Event.data["n"].as_integer() > 3, Event.data[("a", "b")].astext == "x", Event.data["n"].astext == "3")
+`,
+	})
+	keys := map[string]string{}
+	for _, ix := range m.Lookup("", "events").Indexes {
+		keys[ix.Elems[0].Key] = ix.Name
+	}
+	var matched []string
+	for _, e := range m.PyJSON {
+		matched = append(matched, keys[e.Key])
+	}
+	assert.Equal(t, []string{"events_n", "events_path", ""}, matched)
 }

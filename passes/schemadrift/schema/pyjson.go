@@ -15,6 +15,9 @@ type pyJSONRef struct {
 	steps  [][]string // one entry per subscript: ["k"] or a tuple path ["a", "b"]
 	op     PyJSONOp
 	node   *python.Node
+	// cast is the SQL type an accessor casts the text to: as_integer()
+	// renders CAST(data ->> 'k' AS INTEGER).
+	cast string
 }
 
 func (r *pyJSONRef) keys() []string {
@@ -27,8 +30,16 @@ func (r *pyJSONRef) keys() []string {
 
 // key renders the SQL expression SQLAlchemy emits, as ExprKey would.
 func (r *pyJSONRef) key() string {
-	return keyOfPath(r.column, r.steps, r.op == PyAstext || r.op == PyPathText)
+	k := keyOfPath(r.column, r.steps, r.op == PyAstext || r.op == PyPathText)
+	if r.cast != "" {
+		k = "(" + k + ")::" + r.cast
+	}
+	return k
 }
+
+// accessorCasts are the casts SQLAlchemy's JSON accessors render on
+// PostgreSQL.
+var accessorCasts = map[string]string{"as_integer": "int4", "as_float": "float8", "as_boolean": "bool", "as_numeric": "numeric"}
 
 var textAccessors = map[string]bool{
 	"astext": true, "as_string": true, "as_integer": true, "as_float": true, "as_boolean": true, "as_numeric": true,
@@ -63,7 +74,7 @@ func jsonExprOf(n *python.Node) *pyJSONRef {
 		obj := fn.ChildByField("object")
 		if textAccessors[attr] && attr != "astext" {
 			if r := subscriptChain(obj); r != nil {
-				r.op, r.node = PyAstext, n
+				r.op, r.node, r.cast = PyAstext, n, accessorCasts[attr]
 				if len(r.steps[len(r.steps)-1]) > 1 {
 					r.op = PyPathText
 				}

@@ -118,7 +118,7 @@ func decode(b *strings.Builder, offs *[]int, s string, start int, raw, bytesLit 
 				// \N{NAME}: the name is not decoded; keep a placeholder
 				// character so the SQL stays the same length.
 				if j := strings.IndexByte(s[i:], '}'); j > 0 {
-					emit("?", at)
+					emit("_", at)
 					i += j
 					continue
 				}

@@ -68,6 +68,9 @@ func (r *replayer) createTable(schema, name string, at Origin) *Table {
 func (r *replayer) isStub(t *Table) bool { return r.stubs[t] }
 
 func (r *replayer) dropTable(t *Table) {
+	for _, c := range t.Columns {
+		c.Dropped = true
+	}
 	r.m.remove(t)
 	r.m.Dropped = append(r.m.Dropped, t)
 }
@@ -79,10 +82,12 @@ func (r *replayer) addColumn(t *Table, def *ColumnDef) *Column {
 	r.m.ColumnDefs = append(r.m.ColumnDefs, def)
 	if c := t.Column(def.Column); c != nil {
 		c.Type, c.Array, c.Typed = def.Type, def.Array, def.TypeOrigin
+		def.col = c
 		return c
 	}
 	c := &Column{Name: def.Column, Type: def.Type, Array: def.Array, Table: t, Added: def.Origin, Typed: def.TypeOrigin}
 	t.Columns = append(t.Columns, c)
+	def.col = c
 	return c
 }
 
@@ -96,7 +101,8 @@ func (r *replayer) alterType(t *Table, def *ColumnDef) {
 		c = &Column{Name: def.Column, Table: t, Added: def.Origin}
 		t.Columns = append(t.Columns, c)
 	}
-	c.Type, c.Array, c.Typed = def.Type, def.Array, def.TypeOrigin
+	c.Type, c.Array, c.Typed, c.Retyped = def.Type, def.Array, def.TypeOrigin, true
+	def.col = c
 }
 
 func (r *replayer) dropColumn(t *Table, name string) {
@@ -105,6 +111,7 @@ func (r *replayer) dropColumn(t *Table, name string) {
 		return
 	}
 	t.Columns = deleteItem(t.Columns, c)
+	c.Dropped = true
 	// PostgreSQL drops the indexes that use a dropped column.
 	var keep []*Index
 	for _, ix := range t.Indexes {
@@ -168,6 +175,14 @@ func (r *replayer) addIndex(ix *Index) {
 		}
 	}
 	ix.Table.Indexes = append(ix.Table.Indexes, ix)
+	// An index on a partitioned table is created on every partition.
+	if !ix.Only {
+		for _, p := range ix.Table.partitions {
+			cp := *ix
+			cp.Table, cp.Implicit = p, true
+			p.Indexes = append(p.Indexes, &cp)
+		}
+	}
 }
 
 // dropIndex drops the index with the name from the table, or from any

@@ -117,9 +117,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 		if sf == nil {
 			continue
 		}
-		for _, e := range sc.Errors {
-			r.m.SyntaxErrors = append(r.m.SyntaxErrors, e)
-		}
+		r.m.SyntaxErrors = append(r.m.SyntaxErrors, sf.errs...)
 		if sf.mig != nil {
 			migs = append(migs, sf)
 		} else {
@@ -175,7 +173,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []
 
 	for _, sf := range others {
 		src := &Source{File: sf.f, Script: sf.script}
-		r.replaySQL(&sqlContext{src: src, replay: true}, sf.script.Stmts)
+		r.replaySQL(&sqlContext{src: src, replay: true}, sf.up)
 	}
 	for _, pf := range pys {
 		if pf.rev != nil {

@@ -9,11 +9,11 @@ import (
 
 // A pyColumn is a column defined by sa.Column(...) or mapped_column(...).
 type pyColumn struct {
-	name     string
-	nameNode *python.Node
-	call     *pyindex.Call
-	typeNode *python.Node
-	typ      pyType
+	name                   string
+	nameNode               *python.Node
+	call                   *pyindex.Call
+	typeNode               *python.Node
+	typ                    pyType
 	primary, unique, index bool
 	serverDefault          *python.Node
 }

@@ -132,6 +132,10 @@ func (r *replayer) sqlCreateTable(src *Source, s *sqlsrc.Stmt, n *pg.CreateStmt)
 		if prv, ok := sqlsrc.Unwrap(inh).(*pg.RangeVar); ok {
 			if parent := r.m.Lookup(normalizeSchema(prv.Schemaname), prv.Relname); parent != nil {
 				r.inherit(t, parent, n.Partbound != nil)
+				if n.Partbound != nil {
+					t.PartitionOf = parent
+					parent.partitions = append(parent.partitions, t)
+				}
 			}
 		}
 	}
@@ -366,7 +370,7 @@ func (r *replayer) sqlIndex(ctx *sqlContext, s *sqlsrc.Stmt, n *pg.IndexStmt) {
 	ix := &Index{
 		Name: n.Idxname, Table: t, Method: method, Unique: n.Unique, Concurrent: n.Concurrent,
 		Where: unqualifiedExpr(n.WhereClause), Origin: origin, Via: "sql",
-		TxReason: ctx.txReason,
+		TxReason: ctx.txReason, Only: !rv.Inh,
 		NewTable: src.Migration != nil && t.Created.Migration == src.Migration && !r.isStub(t),
 		Source:   src, Stmt: s,
 	}
@@ -467,36 +471,53 @@ func (r *replayer) functionBody(ctx *sqlContext, s *sqlsrc.Stmt, n *pg.CreateFun
 	case "plpgsql":
 		r.block(&sqlContext{src: ctx.src}, s, body, false)
 	case "sql":
-		idx := strings.Index(src(ctx, s), body)
-		if idx < 0 {
+		body, base, ok := locateBody(ctx, s, body)
+		if !ok {
 			return
 		}
-		sc := sqlsrc.ParseString(body, s.Start+idx)
+		sc := sqlsrc.ParseString(body, base)
 		r.recordErrors(ctx.src.sub(sc), sc)
 		r.replaySQL(&sqlContext{src: ctx.src.sub(sc)}, sc.Stmts)
 	}
 }
 
-func src(ctx *sqlContext, s *sqlsrc.Stmt) string { return ctx.src.Script.Text(s.Span) }
+// locateBody finds a function or DO body in the statement text. The parse
+// tree holds the body as pg_query read it, placeholders replaced, so it is
+// searched in that text; the original text at the same offsets is
+// returned, with its offset in the script.
+func locateBody(ctx *sqlContext, s *sqlsrc.Stmt, body string) (string, int, bool) {
+	idx := strings.Index(ctx.src.Script.Parsed(s.Span), body)
+	if idx < 0 {
+		// A body in single quotes with doubled quotes does not appear
+		// verbatim; its offsets cannot be mapped.
+		return "", 0, false
+	}
+	base := s.Start + idx
+	return ctx.src.Script.Text(sqlsrc.Span{Start: base, End: base + len(body)}), base, true
+}
 
 // block parses a PL/pgSQL body found verbatim in the statement (a
 // dollar-quoted body) and records or replays its statements.
 func (r *replayer) block(ctx *sqlContext, s *sqlsrc.Stmt, body string, replay bool) {
-	idx := strings.Index(src(ctx, s), body)
-	if idx < 0 {
-		// A body in single quotes with doubled quotes does not appear
-		// verbatim; its offsets cannot be mapped.
+	body, base, ok := locateBody(ctx, s, body)
+	if !ok {
 		return
 	}
-	blk := sqlsrc.ParseBlock(body, s.Start+idx)
+	blk := sqlsrc.ParseBlock(body, base)
 	sub := ctx.src.sub(blk.Script)
 	r.recordErrors(sub, blk.Script)
 	inner := *ctx
 	inner.src = sub
 	inner.replay = replay && ctx.replay
 	r.replaySQL(&inner, blk.Script.Stmts)
-	for _, d := range blk.Dynamic {
-		r.m.Dynamic = append(r.m.Dynamic, &Dynamic{Origin: sub.Origin(d.Start, d.End), Why: "EXECUTE of a command built at run time"})
+	// One report per body: its EXECUTEs share a reason and a reviewer.
+	if n := len(blk.Dynamic); n > 0 {
+		why := "EXECUTE of a command built at run time"
+		if n > 1 {
+			why = fmt.Sprintf("this body EXECUTEs %d commands built at run time", n)
+		}
+		d := blk.Dynamic[0]
+		r.m.Dynamic = append(r.m.Dynamic, &Dynamic{Origin: sub.Origin(d.Start, d.End), Why: why})
 	}
 }
 
@@ -628,7 +649,7 @@ func nameLen(src *Source, s *sqlsrc.Stmt, loc int32) int {
 				return len(text)
 			}
 			i += j + 2
-		case identByte(text[i : i+1]) || c == '.':
+		case identByte(text[i:i+1]) || c == '.':
 			i++
 		default:
 			return i

@@ -1,0 +1,51 @@
+// Package schemadrift defines the Schema Drift Detector, the acr pass for
+// the Logical view of the plan: epic REV-LOG-01 (stories LOG-REV-01-01 to
+// LOG-REV-01-03) and spike SPK-REV-01.
+//
+// # Analyzer schemadrift
+//
+// schemadrift: check the hybrid relational/JSONB schema, its indexes, time
+// travel and Mage block atomicity.
+//
+// The pass requires the schema helper (package schema), which replays the
+// repository's migrations, in order, into a model of the database at the
+// end of the history, and collects the SQL the repository runs. The rules
+// then compare that SQL with the indexes that exist:
+//
+//	SCHEMA101 json-not-jsonb                  json in DDL, Alembic or SQLAlchemy types (fix: jsonb)
+//	SCHEMA102 jsonb-without-gin               jsonb column with no GIN index at the end of the history
+//	SCHEMA103 operator-not-indexed            ?, ?|, ?& against jsonb_path_ops only; @> etc. without GIN
+//	SCHEMA104 unindexed-json-extraction       ->>, #>>, jsonb_extract_path_text filters without a B-tree expression index
+//	SCHEMA105 deeply-nested-json              paths and documents deeper than plan.max_json_depth
+//	SCHEMA106 business-key-in-jsonb           plan.business_keys extracted from JSON, or kept only there
+//	SCHEMA201 feature-table-without-event-time feature tables without an event_time or valid_from timestamp
+//	SCHEMA202 feature-table-mutation          UPDATE, DELETE, upserts of feature tables (SCD2 closes allowed)
+//	SCHEMA301 transformer-returns-non-dataframe Mage @transformer that returns something else
+//	SCHEMA302 transformer-side-effect         I/O inside a Mage @transformer
+//	SCHEMA401 index-not-concurrent            CREATE INDEX on an existing table without CONCURRENTLY
+//	SCHEMA402 concurrently-in-transaction     CONCURRENTLY inside a transaction block
+//	SCHEMA501 sql-not-analysed                dynamic SQL that is not read (a note)
+//
+// The index facts the rules rely on: a GIN index with jsonb_ops (the
+// default) serves @>, ?, ?|, ?&, @? and @@; one with jsonb_path_ops serves
+// @>, @? and @@ only; no GIN index serves ->> or #>>, which only a B-tree
+// index on exactly that expression (casts included) can serve.
+//
+// acrvet -schemadrift ./alembic/versions is the command-line equivalent of
+// the spec's validate_schema_migration.py --migration-dir.
+//
+// # Settings
+//
+//	-schemadrift.gin-scope       all (default) or queried: which jsonb columns SCHEMA102 requires a GIN index on
+//	-schemadrift.time-columns    event_time,valid_from: the accepted time-travel columns
+//	-schemadrift.scd2-columns    valid_to,is_current: what an allowed UPDATE of a feature table may set
+//	-schemadrift.feature-columns features: jsonb columns that make a table a feature table
+//
+// The plan's feature_tables, business_keys and max_json_depth apply too.
+//
+// Test code (tests/, test_*.py, conftest.py, fixtures/) and SQL kept for
+// another database (paths with a sqlite, mysql, ... segment) are not read;
+// application strings that do not parse as PostgreSQL are skipped, since
+// they may target another database, while migrations and .sql files
+// report their syntax errors.
+package schemadrift

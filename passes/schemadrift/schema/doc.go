@@ -1,0 +1,50 @@
+// Package schema defines the schema helper analyzer: it replays a
+// repository's migrations into a Model of the PostgreSQL schema at the end
+// of the history, for the passes that Require it.
+//
+// # API
+//
+//	model := pass.ResultOf[schema.Analyzer].(*schema.Model)
+//	t := model.Lookup("", "events")          // live tables, search path "public" first
+//	for _, c := range t.Columns { c.Type }   // "jsonb", "json", "timestamptz", ...
+//	t.GINIndexes("data")                     // indexes with method, elements, opclasses
+//	model.ColumnDefs, model.IndexDefs        // the history: every definition, with origins
+//	model.Statements                         // every SQL statement found, parsed (sqlsrc)
+//	model.PyJSON, model.PyMutations          // SQLAlchemy JSON comparators and writes
+//	model.Seeds, model.Concurrent, model.Dynamic, model.SyntaxErrors
+//
+// # Sources, in replay order
+//
+//   - Raw SQL migrations: Flyway V<version>__*.sql (undo U*.sql skipped,
+//     repeatable R__ last), golang-migrate *.up.sql, goose and sql-migrate
+//     annotated files and dbmate -- migrate:up sections (down sections
+//     skipped; each section parsed on its own), sqitch deploy/ scripts in
+//     sqitch.plan order, Prisma migration.sql, diesel up.sql, and plain .sql
+//     files under directories such as migrations/ or schema/, ordered by the
+//     numbers of their names. DO blocks are replayed through their embedded
+//     statements; EXECUTE of a constant string too.
+//   - Alembic revisions, ordered by the revision/down_revision graph (not by
+//     file name): op.create_table, add_column, alter_column (type_,
+//     new_column_name), drop_*, rename_table, create_index (postgresql_using,
+//     postgresql_ops, postgresql_where, postgresql_concurrently, sa.text
+//     expressions), constraints, bulk_insert, batch_alter_table operations,
+//     and op.execute / connection.execute SQL, which is parsed. Only the
+//     upgrade functions (and the module functions they call) run.
+//   - SQLAlchemy models (__tablename__ classes with Column/mapped_column,
+//     __table_args__ and module-level Index, Table() objects): they declare
+//     the tables no migration creates, and their column types are recorded.
+//   - Other .sql files and the SQL strings of application code (text(),
+//     execute(), executemany(), fetch*(), read_sql() and the like), which run
+//     against the migrated schema.
+//
+// SQLAlchemy types resolve as PostgreSQL renders them: sa.JSON and
+// postgresql.JSON are json; postgresql.JSONB, JSON().with_variant(JSONB(),
+// "postgresql") and MutableDict.as_mutable(JSONB) are jsonb; a project's own
+// TypeDecorator (impl = JSONB), subclass or alias is followed into its
+// module when the module is in the repository.
+//
+// Renames of tables, columns and indexes are followed (an index follows its
+// column, as PostgreSQL keeps it by attribute number); dropping a column
+// drops the indexes that use it. A table the history alters without
+// creating becomes a stub, known from its changes only.
+package schema

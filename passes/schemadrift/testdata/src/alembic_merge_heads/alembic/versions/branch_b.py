@@ -1,0 +1,8 @@
+from alembic import op
+
+revision = "bbbb"
+down_revision = "base"
+
+
+def upgrade():
+    op.execute("SELECT 1")

@@ -1,0 +1,10 @@
+from alembic import op
+
+revision = "r2"
+down_revision = "r1"
+
+
+def upgrade():
+    # constraints build their index too, but are not CREATE INDEX: not SCHEMA401
+    op.create_unique_constraint("uq_accounts_email", "accounts", ["email"])
+    op.drop_constraint("uq_accounts_email", "accounts", type_="unique")

@@ -1,0 +1,1 @@
+DROP INDEX docs_body;
