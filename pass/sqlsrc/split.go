@@ -38,6 +38,26 @@ func isChainOperator(t *pg.ScanToken) bool {
 	return false
 }
 
+// isCreateRule reports whether the statement starting at token first is
+// CREATE [OR REPLACE] RULE.
+func isCreateRule(tokens []*pg.ScanToken, first int) bool {
+	if first < 0 || tokens[first].Token != pg.Token_CREATE {
+		return false
+	}
+	for i := first + 1; i < len(tokens) && i <= first+4; i++ {
+		switch tokens[i].Token {
+		case pg.Token_RULE:
+			return true
+		case pg.Token_OR, pg.Token_REPLACE:
+		default:
+			if !isComment(tokens[i]) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // split groups tokens into statements the way pg_query's scanner-based
 // splitter does (a semicolon outside parentheses ends a statement) and
 // also keeps the body of a BEGIN ATOMIC ... END function in one piece.
@@ -65,7 +85,11 @@ func split(tokens []*pg.ScanToken) []segment {
 		if isComment(t) {
 			continue
 		}
-		if t.Token == pg.Token_ASCII_59 && parens == 0 && !atomic {
+		// A semicolon inside parentheses is legal only between the actions
+		// of CREATE RULE ... DO (a; b); anywhere else the parentheses are
+		// unbalanced, and ending the statement there keeps one syntax
+		// error from swallowing every statement after it.
+		if t.Token == pg.Token_ASCII_59 && !atomic && (parens == 0 || !isCreateRule(tokens, cur.first)) {
 			flush()
 			continue
 		}

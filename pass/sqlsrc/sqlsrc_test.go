@@ -25,7 +25,7 @@ func TestSplitStatements(t *testing.T) {
 		"CREATE FUNCTION f(a int) RETURNS int AS $$ SELECT a; SELECT a + 1; $$ LANGUAGE sql;\n" +
 		"SELECT (1; 2)"
 	sc := ParseString(src, 0)
-	require.Empty(t, sc.Errors[:len(sc.Errors)-1])
+	require.Len(t, sc.Errors, 2, "the unbalanced parenthesis ends its statement at the semicolon: two broken pieces")
 	var texts []string
 	var lines []int
 	for _, st := range sc.Stmts {
@@ -36,9 +36,10 @@ func TestSplitStatements(t *testing.T) {
 		"CREATE TABLE events (id bigint PRIMARY KEY, data jsonb)",
 		"CREATE INDEX events_data ON events USING gin (data jsonb_path_ops)",
 		"CREATE FUNCTION f(a int) RETURNS int AS $$ SELECT a; SELECT a + 1; $$ LANGUAGE sql",
-		"SELECT (1; 2)",
+		"SELECT (1",
+		"2)",
 	}, texts)
-	assert.Equal(t, []int{2, 4, 5, 6}, lines)
+	assert.Equal(t, []int{2, 4, 5, 6, 6}, lines)
 	assert.Equal(t, strings.Index(src, "CREATE TABLE"), sc.Stmts[0].Start, "leading comments are skipped")
 	assert.Len(t, sc.Comments, 3)
 	assert.IsType(t, &pg.CreateStmt{}, Unwrap(sc.Stmts[0].Node))
@@ -219,4 +220,20 @@ func TestGarbageBetweenSemicolonsIsReported(t *testing.T) {
 	require.Len(t, sc.Stmts, 3)
 	require.Len(t, sc.Errors, 1)
 	assert.Equal(t, 10, sc.Errors[0].Offset)
+}
+
+// An unbalanced parenthesis ends its statement at the semicolon, so the
+// statements after a syntax error are still parsed; CREATE RULE keeps its
+// parenthesized actions together.
+func TestUnbalancedParensDoNotSwallowLaterStatements(t *testing.T) {
+	sc := ParseString("CREATE TABLE t (data json;\nCREATE TABLE u (data json);\n", 0)
+	require.Len(t, sc.Stmts, 2)
+	assert.NotNil(t, sc.Stmts[0].Err)
+	assert.Nil(t, sc.Stmts[1].Err)
+	assert.NotNil(t, sc.Stmts[1].Node)
+
+	sc = ParseString("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));\nSELECT 1;\n", 0)
+	require.Len(t, sc.Stmts, 2)
+	assert.Nil(t, sc.Stmts[0].Err)
+	assert.Nil(t, sc.Stmts[1].Err)
 }
