@@ -69,6 +69,12 @@ type Analyzer struct {
 	Triggers     []string
 	KindTriggers map[pass.Kind][]string
 
+	// Trees names directories of the plan (the service tree, say) whose
+	// files of the pass's kinds are inputs whatever their content: rules
+	// about where code lives, such as the monorepo layers, cannot be
+	// triggered by a word.
+	Trees func(*Plan) []string
+
 	// Run applies the pass. It returns the pass's result, if it has a
 	// ResultType, or an error when the pass could not run at all.
 	// Problems in individual files are diagnostics, not errors.
@@ -124,6 +130,12 @@ func (a *Analyzer) Wants(kind pass.Kind, content []byte) bool {
 		}
 	}
 	return false
+}
+
+// InTrees reports whether a repo-relative path lies in one of the pass's
+// Trees under the plan.
+func (a *Analyzer) InTrees(plan *Plan, path string) bool {
+	return a.Trees != nil && InTree(path, a.Trees(plan))
 }
 
 // ReadsKind reports whether kind is one of the pass's Kinds.

@@ -206,7 +206,7 @@ func (r *run) analyzersSignature() string {
 	for _, a := range r.all {
 		fmt.Fprintf(h, "%s %v %q %q rules=%d\n", a.Name, a.Kinds, a.Triggers, a.KindTriggers, len(a.Rules))
 	}
-	fmt.Fprintf(h, "kinds %v max %d\n", r.cfg.Kinds, r.cfg.MaxFileSize)
+	fmt.Fprintf(h, "kinds %v max %d plan %+v\n", r.cfg.Kinds, r.cfg.MaxFileSize, *r.cfg.Plan)
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/internal/testpasses"
+	"github.com/acrvet/acr/pass"
 )
 
 // writeTree writes files (path -> content) under a new temporary root.
@@ -191,4 +192,36 @@ func TestMissingRootIsAnError(t *testing.T) {
 	_, err := checker.Run([]string{"/definitely/not/here"}, []*acr.Analyzer{testpasses.Todo}, checker.Options{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no such file or directory")
+}
+
+var treeRule = &acr.Rule{ID: "TREE001", Name: "tree", Title: "t", Severity: acr.SeverityNote, What: "w", Why: "y"}
+
+// inService reads every Python file of the plan's service tree, and
+// elsewhere only files that mention "h2o".
+var inService = &acr.Analyzer{
+	Name: "inservice", Doc: "tree-scoped test pass", Kinds: []pass.Kind{pass.Python},
+	Triggers: []string{"h2o"},
+	Trees:    func(p *acr.Plan) []string { return p.Service },
+	Rules:    []*acr.Rule{treeRule},
+	Run: func(p *acr.Pass) (any, error) {
+		for _, f := range p.Files {
+			p.ReportFile(treeRule, f, "read")
+		}
+		return nil, nil
+	},
+}
+
+func TestTreesSelectInputsByPlanDirectory(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"api/app.py":       "x = 1\n",
+		"api/deep/util.py": "y = 2\n",
+		"jobs/train.py":    "import h2o\n",
+		"jobs/other.py":    "z = 3\n",
+		".acr.yaml":        "plan: {service: [api]}\n",
+	})
+	assert.Equal(t, []string{
+		"api/app.py:1:1: read [TREE001]",
+		"api/deep/util.py:1:1: read [TREE001]",
+		"jobs/train.py:1:1: read [TREE001]",
+	}, messages(run(t, root, inService)))
 }

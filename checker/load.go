@@ -103,7 +103,7 @@ func (r *run) scanFile(c candidate, chooses []bool) meta {
 	}
 	wanted := false
 	for j, a := range r.all {
-		if chooses[j] && a.Wants(m.kind, data) {
+		if chooses[j] && (a.Wants(m.kind, data) || a.ReadsKind(m.kind) && a.InTrees(r.cfg.Plan, c.rel)) {
 			m.wants[j] = true
 			wanted = true
 		}
