@@ -106,11 +106,23 @@ func run(p *acr.Pass) (any, error) {
 			s.texts = append(s.texts, f)
 		}
 	}
-	// Parse in parallel; the summaries are memoized on the files, so the
-	// sequential reasoning below only reads them.
-	p.ForEachFile(pyInputs, func(f *pass.File) { idx.Module(f) })
-	for _, f := range pyInputs {
-		if pf := s.module(f); pf != nil {
+	// Parse in parallel and keep the summaries: the driver releases a
+	// file's syntax once every pass is done with it, so the sequential
+	// reasoning below must not ask for it again.
+	mods := make([]*pyindex.Module, len(pyInputs))
+	errs := make([]error, len(pyInputs))
+	pos := make(map[*pass.File]int, len(pyInputs))
+	for i, f := range pyInputs {
+		pos[f] = i
+	}
+	p.ForEachFile(pyInputs, func(f *pass.File) { mods[pos[f]], errs[pos[f]] = idx.Module(f) })
+	for i, f := range pyInputs {
+		if errs[i] != nil {
+			p.ReportSyntaxError(errs[i])
+		}
+		if mods[i] != nil {
+			pf := &pyFile{File: f, Mod: mods[i]}
+			s.byPath[f.Path] = pf
 			s.py = append(s.py, pf)
 		}
 	}
