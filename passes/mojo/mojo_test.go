@@ -24,7 +24,7 @@ func TestArtifacts(t *testing.T) {
 }
 
 func TestMandate(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), Analyzer, "mandate", "noexport", "exported")
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "mandate", "noexport", "exported", "export_paths")
 }
 
 func TestPOJOFiles(t *testing.T) {
@@ -37,7 +37,7 @@ func TestVersions(t *testing.T) {
 
 func TestExportGate(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer,
-		"gate_gated", "gate_unpinned", "gate_nopin", "gate_cluster", "gate_ok", "gate_enterprise")
+		"gate_gated", "gate_unpinned", "gate_nopin", "gate_nodeps", "gate_nodeps_gated", "gate_cluster", "gate_ok", "gate_enterprise")
 }
 
 func TestRuntime(t *testing.T) {

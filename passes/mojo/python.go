@@ -107,7 +107,7 @@ func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 	case name == "download_pojo":
 		if !facts.test {
 			s.pass.Reportf(RulePOJOExport, c.Node.Pos(), c.Node.EndPos(),
-				"%s exports a POJO, which the plan forbids: generated Java source may not compile (64 KB method limit) and must be compiled before it scores; export a MOJO with download_mojo(path, get_genmodel_jar=True)", c.Text)
+				"%s exports a POJO, which the plan forbids: generated Java source may not compile (64 KB method limit) and must be compiled before it scores; export a MOJO with download_mojo(<directory>, get_genmodel_jar=True), which writes <model_id>.zip and h2o-genmodel.jar into the directory", c.Text)
 		}
 	case binaryDumps[c.Callee] || (c.Method == "download_model" && c.Callee == ""):
 		if !facts.test {
@@ -137,32 +137,117 @@ func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 
 // checkExportCall checks the arguments of download_mojo and save_mojo.
 func (s *state) checkExportCall(c *pyindex.Call) {
-	var pathArg *pyindex.Arg
-	if c.Method == "download_mojo" {
-		pathArg = c.Arg(0, "path")
-	} else {
-		pathArg = c.Arg(2, "filename") // save_mojo(path, force, filename): path is a directory
-	}
-	if pathArg != nil {
-		if v, ok := pyindex.StringValue(pathArg.Value); ok {
-			base := path.Base(strings.TrimRight(v, "/"))
-			if !strings.HasSuffix(v, "/") && strings.Contains(base, ".") && base != "." && base != ".." && !strings.HasSuffix(strings.ToLower(base), ".zip") {
-				s.pass.Reportf(RuleMOJOPathNotZip, pathArg.Value.Pos(), pathArg.Value.EndPos(),
-					"MOJO saved as %q: a MOJO is a zip archive and deployment tooling, artifact checks and h2o-genmodel loaders find it by its .zip name; name it %s.zip", base, strings.TrimSuffix(base, path.Ext(base)))
-			}
+	jar := c.Arg(1, "get_genmodel_jar")
+	jarValue := "" // "True", "False", or "" when absent or not a literal
+	if jar != nil {
+		switch jar.Value.Unparen().Type() {
+		case "true":
+			jarValue = "True"
+		case "false":
+			jarValue = "False"
+		default:
+			jarValue = "?"
 		}
 	}
-	if c.Method == "download_mojo" && s.plan.Runtime != "daimojo" && !c.HasStarArgs() {
-		jar := c.Arg(1, "get_genmodel_jar")
-		if jar == nil || jar.Value.Unparen().Type() == "false" {
+	if c.Method == "download_mojo" {
+		pathArg := c.Arg(0, "path")
+		switch {
+		case jarValue == "True":
+			// h2o-py joins the jar's name to path, so path always ends up a
+			// directory and the MOJO is written into it.
+			s.checkPathIsDirectory(c, pathArg)
+		case jarValue != "?" && !c.HasStarArgs():
+			s.checkZipName(pathArg)
+		}
+		if s.plan.Runtime != "daimojo" && !c.HasStarArgs() && (jarValue == "" || jarValue == "False") {
 			pos, end := c.Node.Pos(), c.Node.EndPos()
 			if jar != nil {
 				pos, end = jar.Node.Pos(), jar.Node.EndPos()
 			}
 			s.pass.Reportf(RuleGenmodelJar, pos, end,
-				"download_mojo without get_genmodel_jar=True: the plan scores MOJOs with the JVM h2o-genmodel, so export the runtime that wrote the MOJO beside it")
+				"download_mojo without get_genmodel_jar=True: the plan scores MOJOs with the JVM h2o-genmodel, so export the runtime that wrote the MOJO beside it: pass get_genmodel_jar=True with a directory path, and download_mojo writes h2o-genmodel.jar and <model_id>.zip into it")
+		}
+		return
+	}
+	// save_mojo(path, force, filename): path is a directory and filename
+	// the MOJO's name in it.
+	s.checkPathIsDirectory(c, c.Arg(0, "path"))
+	s.checkZipName(c.Arg(2, "filename"))
+}
+
+// checkZipName reports a MOJO file name that does not end in .zip.
+func (s *state) checkZipName(a *pyindex.Arg) {
+	if a == nil {
+		return
+	}
+	v, ok := pyindex.StringValue(a.Value)
+	if !ok {
+		return
+	}
+	base := path.Base(strings.TrimRight(v, "/"))
+	if !strings.HasSuffix(v, "/") && strings.Contains(base, ".") && base != "." && base != ".." && !strings.HasSuffix(strings.ToLower(base), ".zip") {
+		s.pass.Reportf(RuleMOJOPathNotZip, a.Value.Pos(), a.Value.EndPos(),
+			"MOJO saved as %q: a MOJO is a zip archive and deployment tooling, artifact checks and h2o-genmodel loaders find it by its .zip name; name it %s.zip", base, strings.TrimSuffix(base, path.Ext(base)))
+	}
+}
+
+// artifactExts are the extensions that show a path meant as the MOJO file
+// itself, not as the directory to write it into.
+var artifactExts = []string{".zip", ".mojo", ".bin"}
+
+// checkPathIsDirectory reports a path that names a MOJO file where the
+// export treats it as a directory (MOJO106): download_mojo with
+// get_genmodel_jar=True, and save_mojo.
+func (s *state) checkPathIsDirectory(c *pyindex.Call, a *pyindex.Arg) {
+	if a == nil {
+		return
+	}
+	tail, ok := literalTail(a.Value)
+	if !ok || strings.HasSuffix(tail, "/") {
+		return
+	}
+	ext := ""
+	for _, e := range artifactExts {
+		if strings.HasSuffix(strings.ToLower(tail), e) {
+			ext = e
 		}
 	}
+	if ext == "" {
+		return
+	}
+	written := a.Value.Text()
+	if c.Method == "download_mojo" {
+		s.pass.Reportf(RuleMOJOPathIsDirectory, a.Value.Pos(), a.Value.EndPos(),
+			"download_mojo with get_genmodel_jar=True makes %s a directory: the h2o client first saves h2o-genmodel.jar inside the path, creating a directory of that name, then writes the MOJO into it as <model_id>.zip, so nothing loads a MOJO from %s; pass a directory path and use the file path download_mojo returns",
+			written, written)
+		return
+	}
+	s.pass.Reportf(RuleMOJOPathIsDirectory, a.Value.Pos(), a.Value.EndPos(),
+		"save_mojo treats path %s as a directory and writes the MOJO into it as <model_id>.zip (or filename), so nothing loads a MOJO from %s; pass the directory as path and the file name as filename=",
+		written, written)
+}
+
+// literalTail returns the constant text a string literal ends with: the
+// whole value of a plain string, the part after the last placeholder of an
+// f-string.
+func literalTail(n *python.Node) (string, bool) {
+	if v, ok := pyindex.StringValue(n); ok {
+		return v, true
+	}
+	n = n.Unparen()
+	if n.Type() != "string" {
+		return "", false
+	}
+	tail, seen := "", false
+	for part := range n.NamedChildren() {
+		switch part.Type() {
+		case "interpolation":
+			tail, seen = "", true
+		case "string_content":
+			tail += part.Text()
+		}
+	}
+	return tail, seen
 }
 
 // maxValueDepth bounds how many assignments h2oObject follows.

@@ -17,6 +17,10 @@ const (
 	refGate       = "https://github.com/h2oai/h2o-3/commit/558eca80ea1e9509727a31f4c5a1651861667446"
 	refDaimojo    = "https://docs.h2o.ai/driverless-ai/latest-lts/docs/userguide/scoring-pipeline-cpp.html"
 	refImportLint = "https://import-linter.readthedocs.io/en/stable/contract_types.html"
+	// The h2o Python client at release 3.46.0.11: how download_mojo writes
+	// the jar and the MOJO.
+	refClientExport = "https://github.com/h2oai/h2o-3/blob/jenkins-rel-3.46.0.11-4/h2o-py/h2o/model/model_base.py"
+	refClientSave   = "https://github.com/h2oai/h2o-3/blob/jenkins-rel-3.46.0.11-4/h2o-py/h2o/backend/connection.py"
 )
 
 // Rules of the mojo pass.
@@ -29,7 +33,7 @@ var (
 			"exceed the JVM's 64 KB method limit and fail to compile, and the artifact must be compiled before " +
 			"it can score, which the MOJO never needs.",
 		Example:    "model.download_pojo(path=\"/models\")",
-		UseInstead: "model.download_mojo(path=\"/models/churn.zip\", get_genmodel_jar=True)",
+		UseInstead: "model.download_mojo(path=\"/models/churn/\", get_genmodel_jar=True)  # writes <model_id>.zip and h2o-genmodel.jar there",
 		References: []string{refMojoDocs},
 	}
 	RuleBinaryDump = &acr.Rule{
@@ -57,8 +61,10 @@ var (
 	RuleMOJOPathNotZip = &acr.Rule{
 		ID: "MOJO104", Name: "mojo-path-not-zip", Title: "MOJO written to a path that does not end in .zip",
 		Severity: acr.SeverityWarning, View: acr.Development, Story: storyMandate, Since: since,
-		What: "Reports `download_mojo` and `save_mojo` calls whose path argument is a string literal naming a " +
-			"file that does not end in `.zip`. A path ending in `/` (a directory) is accepted.",
+		What: "Reports the MOJO file name of an export when it is a string literal that does not end in `.zip`: " +
+			"the path of `download_mojo` without `get_genmodel_jar=True`, and the `filename` of `save_mojo`. " +
+			"A path ending in `/` (a directory) is accepted. With `get_genmodel_jar=True` the path is a " +
+			"directory (MOJO106).",
 		Why: "Deployment tooling, the artifact directory checks and the h2o-genmodel loaders recognise MOJOs " +
 			"by their `.zip` name; a MOJO saved as `model.bin` or `model.mojo` is missed by all of them.",
 		Example:    "model.download_mojo(path=\"/models/churn.bin\")",
@@ -72,8 +78,26 @@ var (
 		Why: "h2o-genmodel is the runtime that scores an H2O-3 MOJO; exporting it beside the model pins the " +
 			"runtime to the version that wrote the MOJO, so the service never loads a MOJO with a reader too old for it.",
 		Example:    "model.download_mojo(path=\"/models/churn.zip\")",
-		UseInstead: "model.download_mojo(path=\"/models/churn.zip\", get_genmodel_jar=True)",
+		UseInstead: "model.download_mojo(path=\"/models/churn/\", get_genmodel_jar=True)  # a directory: see MOJO106",
 		Options:    "plan.runtime: the rule applies when it is `genmodel` (the default).",
+	}
+	RuleMOJOPathIsDirectory = &acr.Rule{
+		ID: "MOJO106", Name: "mojo-path-becomes-directory", Title: "MOJO file path that the export turns into a directory",
+		Severity: acr.SeverityWarning, View: acr.Development, Story: storyMandate, Since: since,
+		What: "Reports `download_mojo(path, get_genmodel_jar=True)` and `save_mojo(path)` calls whose path is a " +
+			"string literal (or an f-string) ending in `.zip`, `.mojo` or `.bin`: a path meant as the MOJO file " +
+			"that the export treats as a directory.",
+		Why: "In the h2o Python client (h2o-py/h2o/model/model_base.py, `ModelBase.download_mojo`, checked at " +
+			"release 3.46.0.11, tag jenkins-rel-3.46.0.11-4), `get_genmodel_jar=True` first saves the jar as " +
+			"`<path>/h2o-genmodel.jar`; the response writer (h2o-py/h2o/backend/connection.py, " +
+			"`H2OConnection._process_response`) creates the missing parent, so `churn.zip` becomes a directory, " +
+			"and the MOJO request that follows sees a directory and saves the MOJO inside it under the name the " +
+			"server sends, `<model_id>.zip`. Everything that loads `/models/churn.zip` then finds a directory. " +
+			"`save_mojo` always joins `filename` (default `<model_id>.zip`) to `path`, so its path is a directory too. " +
+			"Without `get_genmodel_jar`, `download_mojo(\"/models/churn.zip\")` does write that file.",
+		Example:    "model.download_mojo(path=\"/models/churn.zip\", get_genmodel_jar=True)",
+		UseInstead: "mojo_path = model.download_mojo(path=\"/models/churn/\", get_genmodel_jar=True)  # /models/churn/<model_id>.zip and /models/churn/h2o-genmodel.jar",
+		References: []string{refClientExport, refClientSave},
 	}
 	RulePOJOSource = &acr.Rule{
 		ID: "MOJO201", Name: "pojo-artifact", Title: "H2O POJO source file in the repository",
@@ -205,6 +229,9 @@ var (
 		Severity: acr.SeverityError, View: acr.Development, Story: storyPinning, Since: since,
 		What: "Reports `download_mojo`/`save_mojo` calls in pipeline code when `h2o` is unpinned or an H2O " +
 			"version in the repository is 3.46.0.12 or later, unless the plan declares an Enterprise build. " +
+			"Unpinned means an `h2o` requirement without an exact pin, or dependency files that name no h2o " +
+			"version; a run that walked no requirements, constraints, pyproject.toml or Pipfile file cannot " +
+			"know the pin and does not report it. " +
 			"H2O-3 open source gates MOJO and POJO export behind H2O-3 Enterprise from commit 558eca80ea " +
 			"(GH-16910), first in the 3.46.0.12 release line; 3.46.0.11 exports freely.",
 		Why: "On a gated release the export raises \"H2O-3 ENTERPRISE REQUIRED\" in both the client and the " +
@@ -246,7 +273,7 @@ var (
 
 // Rules lists the rules of the pass in id order.
 var Rules = []*acr.Rule{
-	RulePOJOExport, RuleBinaryDump, RuleNoMOJOExport, RuleMOJOPathNotZip, RuleGenmodelJar,
+	RulePOJOExport, RuleBinaryDump, RuleNoMOJOExport, RuleMOJOPathNotZip, RuleGenmodelJar, RuleMOJOPathIsDirectory,
 	RulePOJOSource,
 	RuleNoModelIni, RuleBadModelIni, RuleMOJOVersion, RuleUnknownAlgo, RuleDomains, RuleModelData, RuleUnreadable,
 	RuleUnpinned, RuleVersionMismatch, RuleMOJONewer,

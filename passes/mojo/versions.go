@@ -311,7 +311,7 @@ func (s *state) checkGate(stack []*VersionSite) {
 				}
 				d.Related = append(d.Related, acr.RelatedInformation{Pos: v.Pos, End: v.End, Message: fmt.Sprintf("%s names gated H2O %s", v.Kind, v.Version)})
 			}
-		case len(s.unpinned) > 0 || !clientPinned:
+		case len(s.unpinned) > 0 || !clientPinned && s.sawDependencyFiles():
 			d.Message = fmt.Sprintf("MOJO export with an unpinned h2o client: a fresh install gets the newest release, and open source H2O-3 from %s refuses MOJO export without H2O-3 Enterprise (GH-16910); pin h2o==3.46.0.11, or set plan.enterprise when the licensed build is used",
 				FirstGatedRelease)
 			for i, u := range s.unpinned {
@@ -325,6 +325,14 @@ func (s *state) checkGate(stack []*VersionSite) {
 		}
 		s.pass.Report(d)
 	}
+}
+
+// sawDependencyFiles reports whether the run walked a requirements,
+// constraints, pyproject.toml or Pipfile file. Without one (acrvet run on
+// a pipeline directory whose requirements live at the repository root)
+// the h2o pin is unknown, not missing.
+func (s *state) sawDependencyFiles() bool {
+	return len(s.pass.Repo.OfKind(pass.Requirements, pass.Pyproject)) > 0
 }
 
 // checkRuntime reports artifacts and code that do not match the plan's

@@ -56,7 +56,14 @@
 //     a test decorated with such a patch);
 //   - export asserted: likewise, an assertion that mentions mojo, .zip,
 //     model_version, new_version or the plan's model_version_symbol, or a
-//     name bound to one (exported = list(tmp.glob("*.zip"))).
+//     name bound to one (exported = list(tmp.glob("*.zip")));
+//   - for both, only positive assertions count: one that checks that the
+//     thing did not happen (mock.assert_not_called(), assert_not_awaited(),
+//     any assert_not_* or assert_never_* method, self.assertFalse and
+//     assertIsNone, assertEqual(x, 0), assert not m.called,
+//     assert m.call_count == 0, a comparison with 0, False, None or an
+//     empty container, < 1, and an and/or of such parts) is a fine test of
+//     stable data but no evidence that drift retrains.
 //
 // When several tests simulate drift, the findings point at the one closest
 // to complete: a test function that builds shifted data and asserts the

@@ -330,16 +330,18 @@ func sortSites(ss []site) {
 	}
 }
 
-// findAssertions records the assertions of the files' functions that
-// mention re, directly or through a name bound to something that does,
-// and returns the functions that have one.
+// findAssertions records the positive assertions of the files' functions
+// that mention re, directly or through a name bound to something that
+// does, and returns the functions that have one. A negative assertion
+// (trigger.assert_not_called(), call_count == 0) shows that something did
+// not happen, which is no evidence that it does.
 func (s *state) findAssertions(id string, files []*pyFile, re *regexp.Regexp, what string) map[*pyindex.Function]bool {
 	out := map[*pyindex.Function]bool{}
 	for _, pf := range files {
 		for _, fn := range pf.Mod.Functions {
 			names := taintedNames(fn, re)
 			for _, a := range assertionsIn(pf.Mod, fn.Body) {
-				if pf.Mod.FunctionAt(a) == fn && mentions(a, re, names) {
+				if pf.Mod.FunctionAt(a) == fn && mentions(a, re, names) && !negativeAssertion(pf.Mod, a) {
 					s.rec.found(id, pf.File, a.Start(), fmt.Sprintf("%s %s", fn.QualName, what))
 					out[fn] = true
 				}

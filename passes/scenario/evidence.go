@@ -137,11 +137,12 @@ func newEvidence() *Evidence {
 			"(ks_2samp, PSI, Wasserstein, evidently, alibi-detect, nannyml, a local *drift* function)")
 	add(CritTriggerAsserted, RuleDriftTest, storyDriftTest, acr.Scenario,
 		"Verifies Mage trigger",
-		"an assertion in a drift test module on the retraining trigger: trigger_pipeline, a "+
-			"/api/pipeline_schedules/<id>/pipeline_runs request, a pipeline run, or a mock of them")
+		"a positive assertion in a drift test module on the retraining trigger: trigger_pipeline, a "+
+			"/api/pipeline_schedules/<id>/pipeline_runs request, a pipeline run, or a mock of them "+
+			"(assert_not_called and call_count == 0 do not count)")
 	add(CritExportAsserted, RuleDriftTest, storyDriftTest, acr.Scenario,
 		"Verifies new MOJO export",
-		"an assertion in a drift test module on the exported model: a MOJO, a .zip file, download_mojo, "+
+		"a positive assertion in a drift test module on the exported model: a MOJO, a .zip file, download_mojo, "+
 			"or the model version symbol of the plan")
 	add(CritLoadTest, RuleSwapTest, storySwapTest, acr.Scenario,
 		"Load test (e.g., locust) exists",

@@ -117,6 +117,86 @@ func assertionsIn(m *pyindex.Module, n *python.Node) []*python.Node {
 	return out
 }
 
+// negativeAssertion reports whether an assertion (as assertionsIn returns
+// it) checks that something did not happen: mock.assert_not_called(),
+// assert_not_awaited(), self.assertFalse(m.called), assert not m.called,
+// assert m.call_count == 0, assert m.call_args is None.
+func negativeAssertion(m *pyindex.Module, a *python.Node) bool {
+	a = a.Unparen()
+	switch a.Type() {
+	case "call":
+		call := m.Call(a)
+		if call == nil {
+			return false
+		}
+		method := strings.ToLower(lastName(call.Text))
+		switch {
+		case strings.HasPrefix(method, "assert_not_") || strings.HasPrefix(method, "assert_never_"):
+			return true
+		case method == "assertfalse" || method == "assertisnone":
+			return true
+		case method == "assertequal" || method == "assertequals" || method == "assertis" || method == "assertcountequal":
+			for _, arg := range call.Args {
+				if arg.Keyword == "" && isNothing(arg.Value) {
+					return true
+				}
+			}
+		}
+	case "not_operator":
+		return true
+	case "boolean_operator":
+		// Negative only when every part is: a positive part is evidence.
+		left, right := a.ChildByField("left"), a.ChildByField("right")
+		return left != nil && right != nil && negativeAssertion(m, left) && negativeAssertion(m, right)
+	case "comparison_operator":
+		var ops []string
+		for op := range a.ChildrenByField("operators") {
+			ops = append(ops, op.Type())
+		}
+		if len(ops) != 1 || a.NamedChildCount() != 2 {
+			return false
+		}
+		left, right := a.NamedChild(0), a.NamedChild(1)
+		switch ops[0] {
+		case "==", "is":
+			return isNothing(left) || isNothing(right)
+		case "<":
+			return isOne(right)
+		case "<=":
+			return isZero(right)
+		}
+	}
+	return false
+}
+
+// isNothing reports a literal that stands for "did not happen": 0, False,
+// None, an empty string or an empty container.
+func isNothing(n *python.Node) bool {
+	n = n.Unparen()
+	switch n.Type() {
+	case "false", "none":
+		return true
+	case "integer", "float":
+		return isZero(n)
+	case "list", "tuple", "dictionary", "set":
+		return n.NamedChildCount() == 0
+	case "string":
+		v, ok := pyindex.StringValue(n)
+		return ok && v == ""
+	}
+	return false
+}
+
+func isZero(n *python.Node) bool {
+	n = n.Unparen()
+	return (n.Type() == "integer" || n.Type() == "float") && strings.Trim(strings.ReplaceAll(n.Text(), "_", ""), "0.") == ""
+}
+
+func isOne(n *python.Node) bool {
+	n = n.Unparen()
+	return n.Type() == "integer" && n.Text() == "1"
+}
+
 // taintedNames returns the names bound in fn (parameters included) whose
 // name or bound value mentions re: the mock a with patch(...) as m binds,
 // the list of exported files, a fixture parameter named drifted_data. A

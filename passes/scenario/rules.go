@@ -31,6 +31,8 @@ var (
 		What: "When the repository handles data drift (the plan's `drift_handling` names where, or code calls a " +
 			"drift detector), looks in the test tree for an integration test that (a) simulates drift, (b) " +
 			"asserts that the Mage retraining pipeline is triggered and (c) asserts that a new MOJO is exported. " +
+			"Only positive assertions count: `trigger.assert_not_called()` or `assert trigger.call_count == 0` " +
+			"shows that retraining did not start, not that drift starts it. " +
 			"Each missing part is reported once, at the drift test when there is one, else where the plan says " +
 			"drift handling lives, else at the drift detection code, else in the test tree.",
 		Why: "Drift handling is a chain: detector, trigger, retraining, export, hot swap. Each link can pass " +

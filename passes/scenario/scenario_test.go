@@ -16,20 +16,22 @@ import (
 // Every case is a mini repository: its findings are the want comments in
 // its files (and REPO.want for findings without a position).
 var cases = []string{
-	"dynamic",         // SCN105: fan-out, serial, reduced, self-dynamic, v2 parent lists, file_path, custom/
-	"drift_ok",        // SCN101, SCN104, SCN105 satisfied
-	"drift_missing",   // SCN101 anchored at the plan's drift_handling, SCN104 on schedules and missing triggers.yaml
-	"drift_partial",   // SCN101 export part missing, anchored at the drift test; drift detected in code, no plan
-	"drift_repo",      // SCN101 about the repository: the plan's location does not exist, no tests
-	"swap_ok",         // SCN102, SCN103 satisfied: lifespan, reload endpoint, cached loader, locust under swap
-	"swap_holder",     // SCN102, SCN103 satisfied: startup events, a holder, lazy init, a MOJO copied in under locust
-	"swap_bad",        // SCN103 per-request, dependency, in-place, restarts, never replaced; SCN102 missing
-	"k6_ci_ok",        // SCN102 satisfied by a k6 script and a CI job that swaps under it
-	"k6_no_threshold", // SCN102 no-5xx missing in a k6 script that swaps
-	"shell_ok",        // SCN102 satisfied by a shell script running locust
-	"not_applicable",  // nothing applies, nothing reported
-	"always_never",    // settings: drift always, hotswap never
-	"syntax",          // broken metadata.yaml, triggers.yaml and Python are reported, not fatal
+	"dynamic",             // SCN105: fan-out, serial, reduced, self-dynamic, v2 parent lists, file_path, custom/
+	"drift_ok",            // SCN101, SCN104, SCN105 satisfied
+	"drift_missing",       // SCN101 anchored at the plan's drift_handling, SCN104 on schedules and missing triggers.yaml
+	"drift_negative_mock", // SCN101 trigger part missing: only negative mock assertions (assert_not_called, call_count == 0)
+	"drift_mixed_mock",    // SCN101 satisfied: a positive trigger assertion beside a negative one
+	"drift_partial",       // SCN101 export part missing, anchored at the drift test; drift detected in code, no plan
+	"drift_repo",          // SCN101 about the repository: the plan's location does not exist, no tests
+	"swap_ok",             // SCN102, SCN103 satisfied: lifespan, reload endpoint, cached loader, locust under swap
+	"swap_holder",         // SCN102, SCN103 satisfied: startup events, a holder, lazy init, a MOJO copied in under locust
+	"swap_bad",            // SCN103 per-request, dependency, in-place, restarts, never replaced; SCN102 missing
+	"k6_ci_ok",            // SCN102 satisfied by a k6 script and a CI job that swaps under it
+	"k6_no_threshold",     // SCN102 no-5xx missing in a k6 script that swaps
+	"shell_ok",            // SCN102 satisfied by a shell script running locust
+	"not_applicable",      // nothing applies, nothing reported
+	"always_never",        // settings: drift always, hotswap never
+	"syntax",              // broken metadata.yaml, triggers.yaml and Python are reported, not fatal
 }
 
 func TestGolden(t *testing.T) {

@@ -29,7 +29,14 @@
 // The index facts the rules rely on: a GIN index with jsonb_ops (the
 // default) serves @>, ?, ?|, ?&, @? and @@; one with jsonb_path_ops serves
 // @>, @? and @@ only; no GIN index serves ->> or #>>, which only a B-tree
-// index on exactly that expression (casts included) can serve.
+// index on exactly that expression (casts included) can serve. Column
+// references match whatever alias or qualifier the query gives them, and
+// the index SCHEMA104 suggests names the column bare, since an index
+// expression may not name a query's alias. Containment asks whether the
+// document holds a value, so SCHEMA104 offers it only for equality (=,
+// = ANY, IN of constants, IS TRUE or IS FALSE, a boolean cast used as the
+// predicate; ==, in_, is_(True) in SQLAlchemy); a range, <>, LIKE,
+// BETWEEN or IS NULL gets the expression index or a relational column.
 //
 // acrvet -schemadrift ./alembic/versions is the command-line equivalent of
 // the spec's validate_schema_migration.py --migration-dir.

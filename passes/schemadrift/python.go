@@ -37,6 +37,12 @@ func (c *checker) pyJSON() {
 			if hasExpressionIndex(e.Table, e.Key) {
 				continue
 			}
+			if !e.Equality {
+				c.report(RuleExtractionFilter, e.Origin, nil,
+					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
+					text, e.Table.QualifiedName(), valueName(e.Keys))
+				continue
+			}
 			c.report(RuleExtractionFilter, e.Origin, nil,
 				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; filter with .contains(%s) or add an expression index on it",
 				text, e.Table.QualifiedName(), containmentDoc(e.Keys))

@@ -227,7 +227,7 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if !p.Text || t == nil || col == nil || !indexable {
 		return
 	}
-	operand := widen(cur, n)
+	operand, parent := widen(cur, n)
 	key, ok := schema.ExprKey(operand)
 	if !ok {
 		return
@@ -240,9 +240,33 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
+	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
+	if cmp := sc.comparisonOf(operand, parent); !cmp.equality {
+		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",
+			sc.text(operand), clause, t.QualifiedName(), note, cmp.what, index, valueName(p.Keys))
+		return
+	}
 	c.report(RuleExtractionFilter, sc.origin(operand), nil,
-		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add CREATE INDEX CONCURRENTLY ON %s ((%s))",
-		sc.text(operand), clause, t.QualifiedName(), note, p.Column, containmentDoc(p.Keys), sqlName(t), sc.text(operand))
+		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add %s",
+		sc.text(operand), clause, t.QualifiedName(), note, columnAsWritten(p), containmentDoc(p.Keys), index)
+}
+
+// columnAsWritten names the JSON column with the qualifier the query
+// gave it, for a rewrite of the same query.
+func columnAsWritten(p schema.JSONPath) string {
+	if p.Table == "" {
+		return quoteIdent(p.Column)
+	}
+	return quoteIdent(p.Table) + "." + quoteIdent(p.Column)
+}
+
+// valueName names the extracted value after the last key of its path.
+func valueName(keys []string) string {
+	if len(keys) == 0 {
+		return "the value"
+	}
+	return keys[len(keys)-1]
 }
 
 // containmentDoc writes the JSON document a containment test of the path
@@ -256,11 +280,12 @@ func containmentDoc(keys []string) string {
 }
 
 // widen climbs from an extraction through the casts and one-argument
-// functions applied to it: the expression a B-tree index must match.
-func widen(cur *sqlsrc.Cursor, n proto.Message) proto.Message {
-	operand := n
+// functions applied to it: the expression a B-tree index must match, and
+// the node that holds that expression (the comparison, usually).
+func widen(cur *sqlsrc.Cursor, n proto.Message) (operand, parent proto.Message) {
+	operand = n
 	for i := 0; ; i++ {
-		parent, _ := cur.Ancestor(i)
+		parent, _ = cur.Ancestor(i)
 		switch p := parent.(type) {
 		case *pg.TypeCast, *pg.CollateClause:
 			operand = p
@@ -271,7 +296,7 @@ func widen(cur *sqlsrc.Cursor, n proto.Message) proto.Message {
 				continue
 			}
 		}
-		return operand
+		return operand, parent
 	}
 }
 

@@ -77,11 +77,16 @@ var (
 		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
 			"`.as_string()`) in `WHERE`, `JOIN ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
-			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read.",
+			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read. Table aliases and " +
+			"qualifiers do not matter: `e.data->>'k'` is served by an index on `((data->>'k'))`, and the suggested " +
+			"index names the column bare, as an index expression must. Containment is suggested only for equality " +
+			"(`=`, `= ANY`, `IN` of constants, `IS TRUE`/`IS FALSE`, a boolean cast used as the predicate): a range, " +
+			"`<>`, `LIKE`, `BETWEEN` or `IS NULL` gets the expression index (or a relational or generated column) only.",
 		Why: "A GIN index never serves `->>`: the extraction is evaluated for every row, which fetches and " +
-			"decompresses every TOASTed document (spec section 6.3, the IO cliff).",
-		Example:    "SELECT id FROM events WHERE data->>'kind' = 'click';",
-		UseInstead: "SELECT id FROM events WHERE data @> '{\"kind\": \"click\"}';\n-- or: CREATE INDEX CONCURRENTLY events_kind ON events ((data->>'kind'));",
+			"decompresses every TOASTed document (spec section 6.3, the IO cliff). Containment (`@>`) asks whether " +
+			"the document holds a value, so it can replace an equality test but not a comparison.",
+		Example:    "SELECT id FROM events e WHERE e.data->>'kind' = 'click';\nSELECT id FROM events e WHERE (e.data->>'retries')::int >= 3;",
+		UseInstead: "SELECT id FROM events e WHERE e.data @> '{\"kind\": \"click\"}';\n-- or: CREATE INDEX CONCURRENTLY events_kind ON events ((data->>'kind'));\n-- a range needs the expression index (or a generated column):\nCREATE INDEX CONCURRENTLY events_retries ON events (((data->>'retries')::int));",
 		References: []string{refExprIndex, refJSONIndex},
 	}
 	RuleNestedJSON = &acr.Rule{

@@ -14,7 +14,8 @@ func TestSQLJSONType(t *testing.T) {
 func TestSQLIndexes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
 		"sql_json_alter", "sql_gin_missing", "sql_gin_later", "sql_gin_dropped", "sql_gin_renamed",
-		"sql_quoted_names", "sql_path_ops", "sql_containment_no_gin", "sql_extract_filter")
+		"sql_quoted_names", "sql_path_ops", "sql_containment_no_gin", "sql_extract_filter",
+		"sql_extract_alias", "sql_extract_comparisons")
 }
 
 func TestSQLJSONShape(t *testing.T) {
@@ -56,7 +57,7 @@ func TestMageBlocks(t *testing.T) {
 }
 
 func TestSQLAlchemyFlavors(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sqlalchemy_mutations", "sqlalchemy_flavors")
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sqlalchemy_mutations", "sqlalchemy_flavors", "sqlalchemy_comparisons")
 }
 
 func TestMoreSQL(t *testing.T) {

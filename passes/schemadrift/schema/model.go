@@ -458,7 +458,11 @@ type PyJSONExpr struct {
 	// Filter reports an expression inside filter(), where(), having() or a
 	// join condition.
 	Filter bool
-	Origin Origin
+	// Equality reports a filter that tests the extracted value for
+	// equality (==, in_ of values, is_(True), a boolean accessor on its
+	// own): the only tests containment (.contains, @>) can express.
+	Equality bool
+	Origin   Origin
 }
 
 // A PyMutation is an UPDATE, DELETE or upsert written with SQLAlchemy.

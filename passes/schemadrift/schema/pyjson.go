@@ -154,6 +154,70 @@ func literalKey(n *python.Node) string {
 	return s
 }
 
+// equalityTest reports whether the extracted value is compared for
+// equality: value == x, value.in_([...]), value.is_(True), or a boolean
+// accessor used as a predicate on its own.
+func (r *pyJSONRef) equalityTest() bool {
+	n := r.node
+	parent := n.Parent()
+	for parent != nil && parent.Type() == "parenthesized_expression" {
+		n, parent = parent, parent.Parent()
+	}
+	if parent == nil {
+		return false
+	}
+	switch parent.Type() {
+	case "comparison_operator":
+		ops := 0
+		for op := range parent.ChildrenByField("operators") {
+			if op.Type() != "==" {
+				return false
+			}
+			ops++
+		}
+		return ops == 1
+	case "attribute":
+		call := parent.Parent()
+		if parent.ChildByField("object") != n || call == nil || call.Type() != "call" || call.ChildByField("function") != parent {
+			return false
+		}
+		args := call.ChildByField("arguments")
+		if args == nil || args.NamedChildCount() != 1 {
+			return false
+		}
+		arg := args.NamedChild(0).Unparen()
+		switch parent.ChildByField("attribute").Text() {
+		case "in_":
+			return valueList(arg)
+		case "is_":
+			return arg.Type() == "true" || arg.Type() == "false"
+		}
+	case "argument_list", "boolean_operator", "not_operator", "unary_operator":
+		// where(Model.data["vip"].as_boolean()), and_(...), ~...
+		return r.cast == "bool"
+	}
+	return false
+}
+
+// valueList reports a list of bound values: a literal list or tuple of
+// constants and names, or one name that holds such a list.
+func valueList(n *python.Node) bool {
+	switch n.Type() {
+	case "identifier":
+		return true
+	case "list", "tuple", "set":
+		for e := range n.NamedChildren() {
+			switch e.Unparen().Type() {
+			case "string", "concatenated_string", "integer", "float", "true", "false", "identifier":
+			default:
+				return false
+			}
+		}
+		return n.NamedChildCount() > 0
+	}
+	return false
+}
+
 // inFilter reports whether a Python expression is an argument of
 // filter(), where(), having() or the ON clause of join().
 func inFilter(n *python.Node) bool {

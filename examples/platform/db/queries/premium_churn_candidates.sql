@@ -7,7 +7,7 @@ FROM customer_features cf
 WHERE cf.features @> '{"plan_tier": "premium"}'
   AND cf.event_time >= now() - interval '7 days';
 
--- acr finds: ->> in WHERE (both lines) with no B-tree expression index; use @> containment or index the expression
+-- acr finds: ->> in WHERE (both lines) with no B-tree expression index; @> containment serves the equality, only an expression index serves the >= range
 SELECT cf.customer_id, cf.event_time
 FROM customer_features cf
 WHERE cf.features->>'plan_tier' = 'premium'

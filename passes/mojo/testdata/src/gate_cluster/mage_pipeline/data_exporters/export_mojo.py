@@ -4,4 +4,4 @@ if 'data_exporter' not in globals():
 
 @data_exporter
 def export(model, *args, **kwargs):
-    return model.download_mojo(path="/models/churn.zip", get_genmodel_jar=True)  # want `MOJO export with H2O 3.48.0.1 \(H2O image, compose.yaml:3\).*\[MOJO501\]`
+    return model.download_mojo(path="/models/churn/", get_genmodel_jar=True)  # want `MOJO export with H2O 3.48.0.1 \(H2O image, compose.yaml:3\).*\[MOJO501\]`

@@ -4,4 +4,4 @@ if 'data_exporter' not in globals():
 
 @data_exporter
 def export(model, *args, **kwargs):
-    return model.download_mojo(path="/models/churn.zip", get_genmodel_jar=True)
+    return model.download_mojo(path="/models/churn/", get_genmodel_jar=True)

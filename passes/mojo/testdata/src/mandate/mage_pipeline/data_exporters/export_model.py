@@ -10,13 +10,13 @@ if 'data_exporter' not in globals():
 
 @data_exporter
 def export(model, frame, *args, **kwargs):
-    model.download_mojo(path="/models/churn.zip", get_genmodel_jar=True)
+    model.download_mojo(path="/models/churn/", get_genmodel_jar=True)
     model.download_mojo(path="/models/")  # want `download_mojo without get_genmodel_jar=True.*\[MOJO105\]`
-    model.download_mojo("/models/churn.bin", get_genmodel_jar=True)  # want `MOJO saved as "churn.bin".*name it churn.zip \[MOJO104\]`
+    model.download_mojo("/models/churn.bin", get_genmodel_jar=False)  # want `MOJO saved as "churn.bin".*name it churn.zip \[MOJO104\]` `without get_genmodel_jar=True.*\[MOJO105\]`
     model.download_mojo("/models/churn.zip", False)  # want `without get_genmodel_jar=True: the plan scores MOJOs with the JVM h2o-genmodel.*\[MOJO105\]`
     model.save_mojo(path="/models", force=True)
     model.save_mojo("/models", True, "churn.mojo")  # want `MOJO saved as "churn.mojo".*\[MOJO104\]`
-    model.download_mojo(f"/models/{model.model_id}.zip", get_genmodel_jar=True)
+    model.download_mojo(f"/models/{model.model_id}/", get_genmodel_jar=True)
     h2o.save_model(model, path="/models")  # want `h2o.save_model writes a binary H2O model.*\[MOJO102\]`
     model.download_model("/models")  # want `model.download_model writes a binary H2O model.*\[MOJO102\]`
 

@@ -3,4 +3,4 @@ import h2o
 
 def refresh(model_id):
     # An export from the service does not make the pipeline produce its artifact.
-    h2o.get_model(model_id).download_mojo(path="/models/latest.zip", get_genmodel_jar=True)
+    h2o.get_model(model_id).download_mojo(path="/models/latest/", get_genmodel_jar=True)
