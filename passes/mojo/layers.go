@@ -68,6 +68,22 @@ func newLayerMap(plan *acr.Plan, repo *pass.Repo) *layerMap {
 	return lm
 }
 
+// pythonTriggers are the words without which a Python module outside the
+// layer trees can hold no H2O training, export or scoring.
+var pythonTriggers = []string{"h2o", "H2O", "download_pojo", "download_mojo", "save_mojo", "save_model", "download_model", "@data_exporter", "daimojo"}
+
+// layerTrees returns the directories of the layers that plan.forbidden
+// names on the importing side: each of their modules is an input.
+func layerTrees(plan *acr.Plan) []string {
+	lm := newLayerMap(plan, pass.NewRepo("", nil))
+	var dirs []string
+	for from := range lm.forbidden {
+		dirs = append(dirs, lm.layers[from]...)
+	}
+	sort.Strings(dirs)
+	return dirs
+}
+
 // layerOf returns the layers that hold p.
 func (lm *layerMap) layersOf(p string) []string {
 	var out []string

@@ -23,6 +23,11 @@ var Analyzer = &acr.Analyzer{
 		pass.YAML:   {"schedule_type", "locust", "k6 run", "k6/http"},
 		pass.Text:   {"locust", "k6"},
 	},
+	// Tests, and how the service serves its model, are evidence wherever
+	// they are in those trees; elsewhere the words below decide.
+	Trees: func(p *acr.Plan) []string {
+		return append(append(append([]string{}, p.Service...), p.Common...), p.Tests...)
+	},
 	Requires:   []*acr.Analyzer{pyindex.Analyzer},
 	ResultType: reflect.TypeFor[*Evidence](),
 	Rules:      Rules,
@@ -32,11 +37,11 @@ var Analyzer = &acr.Analyzer{
 // pythonTriggers are the words without which a Python file can be
 // evidence of nothing the pass looks for.
 var pythonTriggers = []string{
-	"drift", "Drift", "shift", "psi", "PSI", "ks_2samp", "wasserstein", "evidently", "alibi", "nannyml",
-	"trigger", "pipeline_run", "pipeline_schedule", "retrain",
-	"mojo", "MOJO", "Mojo", "model", "Model", "pickle", "joblib", "onnx", "torch",
-	"locust", "k6", "reload", "swap", "exec", "restart", "kill",
-	".fit(", ".train(", "AutoML",
+	"drift", "Drift", "_psi", "psi_", "psi(", "_PSI", "PSI_", "PSI(", "population_stability",
+	"ks_2samp", "kstest", "kolmogorov", "wasserstein", "jensenshannon", "chi2_contingency", "evidently", "alibi", "nannyml",
+	"pipeline_run", "pipeline_schedule", "trigger_pipeline", "retrain",
+	"mojo", "MOJO", "Mojo", "h2o", "AutoML",
+	"locust", "k6 run", `"k6"`, "'k6'",
 	"@transformer", "@custom", "@sensor", "@data_loader", "@data_exporter",
 }
 

@@ -30,10 +30,15 @@ var Analyzer = &acr.Analyzer{
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
 	// transformer blocks. The schema helper reads what this pass reads.
 	KindTriggers: map[pass.Kind][]string{pass.Python: append([]string{"transformer"}, schema.PythonTriggers...)},
-	Requires:     []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
-	Run:          run,
-	ResultType:   reflect.TypeFor[*Result](),
-	Rules:        Rules,
+	// Application code of the plan's trees may run SQL through a
+	// connection it was handed, with no driver import to trigger on.
+	Trees: func(p *acr.Plan) []string {
+		return append(append(append([]string{}, p.Service...), p.Pipeline...), p.Common...)
+	},
+	Requires:   []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	Rules:      Rules,
 }
 
 // Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.

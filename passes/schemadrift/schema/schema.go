@@ -35,7 +35,7 @@ var Analyzer = &acr.Analyzer{
 // only modules that can hold migrations, models or SQL are parsed. A pass
 // that Requires the schema should trigger on them too, since a helper
 // reads what its dependents read.
-var PythonTriggers = []string{"alembic", "sqlalchemy", "sqlmodel", "execute", "fetch", "text(", "psycopg", "asyncpg", "read_sql"}
+var PythonTriggers = []string{"alembic", "sqlalchemy", "sqlmodel", "psycopg", "asyncpg", "aiopg", "pg8000", "databases", "read_sql"}
 
 // otherDialects are path segments that mark SQL for another database.
 var otherDialects = map[string]bool{
