@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/config"
@@ -39,6 +40,9 @@ type Options struct {
 	// PassesChosen means the caller chose the analyzers explicitly (acrvet
 	// -NAME flags), so the config's passes: section does not narrow them.
 	PassesChosen bool
+	// KeepBytes bounds the input bytes held in memory between the scan and
+	// the passes (0: DefaultKeepBytes).
+	KeepBytes int64
 	// Shard and Shards split a run across CI jobs: job Shard of Shards
 	// (0-based) runs file-local passes over its share of the files and,
 	// in shard 0, every other pass whole. The union of the shards'
@@ -167,9 +171,13 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		fset:      token.NewFileSet(),
 		sem:       make(chan struct{}, workers),
 		cache:     opts.Cache,
+		keepBytes: opts.KeepBytes,
 		failed:    map[*acr.Analyzer]bool{},
 	}
-	w := &walker{root: root, cfg: cfg}
+	if r.keepBytes <= 0 {
+		r.keepBytes = DefaultKeepBytes
+	}
+	w := &walker{root: root, cfg: cfg, workers: workers}
 	if err := w.walkRoots(roots); err != nil {
 		return nil, err
 	}
@@ -258,6 +266,15 @@ type run struct {
 
 	// sharded holds the passes another shard runs.
 	sharded map[*acr.Analyzer]bool
+
+	kept      atomic.Int64 // bytes the scan kept
+	keepBytes int64
+
+	// statClean: the stat table loaded held every file, unchanged.
+	statClean bool
+
+	triggerMu sync.Mutex
+	triggers  map[pass.Kind]*triggerSet
 
 	mu       sync.Mutex
 	diags    []rawDiag
@@ -421,7 +438,7 @@ func (r *run) doneWith(a *acr.Analyzer, f *pass.File) {
 	last := r.users[f] == 0
 	r.mu.Unlock()
 	if last {
-		f.ReleaseSyntax()
+		f.ReleaseBytes()
 	}
 }
 

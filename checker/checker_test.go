@@ -225,3 +225,23 @@ func TestTreesSelectInputsByPlanDirectory(t *testing.T) {
 		"jobs/train.py:1:1: read [TREE001]",
 	}, messages(run(t, root, inService)))
 }
+
+// Past the keep budget, inputs are read again when a pass asks: the
+// findings, UTF-16 columns included, are those of a run that kept all.
+func TestKeepBudgetDefersBytesWithoutChangingFindings(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 20; i++ {
+		files[fmt.Sprintf("m%02d.py", i)] = strings.Repeat("s = 'é😀'  # TODO\n", i%3+1)
+	}
+	root := writeTree(t, files)
+	all, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
+	require.NoError(t, err)
+	tight, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root, KeepBytes: 1})
+	require.NoError(t, err)
+	assert.Equal(t, messages(all), messages(tight))
+	for i := range all.Findings {
+		assert.Equal(t, all.Findings[i].Posn, tight.Findings[i].Posn)
+	}
+	require.NotEmpty(t, all.Findings)
+	assert.Equal(t, 14, tight.Findings[0].Posn.Column16)
+}

@@ -5,11 +5,17 @@ import (
 	"hash/fnv"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 )
+
+// DefaultKeepBytes bounds the bytes of input files the scan keeps in
+// memory; the bytes of inputs past it are read again when a pass first
+// asks, so memory does not grow with the repository.
+const DefaultKeepBytes = 16 << 20
 
 // meta is what the scan learns of a candidate file.
 type meta struct {
@@ -19,6 +25,8 @@ type meta struct {
 	wants     []bool // by index in run.all: the pass's kinds and triggers match
 	hash      string // content hash, for cache keys; only for wanted files
 	directive bool   // holds "acr:", so directives must be parsed
+	deferred  bool   // wanted, but its bytes are read at first use
+	lines     []int  // line offsets of a deferred file
 }
 
 // scan decides each candidate's kind and which passes want it, reading it
@@ -46,15 +54,18 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 		}
 	}
 	metas := make([]meta, len(cands))
+	var statHits atomic.Int64
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []byte // read buffer reused across the worker's files
 			for i := range next {
 				c := cands[i]
 				if e, ok := entries[c.rel]; ok && e.Stat == c.stat {
+					statHits.Add(1)
 					m := meta{kind: e.Kind, note: e.Note, hash: e.Hash, directive: e.Directive, wants: make([]bool, len(r.all))}
 					for _, n := range e.Wants {
 						if j, ok := index[n]; ok {
@@ -64,7 +75,7 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 					metas[i] = m
 					continue
 				}
-				metas[i] = r.scanFile(c, chooses)
+				metas[i] = r.scanFile(c, chooses, &scratch)
 			}
 		}()
 	}
@@ -73,10 +84,28 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 	}
 	close(next)
 	wg.Wait()
+	// Nothing to write back when every file hit its unchanged entry and
+	// none was removed.
+	r.statClean = entries != nil && int(statHits.Load()) == len(cands) && len(entries) == len(cands)
 	return metas
 }
 
-func (r *run) scanFile(c candidate, chooses []bool) meta {
+// triggerSet returns the run's trigger automaton for a kind, built once.
+func (r *run) triggerSet(k pass.Kind) *triggerSet {
+	r.triggerMu.Lock()
+	defer r.triggerMu.Unlock()
+	if r.triggers == nil {
+		r.triggers = map[pass.Kind]*triggerSet{}
+	}
+	ts := r.triggers[k]
+	if ts == nil {
+		ts = newTriggerSet(r.all, k)
+		r.triggers[k] = ts
+	}
+	return ts
+}
+
+func (r *run) scanFile(c candidate, chooses []bool, scratch *[]byte) meta {
 	m := meta{wants: make([]bool, len(r.all))}
 	kind, overridden := r.cfg.KindOverride(c.rel)
 	if !overridden {
@@ -93,7 +122,7 @@ func (r *run) scanFile(c candidate, chooses []bool) meta {
 	if !overridden && !r.readsAny(kind) && !contentDecidesKind(c.rel, kind) {
 		return m // a kind no pass reads: never opened
 	}
-	data, note := readText(c, r.cfg.MaxFileSize)
+	data, note := readText(c, r.cfg.MaxFileSize, scratch)
 	if note != "" {
 		m.note = note
 		return m
@@ -102,8 +131,10 @@ func (r *run) scanFile(c candidate, chooses []bool) meta {
 		m.kind = pass.DetectKind(c.rel, data)
 	}
 	wanted := false
+	ts := r.triggerSet(m.kind)
+	found := ts.match(data)
 	for j, a := range r.all {
-		if chooses[j] && (a.Wants(m.kind, data) || a.ReadsKind(m.kind) && a.InTrees(r.cfg.Plan, c.rel)) {
+		if chooses[j] && a.ReadsKind(m.kind) && (ts.wants(j, found) || a.InTrees(r.cfg.Plan, c.rel)) {
 			m.wants[j] = true
 			wanted = true
 		}
@@ -111,8 +142,19 @@ func (r *run) scanFile(c candidate, chooses []bool) meta {
 	if !wanted {
 		return m
 	}
-	m.content = data
 	m.directive = bytes.Contains(data, ignoreWord)
+	if r.kept.Add(int64(len(data))) > r.keepBytes && !m.directive {
+		// Over the budget of bytes kept from the scan: read again at
+		// first use, so memory does not grow with the repository.
+		m.deferred = true
+		m.lines = lineOffsets(data)
+		if r.cache != nil {
+			m.hash = contentHash(data)
+		}
+		return m
+	}
+	data = bytes.Clone(data) // out of the worker's buffer
+	m.content = data
 	if r.cache != nil {
 		m.hash = contentHash(data)
 	}
@@ -252,8 +294,8 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 	index := make([]*pass.File, len(cands))
 	for k, c := range cands {
 		m := &metas[k]
-		if need[k] && m.content == nil && m.kind != pass.Zip && m.note == "" {
-			data, note := readText(c, r.cfg.MaxFileSize)
+		if need[k] && m.content == nil && m.kind != pass.Zip && m.note == "" && !m.deferred {
+			data, note := readText(c, r.cfg.MaxFileSize, nil)
 			m.content, m.note = data, note
 		}
 		if !need[k] {
@@ -264,6 +306,18 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 			continue
 		}
 		f := pass.NewFile(r.fset, c.rel, c.abs, m.kind, m.content, c.size)
+		if m.deferred && need[k] {
+			// Positions resolve before a pass loads the bytes.
+			f.Token().SetLines(m.lines)
+			m.lines = nil
+			if want := m.hash; want != "" {
+				// With a cache, findings are stored under the hash of the
+				// bytes the scan saw: refuse other bytes.
+				f.Defer(func(b []byte) bool { return contentHash(b) == want })
+			} else {
+				f.Defer(nil)
+			}
+		}
 		index[k] = f
 		files = append(files, f)
 	}
@@ -312,6 +366,9 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		sort.Strings(e.Wants)
 		entries[c.rel] = e
 	}
+	if r.statClean {
+		return
+	}
 	_ = r.cache.saveStat(root, r.analyzersSignature(), entries)
 }
 
@@ -321,4 +378,16 @@ func rawDiagsOf(a *acr.Analyzer, ds []acr.Diagnostic) []rawDiag {
 		out[i] = rawDiag{a, d}
 	}
 	return out
+}
+
+// lineOffsets returns the offsets of the lines of data, as
+// token.File.SetLinesForContent computes them.
+func lineOffsets(data []byte) []int {
+	lines := []int{0}
+	for i, c := range data {
+		if c == '\n' && i+1 < len(data) {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
 }

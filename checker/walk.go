@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/acrvet/acr/config"
 )
@@ -48,6 +49,8 @@ type walker struct {
 	ignores []ignoreRule
 	seen    map[string]bool
 	out     []candidate
+	pending []pendingFile
+	workers int
 }
 
 // root pattern forms: a file, a directory, or dir/... (the same as dir).
@@ -79,6 +82,7 @@ func (w *walker) walkRoots(roots []string) error {
 		if err := w.walkDir(rel, abs); err != nil {
 			return err
 		}
+		w.statPending(w.workers)
 	}
 	sort.Slice(w.out, func(i, j int) bool { return w.out[i].rel < w.out[j].rel })
 	return nil
@@ -171,14 +175,43 @@ func (w *walker) walkDir(rel, abs string) error {
 			}
 			continue
 		}
-		st, err := os.Stat(childAbs)
-		if err != nil {
-			w.notes = append(w.notes, Note{childRel, "not readable: " + unwrapPathError(err).Error()})
-			continue
-		}
-		w.addFile(childRel, childAbs, st)
+		w.pending = append(w.pending, pendingFile{childRel, childAbs})
 	}
 	return nil
+}
+
+// pendingFile is a file the walk found, to stat.
+type pendingFile struct{ rel, abs string }
+
+// statPending stats the files the walk found with workers goroutines:
+// on a warm run, stat calls are most of what the driver does.
+func (w *walker) statPending(workers int) {
+	infos := make([]fs.FileInfo, len(w.pending))
+	errs := make([]error, len(w.pending))
+	var wg sync.WaitGroup
+	next := make(chan int, 256)
+	for range max(workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				infos[i], errs[i] = os.Stat(w.pending[i].abs)
+			}
+		}()
+	}
+	for i := range w.pending {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range w.pending {
+		if errs[i] != nil {
+			w.notes = append(w.notes, Note{p.rel, "not readable: " + unwrapPathError(errs[i]).Error()})
+			continue
+		}
+		w.addFile(p.rel, p.abs, infos[i])
+	}
+	w.pending = nil
 }
 
 func (w *walker) addFile(rel, abs string, st fs.FileInfo) {
@@ -193,34 +226,60 @@ func (w *walker) addFile(rel, abs string, st fs.FileInfo) {
 	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size(), stat: statOf(st)})
 }
 
-// readHead reads the whole of a text file the run may review, refusing
+// readText reads the whole of a text file the run may review, refusing
 // files over the size limit. It returns a reason when the file is skipped.
-func readText(c candidate, max int64) ([]byte, string) {
-	if c.size > max {
-		return nil, fmt.Sprintf("skipped: %d bytes is over the %d-byte limit (max_file_size)", c.size, max)
+// It reads into *scratch, grown as needed, when scratch is not nil: the
+// bytes are then valid until the next call, and a caller that keeps them
+// copies them. A binary file is refused after its first 8000 bytes.
+func readText(c candidate, limit int64, scratch *[]byte) ([]byte, string) {
+	if c.size > limit {
+		return nil, fmt.Sprintf("skipped: %d bytes is over the %d-byte limit (max_file_size)", c.size, limit)
 	}
 	f, err := os.Open(c.abs)
 	if err != nil {
 		return nil, "not readable: " + unwrapPathError(err).Error()
 	}
 	defer f.Close()
-	// Read at most one byte past the limit, in case the file grew since
-	// the walk looked at it.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// One byte past the size the walk saw tells a file that grew since.
+	need := int(c.size) + 1
+	var buf []byte
+	if scratch != nil {
+		if cap(*scratch) < need {
+			*scratch = make([]byte, max(need, 64<<10))
+		}
+		buf = (*scratch)[:need]
+	} else {
+		buf = make([]byte, need)
+	}
+	head := min(len(buf), 8000)
+	n, err := io.ReadFull(f, buf[:head])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, "not readable: " + err.Error()
 	}
-	if int64(len(data)) > max {
-		return nil, fmt.Sprintf("skipped: over the %d-byte limit (max_file_size)", max)
-	}
-	if isBinary(data) {
+	if isBinary(buf[:n]) {
 		return nil, "skipped: binary file"
+	}
+	if n == head && head < len(buf) {
+		m, err := io.ReadFull(f, buf[head:])
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return nil, "not readable: " + err.Error()
+		}
+		n += m
+	}
+	data := buf[:n]
+	if n == need {
+		// It grew: read on to judge the limit.
+		rest, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+		if err != nil {
+			return nil, "not readable: " + err.Error()
+		}
+		data = append(bytes.Clone(data), rest...)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Sprintf("skipped: over the %d-byte limit (max_file_size)", limit)
 	}
 	if isGenerated(data) {
 		return nil, "skipped: generated file"
-	}
-	if data == nil {
-		data = []byte{}
 	}
 	return data, ""
 }

@@ -31,6 +31,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,11 +52,20 @@ const (
 	ExitFindings = 3
 )
 
+// DefaultMemoryLimit is the soft heap limit acrvet runs with unless the
+// GOMEMLIMIT environment variable sets another.
+const DefaultMemoryLimit = 128 << 20
+
 // Version is the acr version reported by -version and in machine formats.
 var Version = "v0.1.0"
 
 // Main runs the multichecker on the process's arguments and exits.
 func Main(analyzers ...*acr.Analyzer) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft heap limit keeps the garbage collector from letting a
+		// large review grow to twice its live memory; GOMEMLIMIT overrides.
+		debug.SetMemoryLimit(DefaultMemoryLimit)
+	}
 	os.Exit(Run(filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr, analyzers...))
 }
 

@@ -70,3 +70,26 @@ func TestCacheFlag(t *testing.T) {
 	_, warmReport := runAll(t, "-cache", cache, "-format", "markdown", example)
 	assert.Equal(t, coldReport, warmReport)
 }
+
+// A syntax error hit by a file-local pass in its shard and by a whole-repo
+// pass in shard 0 is one finding after the merge, as in one run.
+func TestMergeKeepsSharedSyntaxErrorsOnce(t *testing.T) {
+	root := t.TempDir()
+	for i := 0; i < 6; i++ {
+		p := filepath.Join(root, "tests", "test_"+string(rune('a'+i))+".py")
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte("async def f(:\n    drift = 1\n"), 0o644))
+	}
+	for _, format := range []string{"json", "sarif"} {
+		_, whole := runAll(t, "-cache=off", "-format", format, root)
+		var parts []string
+		for i := 0; i < 3; i++ {
+			_, out := runAll(t, "-cache=off", "-format", format, "-shard", []string{"0/3", "1/3", "2/3"}[i], root)
+			p := filepath.Join(t.TempDir(), "part")
+			require.NoError(t, os.WriteFile(p, []byte(out), 0o644))
+			parts = append(parts, p)
+		}
+		_, merged := runAll(t, append([]string{"merge"}, parts...)...)
+		assert.Equal(t, whole, merged, format)
+	}
+}

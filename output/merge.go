@@ -31,6 +31,11 @@ func jsonLess(a, b JSONDiagnostic) bool {
 	return a.Message < b.Message
 }
 
+func sameJSON(a, b JSONDiagnostic) bool {
+	return a.Path == b.Path && a.Line == b.Line && a.Column == b.Column && a.EndLine == b.EndLine &&
+		a.EndColumn == b.EndColumn && a.Rule == b.Rule && a.Message == b.Message
+}
+
 func sarifKey(r SARIFResult) (string, [4]int) {
 	if len(r.Locations) == 0 || r.Locations[0].PhysicalLocation == nil {
 		return "", [4]int{}
@@ -109,6 +114,16 @@ func MergeJSON(reps []*JSONReport) *JSONReport {
 		out.Notes = append(out.Notes, r.Notes...)
 	}
 	sort.SliceStable(out.Diagnostics, func(i, j int) bool { return jsonLess(out.Diagnostics[i], out.Diagnostics[j]) })
+	// A syntax error is reported by every pass that parses the file, and
+	// the run keeps it once; passes of two shards may both hit it.
+	kept := out.Diagnostics[:0]
+	for i, d := range out.Diagnostics {
+		if i > 0 && sameJSON(d, out.Diagnostics[i-1]) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	out.Diagnostics = kept
 	out.Errors = uniqueSorted(out.Errors)
 	out.Notes = uniqueSorted(out.Notes)
 	return out
@@ -162,6 +177,14 @@ func MergeSARIF(logs []*SARIFLog) (*SARIFLog, error) {
 		run.Results = []SARIFResult{}
 	}
 	sort.SliceStable(run.Results, func(i, j int) bool { return sarifLess(run.Results[i], run.Results[j]) })
+	kept := run.Results[:0]
+	for i, r := range run.Results {
+		if i > 0 && !sarifLess(run.Results[i-1], r) && !sarifLess(r, run.Results[i-1]) {
+			continue // the same finding from two shards, as a run keeps it once
+		}
+		kept = append(kept, r)
+	}
+	run.Results = kept
 	sortNotifications(inv.ToolExecutionNotifications)
 	run.Invocations = []SARIFInvocation{inv}
 	return &SARIFLog{Schema: logs[0].Schema, Version: logs[0].Version, Runs: []SARIFRun{run}}, nil

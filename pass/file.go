@@ -34,8 +34,12 @@ type File struct {
 
 	tok     *token.File
 	content []byte
-	mu      sync.Mutex
-	memo    map[any]*memoEntry
+	// deferred: the driver did not keep the bytes; Content loads them,
+	// and verify, if set, checks they are the bytes the driver saw.
+	deferred bool
+	verify   func([]byte) bool
+	mu       sync.Mutex
+	memo     map[any]*memoEntry
 	// released counts memo entries dropped by ReleaseSyntax, and
 	// recomputed those computed again afterwards: a pass that reads a
 	// file's syntax after every pass was done with it costs a second parse.
@@ -69,8 +73,36 @@ func NewFile(fset *token.FileSet, path, osPath string, kind Kind, content []byte
 // and released files; ReadFile loads them.
 func (f *File) Content() []byte {
 	f.mu.Lock()
+	deferred := f.deferred && f.content == nil
+	f.mu.Unlock()
+	if deferred {
+		data, _ := f.ReadFile()
+		return data
+	}
+	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.content
+}
+
+// Defer marks a text file whose bytes the driver did not keep: Content
+// loads them from disk at first use, and ReleaseBytes drops them again.
+// verify, if not nil, accepts only the bytes the driver scanned.
+func (f *File) Defer(verify func([]byte) bool) {
+	f.mu.Lock()
+	f.deferred = true
+	f.verify = verify
+	f.mu.Unlock()
+}
+
+// ReleaseBytes drops the bytes of a deferred file and its parsed syntax.
+func (f *File) ReleaseBytes() {
+	f.mu.Lock()
+	if f.deferred {
+		f.content = nil
+	}
+	f.released += len(f.memo)
+	f.memo = nil
+	f.mu.Unlock()
 }
 
 // Release drops the bytes of a file no pass reads, keeping its positions.
@@ -160,8 +192,8 @@ func (f *File) Position(offset int) Position {
 	p := f.tok.Position(f.Pos(offset))
 	start := f.LineStart(p.Line)
 	col16 := 1
-	if f.content != nil && start <= offset && offset <= len(f.content) {
-		col16 = 1 + utf16Len(f.content[start:offset])
+	if content := f.Content(); content != nil && start <= offset && offset <= len(content) {
+		col16 = 1 + utf16Len(content[start:offset])
 	} else {
 		col16 = p.Column
 	}
@@ -235,8 +267,8 @@ func (f *File) ReadFile() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) != f.Size {
-		return nil, fmt.Errorf("%s changed during the run (%d bytes, was %d)", f.Path, len(data), f.Size)
+	if int64(len(data)) != f.Size || f.verify != nil && !f.verify(data) {
+		return nil, fmt.Errorf("%s changed during the run", f.Path)
 	}
 	f.content = data
 	f.tok.SetLinesForContent(data)
