@@ -25,9 +25,9 @@
 #          >= 1.8x, on the 4x corpus).
 #   sql    schemadrift vs squawk (native binary of squawk-cli) on the same
 #          Postgres migrations. Target: acr/squawk <= 1. The migrations
-#          come from -s DIR (or ACR_BENCH_SQL); without one the script tries
-#          a sparse clone of langfuse's Prisma migrations (434 files) and
-#          skips the section when that fails.
+#          come from -s DIR (or ACR_BENCH_SQL), a checkout of a project with
+#          a few hundred raw Postgres migrations; without one the section is
+#          skipped.
 #   shard  the JSON and SARIF results of 3 shards merge to those of one
 #          run, over examples/platform and the stdlib: through checker.Run
 #          with Options.Shard (merged as a set, as the driver deduplicates
@@ -232,15 +232,6 @@ fi
 
 if [[ " $sections " == *" sql "* ]]; then
 	echo "== sql: schemadrift vs squawk on Postgres migrations"
-	if [ -z "$sql_dir" ]; then
-		sql_dir=$tmp/sql
-		if git clone -q --depth 1 --filter=blob:none --sparse https://github.com/langfuse/langfuse "$sql_dir" 2>/dev/null &&
-			git -C "$sql_dir" sparse-checkout set packages/shared/prisma/migrations 2>/dev/null; then
-			rm -rf "$sql_dir/.git"
-		else
-			sql_dir=
-		fi
-	fi
 	if [ -z "$sql_dir" ] || [ -z "$squawk" ]; then
 		echo "  skipped: no migrations (give -s DIR) or no squawk binary"
 	else
