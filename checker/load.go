@@ -15,7 +15,7 @@ import (
 // DefaultKeepBytes bounds the bytes of input files the scan keeps in
 // memory; the bytes of inputs past it are read again when a pass first
 // asks, so memory does not grow with the repository.
-const DefaultKeepBytes = 16 << 20
+const DefaultKeepBytes = 4 << 20
 
 // meta is what the scan learns of a candidate file.
 type meta struct {
