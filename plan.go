@@ -1,5 +1,7 @@
 package acr
 
+import "reflect"
+
 // Plan is the architecture plan a review checks code against: the parts of
 // the 4+1 views that are facts about this repository rather than rules.
 // Zero values are filled from DefaultPlan, which follows the spec.
@@ -59,49 +61,19 @@ func DefaultPlan() *Plan {
 	}
 }
 
-// WithDefaults returns a copy of p whose zero fields are taken from
-// DefaultPlan.
+// WithDefaults returns a copy of p whose zero fields (nil lists, empty
+// strings, zero numbers) are taken from DefaultPlan.
 func (p *Plan) WithDefaults() *Plan {
 	d := DefaultPlan()
 	if p == nil {
 		return d
 	}
 	out := *p
-	if out.Service == nil {
-		out.Service = d.Service
-	}
-	if out.Pipeline == nil {
-		out.Pipeline = d.Pipeline
-	}
-	if out.Common == nil {
-		out.Common = d.Common
-	}
-	if out.Forbidden == nil {
-		out.Forbidden = d.Forbidden
-	}
-	if out.Tests == nil {
-		out.Tests = d.Tests
-	}
-	if out.ArtifactDirs == nil {
-		out.ArtifactDirs = d.ArtifactDirs
-	}
-	if out.FeatureTables == nil {
-		out.FeatureTables = d.FeatureTables
-	}
-	if out.BusinessKeys == nil {
-		out.BusinessKeys = d.BusinessKeys
-	}
-	if out.MaxJSONDepth == 0 {
-		out.MaxJSONDepth = d.MaxJSONDepth
-	}
-	if out.ModelVersionSymbol == "" {
-		out.ModelVersionSymbol = d.ModelVersionSymbol
-	}
-	if out.Runtime == "" {
-		out.Runtime = d.Runtime
-	}
-	if out.HeapRatio == 0 {
-		out.HeapRatio = d.HeapRatio
+	ov, dv := reflect.ValueOf(&out).Elem(), reflect.ValueOf(d).Elem()
+	for i := 0; i < ov.NumField(); i++ {
+		if ov.Field(i).IsZero() {
+			ov.Field(i).Set(dv.Field(i))
+		}
 	}
 	return &out
 }
