@@ -132,12 +132,6 @@ func (a *Analyzer) Wants(kind pass.Kind, content []byte) bool {
 	return false
 }
 
-// InTrees reports whether a repo-relative path lies in one of the pass's
-// Trees under the plan.
-func (a *Analyzer) InTrees(plan *Plan, path string) bool {
-	return a.Trees != nil && InTree(path, a.Trees(plan))
-}
-
 // ReadsKind reports whether kind is one of the pass's Kinds.
 func (a *Analyzer) ReadsKind(kind pass.Kind) bool {
 	for _, k := range a.Kinds {

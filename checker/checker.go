@@ -273,6 +273,9 @@ type run struct {
 	// statClean: the stat table loaded held every file, unchanged.
 	statClean bool
 
+	treesOnce sync.Once
+	trees     [][]string // by index in all: each analyzer's Trees under the plan
+
 	triggerMu sync.Mutex
 	triggers  map[pass.Kind]*triggerSet
 

@@ -90,6 +90,20 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 	return metas
 }
 
+// treesOf returns the plan directories of analyzer j's Trees, computed once
+// per run: the scan asks for every file.
+func (r *run) treesOf(j int) []string {
+	r.treesOnce.Do(func() {
+		r.trees = make([][]string, len(r.all))
+		for i, a := range r.all {
+			if a.Trees != nil {
+				r.trees[i] = a.Trees(r.cfg.Plan)
+			}
+		}
+	})
+	return r.trees[j]
+}
+
 // triggerSet returns the run's trigger automaton for a kind, built once.
 func (r *run) triggerSet(k pass.Kind) *triggerSet {
 	r.triggerMu.Lock()
@@ -134,7 +148,7 @@ func (r *run) scanFile(c candidate, chooses []bool, scratch *[]byte) meta {
 	ts := r.triggerSet(m.kind)
 	found := ts.match(data)
 	for j, a := range r.all {
-		if chooses[j] && a.ReadsKind(m.kind) && (ts.wants(j, found) || a.InTrees(r.cfg.Plan, c.rel)) {
+		if chooses[j] && a.ReadsKind(m.kind) && (ts.wants(j, found) || acr.InTree(c.rel, r.treesOf(j))) {
 			m.wants[j] = true
 			wanted = true
 		}
