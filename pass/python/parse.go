@@ -35,11 +35,6 @@ var parsedFiles, parsedBytes atomic.Int64
 // size, for benchmarks that show what triggers saved.
 func Stats() (files, bytes int64) { return parsedFiles.Load(), parsedBytes.Load() }
 
-type memoTree struct {
-	tree *Tree
-	err  error
-}
-
 // Parse returns the syntax tree of f, parsing it at most once per run
 // however many passes ask.
 //
@@ -48,22 +43,17 @@ type memoTree struct {
 // A file that cannot be parsed at all (too large, parse timeout, unreadable)
 // yields a nil tree and a *pass.SyntaxError at offset 0.
 func Parse(f *pass.File) (*Tree, error) {
-	m := f.Memo(treeKey{}, func() any {
-		src := f.Content()
-		if src == nil && f.Size > 0 {
-			b, err := f.ReadFile()
-			if err != nil {
-				return memoTree{err: &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}}
-			}
-			src = b
-		}
-		t, err := parse(f, src)
+	return pass.Cached(f, treeKey{}, func() (*Tree, error) {
+		src, err := f.ReadFile()
 		if err != nil {
-			return memoTree{tree: t, err: err}
+			return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}
 		}
-		return memoTree{tree: t}
-	}).(memoTree)
-	return m.tree, m.err
+		t, serr := parse(f, src)
+		if serr != nil { // a nil *SyntaxError must not become a non-nil error
+			return t, serr
+		}
+		return t, nil
+	})
 }
 
 // ParseBytes parses src without caching; positions are byte offsets and

@@ -140,19 +140,14 @@ type embeddedKey struct {
 // The error is the first *pass.SyntaxError, if any (Script.Errors has them
 // all), or the error reading the file.
 func Parse(f *pass.File) (*Script, error) {
-	type result struct {
-		sc  *Script
-		err error
-	}
-	r := f.Memo(scriptKey{}, func() any {
+	return pass.Cached(f, scriptKey{}, func() (*Script, error) {
 		src, err := f.ReadFile()
 		if err != nil {
-			return result{&Script{File: f}, fmt.Errorf("%s: %w", f.Path, err)}
+			return &Script{File: f}, fmt.Errorf("%s: %w", f.Path, err)
 		}
 		sc := parse(src, 0, f)
-		return result{sc, sc.Err()}
-	}).(result)
-	return r.sc, r.err
+		return sc, sc.Err()
+	})
 }
 
 // ParseIn parses SQL embedded in f (a string literal of a Python module,

@@ -29,21 +29,15 @@ type Index struct{}
 
 type moduleKey struct{}
 
-type memoModule struct {
-	m   *Module
-	err error
-}
-
 // Module returns the summary of f. When f has syntax errors the summary of
 // the recovered tree is returned together with the *pass.SyntaxError; when
 // f cannot be parsed at all the Module is nil.
 func (*Index) Module(f *pass.File) (*Module, error) {
-	mm := f.Memo(moduleKey{}, func() any {
+	return pass.Cached(f, moduleKey{}, func() (*Module, error) {
 		tree, err := python.Parse(f)
 		if tree == nil {
-			return memoModule{err: err}
+			return nil, err
 		}
-		return memoModule{m: Build(tree), err: err}
-	}).(memoModule)
-	return mm.m, mm.err
+		return Build(tree), err
+	})
 }
