@@ -117,10 +117,7 @@ func (a *Analyzer) Wants(kind pass.Kind, content []byte) bool {
 	if !a.ReadsKind(kind) {
 		return false
 	}
-	triggers := a.Triggers
-	if kt, ok := a.KindTriggers[kind]; ok {
-		triggers = kt
-	}
+	triggers := a.TriggersFor(kind)
 	if triggers == nil {
 		return true
 	}
@@ -130,6 +127,15 @@ func (a *Analyzer) Wants(kind pass.Kind, content []byte) bool {
 		}
 	}
 	return false
+}
+
+// TriggersFor returns the triggers of a kind: its KindTriggers entry if it
+// has one, else Triggers. Nil means every file of the kind.
+func (a *Analyzer) TriggersFor(kind pass.Kind) []string {
+	if kt, ok := a.KindTriggers[kind]; ok {
+		return kt
+	}
+	return a.Triggers
 }
 
 // ReadsKind reports whether kind is one of the pass's Kinds.

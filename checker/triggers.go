@@ -27,10 +27,7 @@ func newTriggerSet(analyzers []*acr.Analyzer, kind pass.Kind) *triggerSet {
 		if !a.ReadsKind(kind) {
 			continue
 		}
-		triggers := a.Triggers
-		if kt, ok := a.KindTriggers[kind]; ok {
-			triggers = kt
-		}
+		triggers := a.TriggersFor(kind)
 		if triggers == nil {
 			ts.every[j] = true
 			continue
