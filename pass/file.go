@@ -263,6 +263,9 @@ func (f *File) ReadFile() ([]byte, error) {
 	if f.content != nil {
 		return f.content, nil
 	}
+	if f.Size == 0 {
+		return []byte{}, nil
+	}
 	data, err := os.ReadFile(f.OSPath)
 	if err != nil {
 		return nil, err

@@ -220,12 +220,9 @@ func splitLines(src []byte) []physLine {
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 func parse(f *pass.File) (*File, error) {
-	src := f.Content()
-	if src == nil && f.Size > 0 {
-		var err error
-		if src, err = f.ReadFile(); err != nil {
-			return nil, &pass.SyntaxError{File: f, Msg: "cannot read Dockerfile: " + err.Error()}
-		}
+	src, err := f.ReadFile()
+	if err != nil {
+		return nil, &pass.SyntaxError{File: f, Msg: "cannot read Dockerfile: " + err.Error()}
 	}
 	df := &File{File: f, Escape: '\\'}
 	lines := splitLines(src)

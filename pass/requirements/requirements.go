@@ -169,12 +169,9 @@ func Parse(f *pass.File) (*File, error) {
 }
 
 func parse(f *pass.File) (*File, error) {
-	src := f.Content()
-	if src == nil && f.Size > 0 {
-		var err error
-		if src, err = f.ReadFile(); err != nil {
-			return nil, &pass.SyntaxError{File: f, Msg: "cannot read dependency file: " + err.Error()}
-		}
+	src, err := f.ReadFile()
+	if err != nil {
+		return nil, &pass.SyntaxError{File: f, Msg: "cannot read dependency file: " + err.Error()}
 	}
 	out := &File{File: f}
 	switch base := strings.ToLower(path.Base(f.Path)); {

@@ -56,11 +56,9 @@ func Parse(f *pass.File) (*Stream, error) {
 
 // ParseLimits parses f without memoizing, with explicit limits.
 func ParseLimits(f *pass.File, lim Limits) (s *Stream, err error) {
-	src := f.Content()
-	if src == nil && f.Size > 0 {
-		if src, err = f.ReadFile(); err != nil {
-			return nil, &pass.SyntaxError{File: f, Msg: "cannot read YAML file: " + err.Error()}
-		}
+	src, err := f.ReadFile()
+	if err != nil {
+		return nil, &pass.SyntaxError{File: f, Msg: "cannot read YAML file: " + err.Error()}
 	}
 	s = &Stream{File: f}
 	defer func() {
