@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -133,11 +134,15 @@ func relBase(rel string) string {
 }
 
 func (w *walker) walkDir(rel, abs string) error {
-	w.readIgnore(rel, abs)
 	entries, err := os.ReadDir(abs)
 	if err != nil {
 		w.notes = append(w.notes, Note{rel, "directory not readable: " + unwrapPathError(err).Error()})
 		return nil
+	}
+	// Most directories have no .gitignore: trying to open one in each
+	// cost as much as listing them.
+	if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == ".gitignore" }) {
+		w.readIgnore(rel, abs)
 	}
 	for _, e := range entries {
 		name := e.Name()

@@ -1,6 +1,9 @@
 package sqlsrc
 
 import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -36,6 +39,12 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("placeholder %v out of range", p.Span)
 			}
 		}
+		if got, err := parseTree(string(clean)); err == nil {
+			want, err := pg.Parse(string(clean))
+			if err != nil || !proto.Equal(want, got) {
+				t.Fatalf("the generated decoder disagrees with proto.Unmarshal (%v) on %q", err, clean)
+			}
+		}
 		sc := ParseString(src, base)
 		prevEnd := base
 		for _, st := range sc.Stmts {
@@ -59,6 +68,9 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, st := range sc.Stmts {
+			if got, want := visits(st.Node), reflectVisits(st.Node); !slices.Equal(got, want) {
+				t.Fatalf("generated walk differs from protoreflect's on %q:\n%v\n%v", st.Text(), got, want)
+			}
 			Walk(st.Node, func(c *Cursor) bool {
 				if loc := Location(c.Node()); loc >= 0 && st.Offset(loc) > base+len(src) {
 					t.Fatalf("node location %d past the end of %q", loc, st.Text())

@@ -242,7 +242,7 @@ func (sc *Script) parseWhole(text string, tokens []*pg.ScanToken, segs []segment
 			return false
 		}
 	}
-	tree, err := pg.Parse(text)
+	tree, err := parseTree(text)
 	if err != nil || len(tree.GetStmts()) != len(segs) {
 		return false
 	}
@@ -273,7 +273,7 @@ func (sc *Script) parseStmt(text string, start, end, nesting int) {
 		return
 	}
 	body := text[start:end]
-	tree, err := pg.Parse(body)
+	tree, err := parseTree(body)
 	if err != nil {
 		st.Err = sc.syntaxError(start+pgErrorOffset(body, err), pgErrorMessage(err))
 		sc.Errors = append(sc.Errors, st.Err)

@@ -91,43 +91,24 @@ func walk(c *Cursor, m proto.Message, field protoreflect.Name, fn func(*Cursor) 
 		if n == nil || n.Node == nil {
 			return
 		}
-		m = Unwrap(n)
+		m = unwrap(n)
 		if m == nil {
 			return
 		}
 	}
 	c.stack = append(c.stack, frame{m, field})
 	if fn(c) {
-		m.ProtoReflect().Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-			switch {
-			case fd.IsList() && fd.Message() != nil:
-				l := v.List()
-				for i := 0; i < l.Len(); i++ {
-					walk(c, l.Get(i).Message().Interface(), fd.Name(), fn)
-				}
-			case fd.Message() != nil && !fd.IsMap():
-				walk(c, v.Message().Interface(), fd.Name(), fn)
-			}
-			return true
-		})
+		walkChildren(c, m, fn)
 	}
 	c.stack = c.stack[:len(c.stack)-1]
 }
-
-// nodeOneof is the oneof of *pg.Node that holds its concrete message.
-var nodeOneof = (&pg.Node{}).ProtoReflect().Descriptor().Oneofs().ByName("node")
 
 // Unwrap returns the concrete message inside a *pg.Node, or nil.
 func Unwrap(n *pg.Node) proto.Message {
 	if n == nil || n.Node == nil {
 		return nil
 	}
-	r := n.ProtoReflect()
-	fd := r.WhichOneof(nodeOneof)
-	if fd == nil || fd.Message() == nil {
-		return nil
-	}
-	return r.Get(fd).Message().Interface()
+	return unwrap(n)
 }
 
 // Location returns the "location" field of a parse-tree node (a byte
@@ -139,12 +120,7 @@ func Location(m proto.Message) int32 {
 	if m == nil {
 		return -1
 	}
-	r := m.ProtoReflect()
-	fd := r.Descriptor().Fields().ByName("location")
-	if fd == nil || fd.Kind() != protoreflect.Int32Kind {
-		return -1
-	}
-	return int32(r.Get(fd).Int())
+	return location(m)
 }
 
 // StringOf returns the text of a String node or of a string constant.
