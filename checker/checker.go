@@ -388,27 +388,44 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 	return result, nil
 }
 
+// forEachFile calls fn for each file on a few long-lived goroutines, each
+// taking a worker token per file, so the run's bound on parallel work
+// holds across passes. A goroutine per file grew a fresh stack for every
+// parse, which cost as much as the GC.
 func (r *run) forEachFile(a *acr.Analyzer, files []*pass.File, fn func(*pass.File)) {
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, f := range files {
-		r.sem <- struct{}{}
+	for range min(cap(r.sem), len(files)) {
 		wg.Add(1)
-		go func(f *pass.File) {
-			defer func() {
-				if v := recover(); v != nil {
-					r.mu.Lock()
-					r.errs = append(r.errs, fmt.Errorf("%s: panic while analyzing %s: %v\n%s", a.Name, f.Path, v, debug.Stack()))
-					r.failed[a] = true
-					r.mu.Unlock()
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
 				}
+				r.sem <- struct{}{}
+				r.callOnFile(a, files[i], fn)
 				<-r.sem
-				wg.Done()
-			}()
-			fn(f)
-			r.doneWith(a, f)
-		}(f)
+			}
+		}()
 	}
 	wg.Wait()
+}
+
+// callOnFile runs fn on one file, turning a panic into an error that
+// names the pass and the file.
+func (r *run) callOnFile(a *acr.Analyzer, f *pass.File, fn func(*pass.File)) {
+	defer func() {
+		if v := recover(); v != nil {
+			r.mu.Lock()
+			r.errs = append(r.errs, fmt.Errorf("%s: panic while analyzing %s: %v\n%s", a.Name, f.Path, v, debug.Stack()))
+			r.failed[a] = true
+			r.mu.Unlock()
+		}
+	}()
+	fn(f)
+	r.doneWith(a, f)
 }
 
 type doneKey struct {

@@ -66,3 +66,14 @@ func BenchmarkWalk(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkSplitText(b *testing.B) {
+	text := strings.Join(migrationCorpus(50), "\n")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if lay := splitText(text); lay.err != nil {
+			b.Fatal(lay.err.msg)
+		}
+	}
+}

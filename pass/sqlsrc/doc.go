@@ -2,12 +2,13 @@
 // migration or embedded in another artifact, with pg_query (the server's
 // own grammar) and keeps every offset exact.
 //
-// The text is split into statements with the PostgreSQL scanner (a
-// semicolon outside parentheses ends a statement; a BEGIN ATOMIC body stays
-// whole) and each statement is parsed on its own, so one syntax error costs
-// one statement, not the file. Statement spans start at the first token,
-// after any leading comments, and their parse-tree locations map to file
-// offsets with Stmt.Offset.
+// The text is split into statements by a Go tokenizer that follows the
+// PostgreSQL scanner's rules (a semicolon outside parentheses ends a
+// statement; a BEGIN ATOMIC body stays whole), which spares a cgo call and
+// a protobuf message per token, and each statement is parsed on its own,
+// so one syntax error costs one statement, not the file. Statement spans
+// start at the first token, after any leading comments, and their
+// parse-tree locations map to file offsets with Stmt.Offset.
 //
 // Template placeholders that are not SQL (%s and %(name)s of DB-API
 // drivers, :name of SQLAlchemy text() and psql's :'var' and :"var", ${var}

@@ -80,7 +80,7 @@ func ParseBlock(body string, base int) *Block {
 		switch {
 		case sqlCommands[t.Token]:
 			end := statementEnd(text, significant, i, i > 0 && significant[i-1].Token == pg.Token_IN_P)
-			segs := split(significant[i:end])
+			segs := split(pgTokens(significant[i:end]))
 			if len(segs) == 0 {
 				continue
 			}
@@ -102,8 +102,8 @@ func ParseBlock(body string, base int) *Block {
 								sig = append(sig, &pg.ScanToken{Start: it.Start + shift, End: it.End + shift, Token: it.Token, KeywordKind: it.KeywordKind})
 							}
 						}
-						for _, seg := range split(sig) {
-							sc.parseStmt(text, int(sig[seg.first].Start), int(sig[seg.last].End), seg.nesting)
+						for _, seg := range split(pgTokens(sig)) {
+							sc.parseStmt(text, seg.start, seg.end, seg.nesting)
 						}
 						i = end - 1
 						continue

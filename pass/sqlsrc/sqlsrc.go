@@ -176,48 +176,26 @@ func parse(src []byte, base int, f *pass.File) *Script {
 		sc.lineStarts = lineStarts(src)
 	}
 	text := string(clean)
-	tokens, scanErr := scan(text)
-	for _, t := range tokens {
-		if isComment(t) {
-			sc.Comments = append(sc.Comments, Span{base + int(t.Start), base + int(t.End)})
+	lay := splitText(text)
+	if len(lay.comments) > 0 {
+		sc.Comments = make([]Span, len(lay.comments))
+		for i, c := range lay.comments {
+			sc.Comments[i] = Span{base + c.Start, base + c.End}
 		}
 	}
-	segs := split(tokens)
-	errStart := 0
-	if scanErr != nil {
-		errStart = scanErr.offset
-		if n := len(segs); n > 0 && lastSegmentOpen(tokens) {
-			// The unterminated literal or comment belongs to the last
-			// statement, which cannot be parsed without its tail.
-			errStart = int(tokens[segs[n-1].first].Start)
-			segs = segs[:n-1]
+	if !sc.parseWhole(text, lay.segs) {
+		for _, seg := range lay.segs {
+			sc.parseStmt(text, seg.start, seg.end, seg.nesting)
 		}
 	}
-	if !sc.parseWhole(text, tokens, segs) {
-		for _, seg := range segs {
-			start, end := int(tokens[seg.first].Start), int(tokens[seg.last].End)
-			sc.parseStmt(text, start, end, seg.nesting)
-		}
-	}
-	if scanErr != nil {
+	if lay.err != nil {
 		// The scanner stopped at an unterminated literal or comment, which
 		// swallows the rest of the text; what came before is kept.
-		se := sc.syntaxError(scanErr.offset, scanErr.msg)
-		sc.Stmts = append(sc.Stmts, &Stmt{Span: Span{base + errStart, base + len(src)}, Line: sc.Line(base + errStart), Err: se, script: sc})
+		se := sc.syntaxError(lay.err.offset, lay.err.msg)
+		sc.Stmts = append(sc.Stmts, &Stmt{Span: Span{base + lay.errStart, base + len(src)}, Line: sc.Line(base + lay.errStart), Err: se, script: sc})
 		sc.Errors = append(sc.Errors, se)
 	}
 	return sc
-}
-
-// lastSegmentOpen reports whether the tokens end inside a statement, not
-// after a semicolon.
-func lastSegmentOpen(tokens []*pg.ScanToken) bool {
-	for i := len(tokens) - 1; i >= 0; i-- {
-		if !isComment(tokens[i]) {
-			return tokens[i].Token != pg.Token_ASCII_59
-		}
-	}
-	return false
 }
 
 func (sc *Script) syntaxError(offset int, msg string) *pass.SyntaxError {
@@ -233,7 +211,7 @@ const wholeLimit = 4 << 20
 // pg_query saw exactly the statements split found. It reports false, having
 // added nothing, when the statements must be parsed one by one: a syntax
 // error, a statement too deep to parse safely, or a different split.
-func (sc *Script) parseWhole(text string, tokens []*pg.ScanToken, segs []segment) bool {
+func (sc *Script) parseWhole(text string, segs []segment) bool {
 	if len(segs) < 2 || len(text) > wholeLimit {
 		return false
 	}
@@ -248,7 +226,7 @@ func (sc *Script) parseWhole(text string, tokens []*pg.ScanToken, segs []segment
 	}
 	stmts := make([]*Stmt, len(segs))
 	for i, raw := range tree.GetStmts() {
-		start, end := int(tokens[segs[i].first].Start), int(tokens[segs[i].last].End)
+		start, end := segs[i].start, segs[i].end
 		loc, n := int(raw.GetStmtLocation()), int(raw.GetStmtLen())
 		if n == 0 {
 			n = len(text) - loc
@@ -295,10 +273,15 @@ func (sc *Script) parseStmt(text string, start, end, nesting int) {
 type scanError struct {
 	offset int
 	msg    string
+	// insideLiteral marks an error inside a literal (an invalid escape):
+	// the text before it ends in an unterminated literal, so no statement
+	// before it is kept.
+	insideLiteral bool
 }
 
-// scan tokenizes text with the PostgreSQL scanner. On an error (an
-// unterminated literal or comment) it returns the tokens before it.
+// scan tokenizes text with pg_query's scanner, for ParseBlock, which needs
+// every token's type. On an error (an unterminated literal or comment) it
+// returns the tokens before it.
 func scan(text string) ([]*pg.ScanToken, *scanError) {
 	res, err := pg.Scan(text)
 	if err == nil {
@@ -312,6 +295,10 @@ func scan(text string) ([]*pg.ScanToken, *scanError) {
 		return res.GetTokens(), se
 	}
 	return nil, se
+}
+
+func isComment(t *pg.ScanToken) bool {
+	return t.Token == pg.Token_SQL_COMMENT || t.Token == pg.Token_C_COMMENT
 }
 
 // pgErrorOffset converts pg_query's cursor position (1-based, counted in

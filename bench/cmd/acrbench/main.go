@@ -30,6 +30,10 @@
 //	                (union, identical findings once) to the whole run's;
 //	                exits 1 if they do not
 //
+// acrbench runs with acrvet's garbage collector settings
+// (multichecker.TuneRuntime), so it measures what acrvet does; GOGC and
+// GOMEMLIMIT override them as they do acrvet's.
+//
 // acrbench exits 0 whatever the findings; 2 on a usage or run error.
 package main
 
@@ -50,6 +54,7 @@ import (
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/output"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
@@ -118,6 +123,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	multichecker.TuneRuntime()
 	if err := run(flag.Arg(0)); err != nil {
 		fmt.Fprintln(os.Stderr, "acrbench:", err)
 		os.Exit(2)

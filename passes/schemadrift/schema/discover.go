@@ -29,6 +29,30 @@ type sqlFile struct {
 	// errors.
 	up   []*sqlsrc.Stmt
 	errs []*pass.SyntaxError
+	// markers are the texts of the comments that may be migration-tool
+	// annotations, which every marker expression below starts like.
+	markers []string
+	// markerSpans are their spans.
+	markerSpans []sqlsrc.Span
+}
+
+// findMarkers keeps the comments that start like a goose, sql-migrate or
+// dbmate annotation (-- +goose, -- +migrate, -- migrate:), so the
+// expressions run on those alone: a Prisma migration has a comment above
+// every statement.
+func (sf *sqlFile) findMarkers() {
+	for _, c := range sf.script.Comments {
+		text := sf.script.Text(c)
+		rest, ok := strings.CutPrefix(text, "--")
+		if !ok {
+			continue
+		}
+		rest = strings.TrimLeft(rest, " \t\r\n\f\v")
+		if strings.HasPrefix(rest, "+") || len(rest) >= 8 && strings.EqualFold(rest[:8], "migrate:") {
+			sf.markers = append(sf.markers, text)
+			sf.markerSpans = append(sf.markerSpans, c)
+		}
+	}
 }
 
 var (
@@ -103,6 +127,7 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 			sf.key = []int64{1 << 61}
 		}
 	}
+	sf.findMarkers()
 	sf.readMarkers()
 	sf.readSections()
 	if sf.mig == nil {
@@ -152,8 +177,7 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 
 func (sf *sqlFile) toolName() string {
 	tool := ""
-	for _, c := range sf.script.Comments {
-		text := sf.script.Text(c)
+	for _, text := range sf.markers {
 		switch {
 		case gooseUp.MatchString(text), gooseDown.MatchString(text), gooseNoTx.MatchString(text):
 			tool = "goose"
@@ -172,8 +196,7 @@ func (sf *sqlFile) toolName() string {
 // readMarkers finds the annotations that take a migration out of its
 // tool's transaction.
 func (sf *sqlFile) readMarkers() {
-	for _, c := range sf.script.Comments {
-		text := sf.script.Text(c)
+	for _, text := range sf.markers {
 		if gooseNoTx.MatchString(text) || dbmateNoTx.MatchString(text) || sqlMigrateNoTx.MatchString(text) {
 			sf.noTx = true
 		}
@@ -189,9 +212,9 @@ var sectionMarker = regexp.MustCompile(`(?i)^--\s*(\+goose\s+(up|down|statementb
 // statement never runs across a marker, and keeps the up sections.
 func (sf *sqlFile) readSections() {
 	var cuts []sqlsrc.Span
-	for _, c := range sf.script.Comments {
-		if sectionMarker.MatchString(sf.script.Text(c)) {
-			cuts = append(cuts, c)
+	for i, text := range sf.markers {
+		if sectionMarker.MatchString(text) {
+			cuts = append(cuts, sf.markerSpans[i])
 		}
 	}
 	if len(cuts) == 0 {

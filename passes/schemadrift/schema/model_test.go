@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/acrvet/acr/pass"
-	"github.com/acrvet/acr/pass/sqlsrc"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -24,7 +23,6 @@ func buildFiles(t testing.TB, files map[string]string) *Model {
 	}
 	sort.Strings(paths)
 	var all, sqlFiles, pyFiles []*pass.File
-	var scripts []*sqlsrc.Script
 	var modules []*pyindex.Module
 	ix := &pyindex.Index{}
 	for _, p := range paths {
@@ -32,14 +30,19 @@ func buildFiles(t testing.TB, files map[string]string) *Model {
 		all = append(all, f)
 		switch f.Kind {
 		case pass.SQL:
-			sc, _ := sqlsrc.Parse(f)
-			sqlFiles, scripts = append(sqlFiles, f), append(scripts, sc)
+			sqlFiles = append(sqlFiles, f)
 		case pass.Python:
 			m, _ := ix.Module(f)
 			pyFiles, modules = append(pyFiles, f), append(modules, m)
 		}
 	}
-	return build(pass.NewRepo("/repo", all), ix, sqlFiles, scripts, pyFiles, modules)
+	repo := pass.NewRepo("/repo", all)
+	plans := sqitchPlans(repo)
+	var classified []*sqlFile
+	for _, f := range sqlFiles {
+		classified = append(classified, classify(repo, plans, f))
+	}
+	return build(repo, ix, classified, pyFiles, modules)
 }
 
 func sortedTables(ts []*Table) []*Table {

@@ -78,8 +78,10 @@ func run(p *acr.Pass) (any, error) {
 			pyFiles = append(pyFiles, f)
 		}
 	}
-	// Parse in parallel; everything after is ordered and sequential.
-	scripts := make([]*sqlsrc.Script, len(sqlFiles))
+	// Parse and classify in parallel; everything after is ordered and
+	// sequential.
+	plans := sqitchPlans(p.Repo)
+	classified := make([]*sqlFile, len(sqlFiles))
 	modules := make([]*pyindex.Module, len(pyFiles))
 	pos := map[*pass.File]int{}
 	for i, f := range sqlFiles {
@@ -89,31 +91,35 @@ func run(p *acr.Pass) (any, error) {
 		pos[f] = i
 	}
 	p.ForEachFile(sqlFiles, func(f *pass.File) {
-		scripts[pos[f]], _ = sqlsrc.Parse(f)
+		classified[pos[f]] = classify(p.Repo, plans, f)
 	})
 	if ix != nil {
 		p.ForEachFile(pyFiles, func(f *pass.File) {
 			modules[pos[f]], _ = ix.Module(f)
 		})
 	}
-	return build(p.Repo, ix, sqlFiles, scripts, pyFiles, modules), nil
+	return build(p.Repo, ix, classified, pyFiles, modules), nil
+}
+
+// classify parses a SQL file and tells what it is (a migration of which
+// tool, a seed, a query file); nil when the file is skipped.
+func classify(repo *pass.Repo, plans map[string]map[string]int, f *pass.File) *sqlFile {
+	sc, _ := sqlsrc.Parse(f)
+	if sc == nil || Skipped(f.Path) != "" {
+		return nil
+	}
+	return classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
 }
 
 // build replays everything into a Model: SQL migrations, Alembic
 // revisions, SQLAlchemy models, then the other SQL files and the SQL of
 // application code, which run against the migrated schema.
-func build(repo *pass.Repo, ix *pyindex.Index, sqlFiles []*pass.File, scripts []*sqlsrc.Script, pyFiles []*pass.File, modules []*pyindex.Module) *Model {
+func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []*pass.File, modules []*pyindex.Module) *Model {
 	r := newReplayer()
 	w := &pyWorld{repo: repo, index: ix}
-	plans := sqitchPlans(repo)
 
 	var migs, others []*sqlFile
-	for i, f := range sqlFiles {
-		sc := scripts[i]
-		if sc == nil || Skipped(f.Path) != "" {
-			continue
-		}
-		sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
+	for _, sf := range classified {
 		if sf == nil {
 			continue
 		}
