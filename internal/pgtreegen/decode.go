@@ -87,10 +87,13 @@ func decodeNode(b []byte, m *pg.Node, depth int) (err error) {
 	return err
 }
 `)
+	// A node met for the first time gets its wrapper and its message in
+	// one allocation; one met again (which pg_query never emits) is merged.
 	for _, f := range m.fields {
-		fmt.Fprintf(b, "\nfunc decodeNode%s(m *pg.Node, v []byte, depth int) (err error) {\n", f.wrapField)
-		fmt.Fprintf(b, "w, _ := m.Node.(*pg.%s)\nif w == nil {\nw = &pg.%s{}\nm.Node = w\n}\n", f.wrapper, f.wrapper)
-		fmt.Fprintf(b, "w.%s, err = mergeMessage(w.%s, v, decode%s, depth)\nreturn err\n}\n", f.wrapField, f.wrapField, f.goType)
+		fmt.Fprintf(b, "\nfunc decodeNode%s(m *pg.Node, v []byte, depth int) error {\n", f.wrapField)
+		fmt.Fprintf(b, "if w, ok := m.Node.(*pg.%s); ok && w.%s != nil {\nreturn decode%s(v, w.%s, depth)\n}\n", f.wrapper, f.wrapField, f.goType, f.wrapField)
+		fmt.Fprintf(b, "both := new(struct {\nw pg.%s\nx pg.%s\n})\nboth.w.%s = &both.x\nm.Node = &both.w\n", f.wrapper, f.goType, f.wrapField)
+		fmt.Fprintf(b, "return decode%s(v, &both.x, depth)\n}\n", f.goType)
 	}
 }
 

@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"fmt"
+	"math"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -112,16 +113,14 @@ func build(f *pass.File, src []byte, raw []C.acr_node) *Tree {
 		r := &raw[i]
 		n := &t.nodes[i]
 		*n = Node{
-			tree: t, typ: uint16(r.sym), field: uint16(r.field), flags: uint32(r.flags),
+			tree: t, typ: uint16(r.sym), field: uint8(r.field), flags: uint8(r.flags),
 			start: uint32(r.start), end: uint32(r.end),
-			index: int32(i), parent: int32(r.parent), first: -1, next: -1, last: int32(r.last),
+			parent: int32(r.parent), next: -1, last: int32(r.last),
 		}
 		lastChild[i] = -1
 		if p := n.parent; p >= 0 {
 			if lc := lastChild[p]; lc >= 0 {
 				t.nodes[lc].next = int32(i)
-			} else {
-				t.nodes[p].first = int32(i)
 			}
 			lastChild[p] = int32(i)
 		}
@@ -186,6 +185,9 @@ func init() {
 		typeNames[i] = C.GoString(C.ts_language_symbol_name(lang, C.TSSymbol(i)))
 	}
 	nfield := int(C.ts_language_field_count(lang))
+	if nfield > math.MaxUint8 || flagHasError > math.MaxUint8 {
+		panic("python: a Node holds field ids and flags in a byte; the grammar needs more")
+	}
 	fieldNames = make([]string, nfield+1)
 	for i := 1; i <= nfield; i++ {
 		name := C.GoString(C.ts_language_field_name_for_id(lang, C.TSFieldId(i)))

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 	sitterpython "github.com/smacker/go-tree-sitter/python"
@@ -356,4 +357,45 @@ func FuzzParse(f *testing.F) {
 		}
 		checkInvariants(t, tree)
 	})
+}
+
+// TestNodeSize guards the layout: the trees whole-repository passes keep
+// are most of the peak memory of a large review.
+func TestNodeSize(t *testing.T) {
+	if size := unsafe.Sizeof(Node{}); size != 32 {
+		t.Fatalf("a Node is %d bytes, want 32", size)
+	}
+}
+
+// TestNodeNavigation checks the derived links (index, first child) against
+// the tree's own walk on a module with nested blocks.
+func TestNodeNavigation(t *testing.T) {
+	tree, err := ParseBytes([]byte("class A:\n    def f(self, x):\n        if x:\n            return [y for y in x]\n        return None\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := 0
+	Inspect(tree.Root(), func(n *Node) bool {
+		if got := tree.Node(n.Index()); got != n {
+			t.Fatalf("Node(%d) is not the node with that index", n.Index())
+		}
+		prev := (*Node)(nil)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Parent() != n || !n.Contains(c) || c.Contains(n) {
+				t.Fatalf("child %s of %s: wrong parent or containment", c.Type(), n.Type())
+			}
+			if c.PrevSibling() != prev {
+				t.Fatalf("previous sibling of %s is wrong", c.Type())
+			}
+			prev = c
+		}
+		if n.FirstChild() == nil && n.SubtreeLen() != 1 {
+			t.Fatalf("%s has no child but a subtree of %d", n.Type(), n.SubtreeLen())
+		}
+		count++
+		return true
+	})
+	if count != tree.Root().SubtreeLen() {
+		t.Fatalf("Inspect met %d nodes, the root's subtree has %d", count, tree.Root().SubtreeLen())
+	}
 }

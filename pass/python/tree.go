@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"iter"
 	"strings"
+	"unsafe"
 
 	"github.com/acrvet/acr/pass"
 )
@@ -62,7 +63,7 @@ func (t *Tree) NodeAt(offset int) *Node {
 // preorder slice, so it costs no recursion and no allocation.
 func Inspect(n *Node, fn func(*Node) bool) {
 	nodes := n.tree.nodes
-	for i := n.index; i <= n.last; {
+	for i := n.index(); i <= n.last; {
 		c := &nodes[i]
 		if fn(c) {
 			i++
@@ -74,17 +75,24 @@ func Inspect(n *Node, fn func(*Node) bool) {
 
 // A Node is one node of a Tree. Nodes are compared by pointer: a tree holds
 // exactly one Node per syntax node.
+//
+// A Node is 32 bytes: the trees of the files that whole-repository passes
+// keep are most of acr's peak memory. Its preorder index is its place in
+// the tree's slice, and its first child, if any, is the next node.
 type Node struct {
 	tree       *Tree
 	typ        uint16
-	field      uint16
-	flags      uint32
+	field      uint8
+	flags      uint8
 	start, end uint32
-	index      int32
 	parent     int32 // -1 for the root
-	first      int32 // first child or -1
 	next       int32 // next sibling or -1
 	last       int32 // last node of the subtree, in preorder
+}
+
+// index returns the node's preorder index: its offset in the tree's slice.
+func (n *Node) index() int32 {
+	return int32((uintptr(unsafe.Pointer(n)) - uintptr(unsafe.Pointer(unsafe.SliceData(n.tree.nodes)))) / unsafe.Sizeof(Node{}))
 }
 
 const (
@@ -103,14 +111,14 @@ func (n *Node) Type() string { return typeName(n.typ) }
 
 // Field returns the name of the field the node fills in its parent
 // ("function", "arguments", "body" ...), or "".
-func (n *Node) Field() string { return fieldName(n.field) }
+func (n *Node) Field() string { return fieldName(uint16(n.field)) }
 
 // Index returns the preorder index of the node in its tree.
-func (n *Node) Index() int { return int(n.index) }
+func (n *Node) Index() int { return int(n.index()) }
 
 // SubtreeLen returns the number of nodes in the node's subtree, itself
 // included: the subtree is Tree.Node(Index()) to Tree.Node(Index()+SubtreeLen()-1).
-func (n *Node) SubtreeLen() int { return int(n.last-n.index) + 1 }
+func (n *Node) SubtreeLen() int { return int(n.last-n.index()) + 1 }
 
 // IsNamed reports whether the node is a named grammar rule rather than
 // punctuation or a keyword.
@@ -167,7 +175,11 @@ func (n *Node) Is(types ...string) bool {
 
 // Contains reports whether m lies within n's subtree (n contains itself).
 func (n *Node) Contains(m *Node) bool {
-	return m != nil && m.tree == n.tree && n.index <= m.index && m.index <= n.last
+	if m == nil || m.tree != n.tree {
+		return false
+	}
+	i, j := n.index(), m.index()
+	return i <= j && j <= n.last
 }
 
 func (n *Node) at(i int32) *Node {
@@ -181,7 +193,12 @@ func (n *Node) at(i int32) *Node {
 func (n *Node) Parent() *Node { return n.at(n.parent) }
 
 // FirstChild returns the first child, named or not, or nil.
-func (n *Node) FirstChild() *Node { return n.at(n.first) }
+func (n *Node) FirstChild() *Node {
+	if i := n.index(); n.last > i {
+		return &n.tree.nodes[i+1]
+	}
+	return nil
+}
 
 // NextSibling returns the next sibling, named or not, or nil.
 func (n *Node) NextSibling() *Node { return n.at(n.next) }
@@ -284,7 +301,7 @@ func (n *Node) ChildByField(name string) *Node {
 		return nil
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.field == id {
+		if uint16(c.field) == id {
 			return c
 		}
 	}
@@ -299,7 +316,7 @@ func (n *Node) ChildrenByField(name string) iter.Seq[*Node] {
 			return
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.field == id && !yield(c) {
+			if uint16(c.field) == id && !yield(c) {
 				return
 			}
 		}

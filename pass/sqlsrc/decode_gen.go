@@ -4448,2524 +4448,3280 @@ func decodeNode(b []byte, m *pg.Node, depth int) (err error) {
 	return err
 }
 
-func decodeNodeAlias(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Alias)
-	if w == nil {
-		w = &pg.Node_Alias{}
-		m.Node = w
-	}
-	w.Alias, err = mergeMessage(w.Alias, v, decodeAlias, depth)
-	return err
-}
-
-func decodeNodeRangeVar(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeVar)
-	if w == nil {
-		w = &pg.Node_RangeVar{}
-		m.Node = w
-	}
-	w.RangeVar, err = mergeMessage(w.RangeVar, v, decodeRangeVar, depth)
-	return err
-}
-
-func decodeNodeTableFunc(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TableFunc)
-	if w == nil {
-		w = &pg.Node_TableFunc{}
-		m.Node = w
-	}
-	w.TableFunc, err = mergeMessage(w.TableFunc, v, decodeTableFunc, depth)
-	return err
-}
-
-func decodeNodeIntoClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_IntoClause)
-	if w == nil {
-		w = &pg.Node_IntoClause{}
-		m.Node = w
-	}
-	w.IntoClause, err = mergeMessage(w.IntoClause, v, decodeIntoClause, depth)
-	return err
-}
-
-func decodeNodeVar(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Var)
-	if w == nil {
-		w = &pg.Node_Var{}
-		m.Node = w
-	}
-	w.Var, err = mergeMessage(w.Var, v, decodeVar, depth)
-	return err
-}
-
-func decodeNodeParam(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Param)
-	if w == nil {
-		w = &pg.Node_Param{}
-		m.Node = w
-	}
-	w.Param, err = mergeMessage(w.Param, v, decodeParam, depth)
-	return err
-}
-
-func decodeNodeAggref(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Aggref)
-	if w == nil {
-		w = &pg.Node_Aggref{}
-		m.Node = w
-	}
-	w.Aggref, err = mergeMessage(w.Aggref, v, decodeAggref, depth)
-	return err
-}
-
-func decodeNodeGroupingFunc(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_GroupingFunc)
-	if w == nil {
-		w = &pg.Node_GroupingFunc{}
-		m.Node = w
-	}
-	w.GroupingFunc, err = mergeMessage(w.GroupingFunc, v, decodeGroupingFunc, depth)
-	return err
-}
-
-func decodeNodeWindowFunc(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_WindowFunc)
-	if w == nil {
-		w = &pg.Node_WindowFunc{}
-		m.Node = w
-	}
-	w.WindowFunc, err = mergeMessage(w.WindowFunc, v, decodeWindowFunc, depth)
-	return err
-}
-
-func decodeNodeSubscriptingRef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SubscriptingRef)
-	if w == nil {
-		w = &pg.Node_SubscriptingRef{}
-		m.Node = w
-	}
-	w.SubscriptingRef, err = mergeMessage(w.SubscriptingRef, v, decodeSubscriptingRef, depth)
-	return err
-}
-
-func decodeNodeFuncExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FuncExpr)
-	if w == nil {
-		w = &pg.Node_FuncExpr{}
-		m.Node = w
-	}
-	w.FuncExpr, err = mergeMessage(w.FuncExpr, v, decodeFuncExpr, depth)
-	return err
-}
-
-func decodeNodeNamedArgExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_NamedArgExpr)
-	if w == nil {
-		w = &pg.Node_NamedArgExpr{}
-		m.Node = w
-	}
-	w.NamedArgExpr, err = mergeMessage(w.NamedArgExpr, v, decodeNamedArgExpr, depth)
-	return err
-}
-
-func decodeNodeOpExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_OpExpr)
-	if w == nil {
-		w = &pg.Node_OpExpr{}
-		m.Node = w
-	}
-	w.OpExpr, err = mergeMessage(w.OpExpr, v, decodeOpExpr, depth)
-	return err
-}
-
-func decodeNodeDistinctExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DistinctExpr)
-	if w == nil {
-		w = &pg.Node_DistinctExpr{}
-		m.Node = w
-	}
-	w.DistinctExpr, err = mergeMessage(w.DistinctExpr, v, decodeDistinctExpr, depth)
-	return err
-}
-
-func decodeNodeNullIfExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_NullIfExpr)
-	if w == nil {
-		w = &pg.Node_NullIfExpr{}
-		m.Node = w
-	}
-	w.NullIfExpr, err = mergeMessage(w.NullIfExpr, v, decodeNullIfExpr, depth)
-	return err
-}
-
-func decodeNodeScalarArrayOpExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ScalarArrayOpExpr)
-	if w == nil {
-		w = &pg.Node_ScalarArrayOpExpr{}
-		m.Node = w
-	}
-	w.ScalarArrayOpExpr, err = mergeMessage(w.ScalarArrayOpExpr, v, decodeScalarArrayOpExpr, depth)
-	return err
-}
-
-func decodeNodeBoolExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_BoolExpr)
-	if w == nil {
-		w = &pg.Node_BoolExpr{}
-		m.Node = w
-	}
-	w.BoolExpr, err = mergeMessage(w.BoolExpr, v, decodeBoolExpr, depth)
-	return err
-}
-
-func decodeNodeSubLink(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SubLink)
-	if w == nil {
-		w = &pg.Node_SubLink{}
-		m.Node = w
-	}
-	w.SubLink, err = mergeMessage(w.SubLink, v, decodeSubLink, depth)
-	return err
-}
-
-func decodeNodeSubPlan(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SubPlan)
-	if w == nil {
-		w = &pg.Node_SubPlan{}
-		m.Node = w
-	}
-	w.SubPlan, err = mergeMessage(w.SubPlan, v, decodeSubPlan, depth)
-	return err
-}
-
-func decodeNodeAlternativeSubPlan(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlternativeSubPlan)
-	if w == nil {
-		w = &pg.Node_AlternativeSubPlan{}
-		m.Node = w
-	}
-	w.AlternativeSubPlan, err = mergeMessage(w.AlternativeSubPlan, v, decodeAlternativeSubPlan, depth)
-	return err
-}
-
-func decodeNodeFieldSelect(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FieldSelect)
-	if w == nil {
-		w = &pg.Node_FieldSelect{}
-		m.Node = w
-	}
-	w.FieldSelect, err = mergeMessage(w.FieldSelect, v, decodeFieldSelect, depth)
-	return err
-}
-
-func decodeNodeFieldStore(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FieldStore)
-	if w == nil {
-		w = &pg.Node_FieldStore{}
-		m.Node = w
-	}
-	w.FieldStore, err = mergeMessage(w.FieldStore, v, decodeFieldStore, depth)
-	return err
-}
-
-func decodeNodeRelabelType(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RelabelType)
-	if w == nil {
-		w = &pg.Node_RelabelType{}
-		m.Node = w
-	}
-	w.RelabelType, err = mergeMessage(w.RelabelType, v, decodeRelabelType, depth)
-	return err
-}
-
-func decodeNodeCoerceViaIo(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CoerceViaIo)
-	if w == nil {
-		w = &pg.Node_CoerceViaIo{}
-		m.Node = w
-	}
-	w.CoerceViaIo, err = mergeMessage(w.CoerceViaIo, v, decodeCoerceViaIO, depth)
-	return err
-}
-
-func decodeNodeArrayCoerceExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ArrayCoerceExpr)
-	if w == nil {
-		w = &pg.Node_ArrayCoerceExpr{}
-		m.Node = w
-	}
-	w.ArrayCoerceExpr, err = mergeMessage(w.ArrayCoerceExpr, v, decodeArrayCoerceExpr, depth)
-	return err
-}
-
-func decodeNodeConvertRowtypeExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ConvertRowtypeExpr)
-	if w == nil {
-		w = &pg.Node_ConvertRowtypeExpr{}
-		m.Node = w
-	}
-	w.ConvertRowtypeExpr, err = mergeMessage(w.ConvertRowtypeExpr, v, decodeConvertRowtypeExpr, depth)
-	return err
-}
-
-func decodeNodeCollateExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CollateExpr)
-	if w == nil {
-		w = &pg.Node_CollateExpr{}
-		m.Node = w
-	}
-	w.CollateExpr, err = mergeMessage(w.CollateExpr, v, decodeCollateExpr, depth)
-	return err
-}
-
-func decodeNodeCaseExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CaseExpr)
-	if w == nil {
-		w = &pg.Node_CaseExpr{}
-		m.Node = w
-	}
-	w.CaseExpr, err = mergeMessage(w.CaseExpr, v, decodeCaseExpr, depth)
-	return err
-}
-
-func decodeNodeCaseWhen(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CaseWhen)
-	if w == nil {
-		w = &pg.Node_CaseWhen{}
-		m.Node = w
-	}
-	w.CaseWhen, err = mergeMessage(w.CaseWhen, v, decodeCaseWhen, depth)
-	return err
-}
-
-func decodeNodeCaseTestExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CaseTestExpr)
-	if w == nil {
-		w = &pg.Node_CaseTestExpr{}
-		m.Node = w
-	}
-	w.CaseTestExpr, err = mergeMessage(w.CaseTestExpr, v, decodeCaseTestExpr, depth)
-	return err
-}
-
-func decodeNodeArrayExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ArrayExpr)
-	if w == nil {
-		w = &pg.Node_ArrayExpr{}
-		m.Node = w
-	}
-	w.ArrayExpr, err = mergeMessage(w.ArrayExpr, v, decodeArrayExpr, depth)
-	return err
-}
-
-func decodeNodeRowExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RowExpr)
-	if w == nil {
-		w = &pg.Node_RowExpr{}
-		m.Node = w
-	}
-	w.RowExpr, err = mergeMessage(w.RowExpr, v, decodeRowExpr, depth)
-	return err
-}
-
-func decodeNodeRowCompareExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RowCompareExpr)
-	if w == nil {
-		w = &pg.Node_RowCompareExpr{}
-		m.Node = w
-	}
-	w.RowCompareExpr, err = mergeMessage(w.RowCompareExpr, v, decodeRowCompareExpr, depth)
-	return err
-}
-
-func decodeNodeCoalesceExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CoalesceExpr)
-	if w == nil {
-		w = &pg.Node_CoalesceExpr{}
-		m.Node = w
-	}
-	w.CoalesceExpr, err = mergeMessage(w.CoalesceExpr, v, decodeCoalesceExpr, depth)
-	return err
-}
-
-func decodeNodeMinMaxExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_MinMaxExpr)
-	if w == nil {
-		w = &pg.Node_MinMaxExpr{}
-		m.Node = w
-	}
-	w.MinMaxExpr, err = mergeMessage(w.MinMaxExpr, v, decodeMinMaxExpr, depth)
-	return err
-}
-
-func decodeNodeSqlvalueFunction(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SqlvalueFunction)
-	if w == nil {
-		w = &pg.Node_SqlvalueFunction{}
-		m.Node = w
-	}
-	w.SqlvalueFunction, err = mergeMessage(w.SqlvalueFunction, v, decodeSQLValueFunction, depth)
-	return err
-}
-
-func decodeNodeXmlExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_XmlExpr)
-	if w == nil {
-		w = &pg.Node_XmlExpr{}
-		m.Node = w
-	}
-	w.XmlExpr, err = mergeMessage(w.XmlExpr, v, decodeXmlExpr, depth)
-	return err
-}
-
-func decodeNodeJsonFormat(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonFormat)
-	if w == nil {
-		w = &pg.Node_JsonFormat{}
-		m.Node = w
-	}
-	w.JsonFormat, err = mergeMessage(w.JsonFormat, v, decodeJsonFormat, depth)
-	return err
-}
-
-func decodeNodeJsonReturning(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonReturning)
-	if w == nil {
-		w = &pg.Node_JsonReturning{}
-		m.Node = w
-	}
-	w.JsonReturning, err = mergeMessage(w.JsonReturning, v, decodeJsonReturning, depth)
-	return err
-}
-
-func decodeNodeJsonValueExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonValueExpr)
-	if w == nil {
-		w = &pg.Node_JsonValueExpr{}
-		m.Node = w
-	}
-	w.JsonValueExpr, err = mergeMessage(w.JsonValueExpr, v, decodeJsonValueExpr, depth)
-	return err
-}
-
-func decodeNodeJsonConstructorExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonConstructorExpr)
-	if w == nil {
-		w = &pg.Node_JsonConstructorExpr{}
-		m.Node = w
-	}
-	w.JsonConstructorExpr, err = mergeMessage(w.JsonConstructorExpr, v, decodeJsonConstructorExpr, depth)
-	return err
-}
-
-func decodeNodeJsonIsPredicate(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonIsPredicate)
-	if w == nil {
-		w = &pg.Node_JsonIsPredicate{}
-		m.Node = w
-	}
-	w.JsonIsPredicate, err = mergeMessage(w.JsonIsPredicate, v, decodeJsonIsPredicate, depth)
-	return err
-}
-
-func decodeNodeNullTest(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_NullTest)
-	if w == nil {
-		w = &pg.Node_NullTest{}
-		m.Node = w
-	}
-	w.NullTest, err = mergeMessage(w.NullTest, v, decodeNullTest, depth)
-	return err
-}
-
-func decodeNodeBooleanTest(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_BooleanTest)
-	if w == nil {
-		w = &pg.Node_BooleanTest{}
-		m.Node = w
-	}
-	w.BooleanTest, err = mergeMessage(w.BooleanTest, v, decodeBooleanTest, depth)
-	return err
-}
-
-func decodeNodeCoerceToDomain(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CoerceToDomain)
-	if w == nil {
-		w = &pg.Node_CoerceToDomain{}
-		m.Node = w
-	}
-	w.CoerceToDomain, err = mergeMessage(w.CoerceToDomain, v, decodeCoerceToDomain, depth)
-	return err
-}
-
-func decodeNodeCoerceToDomainValue(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CoerceToDomainValue)
-	if w == nil {
-		w = &pg.Node_CoerceToDomainValue{}
-		m.Node = w
-	}
-	w.CoerceToDomainValue, err = mergeMessage(w.CoerceToDomainValue, v, decodeCoerceToDomainValue, depth)
-	return err
-}
-
-func decodeNodeSetToDefault(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SetToDefault)
-	if w == nil {
-		w = &pg.Node_SetToDefault{}
-		m.Node = w
-	}
-	w.SetToDefault, err = mergeMessage(w.SetToDefault, v, decodeSetToDefault, depth)
-	return err
-}
-
-func decodeNodeCurrentOfExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CurrentOfExpr)
-	if w == nil {
-		w = &pg.Node_CurrentOfExpr{}
-		m.Node = w
-	}
-	w.CurrentOfExpr, err = mergeMessage(w.CurrentOfExpr, v, decodeCurrentOfExpr, depth)
-	return err
-}
-
-func decodeNodeNextValueExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_NextValueExpr)
-	if w == nil {
-		w = &pg.Node_NextValueExpr{}
-		m.Node = w
-	}
-	w.NextValueExpr, err = mergeMessage(w.NextValueExpr, v, decodeNextValueExpr, depth)
-	return err
-}
-
-func decodeNodeInferenceElem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_InferenceElem)
-	if w == nil {
-		w = &pg.Node_InferenceElem{}
-		m.Node = w
-	}
-	w.InferenceElem, err = mergeMessage(w.InferenceElem, v, decodeInferenceElem, depth)
-	return err
-}
-
-func decodeNodeTargetEntry(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TargetEntry)
-	if w == nil {
-		w = &pg.Node_TargetEntry{}
-		m.Node = w
-	}
-	w.TargetEntry, err = mergeMessage(w.TargetEntry, v, decodeTargetEntry, depth)
-	return err
-}
-
-func decodeNodeRangeTblRef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTblRef)
-	if w == nil {
-		w = &pg.Node_RangeTblRef{}
-		m.Node = w
-	}
-	w.RangeTblRef, err = mergeMessage(w.RangeTblRef, v, decodeRangeTblRef, depth)
-	return err
-}
-
-func decodeNodeJoinExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JoinExpr)
-	if w == nil {
-		w = &pg.Node_JoinExpr{}
-		m.Node = w
-	}
-	w.JoinExpr, err = mergeMessage(w.JoinExpr, v, decodeJoinExpr, depth)
-	return err
-}
-
-func decodeNodeFromExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FromExpr)
-	if w == nil {
-		w = &pg.Node_FromExpr{}
-		m.Node = w
-	}
-	w.FromExpr, err = mergeMessage(w.FromExpr, v, decodeFromExpr, depth)
-	return err
-}
-
-func decodeNodeOnConflictExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_OnConflictExpr)
-	if w == nil {
-		w = &pg.Node_OnConflictExpr{}
-		m.Node = w
-	}
-	w.OnConflictExpr, err = mergeMessage(w.OnConflictExpr, v, decodeOnConflictExpr, depth)
-	return err
-}
-
-func decodeNodeQuery(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Query)
-	if w == nil {
-		w = &pg.Node_Query{}
-		m.Node = w
-	}
-	w.Query, err = mergeMessage(w.Query, v, decodeQuery, depth)
-	return err
-}
-
-func decodeNodeTypeName(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TypeName)
-	if w == nil {
-		w = &pg.Node_TypeName{}
-		m.Node = w
-	}
-	w.TypeName, err = mergeMessage(w.TypeName, v, decodeTypeName, depth)
-	return err
-}
-
-func decodeNodeColumnRef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ColumnRef)
-	if w == nil {
-		w = &pg.Node_ColumnRef{}
-		m.Node = w
-	}
-	w.ColumnRef, err = mergeMessage(w.ColumnRef, v, decodeColumnRef, depth)
-	return err
-}
-
-func decodeNodeParamRef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ParamRef)
-	if w == nil {
-		w = &pg.Node_ParamRef{}
-		m.Node = w
-	}
-	w.ParamRef, err = mergeMessage(w.ParamRef, v, decodeParamRef, depth)
-	return err
-}
-
-func decodeNodeAExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AExpr)
-	if w == nil {
-		w = &pg.Node_AExpr{}
-		m.Node = w
-	}
-	w.AExpr, err = mergeMessage(w.AExpr, v, decodeA_Expr, depth)
-	return err
-}
-
-func decodeNodeTypeCast(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TypeCast)
-	if w == nil {
-		w = &pg.Node_TypeCast{}
-		m.Node = w
-	}
-	w.TypeCast, err = mergeMessage(w.TypeCast, v, decodeTypeCast, depth)
-	return err
-}
-
-func decodeNodeCollateClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CollateClause)
-	if w == nil {
-		w = &pg.Node_CollateClause{}
-		m.Node = w
-	}
-	w.CollateClause, err = mergeMessage(w.CollateClause, v, decodeCollateClause, depth)
-	return err
-}
-
-func decodeNodeRoleSpec(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RoleSpec)
-	if w == nil {
-		w = &pg.Node_RoleSpec{}
-		m.Node = w
-	}
-	w.RoleSpec, err = mergeMessage(w.RoleSpec, v, decodeRoleSpec, depth)
-	return err
-}
-
-func decodeNodeFuncCall(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FuncCall)
-	if w == nil {
-		w = &pg.Node_FuncCall{}
-		m.Node = w
-	}
-	w.FuncCall, err = mergeMessage(w.FuncCall, v, decodeFuncCall, depth)
-	return err
-}
-
-func decodeNodeAStar(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AStar)
-	if w == nil {
-		w = &pg.Node_AStar{}
-		m.Node = w
-	}
-	w.AStar, err = mergeMessage(w.AStar, v, decodeA_Star, depth)
-	return err
-}
-
-func decodeNodeAIndices(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AIndices)
-	if w == nil {
-		w = &pg.Node_AIndices{}
-		m.Node = w
-	}
-	w.AIndices, err = mergeMessage(w.AIndices, v, decodeA_Indices, depth)
-	return err
-}
-
-func decodeNodeAIndirection(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AIndirection)
-	if w == nil {
-		w = &pg.Node_AIndirection{}
-		m.Node = w
-	}
-	w.AIndirection, err = mergeMessage(w.AIndirection, v, decodeA_Indirection, depth)
-	return err
-}
-
-func decodeNodeAArrayExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AArrayExpr)
-	if w == nil {
-		w = &pg.Node_AArrayExpr{}
-		m.Node = w
-	}
-	w.AArrayExpr, err = mergeMessage(w.AArrayExpr, v, decodeA_ArrayExpr, depth)
-	return err
-}
-
-func decodeNodeResTarget(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ResTarget)
-	if w == nil {
-		w = &pg.Node_ResTarget{}
-		m.Node = w
-	}
-	w.ResTarget, err = mergeMessage(w.ResTarget, v, decodeResTarget, depth)
-	return err
-}
-
-func decodeNodeMultiAssignRef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_MultiAssignRef)
-	if w == nil {
-		w = &pg.Node_MultiAssignRef{}
-		m.Node = w
-	}
-	w.MultiAssignRef, err = mergeMessage(w.MultiAssignRef, v, decodeMultiAssignRef, depth)
-	return err
-}
-
-func decodeNodeSortBy(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SortBy)
-	if w == nil {
-		w = &pg.Node_SortBy{}
-		m.Node = w
-	}
-	w.SortBy, err = mergeMessage(w.SortBy, v, decodeSortBy, depth)
-	return err
-}
-
-func decodeNodeWindowDef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_WindowDef)
-	if w == nil {
-		w = &pg.Node_WindowDef{}
-		m.Node = w
-	}
-	w.WindowDef, err = mergeMessage(w.WindowDef, v, decodeWindowDef, depth)
-	return err
-}
-
-func decodeNodeRangeSubselect(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeSubselect)
-	if w == nil {
-		w = &pg.Node_RangeSubselect{}
-		m.Node = w
-	}
-	w.RangeSubselect, err = mergeMessage(w.RangeSubselect, v, decodeRangeSubselect, depth)
-	return err
-}
-
-func decodeNodeRangeFunction(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeFunction)
-	if w == nil {
-		w = &pg.Node_RangeFunction{}
-		m.Node = w
-	}
-	w.RangeFunction, err = mergeMessage(w.RangeFunction, v, decodeRangeFunction, depth)
-	return err
-}
-
-func decodeNodeRangeTableFunc(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTableFunc)
-	if w == nil {
-		w = &pg.Node_RangeTableFunc{}
-		m.Node = w
-	}
-	w.RangeTableFunc, err = mergeMessage(w.RangeTableFunc, v, decodeRangeTableFunc, depth)
-	return err
-}
-
-func decodeNodeRangeTableFuncCol(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTableFuncCol)
-	if w == nil {
-		w = &pg.Node_RangeTableFuncCol{}
-		m.Node = w
-	}
-	w.RangeTableFuncCol, err = mergeMessage(w.RangeTableFuncCol, v, decodeRangeTableFuncCol, depth)
-	return err
-}
-
-func decodeNodeRangeTableSample(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTableSample)
-	if w == nil {
-		w = &pg.Node_RangeTableSample{}
-		m.Node = w
-	}
-	w.RangeTableSample, err = mergeMessage(w.RangeTableSample, v, decodeRangeTableSample, depth)
-	return err
-}
-
-func decodeNodeColumnDef(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ColumnDef)
-	if w == nil {
-		w = &pg.Node_ColumnDef{}
-		m.Node = w
-	}
-	w.ColumnDef, err = mergeMessage(w.ColumnDef, v, decodeColumnDef, depth)
-	return err
-}
-
-func decodeNodeTableLikeClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TableLikeClause)
-	if w == nil {
-		w = &pg.Node_TableLikeClause{}
-		m.Node = w
-	}
-	w.TableLikeClause, err = mergeMessage(w.TableLikeClause, v, decodeTableLikeClause, depth)
-	return err
-}
-
-func decodeNodeIndexElem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_IndexElem)
-	if w == nil {
-		w = &pg.Node_IndexElem{}
-		m.Node = w
-	}
-	w.IndexElem, err = mergeMessage(w.IndexElem, v, decodeIndexElem, depth)
-	return err
-}
-
-func decodeNodeDefElem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DefElem)
-	if w == nil {
-		w = &pg.Node_DefElem{}
-		m.Node = w
-	}
-	w.DefElem, err = mergeMessage(w.DefElem, v, decodeDefElem, depth)
-	return err
-}
-
-func decodeNodeLockingClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_LockingClause)
-	if w == nil {
-		w = &pg.Node_LockingClause{}
-		m.Node = w
-	}
-	w.LockingClause, err = mergeMessage(w.LockingClause, v, decodeLockingClause, depth)
-	return err
-}
-
-func decodeNodeXmlSerialize(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_XmlSerialize)
-	if w == nil {
-		w = &pg.Node_XmlSerialize{}
-		m.Node = w
-	}
-	w.XmlSerialize, err = mergeMessage(w.XmlSerialize, v, decodeXmlSerialize, depth)
-	return err
-}
-
-func decodeNodePartitionElem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PartitionElem)
-	if w == nil {
-		w = &pg.Node_PartitionElem{}
-		m.Node = w
-	}
-	w.PartitionElem, err = mergeMessage(w.PartitionElem, v, decodePartitionElem, depth)
-	return err
-}
-
-func decodeNodePartitionSpec(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PartitionSpec)
-	if w == nil {
-		w = &pg.Node_PartitionSpec{}
-		m.Node = w
-	}
-	w.PartitionSpec, err = mergeMessage(w.PartitionSpec, v, decodePartitionSpec, depth)
-	return err
-}
-
-func decodeNodePartitionBoundSpec(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PartitionBoundSpec)
-	if w == nil {
-		w = &pg.Node_PartitionBoundSpec{}
-		m.Node = w
-	}
-	w.PartitionBoundSpec, err = mergeMessage(w.PartitionBoundSpec, v, decodePartitionBoundSpec, depth)
-	return err
-}
-
-func decodeNodePartitionRangeDatum(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PartitionRangeDatum)
-	if w == nil {
-		w = &pg.Node_PartitionRangeDatum{}
-		m.Node = w
-	}
-	w.PartitionRangeDatum, err = mergeMessage(w.PartitionRangeDatum, v, decodePartitionRangeDatum, depth)
-	return err
-}
-
-func decodeNodePartitionCmd(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PartitionCmd)
-	if w == nil {
-		w = &pg.Node_PartitionCmd{}
-		m.Node = w
-	}
-	w.PartitionCmd, err = mergeMessage(w.PartitionCmd, v, decodePartitionCmd, depth)
-	return err
-}
-
-func decodeNodeRangeTblEntry(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTblEntry)
-	if w == nil {
-		w = &pg.Node_RangeTblEntry{}
-		m.Node = w
-	}
-	w.RangeTblEntry, err = mergeMessage(w.RangeTblEntry, v, decodeRangeTblEntry, depth)
-	return err
-}
-
-func decodeNodeRtepermissionInfo(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RtepermissionInfo)
-	if w == nil {
-		w = &pg.Node_RtepermissionInfo{}
-		m.Node = w
-	}
-	w.RtepermissionInfo, err = mergeMessage(w.RtepermissionInfo, v, decodeRTEPermissionInfo, depth)
-	return err
-}
-
-func decodeNodeRangeTblFunction(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RangeTblFunction)
-	if w == nil {
-		w = &pg.Node_RangeTblFunction{}
-		m.Node = w
-	}
-	w.RangeTblFunction, err = mergeMessage(w.RangeTblFunction, v, decodeRangeTblFunction, depth)
-	return err
-}
-
-func decodeNodeTableSampleClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TableSampleClause)
-	if w == nil {
-		w = &pg.Node_TableSampleClause{}
-		m.Node = w
-	}
-	w.TableSampleClause, err = mergeMessage(w.TableSampleClause, v, decodeTableSampleClause, depth)
-	return err
-}
-
-func decodeNodeWithCheckOption(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_WithCheckOption)
-	if w == nil {
-		w = &pg.Node_WithCheckOption{}
-		m.Node = w
-	}
-	w.WithCheckOption, err = mergeMessage(w.WithCheckOption, v, decodeWithCheckOption, depth)
-	return err
-}
-
-func decodeNodeSortGroupClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SortGroupClause)
-	if w == nil {
-		w = &pg.Node_SortGroupClause{}
-		m.Node = w
-	}
-	w.SortGroupClause, err = mergeMessage(w.SortGroupClause, v, decodeSortGroupClause, depth)
-	return err
-}
-
-func decodeNodeGroupingSet(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_GroupingSet)
-	if w == nil {
-		w = &pg.Node_GroupingSet{}
-		m.Node = w
-	}
-	w.GroupingSet, err = mergeMessage(w.GroupingSet, v, decodeGroupingSet, depth)
-	return err
-}
-
-func decodeNodeWindowClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_WindowClause)
-	if w == nil {
-		w = &pg.Node_WindowClause{}
-		m.Node = w
-	}
-	w.WindowClause, err = mergeMessage(w.WindowClause, v, decodeWindowClause, depth)
-	return err
-}
-
-func decodeNodeRowMarkClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RowMarkClause)
-	if w == nil {
-		w = &pg.Node_RowMarkClause{}
-		m.Node = w
-	}
-	w.RowMarkClause, err = mergeMessage(w.RowMarkClause, v, decodeRowMarkClause, depth)
-	return err
-}
-
-func decodeNodeWithClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_WithClause)
-	if w == nil {
-		w = &pg.Node_WithClause{}
-		m.Node = w
-	}
-	w.WithClause, err = mergeMessage(w.WithClause, v, decodeWithClause, depth)
-	return err
-}
-
-func decodeNodeInferClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_InferClause)
-	if w == nil {
-		w = &pg.Node_InferClause{}
-		m.Node = w
-	}
-	w.InferClause, err = mergeMessage(w.InferClause, v, decodeInferClause, depth)
-	return err
-}
-
-func decodeNodeOnConflictClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_OnConflictClause)
-	if w == nil {
-		w = &pg.Node_OnConflictClause{}
-		m.Node = w
-	}
-	w.OnConflictClause, err = mergeMessage(w.OnConflictClause, v, decodeOnConflictClause, depth)
-	return err
-}
-
-func decodeNodeCtesearchClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CtesearchClause)
-	if w == nil {
-		w = &pg.Node_CtesearchClause{}
-		m.Node = w
-	}
-	w.CtesearchClause, err = mergeMessage(w.CtesearchClause, v, decodeCTESearchClause, depth)
-	return err
-}
-
-func decodeNodeCtecycleClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CtecycleClause)
-	if w == nil {
-		w = &pg.Node_CtecycleClause{}
-		m.Node = w
-	}
-	w.CtecycleClause, err = mergeMessage(w.CtecycleClause, v, decodeCTECycleClause, depth)
-	return err
-}
-
-func decodeNodeCommonTableExpr(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CommonTableExpr)
-	if w == nil {
-		w = &pg.Node_CommonTableExpr{}
-		m.Node = w
-	}
-	w.CommonTableExpr, err = mergeMessage(w.CommonTableExpr, v, decodeCommonTableExpr, depth)
-	return err
-}
-
-func decodeNodeMergeWhenClause(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_MergeWhenClause)
-	if w == nil {
-		w = &pg.Node_MergeWhenClause{}
-		m.Node = w
-	}
-	w.MergeWhenClause, err = mergeMessage(w.MergeWhenClause, v, decodeMergeWhenClause, depth)
-	return err
-}
-
-func decodeNodeMergeAction(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_MergeAction)
-	if w == nil {
-		w = &pg.Node_MergeAction{}
-		m.Node = w
-	}
-	w.MergeAction, err = mergeMessage(w.MergeAction, v, decodeMergeAction, depth)
-	return err
-}
-
-func decodeNodeTriggerTransition(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TriggerTransition)
-	if w == nil {
-		w = &pg.Node_TriggerTransition{}
-		m.Node = w
-	}
-	w.TriggerTransition, err = mergeMessage(w.TriggerTransition, v, decodeTriggerTransition, depth)
-	return err
-}
-
-func decodeNodeJsonOutput(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonOutput)
-	if w == nil {
-		w = &pg.Node_JsonOutput{}
-		m.Node = w
-	}
-	w.JsonOutput, err = mergeMessage(w.JsonOutput, v, decodeJsonOutput, depth)
-	return err
-}
-
-func decodeNodeJsonKeyValue(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonKeyValue)
-	if w == nil {
-		w = &pg.Node_JsonKeyValue{}
-		m.Node = w
-	}
-	w.JsonKeyValue, err = mergeMessage(w.JsonKeyValue, v, decodeJsonKeyValue, depth)
-	return err
-}
-
-func decodeNodeJsonObjectConstructor(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonObjectConstructor)
-	if w == nil {
-		w = &pg.Node_JsonObjectConstructor{}
-		m.Node = w
-	}
-	w.JsonObjectConstructor, err = mergeMessage(w.JsonObjectConstructor, v, decodeJsonObjectConstructor, depth)
-	return err
-}
-
-func decodeNodeJsonArrayConstructor(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonArrayConstructor)
-	if w == nil {
-		w = &pg.Node_JsonArrayConstructor{}
-		m.Node = w
-	}
-	w.JsonArrayConstructor, err = mergeMessage(w.JsonArrayConstructor, v, decodeJsonArrayConstructor, depth)
-	return err
-}
-
-func decodeNodeJsonArrayQueryConstructor(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonArrayQueryConstructor)
-	if w == nil {
-		w = &pg.Node_JsonArrayQueryConstructor{}
-		m.Node = w
-	}
-	w.JsonArrayQueryConstructor, err = mergeMessage(w.JsonArrayQueryConstructor, v, decodeJsonArrayQueryConstructor, depth)
-	return err
-}
-
-func decodeNodeJsonAggConstructor(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonAggConstructor)
-	if w == nil {
-		w = &pg.Node_JsonAggConstructor{}
-		m.Node = w
-	}
-	w.JsonAggConstructor, err = mergeMessage(w.JsonAggConstructor, v, decodeJsonAggConstructor, depth)
-	return err
-}
-
-func decodeNodeJsonObjectAgg(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonObjectAgg)
-	if w == nil {
-		w = &pg.Node_JsonObjectAgg{}
-		m.Node = w
-	}
-	w.JsonObjectAgg, err = mergeMessage(w.JsonObjectAgg, v, decodeJsonObjectAgg, depth)
-	return err
-}
-
-func decodeNodeJsonArrayAgg(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_JsonArrayAgg)
-	if w == nil {
-		w = &pg.Node_JsonArrayAgg{}
-		m.Node = w
-	}
-	w.JsonArrayAgg, err = mergeMessage(w.JsonArrayAgg, v, decodeJsonArrayAgg, depth)
-	return err
-}
-
-func decodeNodeRawStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RawStmt)
-	if w == nil {
-		w = &pg.Node_RawStmt{}
-		m.Node = w
-	}
-	w.RawStmt, err = mergeMessage(w.RawStmt, v, decodeRawStmt, depth)
-	return err
-}
-
-func decodeNodeInsertStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_InsertStmt)
-	if w == nil {
-		w = &pg.Node_InsertStmt{}
-		m.Node = w
-	}
-	w.InsertStmt, err = mergeMessage(w.InsertStmt, v, decodeInsertStmt, depth)
-	return err
-}
-
-func decodeNodeDeleteStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DeleteStmt)
-	if w == nil {
-		w = &pg.Node_DeleteStmt{}
-		m.Node = w
-	}
-	w.DeleteStmt, err = mergeMessage(w.DeleteStmt, v, decodeDeleteStmt, depth)
-	return err
-}
-
-func decodeNodeUpdateStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_UpdateStmt)
-	if w == nil {
-		w = &pg.Node_UpdateStmt{}
-		m.Node = w
-	}
-	w.UpdateStmt, err = mergeMessage(w.UpdateStmt, v, decodeUpdateStmt, depth)
-	return err
-}
-
-func decodeNodeMergeStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_MergeStmt)
-	if w == nil {
-		w = &pg.Node_MergeStmt{}
-		m.Node = w
-	}
-	w.MergeStmt, err = mergeMessage(w.MergeStmt, v, decodeMergeStmt, depth)
-	return err
-}
-
-func decodeNodeSelectStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SelectStmt)
-	if w == nil {
-		w = &pg.Node_SelectStmt{}
-		m.Node = w
-	}
-	w.SelectStmt, err = mergeMessage(w.SelectStmt, v, decodeSelectStmt, depth)
-	return err
-}
-
-func decodeNodeSetOperationStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SetOperationStmt)
-	if w == nil {
-		w = &pg.Node_SetOperationStmt{}
-		m.Node = w
-	}
-	w.SetOperationStmt, err = mergeMessage(w.SetOperationStmt, v, decodeSetOperationStmt, depth)
-	return err
-}
-
-func decodeNodeReturnStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ReturnStmt)
-	if w == nil {
-		w = &pg.Node_ReturnStmt{}
-		m.Node = w
-	}
-	w.ReturnStmt, err = mergeMessage(w.ReturnStmt, v, decodeReturnStmt, depth)
-	return err
-}
-
-func decodeNodePlassignStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PlassignStmt)
-	if w == nil {
-		w = &pg.Node_PlassignStmt{}
-		m.Node = w
-	}
-	w.PlassignStmt, err = mergeMessage(w.PlassignStmt, v, decodePLAssignStmt, depth)
-	return err
-}
-
-func decodeNodeCreateSchemaStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateSchemaStmt)
-	if w == nil {
-		w = &pg.Node_CreateSchemaStmt{}
-		m.Node = w
-	}
-	w.CreateSchemaStmt, err = mergeMessage(w.CreateSchemaStmt, v, decodeCreateSchemaStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTableStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTableStmt)
-	if w == nil {
-		w = &pg.Node_AlterTableStmt{}
-		m.Node = w
-	}
-	w.AlterTableStmt, err = mergeMessage(w.AlterTableStmt, v, decodeAlterTableStmt, depth)
-	return err
-}
-
-func decodeNodeReplicaIdentityStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ReplicaIdentityStmt)
-	if w == nil {
-		w = &pg.Node_ReplicaIdentityStmt{}
-		m.Node = w
-	}
-	w.ReplicaIdentityStmt, err = mergeMessage(w.ReplicaIdentityStmt, v, decodeReplicaIdentityStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTableCmd(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTableCmd)
-	if w == nil {
-		w = &pg.Node_AlterTableCmd{}
-		m.Node = w
-	}
-	w.AlterTableCmd, err = mergeMessage(w.AlterTableCmd, v, decodeAlterTableCmd, depth)
-	return err
-}
-
-func decodeNodeAlterCollationStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterCollationStmt)
-	if w == nil {
-		w = &pg.Node_AlterCollationStmt{}
-		m.Node = w
-	}
-	w.AlterCollationStmt, err = mergeMessage(w.AlterCollationStmt, v, decodeAlterCollationStmt, depth)
-	return err
-}
-
-func decodeNodeAlterDomainStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterDomainStmt)
-	if w == nil {
-		w = &pg.Node_AlterDomainStmt{}
-		m.Node = w
-	}
-	w.AlterDomainStmt, err = mergeMessage(w.AlterDomainStmt, v, decodeAlterDomainStmt, depth)
-	return err
-}
-
-func decodeNodeGrantStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_GrantStmt)
-	if w == nil {
-		w = &pg.Node_GrantStmt{}
-		m.Node = w
-	}
-	w.GrantStmt, err = mergeMessage(w.GrantStmt, v, decodeGrantStmt, depth)
-	return err
-}
-
-func decodeNodeObjectWithArgs(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ObjectWithArgs)
-	if w == nil {
-		w = &pg.Node_ObjectWithArgs{}
-		m.Node = w
-	}
-	w.ObjectWithArgs, err = mergeMessage(w.ObjectWithArgs, v, decodeObjectWithArgs, depth)
-	return err
-}
-
-func decodeNodeAccessPriv(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AccessPriv)
-	if w == nil {
-		w = &pg.Node_AccessPriv{}
-		m.Node = w
-	}
-	w.AccessPriv, err = mergeMessage(w.AccessPriv, v, decodeAccessPriv, depth)
-	return err
-}
-
-func decodeNodeGrantRoleStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_GrantRoleStmt)
-	if w == nil {
-		w = &pg.Node_GrantRoleStmt{}
-		m.Node = w
-	}
-	w.GrantRoleStmt, err = mergeMessage(w.GrantRoleStmt, v, decodeGrantRoleStmt, depth)
-	return err
-}
-
-func decodeNodeAlterDefaultPrivilegesStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterDefaultPrivilegesStmt)
-	if w == nil {
-		w = &pg.Node_AlterDefaultPrivilegesStmt{}
-		m.Node = w
-	}
-	w.AlterDefaultPrivilegesStmt, err = mergeMessage(w.AlterDefaultPrivilegesStmt, v, decodeAlterDefaultPrivilegesStmt, depth)
-	return err
-}
-
-func decodeNodeCopyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CopyStmt)
-	if w == nil {
-		w = &pg.Node_CopyStmt{}
-		m.Node = w
-	}
-	w.CopyStmt, err = mergeMessage(w.CopyStmt, v, decodeCopyStmt, depth)
-	return err
-}
-
-func decodeNodeVariableSetStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_VariableSetStmt)
-	if w == nil {
-		w = &pg.Node_VariableSetStmt{}
-		m.Node = w
-	}
-	w.VariableSetStmt, err = mergeMessage(w.VariableSetStmt, v, decodeVariableSetStmt, depth)
-	return err
-}
-
-func decodeNodeVariableShowStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_VariableShowStmt)
-	if w == nil {
-		w = &pg.Node_VariableShowStmt{}
-		m.Node = w
-	}
-	w.VariableShowStmt, err = mergeMessage(w.VariableShowStmt, v, decodeVariableShowStmt, depth)
-	return err
-}
-
-func decodeNodeCreateStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateStmt)
-	if w == nil {
-		w = &pg.Node_CreateStmt{}
-		m.Node = w
-	}
-	w.CreateStmt, err = mergeMessage(w.CreateStmt, v, decodeCreateStmt, depth)
-	return err
-}
-
-func decodeNodeConstraint(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Constraint)
-	if w == nil {
-		w = &pg.Node_Constraint{}
-		m.Node = w
-	}
-	w.Constraint, err = mergeMessage(w.Constraint, v, decodeConstraint, depth)
-	return err
-}
-
-func decodeNodeCreateTableSpaceStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateTableSpaceStmt)
-	if w == nil {
-		w = &pg.Node_CreateTableSpaceStmt{}
-		m.Node = w
-	}
-	w.CreateTableSpaceStmt, err = mergeMessage(w.CreateTableSpaceStmt, v, decodeCreateTableSpaceStmt, depth)
-	return err
-}
-
-func decodeNodeDropTableSpaceStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropTableSpaceStmt)
-	if w == nil {
-		w = &pg.Node_DropTableSpaceStmt{}
-		m.Node = w
-	}
-	w.DropTableSpaceStmt, err = mergeMessage(w.DropTableSpaceStmt, v, decodeDropTableSpaceStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTableSpaceOptionsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTableSpaceOptionsStmt)
-	if w == nil {
-		w = &pg.Node_AlterTableSpaceOptionsStmt{}
-		m.Node = w
-	}
-	w.AlterTableSpaceOptionsStmt, err = mergeMessage(w.AlterTableSpaceOptionsStmt, v, decodeAlterTableSpaceOptionsStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTableMoveAllStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTableMoveAllStmt)
-	if w == nil {
-		w = &pg.Node_AlterTableMoveAllStmt{}
-		m.Node = w
-	}
-	w.AlterTableMoveAllStmt, err = mergeMessage(w.AlterTableMoveAllStmt, v, decodeAlterTableMoveAllStmt, depth)
-	return err
-}
-
-func decodeNodeCreateExtensionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateExtensionStmt)
-	if w == nil {
-		w = &pg.Node_CreateExtensionStmt{}
-		m.Node = w
-	}
-	w.CreateExtensionStmt, err = mergeMessage(w.CreateExtensionStmt, v, decodeCreateExtensionStmt, depth)
-	return err
-}
-
-func decodeNodeAlterExtensionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterExtensionStmt)
-	if w == nil {
-		w = &pg.Node_AlterExtensionStmt{}
-		m.Node = w
-	}
-	w.AlterExtensionStmt, err = mergeMessage(w.AlterExtensionStmt, v, decodeAlterExtensionStmt, depth)
-	return err
-}
-
-func decodeNodeAlterExtensionContentsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterExtensionContentsStmt)
-	if w == nil {
-		w = &pg.Node_AlterExtensionContentsStmt{}
-		m.Node = w
-	}
-	w.AlterExtensionContentsStmt, err = mergeMessage(w.AlterExtensionContentsStmt, v, decodeAlterExtensionContentsStmt, depth)
-	return err
-}
-
-func decodeNodeCreateFdwStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateFdwStmt)
-	if w == nil {
-		w = &pg.Node_CreateFdwStmt{}
-		m.Node = w
-	}
-	w.CreateFdwStmt, err = mergeMessage(w.CreateFdwStmt, v, decodeCreateFdwStmt, depth)
-	return err
-}
-
-func decodeNodeAlterFdwStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterFdwStmt)
-	if w == nil {
-		w = &pg.Node_AlterFdwStmt{}
-		m.Node = w
-	}
-	w.AlterFdwStmt, err = mergeMessage(w.AlterFdwStmt, v, decodeAlterFdwStmt, depth)
-	return err
-}
-
-func decodeNodeCreateForeignServerStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateForeignServerStmt)
-	if w == nil {
-		w = &pg.Node_CreateForeignServerStmt{}
-		m.Node = w
-	}
-	w.CreateForeignServerStmt, err = mergeMessage(w.CreateForeignServerStmt, v, decodeCreateForeignServerStmt, depth)
-	return err
-}
-
-func decodeNodeAlterForeignServerStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterForeignServerStmt)
-	if w == nil {
-		w = &pg.Node_AlterForeignServerStmt{}
-		m.Node = w
-	}
-	w.AlterForeignServerStmt, err = mergeMessage(w.AlterForeignServerStmt, v, decodeAlterForeignServerStmt, depth)
-	return err
-}
-
-func decodeNodeCreateForeignTableStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateForeignTableStmt)
-	if w == nil {
-		w = &pg.Node_CreateForeignTableStmt{}
-		m.Node = w
-	}
-	w.CreateForeignTableStmt, err = mergeMessage(w.CreateForeignTableStmt, v, decodeCreateForeignTableStmt, depth)
-	return err
-}
-
-func decodeNodeCreateUserMappingStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateUserMappingStmt)
-	if w == nil {
-		w = &pg.Node_CreateUserMappingStmt{}
-		m.Node = w
-	}
-	w.CreateUserMappingStmt, err = mergeMessage(w.CreateUserMappingStmt, v, decodeCreateUserMappingStmt, depth)
-	return err
-}
-
-func decodeNodeAlterUserMappingStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterUserMappingStmt)
-	if w == nil {
-		w = &pg.Node_AlterUserMappingStmt{}
-		m.Node = w
-	}
-	w.AlterUserMappingStmt, err = mergeMessage(w.AlterUserMappingStmt, v, decodeAlterUserMappingStmt, depth)
-	return err
-}
-
-func decodeNodeDropUserMappingStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropUserMappingStmt)
-	if w == nil {
-		w = &pg.Node_DropUserMappingStmt{}
-		m.Node = w
-	}
-	w.DropUserMappingStmt, err = mergeMessage(w.DropUserMappingStmt, v, decodeDropUserMappingStmt, depth)
-	return err
-}
-
-func decodeNodeImportForeignSchemaStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ImportForeignSchemaStmt)
-	if w == nil {
-		w = &pg.Node_ImportForeignSchemaStmt{}
-		m.Node = w
-	}
-	w.ImportForeignSchemaStmt, err = mergeMessage(w.ImportForeignSchemaStmt, v, decodeImportForeignSchemaStmt, depth)
-	return err
-}
-
-func decodeNodeCreatePolicyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreatePolicyStmt)
-	if w == nil {
-		w = &pg.Node_CreatePolicyStmt{}
-		m.Node = w
-	}
-	w.CreatePolicyStmt, err = mergeMessage(w.CreatePolicyStmt, v, decodeCreatePolicyStmt, depth)
-	return err
-}
-
-func decodeNodeAlterPolicyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterPolicyStmt)
-	if w == nil {
-		w = &pg.Node_AlterPolicyStmt{}
-		m.Node = w
-	}
-	w.AlterPolicyStmt, err = mergeMessage(w.AlterPolicyStmt, v, decodeAlterPolicyStmt, depth)
-	return err
-}
-
-func decodeNodeCreateAmStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateAmStmt)
-	if w == nil {
-		w = &pg.Node_CreateAmStmt{}
-		m.Node = w
-	}
-	w.CreateAmStmt, err = mergeMessage(w.CreateAmStmt, v, decodeCreateAmStmt, depth)
-	return err
-}
-
-func decodeNodeCreateTrigStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateTrigStmt)
-	if w == nil {
-		w = &pg.Node_CreateTrigStmt{}
-		m.Node = w
-	}
-	w.CreateTrigStmt, err = mergeMessage(w.CreateTrigStmt, v, decodeCreateTrigStmt, depth)
-	return err
-}
-
-func decodeNodeCreateEventTrigStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateEventTrigStmt)
-	if w == nil {
-		w = &pg.Node_CreateEventTrigStmt{}
-		m.Node = w
-	}
-	w.CreateEventTrigStmt, err = mergeMessage(w.CreateEventTrigStmt, v, decodeCreateEventTrigStmt, depth)
-	return err
-}
-
-func decodeNodeAlterEventTrigStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterEventTrigStmt)
-	if w == nil {
-		w = &pg.Node_AlterEventTrigStmt{}
-		m.Node = w
-	}
-	w.AlterEventTrigStmt, err = mergeMessage(w.AlterEventTrigStmt, v, decodeAlterEventTrigStmt, depth)
-	return err
-}
-
-func decodeNodeCreatePlangStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreatePlangStmt)
-	if w == nil {
-		w = &pg.Node_CreatePlangStmt{}
-		m.Node = w
-	}
-	w.CreatePlangStmt, err = mergeMessage(w.CreatePlangStmt, v, decodeCreatePLangStmt, depth)
-	return err
-}
-
-func decodeNodeCreateRoleStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateRoleStmt)
-	if w == nil {
-		w = &pg.Node_CreateRoleStmt{}
-		m.Node = w
-	}
-	w.CreateRoleStmt, err = mergeMessage(w.CreateRoleStmt, v, decodeCreateRoleStmt, depth)
-	return err
-}
-
-func decodeNodeAlterRoleStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterRoleStmt)
-	if w == nil {
-		w = &pg.Node_AlterRoleStmt{}
-		m.Node = w
-	}
-	w.AlterRoleStmt, err = mergeMessage(w.AlterRoleStmt, v, decodeAlterRoleStmt, depth)
-	return err
-}
-
-func decodeNodeAlterRoleSetStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterRoleSetStmt)
-	if w == nil {
-		w = &pg.Node_AlterRoleSetStmt{}
-		m.Node = w
-	}
-	w.AlterRoleSetStmt, err = mergeMessage(w.AlterRoleSetStmt, v, decodeAlterRoleSetStmt, depth)
-	return err
-}
-
-func decodeNodeDropRoleStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropRoleStmt)
-	if w == nil {
-		w = &pg.Node_DropRoleStmt{}
-		m.Node = w
-	}
-	w.DropRoleStmt, err = mergeMessage(w.DropRoleStmt, v, decodeDropRoleStmt, depth)
-	return err
-}
-
-func decodeNodeCreateSeqStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateSeqStmt)
-	if w == nil {
-		w = &pg.Node_CreateSeqStmt{}
-		m.Node = w
-	}
-	w.CreateSeqStmt, err = mergeMessage(w.CreateSeqStmt, v, decodeCreateSeqStmt, depth)
-	return err
-}
-
-func decodeNodeAlterSeqStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterSeqStmt)
-	if w == nil {
-		w = &pg.Node_AlterSeqStmt{}
-		m.Node = w
-	}
-	w.AlterSeqStmt, err = mergeMessage(w.AlterSeqStmt, v, decodeAlterSeqStmt, depth)
-	return err
-}
-
-func decodeNodeDefineStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DefineStmt)
-	if w == nil {
-		w = &pg.Node_DefineStmt{}
-		m.Node = w
-	}
-	w.DefineStmt, err = mergeMessage(w.DefineStmt, v, decodeDefineStmt, depth)
-	return err
-}
-
-func decodeNodeCreateDomainStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateDomainStmt)
-	if w == nil {
-		w = &pg.Node_CreateDomainStmt{}
-		m.Node = w
-	}
-	w.CreateDomainStmt, err = mergeMessage(w.CreateDomainStmt, v, decodeCreateDomainStmt, depth)
-	return err
-}
-
-func decodeNodeCreateOpClassStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateOpClassStmt)
-	if w == nil {
-		w = &pg.Node_CreateOpClassStmt{}
-		m.Node = w
-	}
-	w.CreateOpClassStmt, err = mergeMessage(w.CreateOpClassStmt, v, decodeCreateOpClassStmt, depth)
-	return err
-}
-
-func decodeNodeCreateOpClassItem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateOpClassItem)
-	if w == nil {
-		w = &pg.Node_CreateOpClassItem{}
-		m.Node = w
-	}
-	w.CreateOpClassItem, err = mergeMessage(w.CreateOpClassItem, v, decodeCreateOpClassItem, depth)
-	return err
-}
-
-func decodeNodeCreateOpFamilyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateOpFamilyStmt)
-	if w == nil {
-		w = &pg.Node_CreateOpFamilyStmt{}
-		m.Node = w
-	}
-	w.CreateOpFamilyStmt, err = mergeMessage(w.CreateOpFamilyStmt, v, decodeCreateOpFamilyStmt, depth)
-	return err
-}
-
-func decodeNodeAlterOpFamilyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterOpFamilyStmt)
-	if w == nil {
-		w = &pg.Node_AlterOpFamilyStmt{}
-		m.Node = w
-	}
-	w.AlterOpFamilyStmt, err = mergeMessage(w.AlterOpFamilyStmt, v, decodeAlterOpFamilyStmt, depth)
-	return err
-}
-
-func decodeNodeDropStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropStmt)
-	if w == nil {
-		w = &pg.Node_DropStmt{}
-		m.Node = w
-	}
-	w.DropStmt, err = mergeMessage(w.DropStmt, v, decodeDropStmt, depth)
-	return err
-}
-
-func decodeNodeTruncateStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TruncateStmt)
-	if w == nil {
-		w = &pg.Node_TruncateStmt{}
-		m.Node = w
-	}
-	w.TruncateStmt, err = mergeMessage(w.TruncateStmt, v, decodeTruncateStmt, depth)
-	return err
-}
-
-func decodeNodeCommentStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CommentStmt)
-	if w == nil {
-		w = &pg.Node_CommentStmt{}
-		m.Node = w
-	}
-	w.CommentStmt, err = mergeMessage(w.CommentStmt, v, decodeCommentStmt, depth)
-	return err
-}
-
-func decodeNodeSecLabelStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_SecLabelStmt)
-	if w == nil {
-		w = &pg.Node_SecLabelStmt{}
-		m.Node = w
-	}
-	w.SecLabelStmt, err = mergeMessage(w.SecLabelStmt, v, decodeSecLabelStmt, depth)
-	return err
-}
-
-func decodeNodeDeclareCursorStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DeclareCursorStmt)
-	if w == nil {
-		w = &pg.Node_DeclareCursorStmt{}
-		m.Node = w
-	}
-	w.DeclareCursorStmt, err = mergeMessage(w.DeclareCursorStmt, v, decodeDeclareCursorStmt, depth)
-	return err
-}
-
-func decodeNodeClosePortalStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ClosePortalStmt)
-	if w == nil {
-		w = &pg.Node_ClosePortalStmt{}
-		m.Node = w
-	}
-	w.ClosePortalStmt, err = mergeMessage(w.ClosePortalStmt, v, decodeClosePortalStmt, depth)
-	return err
-}
-
-func decodeNodeFetchStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FetchStmt)
-	if w == nil {
-		w = &pg.Node_FetchStmt{}
-		m.Node = w
-	}
-	w.FetchStmt, err = mergeMessage(w.FetchStmt, v, decodeFetchStmt, depth)
-	return err
-}
-
-func decodeNodeIndexStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_IndexStmt)
-	if w == nil {
-		w = &pg.Node_IndexStmt{}
-		m.Node = w
-	}
-	w.IndexStmt, err = mergeMessage(w.IndexStmt, v, decodeIndexStmt, depth)
-	return err
-}
-
-func decodeNodeCreateStatsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateStatsStmt)
-	if w == nil {
-		w = &pg.Node_CreateStatsStmt{}
-		m.Node = w
-	}
-	w.CreateStatsStmt, err = mergeMessage(w.CreateStatsStmt, v, decodeCreateStatsStmt, depth)
-	return err
-}
-
-func decodeNodeStatsElem(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_StatsElem)
-	if w == nil {
-		w = &pg.Node_StatsElem{}
-		m.Node = w
-	}
-	w.StatsElem, err = mergeMessage(w.StatsElem, v, decodeStatsElem, depth)
-	return err
-}
-
-func decodeNodeAlterStatsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterStatsStmt)
-	if w == nil {
-		w = &pg.Node_AlterStatsStmt{}
-		m.Node = w
-	}
-	w.AlterStatsStmt, err = mergeMessage(w.AlterStatsStmt, v, decodeAlterStatsStmt, depth)
-	return err
-}
-
-func decodeNodeCreateFunctionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateFunctionStmt)
-	if w == nil {
-		w = &pg.Node_CreateFunctionStmt{}
-		m.Node = w
-	}
-	w.CreateFunctionStmt, err = mergeMessage(w.CreateFunctionStmt, v, decodeCreateFunctionStmt, depth)
-	return err
-}
-
-func decodeNodeFunctionParameter(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_FunctionParameter)
-	if w == nil {
-		w = &pg.Node_FunctionParameter{}
-		m.Node = w
-	}
-	w.FunctionParameter, err = mergeMessage(w.FunctionParameter, v, decodeFunctionParameter, depth)
-	return err
-}
-
-func decodeNodeAlterFunctionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterFunctionStmt)
-	if w == nil {
-		w = &pg.Node_AlterFunctionStmt{}
-		m.Node = w
-	}
-	w.AlterFunctionStmt, err = mergeMessage(w.AlterFunctionStmt, v, decodeAlterFunctionStmt, depth)
-	return err
-}
-
-func decodeNodeDoStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DoStmt)
-	if w == nil {
-		w = &pg.Node_DoStmt{}
-		m.Node = w
-	}
-	w.DoStmt, err = mergeMessage(w.DoStmt, v, decodeDoStmt, depth)
-	return err
-}
-
-func decodeNodeInlineCodeBlock(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_InlineCodeBlock)
-	if w == nil {
-		w = &pg.Node_InlineCodeBlock{}
-		m.Node = w
-	}
-	w.InlineCodeBlock, err = mergeMessage(w.InlineCodeBlock, v, decodeInlineCodeBlock, depth)
-	return err
-}
-
-func decodeNodeCallStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CallStmt)
-	if w == nil {
-		w = &pg.Node_CallStmt{}
-		m.Node = w
-	}
-	w.CallStmt, err = mergeMessage(w.CallStmt, v, decodeCallStmt, depth)
-	return err
-}
-
-func decodeNodeCallContext(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CallContext)
-	if w == nil {
-		w = &pg.Node_CallContext{}
-		m.Node = w
-	}
-	w.CallContext, err = mergeMessage(w.CallContext, v, decodeCallContext, depth)
-	return err
-}
-
-func decodeNodeRenameStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RenameStmt)
-	if w == nil {
-		w = &pg.Node_RenameStmt{}
-		m.Node = w
-	}
-	w.RenameStmt, err = mergeMessage(w.RenameStmt, v, decodeRenameStmt, depth)
-	return err
-}
-
-func decodeNodeAlterObjectDependsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterObjectDependsStmt)
-	if w == nil {
-		w = &pg.Node_AlterObjectDependsStmt{}
-		m.Node = w
-	}
-	w.AlterObjectDependsStmt, err = mergeMessage(w.AlterObjectDependsStmt, v, decodeAlterObjectDependsStmt, depth)
-	return err
-}
-
-func decodeNodeAlterObjectSchemaStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterObjectSchemaStmt)
-	if w == nil {
-		w = &pg.Node_AlterObjectSchemaStmt{}
-		m.Node = w
-	}
-	w.AlterObjectSchemaStmt, err = mergeMessage(w.AlterObjectSchemaStmt, v, decodeAlterObjectSchemaStmt, depth)
-	return err
-}
-
-func decodeNodeAlterOwnerStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterOwnerStmt)
-	if w == nil {
-		w = &pg.Node_AlterOwnerStmt{}
-		m.Node = w
-	}
-	w.AlterOwnerStmt, err = mergeMessage(w.AlterOwnerStmt, v, decodeAlterOwnerStmt, depth)
-	return err
-}
-
-func decodeNodeAlterOperatorStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterOperatorStmt)
-	if w == nil {
-		w = &pg.Node_AlterOperatorStmt{}
-		m.Node = w
-	}
-	w.AlterOperatorStmt, err = mergeMessage(w.AlterOperatorStmt, v, decodeAlterOperatorStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTypeStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTypeStmt)
-	if w == nil {
-		w = &pg.Node_AlterTypeStmt{}
-		m.Node = w
-	}
-	w.AlterTypeStmt, err = mergeMessage(w.AlterTypeStmt, v, decodeAlterTypeStmt, depth)
-	return err
-}
-
-func decodeNodeRuleStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RuleStmt)
-	if w == nil {
-		w = &pg.Node_RuleStmt{}
-		m.Node = w
-	}
-	w.RuleStmt, err = mergeMessage(w.RuleStmt, v, decodeRuleStmt, depth)
-	return err
-}
-
-func decodeNodeNotifyStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_NotifyStmt)
-	if w == nil {
-		w = &pg.Node_NotifyStmt{}
-		m.Node = w
-	}
-	w.NotifyStmt, err = mergeMessage(w.NotifyStmt, v, decodeNotifyStmt, depth)
-	return err
-}
-
-func decodeNodeListenStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ListenStmt)
-	if w == nil {
-		w = &pg.Node_ListenStmt{}
-		m.Node = w
-	}
-	w.ListenStmt, err = mergeMessage(w.ListenStmt, v, decodeListenStmt, depth)
-	return err
-}
-
-func decodeNodeUnlistenStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_UnlistenStmt)
-	if w == nil {
-		w = &pg.Node_UnlistenStmt{}
-		m.Node = w
-	}
-	w.UnlistenStmt, err = mergeMessage(w.UnlistenStmt, v, decodeUnlistenStmt, depth)
-	return err
-}
-
-func decodeNodeTransactionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_TransactionStmt)
-	if w == nil {
-		w = &pg.Node_TransactionStmt{}
-		m.Node = w
-	}
-	w.TransactionStmt, err = mergeMessage(w.TransactionStmt, v, decodeTransactionStmt, depth)
-	return err
-}
-
-func decodeNodeCompositeTypeStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CompositeTypeStmt)
-	if w == nil {
-		w = &pg.Node_CompositeTypeStmt{}
-		m.Node = w
-	}
-	w.CompositeTypeStmt, err = mergeMessage(w.CompositeTypeStmt, v, decodeCompositeTypeStmt, depth)
-	return err
-}
-
-func decodeNodeCreateEnumStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateEnumStmt)
-	if w == nil {
-		w = &pg.Node_CreateEnumStmt{}
-		m.Node = w
-	}
-	w.CreateEnumStmt, err = mergeMessage(w.CreateEnumStmt, v, decodeCreateEnumStmt, depth)
-	return err
-}
-
-func decodeNodeCreateRangeStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateRangeStmt)
-	if w == nil {
-		w = &pg.Node_CreateRangeStmt{}
-		m.Node = w
-	}
-	w.CreateRangeStmt, err = mergeMessage(w.CreateRangeStmt, v, decodeCreateRangeStmt, depth)
-	return err
-}
-
-func decodeNodeAlterEnumStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterEnumStmt)
-	if w == nil {
-		w = &pg.Node_AlterEnumStmt{}
-		m.Node = w
-	}
-	w.AlterEnumStmt, err = mergeMessage(w.AlterEnumStmt, v, decodeAlterEnumStmt, depth)
-	return err
-}
-
-func decodeNodeViewStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ViewStmt)
-	if w == nil {
-		w = &pg.Node_ViewStmt{}
-		m.Node = w
-	}
-	w.ViewStmt, err = mergeMessage(w.ViewStmt, v, decodeViewStmt, depth)
-	return err
-}
-
-func decodeNodeLoadStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_LoadStmt)
-	if w == nil {
-		w = &pg.Node_LoadStmt{}
-		m.Node = w
-	}
-	w.LoadStmt, err = mergeMessage(w.LoadStmt, v, decodeLoadStmt, depth)
-	return err
-}
-
-func decodeNodeCreatedbStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreatedbStmt)
-	if w == nil {
-		w = &pg.Node_CreatedbStmt{}
-		m.Node = w
-	}
-	w.CreatedbStmt, err = mergeMessage(w.CreatedbStmt, v, decodeCreatedbStmt, depth)
-	return err
-}
-
-func decodeNodeAlterDatabaseStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterDatabaseStmt)
-	if w == nil {
-		w = &pg.Node_AlterDatabaseStmt{}
-		m.Node = w
-	}
-	w.AlterDatabaseStmt, err = mergeMessage(w.AlterDatabaseStmt, v, decodeAlterDatabaseStmt, depth)
-	return err
-}
-
-func decodeNodeAlterDatabaseRefreshCollStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterDatabaseRefreshCollStmt)
-	if w == nil {
-		w = &pg.Node_AlterDatabaseRefreshCollStmt{}
-		m.Node = w
-	}
-	w.AlterDatabaseRefreshCollStmt, err = mergeMessage(w.AlterDatabaseRefreshCollStmt, v, decodeAlterDatabaseRefreshCollStmt, depth)
-	return err
-}
-
-func decodeNodeAlterDatabaseSetStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterDatabaseSetStmt)
-	if w == nil {
-		w = &pg.Node_AlterDatabaseSetStmt{}
-		m.Node = w
-	}
-	w.AlterDatabaseSetStmt, err = mergeMessage(w.AlterDatabaseSetStmt, v, decodeAlterDatabaseSetStmt, depth)
-	return err
-}
-
-func decodeNodeDropdbStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropdbStmt)
-	if w == nil {
-		w = &pg.Node_DropdbStmt{}
-		m.Node = w
-	}
-	w.DropdbStmt, err = mergeMessage(w.DropdbStmt, v, decodeDropdbStmt, depth)
-	return err
-}
-
-func decodeNodeAlterSystemStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterSystemStmt)
-	if w == nil {
-		w = &pg.Node_AlterSystemStmt{}
-		m.Node = w
-	}
-	w.AlterSystemStmt, err = mergeMessage(w.AlterSystemStmt, v, decodeAlterSystemStmt, depth)
-	return err
-}
-
-func decodeNodeClusterStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ClusterStmt)
-	if w == nil {
-		w = &pg.Node_ClusterStmt{}
-		m.Node = w
-	}
-	w.ClusterStmt, err = mergeMessage(w.ClusterStmt, v, decodeClusterStmt, depth)
-	return err
-}
-
-func decodeNodeVacuumStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_VacuumStmt)
-	if w == nil {
-		w = &pg.Node_VacuumStmt{}
-		m.Node = w
-	}
-	w.VacuumStmt, err = mergeMessage(w.VacuumStmt, v, decodeVacuumStmt, depth)
-	return err
-}
-
-func decodeNodeVacuumRelation(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_VacuumRelation)
-	if w == nil {
-		w = &pg.Node_VacuumRelation{}
-		m.Node = w
-	}
-	w.VacuumRelation, err = mergeMessage(w.VacuumRelation, v, decodeVacuumRelation, depth)
-	return err
-}
-
-func decodeNodeExplainStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ExplainStmt)
-	if w == nil {
-		w = &pg.Node_ExplainStmt{}
-		m.Node = w
-	}
-	w.ExplainStmt, err = mergeMessage(w.ExplainStmt, v, decodeExplainStmt, depth)
-	return err
-}
-
-func decodeNodeCreateTableAsStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateTableAsStmt)
-	if w == nil {
-		w = &pg.Node_CreateTableAsStmt{}
-		m.Node = w
-	}
-	w.CreateTableAsStmt, err = mergeMessage(w.CreateTableAsStmt, v, decodeCreateTableAsStmt, depth)
-	return err
-}
-
-func decodeNodeRefreshMatViewStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_RefreshMatViewStmt)
-	if w == nil {
-		w = &pg.Node_RefreshMatViewStmt{}
-		m.Node = w
-	}
-	w.RefreshMatViewStmt, err = mergeMessage(w.RefreshMatViewStmt, v, decodeRefreshMatViewStmt, depth)
-	return err
-}
-
-func decodeNodeCheckPointStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CheckPointStmt)
-	if w == nil {
-		w = &pg.Node_CheckPointStmt{}
-		m.Node = w
-	}
-	w.CheckPointStmt, err = mergeMessage(w.CheckPointStmt, v, decodeCheckPointStmt, depth)
-	return err
-}
-
-func decodeNodeDiscardStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DiscardStmt)
-	if w == nil {
-		w = &pg.Node_DiscardStmt{}
-		m.Node = w
-	}
-	w.DiscardStmt, err = mergeMessage(w.DiscardStmt, v, decodeDiscardStmt, depth)
-	return err
-}
-
-func decodeNodeLockStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_LockStmt)
-	if w == nil {
-		w = &pg.Node_LockStmt{}
-		m.Node = w
-	}
-	w.LockStmt, err = mergeMessage(w.LockStmt, v, decodeLockStmt, depth)
-	return err
-}
-
-func decodeNodeConstraintsSetStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ConstraintsSetStmt)
-	if w == nil {
-		w = &pg.Node_ConstraintsSetStmt{}
-		m.Node = w
-	}
-	w.ConstraintsSetStmt, err = mergeMessage(w.ConstraintsSetStmt, v, decodeConstraintsSetStmt, depth)
-	return err
-}
-
-func decodeNodeReindexStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ReindexStmt)
-	if w == nil {
-		w = &pg.Node_ReindexStmt{}
-		m.Node = w
-	}
-	w.ReindexStmt, err = mergeMessage(w.ReindexStmt, v, decodeReindexStmt, depth)
-	return err
-}
-
-func decodeNodeCreateConversionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateConversionStmt)
-	if w == nil {
-		w = &pg.Node_CreateConversionStmt{}
-		m.Node = w
-	}
-	w.CreateConversionStmt, err = mergeMessage(w.CreateConversionStmt, v, decodeCreateConversionStmt, depth)
-	return err
-}
-
-func decodeNodeCreateCastStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateCastStmt)
-	if w == nil {
-		w = &pg.Node_CreateCastStmt{}
-		m.Node = w
-	}
-	w.CreateCastStmt, err = mergeMessage(w.CreateCastStmt, v, decodeCreateCastStmt, depth)
-	return err
-}
-
-func decodeNodeCreateTransformStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateTransformStmt)
-	if w == nil {
-		w = &pg.Node_CreateTransformStmt{}
-		m.Node = w
-	}
-	w.CreateTransformStmt, err = mergeMessage(w.CreateTransformStmt, v, decodeCreateTransformStmt, depth)
-	return err
-}
-
-func decodeNodePrepareStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PrepareStmt)
-	if w == nil {
-		w = &pg.Node_PrepareStmt{}
-		m.Node = w
-	}
-	w.PrepareStmt, err = mergeMessage(w.PrepareStmt, v, decodePrepareStmt, depth)
-	return err
-}
-
-func decodeNodeExecuteStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ExecuteStmt)
-	if w == nil {
-		w = &pg.Node_ExecuteStmt{}
-		m.Node = w
-	}
-	w.ExecuteStmt, err = mergeMessage(w.ExecuteStmt, v, decodeExecuteStmt, depth)
-	return err
-}
-
-func decodeNodeDeallocateStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DeallocateStmt)
-	if w == nil {
-		w = &pg.Node_DeallocateStmt{}
-		m.Node = w
-	}
-	w.DeallocateStmt, err = mergeMessage(w.DeallocateStmt, v, decodeDeallocateStmt, depth)
-	return err
-}
-
-func decodeNodeDropOwnedStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropOwnedStmt)
-	if w == nil {
-		w = &pg.Node_DropOwnedStmt{}
-		m.Node = w
-	}
-	w.DropOwnedStmt, err = mergeMessage(w.DropOwnedStmt, v, decodeDropOwnedStmt, depth)
-	return err
-}
-
-func decodeNodeReassignOwnedStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_ReassignOwnedStmt)
-	if w == nil {
-		w = &pg.Node_ReassignOwnedStmt{}
-		m.Node = w
-	}
-	w.ReassignOwnedStmt, err = mergeMessage(w.ReassignOwnedStmt, v, decodeReassignOwnedStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTsdictionaryStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTsdictionaryStmt)
-	if w == nil {
-		w = &pg.Node_AlterTsdictionaryStmt{}
-		m.Node = w
-	}
-	w.AlterTsdictionaryStmt, err = mergeMessage(w.AlterTsdictionaryStmt, v, decodeAlterTSDictionaryStmt, depth)
-	return err
-}
-
-func decodeNodeAlterTsconfigurationStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterTsconfigurationStmt)
-	if w == nil {
-		w = &pg.Node_AlterTsconfigurationStmt{}
-		m.Node = w
-	}
-	w.AlterTsconfigurationStmt, err = mergeMessage(w.AlterTsconfigurationStmt, v, decodeAlterTSConfigurationStmt, depth)
-	return err
-}
-
-func decodeNodePublicationTable(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PublicationTable)
-	if w == nil {
-		w = &pg.Node_PublicationTable{}
-		m.Node = w
-	}
-	w.PublicationTable, err = mergeMessage(w.PublicationTable, v, decodePublicationTable, depth)
-	return err
-}
-
-func decodeNodePublicationObjSpec(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_PublicationObjSpec)
-	if w == nil {
-		w = &pg.Node_PublicationObjSpec{}
-		m.Node = w
-	}
-	w.PublicationObjSpec, err = mergeMessage(w.PublicationObjSpec, v, decodePublicationObjSpec, depth)
-	return err
-}
-
-func decodeNodeCreatePublicationStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreatePublicationStmt)
-	if w == nil {
-		w = &pg.Node_CreatePublicationStmt{}
-		m.Node = w
-	}
-	w.CreatePublicationStmt, err = mergeMessage(w.CreatePublicationStmt, v, decodeCreatePublicationStmt, depth)
-	return err
-}
-
-func decodeNodeAlterPublicationStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterPublicationStmt)
-	if w == nil {
-		w = &pg.Node_AlterPublicationStmt{}
-		m.Node = w
-	}
-	w.AlterPublicationStmt, err = mergeMessage(w.AlterPublicationStmt, v, decodeAlterPublicationStmt, depth)
-	return err
-}
-
-func decodeNodeCreateSubscriptionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_CreateSubscriptionStmt)
-	if w == nil {
-		w = &pg.Node_CreateSubscriptionStmt{}
-		m.Node = w
-	}
-	w.CreateSubscriptionStmt, err = mergeMessage(w.CreateSubscriptionStmt, v, decodeCreateSubscriptionStmt, depth)
-	return err
-}
-
-func decodeNodeAlterSubscriptionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AlterSubscriptionStmt)
-	if w == nil {
-		w = &pg.Node_AlterSubscriptionStmt{}
-		m.Node = w
-	}
-	w.AlterSubscriptionStmt, err = mergeMessage(w.AlterSubscriptionStmt, v, decodeAlterSubscriptionStmt, depth)
-	return err
-}
-
-func decodeNodeDropSubscriptionStmt(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_DropSubscriptionStmt)
-	if w == nil {
-		w = &pg.Node_DropSubscriptionStmt{}
-		m.Node = w
-	}
-	w.DropSubscriptionStmt, err = mergeMessage(w.DropSubscriptionStmt, v, decodeDropSubscriptionStmt, depth)
-	return err
-}
-
-func decodeNodeInteger(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Integer)
-	if w == nil {
-		w = &pg.Node_Integer{}
-		m.Node = w
-	}
-	w.Integer, err = mergeMessage(w.Integer, v, decodeInteger, depth)
-	return err
-}
-
-func decodeNodeFloat(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Float)
-	if w == nil {
-		w = &pg.Node_Float{}
-		m.Node = w
-	}
-	w.Float, err = mergeMessage(w.Float, v, decodeFloat, depth)
-	return err
-}
-
-func decodeNodeBoolean(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_Boolean)
-	if w == nil {
-		w = &pg.Node_Boolean{}
-		m.Node = w
-	}
-	w.Boolean, err = mergeMessage(w.Boolean, v, decodeBoolean, depth)
-	return err
-}
-
-func decodeNodeString_(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_String_)
-	if w == nil {
-		w = &pg.Node_String_{}
-		m.Node = w
-	}
-	w.String_, err = mergeMessage(w.String_, v, decodeString, depth)
-	return err
-}
-
-func decodeNodeBitString(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_BitString)
-	if w == nil {
-		w = &pg.Node_BitString{}
-		m.Node = w
-	}
-	w.BitString, err = mergeMessage(w.BitString, v, decodeBitString, depth)
-	return err
-}
-
-func decodeNodeList(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_List)
-	if w == nil {
-		w = &pg.Node_List{}
-		m.Node = w
-	}
-	w.List, err = mergeMessage(w.List, v, decodeList, depth)
-	return err
-}
-
-func decodeNodeIntList(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_IntList)
-	if w == nil {
-		w = &pg.Node_IntList{}
-		m.Node = w
-	}
-	w.IntList, err = mergeMessage(w.IntList, v, decodeIntList, depth)
-	return err
-}
-
-func decodeNodeOidList(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_OidList)
-	if w == nil {
-		w = &pg.Node_OidList{}
-		m.Node = w
-	}
-	w.OidList, err = mergeMessage(w.OidList, v, decodeOidList, depth)
-	return err
-}
-
-func decodeNodeAConst(m *pg.Node, v []byte, depth int) (err error) {
-	w, _ := m.Node.(*pg.Node_AConst)
-	if w == nil {
-		w = &pg.Node_AConst{}
-		m.Node = w
-	}
-	w.AConst, err = mergeMessage(w.AConst, v, decodeA_Const, depth)
-	return err
+func decodeNodeAlias(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Alias); ok && w.Alias != nil {
+		return decodeAlias(v, w.Alias, depth)
+	}
+	both := new(struct {
+		w pg.Node_Alias
+		x pg.Alias
+	})
+	both.w.Alias = &both.x
+	m.Node = &both.w
+	return decodeAlias(v, &both.x, depth)
+}
+
+func decodeNodeRangeVar(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeVar); ok && w.RangeVar != nil {
+		return decodeRangeVar(v, w.RangeVar, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeVar
+		x pg.RangeVar
+	})
+	both.w.RangeVar = &both.x
+	m.Node = &both.w
+	return decodeRangeVar(v, &both.x, depth)
+}
+
+func decodeNodeTableFunc(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TableFunc); ok && w.TableFunc != nil {
+		return decodeTableFunc(v, w.TableFunc, depth)
+	}
+	both := new(struct {
+		w pg.Node_TableFunc
+		x pg.TableFunc
+	})
+	both.w.TableFunc = &both.x
+	m.Node = &both.w
+	return decodeTableFunc(v, &both.x, depth)
+}
+
+func decodeNodeIntoClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_IntoClause); ok && w.IntoClause != nil {
+		return decodeIntoClause(v, w.IntoClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_IntoClause
+		x pg.IntoClause
+	})
+	both.w.IntoClause = &both.x
+	m.Node = &both.w
+	return decodeIntoClause(v, &both.x, depth)
+}
+
+func decodeNodeVar(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Var); ok && w.Var != nil {
+		return decodeVar(v, w.Var, depth)
+	}
+	both := new(struct {
+		w pg.Node_Var
+		x pg.Var
+	})
+	both.w.Var = &both.x
+	m.Node = &both.w
+	return decodeVar(v, &both.x, depth)
+}
+
+func decodeNodeParam(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Param); ok && w.Param != nil {
+		return decodeParam(v, w.Param, depth)
+	}
+	both := new(struct {
+		w pg.Node_Param
+		x pg.Param
+	})
+	both.w.Param = &both.x
+	m.Node = &both.w
+	return decodeParam(v, &both.x, depth)
+}
+
+func decodeNodeAggref(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Aggref); ok && w.Aggref != nil {
+		return decodeAggref(v, w.Aggref, depth)
+	}
+	both := new(struct {
+		w pg.Node_Aggref
+		x pg.Aggref
+	})
+	both.w.Aggref = &both.x
+	m.Node = &both.w
+	return decodeAggref(v, &both.x, depth)
+}
+
+func decodeNodeGroupingFunc(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_GroupingFunc); ok && w.GroupingFunc != nil {
+		return decodeGroupingFunc(v, w.GroupingFunc, depth)
+	}
+	both := new(struct {
+		w pg.Node_GroupingFunc
+		x pg.GroupingFunc
+	})
+	both.w.GroupingFunc = &both.x
+	m.Node = &both.w
+	return decodeGroupingFunc(v, &both.x, depth)
+}
+
+func decodeNodeWindowFunc(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_WindowFunc); ok && w.WindowFunc != nil {
+		return decodeWindowFunc(v, w.WindowFunc, depth)
+	}
+	both := new(struct {
+		w pg.Node_WindowFunc
+		x pg.WindowFunc
+	})
+	both.w.WindowFunc = &both.x
+	m.Node = &both.w
+	return decodeWindowFunc(v, &both.x, depth)
+}
+
+func decodeNodeSubscriptingRef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SubscriptingRef); ok && w.SubscriptingRef != nil {
+		return decodeSubscriptingRef(v, w.SubscriptingRef, depth)
+	}
+	both := new(struct {
+		w pg.Node_SubscriptingRef
+		x pg.SubscriptingRef
+	})
+	both.w.SubscriptingRef = &both.x
+	m.Node = &both.w
+	return decodeSubscriptingRef(v, &both.x, depth)
+}
+
+func decodeNodeFuncExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FuncExpr); ok && w.FuncExpr != nil {
+		return decodeFuncExpr(v, w.FuncExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_FuncExpr
+		x pg.FuncExpr
+	})
+	both.w.FuncExpr = &both.x
+	m.Node = &both.w
+	return decodeFuncExpr(v, &both.x, depth)
+}
+
+func decodeNodeNamedArgExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_NamedArgExpr); ok && w.NamedArgExpr != nil {
+		return decodeNamedArgExpr(v, w.NamedArgExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_NamedArgExpr
+		x pg.NamedArgExpr
+	})
+	both.w.NamedArgExpr = &both.x
+	m.Node = &both.w
+	return decodeNamedArgExpr(v, &both.x, depth)
+}
+
+func decodeNodeOpExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_OpExpr); ok && w.OpExpr != nil {
+		return decodeOpExpr(v, w.OpExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_OpExpr
+		x pg.OpExpr
+	})
+	both.w.OpExpr = &both.x
+	m.Node = &both.w
+	return decodeOpExpr(v, &both.x, depth)
+}
+
+func decodeNodeDistinctExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DistinctExpr); ok && w.DistinctExpr != nil {
+		return decodeDistinctExpr(v, w.DistinctExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_DistinctExpr
+		x pg.DistinctExpr
+	})
+	both.w.DistinctExpr = &both.x
+	m.Node = &both.w
+	return decodeDistinctExpr(v, &both.x, depth)
+}
+
+func decodeNodeNullIfExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_NullIfExpr); ok && w.NullIfExpr != nil {
+		return decodeNullIfExpr(v, w.NullIfExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_NullIfExpr
+		x pg.NullIfExpr
+	})
+	both.w.NullIfExpr = &both.x
+	m.Node = &both.w
+	return decodeNullIfExpr(v, &both.x, depth)
+}
+
+func decodeNodeScalarArrayOpExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ScalarArrayOpExpr); ok && w.ScalarArrayOpExpr != nil {
+		return decodeScalarArrayOpExpr(v, w.ScalarArrayOpExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_ScalarArrayOpExpr
+		x pg.ScalarArrayOpExpr
+	})
+	both.w.ScalarArrayOpExpr = &both.x
+	m.Node = &both.w
+	return decodeScalarArrayOpExpr(v, &both.x, depth)
+}
+
+func decodeNodeBoolExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_BoolExpr); ok && w.BoolExpr != nil {
+		return decodeBoolExpr(v, w.BoolExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_BoolExpr
+		x pg.BoolExpr
+	})
+	both.w.BoolExpr = &both.x
+	m.Node = &both.w
+	return decodeBoolExpr(v, &both.x, depth)
+}
+
+func decodeNodeSubLink(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SubLink); ok && w.SubLink != nil {
+		return decodeSubLink(v, w.SubLink, depth)
+	}
+	both := new(struct {
+		w pg.Node_SubLink
+		x pg.SubLink
+	})
+	both.w.SubLink = &both.x
+	m.Node = &both.w
+	return decodeSubLink(v, &both.x, depth)
+}
+
+func decodeNodeSubPlan(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SubPlan); ok && w.SubPlan != nil {
+		return decodeSubPlan(v, w.SubPlan, depth)
+	}
+	both := new(struct {
+		w pg.Node_SubPlan
+		x pg.SubPlan
+	})
+	both.w.SubPlan = &both.x
+	m.Node = &both.w
+	return decodeSubPlan(v, &both.x, depth)
+}
+
+func decodeNodeAlternativeSubPlan(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlternativeSubPlan); ok && w.AlternativeSubPlan != nil {
+		return decodeAlternativeSubPlan(v, w.AlternativeSubPlan, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlternativeSubPlan
+		x pg.AlternativeSubPlan
+	})
+	both.w.AlternativeSubPlan = &both.x
+	m.Node = &both.w
+	return decodeAlternativeSubPlan(v, &both.x, depth)
+}
+
+func decodeNodeFieldSelect(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FieldSelect); ok && w.FieldSelect != nil {
+		return decodeFieldSelect(v, w.FieldSelect, depth)
+	}
+	both := new(struct {
+		w pg.Node_FieldSelect
+		x pg.FieldSelect
+	})
+	both.w.FieldSelect = &both.x
+	m.Node = &both.w
+	return decodeFieldSelect(v, &both.x, depth)
+}
+
+func decodeNodeFieldStore(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FieldStore); ok && w.FieldStore != nil {
+		return decodeFieldStore(v, w.FieldStore, depth)
+	}
+	both := new(struct {
+		w pg.Node_FieldStore
+		x pg.FieldStore
+	})
+	both.w.FieldStore = &both.x
+	m.Node = &both.w
+	return decodeFieldStore(v, &both.x, depth)
+}
+
+func decodeNodeRelabelType(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RelabelType); ok && w.RelabelType != nil {
+		return decodeRelabelType(v, w.RelabelType, depth)
+	}
+	both := new(struct {
+		w pg.Node_RelabelType
+		x pg.RelabelType
+	})
+	both.w.RelabelType = &both.x
+	m.Node = &both.w
+	return decodeRelabelType(v, &both.x, depth)
+}
+
+func decodeNodeCoerceViaIo(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CoerceViaIo); ok && w.CoerceViaIo != nil {
+		return decodeCoerceViaIO(v, w.CoerceViaIo, depth)
+	}
+	both := new(struct {
+		w pg.Node_CoerceViaIo
+		x pg.CoerceViaIO
+	})
+	both.w.CoerceViaIo = &both.x
+	m.Node = &both.w
+	return decodeCoerceViaIO(v, &both.x, depth)
+}
+
+func decodeNodeArrayCoerceExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ArrayCoerceExpr); ok && w.ArrayCoerceExpr != nil {
+		return decodeArrayCoerceExpr(v, w.ArrayCoerceExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_ArrayCoerceExpr
+		x pg.ArrayCoerceExpr
+	})
+	both.w.ArrayCoerceExpr = &both.x
+	m.Node = &both.w
+	return decodeArrayCoerceExpr(v, &both.x, depth)
+}
+
+func decodeNodeConvertRowtypeExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ConvertRowtypeExpr); ok && w.ConvertRowtypeExpr != nil {
+		return decodeConvertRowtypeExpr(v, w.ConvertRowtypeExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_ConvertRowtypeExpr
+		x pg.ConvertRowtypeExpr
+	})
+	both.w.ConvertRowtypeExpr = &both.x
+	m.Node = &both.w
+	return decodeConvertRowtypeExpr(v, &both.x, depth)
+}
+
+func decodeNodeCollateExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CollateExpr); ok && w.CollateExpr != nil {
+		return decodeCollateExpr(v, w.CollateExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CollateExpr
+		x pg.CollateExpr
+	})
+	both.w.CollateExpr = &both.x
+	m.Node = &both.w
+	return decodeCollateExpr(v, &both.x, depth)
+}
+
+func decodeNodeCaseExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CaseExpr); ok && w.CaseExpr != nil {
+		return decodeCaseExpr(v, w.CaseExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CaseExpr
+		x pg.CaseExpr
+	})
+	both.w.CaseExpr = &both.x
+	m.Node = &both.w
+	return decodeCaseExpr(v, &both.x, depth)
+}
+
+func decodeNodeCaseWhen(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CaseWhen); ok && w.CaseWhen != nil {
+		return decodeCaseWhen(v, w.CaseWhen, depth)
+	}
+	both := new(struct {
+		w pg.Node_CaseWhen
+		x pg.CaseWhen
+	})
+	both.w.CaseWhen = &both.x
+	m.Node = &both.w
+	return decodeCaseWhen(v, &both.x, depth)
+}
+
+func decodeNodeCaseTestExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CaseTestExpr); ok && w.CaseTestExpr != nil {
+		return decodeCaseTestExpr(v, w.CaseTestExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CaseTestExpr
+		x pg.CaseTestExpr
+	})
+	both.w.CaseTestExpr = &both.x
+	m.Node = &both.w
+	return decodeCaseTestExpr(v, &both.x, depth)
+}
+
+func decodeNodeArrayExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ArrayExpr); ok && w.ArrayExpr != nil {
+		return decodeArrayExpr(v, w.ArrayExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_ArrayExpr
+		x pg.ArrayExpr
+	})
+	both.w.ArrayExpr = &both.x
+	m.Node = &both.w
+	return decodeArrayExpr(v, &both.x, depth)
+}
+
+func decodeNodeRowExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RowExpr); ok && w.RowExpr != nil {
+		return decodeRowExpr(v, w.RowExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_RowExpr
+		x pg.RowExpr
+	})
+	both.w.RowExpr = &both.x
+	m.Node = &both.w
+	return decodeRowExpr(v, &both.x, depth)
+}
+
+func decodeNodeRowCompareExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RowCompareExpr); ok && w.RowCompareExpr != nil {
+		return decodeRowCompareExpr(v, w.RowCompareExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_RowCompareExpr
+		x pg.RowCompareExpr
+	})
+	both.w.RowCompareExpr = &both.x
+	m.Node = &both.w
+	return decodeRowCompareExpr(v, &both.x, depth)
+}
+
+func decodeNodeCoalesceExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CoalesceExpr); ok && w.CoalesceExpr != nil {
+		return decodeCoalesceExpr(v, w.CoalesceExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CoalesceExpr
+		x pg.CoalesceExpr
+	})
+	both.w.CoalesceExpr = &both.x
+	m.Node = &both.w
+	return decodeCoalesceExpr(v, &both.x, depth)
+}
+
+func decodeNodeMinMaxExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_MinMaxExpr); ok && w.MinMaxExpr != nil {
+		return decodeMinMaxExpr(v, w.MinMaxExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_MinMaxExpr
+		x pg.MinMaxExpr
+	})
+	both.w.MinMaxExpr = &both.x
+	m.Node = &both.w
+	return decodeMinMaxExpr(v, &both.x, depth)
+}
+
+func decodeNodeSqlvalueFunction(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SqlvalueFunction); ok && w.SqlvalueFunction != nil {
+		return decodeSQLValueFunction(v, w.SqlvalueFunction, depth)
+	}
+	both := new(struct {
+		w pg.Node_SqlvalueFunction
+		x pg.SQLValueFunction
+	})
+	both.w.SqlvalueFunction = &both.x
+	m.Node = &both.w
+	return decodeSQLValueFunction(v, &both.x, depth)
+}
+
+func decodeNodeXmlExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_XmlExpr); ok && w.XmlExpr != nil {
+		return decodeXmlExpr(v, w.XmlExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_XmlExpr
+		x pg.XmlExpr
+	})
+	both.w.XmlExpr = &both.x
+	m.Node = &both.w
+	return decodeXmlExpr(v, &both.x, depth)
+}
+
+func decodeNodeJsonFormat(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonFormat); ok && w.JsonFormat != nil {
+		return decodeJsonFormat(v, w.JsonFormat, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonFormat
+		x pg.JsonFormat
+	})
+	both.w.JsonFormat = &both.x
+	m.Node = &both.w
+	return decodeJsonFormat(v, &both.x, depth)
+}
+
+func decodeNodeJsonReturning(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonReturning); ok && w.JsonReturning != nil {
+		return decodeJsonReturning(v, w.JsonReturning, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonReturning
+		x pg.JsonReturning
+	})
+	both.w.JsonReturning = &both.x
+	m.Node = &both.w
+	return decodeJsonReturning(v, &both.x, depth)
+}
+
+func decodeNodeJsonValueExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonValueExpr); ok && w.JsonValueExpr != nil {
+		return decodeJsonValueExpr(v, w.JsonValueExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonValueExpr
+		x pg.JsonValueExpr
+	})
+	both.w.JsonValueExpr = &both.x
+	m.Node = &both.w
+	return decodeJsonValueExpr(v, &both.x, depth)
+}
+
+func decodeNodeJsonConstructorExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonConstructorExpr); ok && w.JsonConstructorExpr != nil {
+		return decodeJsonConstructorExpr(v, w.JsonConstructorExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonConstructorExpr
+		x pg.JsonConstructorExpr
+	})
+	both.w.JsonConstructorExpr = &both.x
+	m.Node = &both.w
+	return decodeJsonConstructorExpr(v, &both.x, depth)
+}
+
+func decodeNodeJsonIsPredicate(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonIsPredicate); ok && w.JsonIsPredicate != nil {
+		return decodeJsonIsPredicate(v, w.JsonIsPredicate, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonIsPredicate
+		x pg.JsonIsPredicate
+	})
+	both.w.JsonIsPredicate = &both.x
+	m.Node = &both.w
+	return decodeJsonIsPredicate(v, &both.x, depth)
+}
+
+func decodeNodeNullTest(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_NullTest); ok && w.NullTest != nil {
+		return decodeNullTest(v, w.NullTest, depth)
+	}
+	both := new(struct {
+		w pg.Node_NullTest
+		x pg.NullTest
+	})
+	both.w.NullTest = &both.x
+	m.Node = &both.w
+	return decodeNullTest(v, &both.x, depth)
+}
+
+func decodeNodeBooleanTest(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_BooleanTest); ok && w.BooleanTest != nil {
+		return decodeBooleanTest(v, w.BooleanTest, depth)
+	}
+	both := new(struct {
+		w pg.Node_BooleanTest
+		x pg.BooleanTest
+	})
+	both.w.BooleanTest = &both.x
+	m.Node = &both.w
+	return decodeBooleanTest(v, &both.x, depth)
+}
+
+func decodeNodeCoerceToDomain(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CoerceToDomain); ok && w.CoerceToDomain != nil {
+		return decodeCoerceToDomain(v, w.CoerceToDomain, depth)
+	}
+	both := new(struct {
+		w pg.Node_CoerceToDomain
+		x pg.CoerceToDomain
+	})
+	both.w.CoerceToDomain = &both.x
+	m.Node = &both.w
+	return decodeCoerceToDomain(v, &both.x, depth)
+}
+
+func decodeNodeCoerceToDomainValue(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CoerceToDomainValue); ok && w.CoerceToDomainValue != nil {
+		return decodeCoerceToDomainValue(v, w.CoerceToDomainValue, depth)
+	}
+	both := new(struct {
+		w pg.Node_CoerceToDomainValue
+		x pg.CoerceToDomainValue
+	})
+	both.w.CoerceToDomainValue = &both.x
+	m.Node = &both.w
+	return decodeCoerceToDomainValue(v, &both.x, depth)
+}
+
+func decodeNodeSetToDefault(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SetToDefault); ok && w.SetToDefault != nil {
+		return decodeSetToDefault(v, w.SetToDefault, depth)
+	}
+	both := new(struct {
+		w pg.Node_SetToDefault
+		x pg.SetToDefault
+	})
+	both.w.SetToDefault = &both.x
+	m.Node = &both.w
+	return decodeSetToDefault(v, &both.x, depth)
+}
+
+func decodeNodeCurrentOfExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CurrentOfExpr); ok && w.CurrentOfExpr != nil {
+		return decodeCurrentOfExpr(v, w.CurrentOfExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CurrentOfExpr
+		x pg.CurrentOfExpr
+	})
+	both.w.CurrentOfExpr = &both.x
+	m.Node = &both.w
+	return decodeCurrentOfExpr(v, &both.x, depth)
+}
+
+func decodeNodeNextValueExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_NextValueExpr); ok && w.NextValueExpr != nil {
+		return decodeNextValueExpr(v, w.NextValueExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_NextValueExpr
+		x pg.NextValueExpr
+	})
+	both.w.NextValueExpr = &both.x
+	m.Node = &both.w
+	return decodeNextValueExpr(v, &both.x, depth)
+}
+
+func decodeNodeInferenceElem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_InferenceElem); ok && w.InferenceElem != nil {
+		return decodeInferenceElem(v, w.InferenceElem, depth)
+	}
+	both := new(struct {
+		w pg.Node_InferenceElem
+		x pg.InferenceElem
+	})
+	both.w.InferenceElem = &both.x
+	m.Node = &both.w
+	return decodeInferenceElem(v, &both.x, depth)
+}
+
+func decodeNodeTargetEntry(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TargetEntry); ok && w.TargetEntry != nil {
+		return decodeTargetEntry(v, w.TargetEntry, depth)
+	}
+	both := new(struct {
+		w pg.Node_TargetEntry
+		x pg.TargetEntry
+	})
+	both.w.TargetEntry = &both.x
+	m.Node = &both.w
+	return decodeTargetEntry(v, &both.x, depth)
+}
+
+func decodeNodeRangeTblRef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTblRef); ok && w.RangeTblRef != nil {
+		return decodeRangeTblRef(v, w.RangeTblRef, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTblRef
+		x pg.RangeTblRef
+	})
+	both.w.RangeTblRef = &both.x
+	m.Node = &both.w
+	return decodeRangeTblRef(v, &both.x, depth)
+}
+
+func decodeNodeJoinExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JoinExpr); ok && w.JoinExpr != nil {
+		return decodeJoinExpr(v, w.JoinExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_JoinExpr
+		x pg.JoinExpr
+	})
+	both.w.JoinExpr = &both.x
+	m.Node = &both.w
+	return decodeJoinExpr(v, &both.x, depth)
+}
+
+func decodeNodeFromExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FromExpr); ok && w.FromExpr != nil {
+		return decodeFromExpr(v, w.FromExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_FromExpr
+		x pg.FromExpr
+	})
+	both.w.FromExpr = &both.x
+	m.Node = &both.w
+	return decodeFromExpr(v, &both.x, depth)
+}
+
+func decodeNodeOnConflictExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_OnConflictExpr); ok && w.OnConflictExpr != nil {
+		return decodeOnConflictExpr(v, w.OnConflictExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_OnConflictExpr
+		x pg.OnConflictExpr
+	})
+	both.w.OnConflictExpr = &both.x
+	m.Node = &both.w
+	return decodeOnConflictExpr(v, &both.x, depth)
+}
+
+func decodeNodeQuery(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Query); ok && w.Query != nil {
+		return decodeQuery(v, w.Query, depth)
+	}
+	both := new(struct {
+		w pg.Node_Query
+		x pg.Query
+	})
+	both.w.Query = &both.x
+	m.Node = &both.w
+	return decodeQuery(v, &both.x, depth)
+}
+
+func decodeNodeTypeName(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TypeName); ok && w.TypeName != nil {
+		return decodeTypeName(v, w.TypeName, depth)
+	}
+	both := new(struct {
+		w pg.Node_TypeName
+		x pg.TypeName
+	})
+	both.w.TypeName = &both.x
+	m.Node = &both.w
+	return decodeTypeName(v, &both.x, depth)
+}
+
+func decodeNodeColumnRef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ColumnRef); ok && w.ColumnRef != nil {
+		return decodeColumnRef(v, w.ColumnRef, depth)
+	}
+	both := new(struct {
+		w pg.Node_ColumnRef
+		x pg.ColumnRef
+	})
+	both.w.ColumnRef = &both.x
+	m.Node = &both.w
+	return decodeColumnRef(v, &both.x, depth)
+}
+
+func decodeNodeParamRef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ParamRef); ok && w.ParamRef != nil {
+		return decodeParamRef(v, w.ParamRef, depth)
+	}
+	both := new(struct {
+		w pg.Node_ParamRef
+		x pg.ParamRef
+	})
+	both.w.ParamRef = &both.x
+	m.Node = &both.w
+	return decodeParamRef(v, &both.x, depth)
+}
+
+func decodeNodeAExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AExpr); ok && w.AExpr != nil {
+		return decodeA_Expr(v, w.AExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_AExpr
+		x pg.A_Expr
+	})
+	both.w.AExpr = &both.x
+	m.Node = &both.w
+	return decodeA_Expr(v, &both.x, depth)
+}
+
+func decodeNodeTypeCast(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TypeCast); ok && w.TypeCast != nil {
+		return decodeTypeCast(v, w.TypeCast, depth)
+	}
+	both := new(struct {
+		w pg.Node_TypeCast
+		x pg.TypeCast
+	})
+	both.w.TypeCast = &both.x
+	m.Node = &both.w
+	return decodeTypeCast(v, &both.x, depth)
+}
+
+func decodeNodeCollateClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CollateClause); ok && w.CollateClause != nil {
+		return decodeCollateClause(v, w.CollateClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_CollateClause
+		x pg.CollateClause
+	})
+	both.w.CollateClause = &both.x
+	m.Node = &both.w
+	return decodeCollateClause(v, &both.x, depth)
+}
+
+func decodeNodeRoleSpec(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RoleSpec); ok && w.RoleSpec != nil {
+		return decodeRoleSpec(v, w.RoleSpec, depth)
+	}
+	both := new(struct {
+		w pg.Node_RoleSpec
+		x pg.RoleSpec
+	})
+	both.w.RoleSpec = &both.x
+	m.Node = &both.w
+	return decodeRoleSpec(v, &both.x, depth)
+}
+
+func decodeNodeFuncCall(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FuncCall); ok && w.FuncCall != nil {
+		return decodeFuncCall(v, w.FuncCall, depth)
+	}
+	both := new(struct {
+		w pg.Node_FuncCall
+		x pg.FuncCall
+	})
+	both.w.FuncCall = &both.x
+	m.Node = &both.w
+	return decodeFuncCall(v, &both.x, depth)
+}
+
+func decodeNodeAStar(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AStar); ok && w.AStar != nil {
+		return decodeA_Star(v, w.AStar, depth)
+	}
+	both := new(struct {
+		w pg.Node_AStar
+		x pg.A_Star
+	})
+	both.w.AStar = &both.x
+	m.Node = &both.w
+	return decodeA_Star(v, &both.x, depth)
+}
+
+func decodeNodeAIndices(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AIndices); ok && w.AIndices != nil {
+		return decodeA_Indices(v, w.AIndices, depth)
+	}
+	both := new(struct {
+		w pg.Node_AIndices
+		x pg.A_Indices
+	})
+	both.w.AIndices = &both.x
+	m.Node = &both.w
+	return decodeA_Indices(v, &both.x, depth)
+}
+
+func decodeNodeAIndirection(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AIndirection); ok && w.AIndirection != nil {
+		return decodeA_Indirection(v, w.AIndirection, depth)
+	}
+	both := new(struct {
+		w pg.Node_AIndirection
+		x pg.A_Indirection
+	})
+	both.w.AIndirection = &both.x
+	m.Node = &both.w
+	return decodeA_Indirection(v, &both.x, depth)
+}
+
+func decodeNodeAArrayExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AArrayExpr); ok && w.AArrayExpr != nil {
+		return decodeA_ArrayExpr(v, w.AArrayExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_AArrayExpr
+		x pg.A_ArrayExpr
+	})
+	both.w.AArrayExpr = &both.x
+	m.Node = &both.w
+	return decodeA_ArrayExpr(v, &both.x, depth)
+}
+
+func decodeNodeResTarget(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ResTarget); ok && w.ResTarget != nil {
+		return decodeResTarget(v, w.ResTarget, depth)
+	}
+	both := new(struct {
+		w pg.Node_ResTarget
+		x pg.ResTarget
+	})
+	both.w.ResTarget = &both.x
+	m.Node = &both.w
+	return decodeResTarget(v, &both.x, depth)
+}
+
+func decodeNodeMultiAssignRef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_MultiAssignRef); ok && w.MultiAssignRef != nil {
+		return decodeMultiAssignRef(v, w.MultiAssignRef, depth)
+	}
+	both := new(struct {
+		w pg.Node_MultiAssignRef
+		x pg.MultiAssignRef
+	})
+	both.w.MultiAssignRef = &both.x
+	m.Node = &both.w
+	return decodeMultiAssignRef(v, &both.x, depth)
+}
+
+func decodeNodeSortBy(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SortBy); ok && w.SortBy != nil {
+		return decodeSortBy(v, w.SortBy, depth)
+	}
+	both := new(struct {
+		w pg.Node_SortBy
+		x pg.SortBy
+	})
+	both.w.SortBy = &both.x
+	m.Node = &both.w
+	return decodeSortBy(v, &both.x, depth)
+}
+
+func decodeNodeWindowDef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_WindowDef); ok && w.WindowDef != nil {
+		return decodeWindowDef(v, w.WindowDef, depth)
+	}
+	both := new(struct {
+		w pg.Node_WindowDef
+		x pg.WindowDef
+	})
+	both.w.WindowDef = &both.x
+	m.Node = &both.w
+	return decodeWindowDef(v, &both.x, depth)
+}
+
+func decodeNodeRangeSubselect(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeSubselect); ok && w.RangeSubselect != nil {
+		return decodeRangeSubselect(v, w.RangeSubselect, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeSubselect
+		x pg.RangeSubselect
+	})
+	both.w.RangeSubselect = &both.x
+	m.Node = &both.w
+	return decodeRangeSubselect(v, &both.x, depth)
+}
+
+func decodeNodeRangeFunction(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeFunction); ok && w.RangeFunction != nil {
+		return decodeRangeFunction(v, w.RangeFunction, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeFunction
+		x pg.RangeFunction
+	})
+	both.w.RangeFunction = &both.x
+	m.Node = &both.w
+	return decodeRangeFunction(v, &both.x, depth)
+}
+
+func decodeNodeRangeTableFunc(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTableFunc); ok && w.RangeTableFunc != nil {
+		return decodeRangeTableFunc(v, w.RangeTableFunc, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTableFunc
+		x pg.RangeTableFunc
+	})
+	both.w.RangeTableFunc = &both.x
+	m.Node = &both.w
+	return decodeRangeTableFunc(v, &both.x, depth)
+}
+
+func decodeNodeRangeTableFuncCol(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTableFuncCol); ok && w.RangeTableFuncCol != nil {
+		return decodeRangeTableFuncCol(v, w.RangeTableFuncCol, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTableFuncCol
+		x pg.RangeTableFuncCol
+	})
+	both.w.RangeTableFuncCol = &both.x
+	m.Node = &both.w
+	return decodeRangeTableFuncCol(v, &both.x, depth)
+}
+
+func decodeNodeRangeTableSample(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTableSample); ok && w.RangeTableSample != nil {
+		return decodeRangeTableSample(v, w.RangeTableSample, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTableSample
+		x pg.RangeTableSample
+	})
+	both.w.RangeTableSample = &both.x
+	m.Node = &both.w
+	return decodeRangeTableSample(v, &both.x, depth)
+}
+
+func decodeNodeColumnDef(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ColumnDef); ok && w.ColumnDef != nil {
+		return decodeColumnDef(v, w.ColumnDef, depth)
+	}
+	both := new(struct {
+		w pg.Node_ColumnDef
+		x pg.ColumnDef
+	})
+	both.w.ColumnDef = &both.x
+	m.Node = &both.w
+	return decodeColumnDef(v, &both.x, depth)
+}
+
+func decodeNodeTableLikeClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TableLikeClause); ok && w.TableLikeClause != nil {
+		return decodeTableLikeClause(v, w.TableLikeClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_TableLikeClause
+		x pg.TableLikeClause
+	})
+	both.w.TableLikeClause = &both.x
+	m.Node = &both.w
+	return decodeTableLikeClause(v, &both.x, depth)
+}
+
+func decodeNodeIndexElem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_IndexElem); ok && w.IndexElem != nil {
+		return decodeIndexElem(v, w.IndexElem, depth)
+	}
+	both := new(struct {
+		w pg.Node_IndexElem
+		x pg.IndexElem
+	})
+	both.w.IndexElem = &both.x
+	m.Node = &both.w
+	return decodeIndexElem(v, &both.x, depth)
+}
+
+func decodeNodeDefElem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DefElem); ok && w.DefElem != nil {
+		return decodeDefElem(v, w.DefElem, depth)
+	}
+	both := new(struct {
+		w pg.Node_DefElem
+		x pg.DefElem
+	})
+	both.w.DefElem = &both.x
+	m.Node = &both.w
+	return decodeDefElem(v, &both.x, depth)
+}
+
+func decodeNodeLockingClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_LockingClause); ok && w.LockingClause != nil {
+		return decodeLockingClause(v, w.LockingClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_LockingClause
+		x pg.LockingClause
+	})
+	both.w.LockingClause = &both.x
+	m.Node = &both.w
+	return decodeLockingClause(v, &both.x, depth)
+}
+
+func decodeNodeXmlSerialize(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_XmlSerialize); ok && w.XmlSerialize != nil {
+		return decodeXmlSerialize(v, w.XmlSerialize, depth)
+	}
+	both := new(struct {
+		w pg.Node_XmlSerialize
+		x pg.XmlSerialize
+	})
+	both.w.XmlSerialize = &both.x
+	m.Node = &both.w
+	return decodeXmlSerialize(v, &both.x, depth)
+}
+
+func decodeNodePartitionElem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PartitionElem); ok && w.PartitionElem != nil {
+		return decodePartitionElem(v, w.PartitionElem, depth)
+	}
+	both := new(struct {
+		w pg.Node_PartitionElem
+		x pg.PartitionElem
+	})
+	both.w.PartitionElem = &both.x
+	m.Node = &both.w
+	return decodePartitionElem(v, &both.x, depth)
+}
+
+func decodeNodePartitionSpec(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PartitionSpec); ok && w.PartitionSpec != nil {
+		return decodePartitionSpec(v, w.PartitionSpec, depth)
+	}
+	both := new(struct {
+		w pg.Node_PartitionSpec
+		x pg.PartitionSpec
+	})
+	both.w.PartitionSpec = &both.x
+	m.Node = &both.w
+	return decodePartitionSpec(v, &both.x, depth)
+}
+
+func decodeNodePartitionBoundSpec(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PartitionBoundSpec); ok && w.PartitionBoundSpec != nil {
+		return decodePartitionBoundSpec(v, w.PartitionBoundSpec, depth)
+	}
+	both := new(struct {
+		w pg.Node_PartitionBoundSpec
+		x pg.PartitionBoundSpec
+	})
+	both.w.PartitionBoundSpec = &both.x
+	m.Node = &both.w
+	return decodePartitionBoundSpec(v, &both.x, depth)
+}
+
+func decodeNodePartitionRangeDatum(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PartitionRangeDatum); ok && w.PartitionRangeDatum != nil {
+		return decodePartitionRangeDatum(v, w.PartitionRangeDatum, depth)
+	}
+	both := new(struct {
+		w pg.Node_PartitionRangeDatum
+		x pg.PartitionRangeDatum
+	})
+	both.w.PartitionRangeDatum = &both.x
+	m.Node = &both.w
+	return decodePartitionRangeDatum(v, &both.x, depth)
+}
+
+func decodeNodePartitionCmd(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PartitionCmd); ok && w.PartitionCmd != nil {
+		return decodePartitionCmd(v, w.PartitionCmd, depth)
+	}
+	both := new(struct {
+		w pg.Node_PartitionCmd
+		x pg.PartitionCmd
+	})
+	both.w.PartitionCmd = &both.x
+	m.Node = &both.w
+	return decodePartitionCmd(v, &both.x, depth)
+}
+
+func decodeNodeRangeTblEntry(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTblEntry); ok && w.RangeTblEntry != nil {
+		return decodeRangeTblEntry(v, w.RangeTblEntry, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTblEntry
+		x pg.RangeTblEntry
+	})
+	both.w.RangeTblEntry = &both.x
+	m.Node = &both.w
+	return decodeRangeTblEntry(v, &both.x, depth)
+}
+
+func decodeNodeRtepermissionInfo(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RtepermissionInfo); ok && w.RtepermissionInfo != nil {
+		return decodeRTEPermissionInfo(v, w.RtepermissionInfo, depth)
+	}
+	both := new(struct {
+		w pg.Node_RtepermissionInfo
+		x pg.RTEPermissionInfo
+	})
+	both.w.RtepermissionInfo = &both.x
+	m.Node = &both.w
+	return decodeRTEPermissionInfo(v, &both.x, depth)
+}
+
+func decodeNodeRangeTblFunction(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RangeTblFunction); ok && w.RangeTblFunction != nil {
+		return decodeRangeTblFunction(v, w.RangeTblFunction, depth)
+	}
+	both := new(struct {
+		w pg.Node_RangeTblFunction
+		x pg.RangeTblFunction
+	})
+	both.w.RangeTblFunction = &both.x
+	m.Node = &both.w
+	return decodeRangeTblFunction(v, &both.x, depth)
+}
+
+func decodeNodeTableSampleClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TableSampleClause); ok && w.TableSampleClause != nil {
+		return decodeTableSampleClause(v, w.TableSampleClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_TableSampleClause
+		x pg.TableSampleClause
+	})
+	both.w.TableSampleClause = &both.x
+	m.Node = &both.w
+	return decodeTableSampleClause(v, &both.x, depth)
+}
+
+func decodeNodeWithCheckOption(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_WithCheckOption); ok && w.WithCheckOption != nil {
+		return decodeWithCheckOption(v, w.WithCheckOption, depth)
+	}
+	both := new(struct {
+		w pg.Node_WithCheckOption
+		x pg.WithCheckOption
+	})
+	both.w.WithCheckOption = &both.x
+	m.Node = &both.w
+	return decodeWithCheckOption(v, &both.x, depth)
+}
+
+func decodeNodeSortGroupClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SortGroupClause); ok && w.SortGroupClause != nil {
+		return decodeSortGroupClause(v, w.SortGroupClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_SortGroupClause
+		x pg.SortGroupClause
+	})
+	both.w.SortGroupClause = &both.x
+	m.Node = &both.w
+	return decodeSortGroupClause(v, &both.x, depth)
+}
+
+func decodeNodeGroupingSet(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_GroupingSet); ok && w.GroupingSet != nil {
+		return decodeGroupingSet(v, w.GroupingSet, depth)
+	}
+	both := new(struct {
+		w pg.Node_GroupingSet
+		x pg.GroupingSet
+	})
+	both.w.GroupingSet = &both.x
+	m.Node = &both.w
+	return decodeGroupingSet(v, &both.x, depth)
+}
+
+func decodeNodeWindowClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_WindowClause); ok && w.WindowClause != nil {
+		return decodeWindowClause(v, w.WindowClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_WindowClause
+		x pg.WindowClause
+	})
+	both.w.WindowClause = &both.x
+	m.Node = &both.w
+	return decodeWindowClause(v, &both.x, depth)
+}
+
+func decodeNodeRowMarkClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RowMarkClause); ok && w.RowMarkClause != nil {
+		return decodeRowMarkClause(v, w.RowMarkClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_RowMarkClause
+		x pg.RowMarkClause
+	})
+	both.w.RowMarkClause = &both.x
+	m.Node = &both.w
+	return decodeRowMarkClause(v, &both.x, depth)
+}
+
+func decodeNodeWithClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_WithClause); ok && w.WithClause != nil {
+		return decodeWithClause(v, w.WithClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_WithClause
+		x pg.WithClause
+	})
+	both.w.WithClause = &both.x
+	m.Node = &both.w
+	return decodeWithClause(v, &both.x, depth)
+}
+
+func decodeNodeInferClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_InferClause); ok && w.InferClause != nil {
+		return decodeInferClause(v, w.InferClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_InferClause
+		x pg.InferClause
+	})
+	both.w.InferClause = &both.x
+	m.Node = &both.w
+	return decodeInferClause(v, &both.x, depth)
+}
+
+func decodeNodeOnConflictClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_OnConflictClause); ok && w.OnConflictClause != nil {
+		return decodeOnConflictClause(v, w.OnConflictClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_OnConflictClause
+		x pg.OnConflictClause
+	})
+	both.w.OnConflictClause = &both.x
+	m.Node = &both.w
+	return decodeOnConflictClause(v, &both.x, depth)
+}
+
+func decodeNodeCtesearchClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CtesearchClause); ok && w.CtesearchClause != nil {
+		return decodeCTESearchClause(v, w.CtesearchClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_CtesearchClause
+		x pg.CTESearchClause
+	})
+	both.w.CtesearchClause = &both.x
+	m.Node = &both.w
+	return decodeCTESearchClause(v, &both.x, depth)
+}
+
+func decodeNodeCtecycleClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CtecycleClause); ok && w.CtecycleClause != nil {
+		return decodeCTECycleClause(v, w.CtecycleClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_CtecycleClause
+		x pg.CTECycleClause
+	})
+	both.w.CtecycleClause = &both.x
+	m.Node = &both.w
+	return decodeCTECycleClause(v, &both.x, depth)
+}
+
+func decodeNodeCommonTableExpr(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CommonTableExpr); ok && w.CommonTableExpr != nil {
+		return decodeCommonTableExpr(v, w.CommonTableExpr, depth)
+	}
+	both := new(struct {
+		w pg.Node_CommonTableExpr
+		x pg.CommonTableExpr
+	})
+	both.w.CommonTableExpr = &both.x
+	m.Node = &both.w
+	return decodeCommonTableExpr(v, &both.x, depth)
+}
+
+func decodeNodeMergeWhenClause(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_MergeWhenClause); ok && w.MergeWhenClause != nil {
+		return decodeMergeWhenClause(v, w.MergeWhenClause, depth)
+	}
+	both := new(struct {
+		w pg.Node_MergeWhenClause
+		x pg.MergeWhenClause
+	})
+	both.w.MergeWhenClause = &both.x
+	m.Node = &both.w
+	return decodeMergeWhenClause(v, &both.x, depth)
+}
+
+func decodeNodeMergeAction(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_MergeAction); ok && w.MergeAction != nil {
+		return decodeMergeAction(v, w.MergeAction, depth)
+	}
+	both := new(struct {
+		w pg.Node_MergeAction
+		x pg.MergeAction
+	})
+	both.w.MergeAction = &both.x
+	m.Node = &both.w
+	return decodeMergeAction(v, &both.x, depth)
+}
+
+func decodeNodeTriggerTransition(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TriggerTransition); ok && w.TriggerTransition != nil {
+		return decodeTriggerTransition(v, w.TriggerTransition, depth)
+	}
+	both := new(struct {
+		w pg.Node_TriggerTransition
+		x pg.TriggerTransition
+	})
+	both.w.TriggerTransition = &both.x
+	m.Node = &both.w
+	return decodeTriggerTransition(v, &both.x, depth)
+}
+
+func decodeNodeJsonOutput(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonOutput); ok && w.JsonOutput != nil {
+		return decodeJsonOutput(v, w.JsonOutput, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonOutput
+		x pg.JsonOutput
+	})
+	both.w.JsonOutput = &both.x
+	m.Node = &both.w
+	return decodeJsonOutput(v, &both.x, depth)
+}
+
+func decodeNodeJsonKeyValue(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonKeyValue); ok && w.JsonKeyValue != nil {
+		return decodeJsonKeyValue(v, w.JsonKeyValue, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonKeyValue
+		x pg.JsonKeyValue
+	})
+	both.w.JsonKeyValue = &both.x
+	m.Node = &both.w
+	return decodeJsonKeyValue(v, &both.x, depth)
+}
+
+func decodeNodeJsonObjectConstructor(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonObjectConstructor); ok && w.JsonObjectConstructor != nil {
+		return decodeJsonObjectConstructor(v, w.JsonObjectConstructor, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonObjectConstructor
+		x pg.JsonObjectConstructor
+	})
+	both.w.JsonObjectConstructor = &both.x
+	m.Node = &both.w
+	return decodeJsonObjectConstructor(v, &both.x, depth)
+}
+
+func decodeNodeJsonArrayConstructor(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonArrayConstructor); ok && w.JsonArrayConstructor != nil {
+		return decodeJsonArrayConstructor(v, w.JsonArrayConstructor, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonArrayConstructor
+		x pg.JsonArrayConstructor
+	})
+	both.w.JsonArrayConstructor = &both.x
+	m.Node = &both.w
+	return decodeJsonArrayConstructor(v, &both.x, depth)
+}
+
+func decodeNodeJsonArrayQueryConstructor(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonArrayQueryConstructor); ok && w.JsonArrayQueryConstructor != nil {
+		return decodeJsonArrayQueryConstructor(v, w.JsonArrayQueryConstructor, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonArrayQueryConstructor
+		x pg.JsonArrayQueryConstructor
+	})
+	both.w.JsonArrayQueryConstructor = &both.x
+	m.Node = &both.w
+	return decodeJsonArrayQueryConstructor(v, &both.x, depth)
+}
+
+func decodeNodeJsonAggConstructor(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonAggConstructor); ok && w.JsonAggConstructor != nil {
+		return decodeJsonAggConstructor(v, w.JsonAggConstructor, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonAggConstructor
+		x pg.JsonAggConstructor
+	})
+	both.w.JsonAggConstructor = &both.x
+	m.Node = &both.w
+	return decodeJsonAggConstructor(v, &both.x, depth)
+}
+
+func decodeNodeJsonObjectAgg(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonObjectAgg); ok && w.JsonObjectAgg != nil {
+		return decodeJsonObjectAgg(v, w.JsonObjectAgg, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonObjectAgg
+		x pg.JsonObjectAgg
+	})
+	both.w.JsonObjectAgg = &both.x
+	m.Node = &both.w
+	return decodeJsonObjectAgg(v, &both.x, depth)
+}
+
+func decodeNodeJsonArrayAgg(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_JsonArrayAgg); ok && w.JsonArrayAgg != nil {
+		return decodeJsonArrayAgg(v, w.JsonArrayAgg, depth)
+	}
+	both := new(struct {
+		w pg.Node_JsonArrayAgg
+		x pg.JsonArrayAgg
+	})
+	both.w.JsonArrayAgg = &both.x
+	m.Node = &both.w
+	return decodeJsonArrayAgg(v, &both.x, depth)
+}
+
+func decodeNodeRawStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RawStmt); ok && w.RawStmt != nil {
+		return decodeRawStmt(v, w.RawStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_RawStmt
+		x pg.RawStmt
+	})
+	both.w.RawStmt = &both.x
+	m.Node = &both.w
+	return decodeRawStmt(v, &both.x, depth)
+}
+
+func decodeNodeInsertStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_InsertStmt); ok && w.InsertStmt != nil {
+		return decodeInsertStmt(v, w.InsertStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_InsertStmt
+		x pg.InsertStmt
+	})
+	both.w.InsertStmt = &both.x
+	m.Node = &both.w
+	return decodeInsertStmt(v, &both.x, depth)
+}
+
+func decodeNodeDeleteStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DeleteStmt); ok && w.DeleteStmt != nil {
+		return decodeDeleteStmt(v, w.DeleteStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DeleteStmt
+		x pg.DeleteStmt
+	})
+	both.w.DeleteStmt = &both.x
+	m.Node = &both.w
+	return decodeDeleteStmt(v, &both.x, depth)
+}
+
+func decodeNodeUpdateStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_UpdateStmt); ok && w.UpdateStmt != nil {
+		return decodeUpdateStmt(v, w.UpdateStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_UpdateStmt
+		x pg.UpdateStmt
+	})
+	both.w.UpdateStmt = &both.x
+	m.Node = &both.w
+	return decodeUpdateStmt(v, &both.x, depth)
+}
+
+func decodeNodeMergeStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_MergeStmt); ok && w.MergeStmt != nil {
+		return decodeMergeStmt(v, w.MergeStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_MergeStmt
+		x pg.MergeStmt
+	})
+	both.w.MergeStmt = &both.x
+	m.Node = &both.w
+	return decodeMergeStmt(v, &both.x, depth)
+}
+
+func decodeNodeSelectStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SelectStmt); ok && w.SelectStmt != nil {
+		return decodeSelectStmt(v, w.SelectStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_SelectStmt
+		x pg.SelectStmt
+	})
+	both.w.SelectStmt = &both.x
+	m.Node = &both.w
+	return decodeSelectStmt(v, &both.x, depth)
+}
+
+func decodeNodeSetOperationStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SetOperationStmt); ok && w.SetOperationStmt != nil {
+		return decodeSetOperationStmt(v, w.SetOperationStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_SetOperationStmt
+		x pg.SetOperationStmt
+	})
+	both.w.SetOperationStmt = &both.x
+	m.Node = &both.w
+	return decodeSetOperationStmt(v, &both.x, depth)
+}
+
+func decodeNodeReturnStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ReturnStmt); ok && w.ReturnStmt != nil {
+		return decodeReturnStmt(v, w.ReturnStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ReturnStmt
+		x pg.ReturnStmt
+	})
+	both.w.ReturnStmt = &both.x
+	m.Node = &both.w
+	return decodeReturnStmt(v, &both.x, depth)
+}
+
+func decodeNodePlassignStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PlassignStmt); ok && w.PlassignStmt != nil {
+		return decodePLAssignStmt(v, w.PlassignStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_PlassignStmt
+		x pg.PLAssignStmt
+	})
+	both.w.PlassignStmt = &both.x
+	m.Node = &both.w
+	return decodePLAssignStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateSchemaStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateSchemaStmt); ok && w.CreateSchemaStmt != nil {
+		return decodeCreateSchemaStmt(v, w.CreateSchemaStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateSchemaStmt
+		x pg.CreateSchemaStmt
+	})
+	both.w.CreateSchemaStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateSchemaStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTableStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTableStmt); ok && w.AlterTableStmt != nil {
+		return decodeAlterTableStmt(v, w.AlterTableStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTableStmt
+		x pg.AlterTableStmt
+	})
+	both.w.AlterTableStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTableStmt(v, &both.x, depth)
+}
+
+func decodeNodeReplicaIdentityStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ReplicaIdentityStmt); ok && w.ReplicaIdentityStmt != nil {
+		return decodeReplicaIdentityStmt(v, w.ReplicaIdentityStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ReplicaIdentityStmt
+		x pg.ReplicaIdentityStmt
+	})
+	both.w.ReplicaIdentityStmt = &both.x
+	m.Node = &both.w
+	return decodeReplicaIdentityStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTableCmd(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTableCmd); ok && w.AlterTableCmd != nil {
+		return decodeAlterTableCmd(v, w.AlterTableCmd, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTableCmd
+		x pg.AlterTableCmd
+	})
+	both.w.AlterTableCmd = &both.x
+	m.Node = &both.w
+	return decodeAlterTableCmd(v, &both.x, depth)
+}
+
+func decodeNodeAlterCollationStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterCollationStmt); ok && w.AlterCollationStmt != nil {
+		return decodeAlterCollationStmt(v, w.AlterCollationStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterCollationStmt
+		x pg.AlterCollationStmt
+	})
+	both.w.AlterCollationStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterCollationStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterDomainStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterDomainStmt); ok && w.AlterDomainStmt != nil {
+		return decodeAlterDomainStmt(v, w.AlterDomainStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterDomainStmt
+		x pg.AlterDomainStmt
+	})
+	both.w.AlterDomainStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterDomainStmt(v, &both.x, depth)
+}
+
+func decodeNodeGrantStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_GrantStmt); ok && w.GrantStmt != nil {
+		return decodeGrantStmt(v, w.GrantStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_GrantStmt
+		x pg.GrantStmt
+	})
+	both.w.GrantStmt = &both.x
+	m.Node = &both.w
+	return decodeGrantStmt(v, &both.x, depth)
+}
+
+func decodeNodeObjectWithArgs(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ObjectWithArgs); ok && w.ObjectWithArgs != nil {
+		return decodeObjectWithArgs(v, w.ObjectWithArgs, depth)
+	}
+	both := new(struct {
+		w pg.Node_ObjectWithArgs
+		x pg.ObjectWithArgs
+	})
+	both.w.ObjectWithArgs = &both.x
+	m.Node = &both.w
+	return decodeObjectWithArgs(v, &both.x, depth)
+}
+
+func decodeNodeAccessPriv(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AccessPriv); ok && w.AccessPriv != nil {
+		return decodeAccessPriv(v, w.AccessPriv, depth)
+	}
+	both := new(struct {
+		w pg.Node_AccessPriv
+		x pg.AccessPriv
+	})
+	both.w.AccessPriv = &both.x
+	m.Node = &both.w
+	return decodeAccessPriv(v, &both.x, depth)
+}
+
+func decodeNodeGrantRoleStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_GrantRoleStmt); ok && w.GrantRoleStmt != nil {
+		return decodeGrantRoleStmt(v, w.GrantRoleStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_GrantRoleStmt
+		x pg.GrantRoleStmt
+	})
+	both.w.GrantRoleStmt = &both.x
+	m.Node = &both.w
+	return decodeGrantRoleStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterDefaultPrivilegesStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterDefaultPrivilegesStmt); ok && w.AlterDefaultPrivilegesStmt != nil {
+		return decodeAlterDefaultPrivilegesStmt(v, w.AlterDefaultPrivilegesStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterDefaultPrivilegesStmt
+		x pg.AlterDefaultPrivilegesStmt
+	})
+	both.w.AlterDefaultPrivilegesStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterDefaultPrivilegesStmt(v, &both.x, depth)
+}
+
+func decodeNodeCopyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CopyStmt); ok && w.CopyStmt != nil {
+		return decodeCopyStmt(v, w.CopyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CopyStmt
+		x pg.CopyStmt
+	})
+	both.w.CopyStmt = &both.x
+	m.Node = &both.w
+	return decodeCopyStmt(v, &both.x, depth)
+}
+
+func decodeNodeVariableSetStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_VariableSetStmt); ok && w.VariableSetStmt != nil {
+		return decodeVariableSetStmt(v, w.VariableSetStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_VariableSetStmt
+		x pg.VariableSetStmt
+	})
+	both.w.VariableSetStmt = &both.x
+	m.Node = &both.w
+	return decodeVariableSetStmt(v, &both.x, depth)
+}
+
+func decodeNodeVariableShowStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_VariableShowStmt); ok && w.VariableShowStmt != nil {
+		return decodeVariableShowStmt(v, w.VariableShowStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_VariableShowStmt
+		x pg.VariableShowStmt
+	})
+	both.w.VariableShowStmt = &both.x
+	m.Node = &both.w
+	return decodeVariableShowStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateStmt); ok && w.CreateStmt != nil {
+		return decodeCreateStmt(v, w.CreateStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateStmt
+		x pg.CreateStmt
+	})
+	both.w.CreateStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateStmt(v, &both.x, depth)
+}
+
+func decodeNodeConstraint(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Constraint); ok && w.Constraint != nil {
+		return decodeConstraint(v, w.Constraint, depth)
+	}
+	both := new(struct {
+		w pg.Node_Constraint
+		x pg.Constraint
+	})
+	both.w.Constraint = &both.x
+	m.Node = &both.w
+	return decodeConstraint(v, &both.x, depth)
+}
+
+func decodeNodeCreateTableSpaceStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateTableSpaceStmt); ok && w.CreateTableSpaceStmt != nil {
+		return decodeCreateTableSpaceStmt(v, w.CreateTableSpaceStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateTableSpaceStmt
+		x pg.CreateTableSpaceStmt
+	})
+	both.w.CreateTableSpaceStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateTableSpaceStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropTableSpaceStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropTableSpaceStmt); ok && w.DropTableSpaceStmt != nil {
+		return decodeDropTableSpaceStmt(v, w.DropTableSpaceStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropTableSpaceStmt
+		x pg.DropTableSpaceStmt
+	})
+	both.w.DropTableSpaceStmt = &both.x
+	m.Node = &both.w
+	return decodeDropTableSpaceStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTableSpaceOptionsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTableSpaceOptionsStmt); ok && w.AlterTableSpaceOptionsStmt != nil {
+		return decodeAlterTableSpaceOptionsStmt(v, w.AlterTableSpaceOptionsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTableSpaceOptionsStmt
+		x pg.AlterTableSpaceOptionsStmt
+	})
+	both.w.AlterTableSpaceOptionsStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTableSpaceOptionsStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTableMoveAllStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTableMoveAllStmt); ok && w.AlterTableMoveAllStmt != nil {
+		return decodeAlterTableMoveAllStmt(v, w.AlterTableMoveAllStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTableMoveAllStmt
+		x pg.AlterTableMoveAllStmt
+	})
+	both.w.AlterTableMoveAllStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTableMoveAllStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateExtensionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateExtensionStmt); ok && w.CreateExtensionStmt != nil {
+		return decodeCreateExtensionStmt(v, w.CreateExtensionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateExtensionStmt
+		x pg.CreateExtensionStmt
+	})
+	both.w.CreateExtensionStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateExtensionStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterExtensionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterExtensionStmt); ok && w.AlterExtensionStmt != nil {
+		return decodeAlterExtensionStmt(v, w.AlterExtensionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterExtensionStmt
+		x pg.AlterExtensionStmt
+	})
+	both.w.AlterExtensionStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterExtensionStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterExtensionContentsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterExtensionContentsStmt); ok && w.AlterExtensionContentsStmt != nil {
+		return decodeAlterExtensionContentsStmt(v, w.AlterExtensionContentsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterExtensionContentsStmt
+		x pg.AlterExtensionContentsStmt
+	})
+	both.w.AlterExtensionContentsStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterExtensionContentsStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateFdwStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateFdwStmt); ok && w.CreateFdwStmt != nil {
+		return decodeCreateFdwStmt(v, w.CreateFdwStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateFdwStmt
+		x pg.CreateFdwStmt
+	})
+	both.w.CreateFdwStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateFdwStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterFdwStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterFdwStmt); ok && w.AlterFdwStmt != nil {
+		return decodeAlterFdwStmt(v, w.AlterFdwStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterFdwStmt
+		x pg.AlterFdwStmt
+	})
+	both.w.AlterFdwStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterFdwStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateForeignServerStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateForeignServerStmt); ok && w.CreateForeignServerStmt != nil {
+		return decodeCreateForeignServerStmt(v, w.CreateForeignServerStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateForeignServerStmt
+		x pg.CreateForeignServerStmt
+	})
+	both.w.CreateForeignServerStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateForeignServerStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterForeignServerStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterForeignServerStmt); ok && w.AlterForeignServerStmt != nil {
+		return decodeAlterForeignServerStmt(v, w.AlterForeignServerStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterForeignServerStmt
+		x pg.AlterForeignServerStmt
+	})
+	both.w.AlterForeignServerStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterForeignServerStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateForeignTableStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateForeignTableStmt); ok && w.CreateForeignTableStmt != nil {
+		return decodeCreateForeignTableStmt(v, w.CreateForeignTableStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateForeignTableStmt
+		x pg.CreateForeignTableStmt
+	})
+	both.w.CreateForeignTableStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateForeignTableStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateUserMappingStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateUserMappingStmt); ok && w.CreateUserMappingStmt != nil {
+		return decodeCreateUserMappingStmt(v, w.CreateUserMappingStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateUserMappingStmt
+		x pg.CreateUserMappingStmt
+	})
+	both.w.CreateUserMappingStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateUserMappingStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterUserMappingStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterUserMappingStmt); ok && w.AlterUserMappingStmt != nil {
+		return decodeAlterUserMappingStmt(v, w.AlterUserMappingStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterUserMappingStmt
+		x pg.AlterUserMappingStmt
+	})
+	both.w.AlterUserMappingStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterUserMappingStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropUserMappingStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropUserMappingStmt); ok && w.DropUserMappingStmt != nil {
+		return decodeDropUserMappingStmt(v, w.DropUserMappingStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropUserMappingStmt
+		x pg.DropUserMappingStmt
+	})
+	both.w.DropUserMappingStmt = &both.x
+	m.Node = &both.w
+	return decodeDropUserMappingStmt(v, &both.x, depth)
+}
+
+func decodeNodeImportForeignSchemaStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ImportForeignSchemaStmt); ok && w.ImportForeignSchemaStmt != nil {
+		return decodeImportForeignSchemaStmt(v, w.ImportForeignSchemaStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ImportForeignSchemaStmt
+		x pg.ImportForeignSchemaStmt
+	})
+	both.w.ImportForeignSchemaStmt = &both.x
+	m.Node = &both.w
+	return decodeImportForeignSchemaStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreatePolicyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreatePolicyStmt); ok && w.CreatePolicyStmt != nil {
+		return decodeCreatePolicyStmt(v, w.CreatePolicyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreatePolicyStmt
+		x pg.CreatePolicyStmt
+	})
+	both.w.CreatePolicyStmt = &both.x
+	m.Node = &both.w
+	return decodeCreatePolicyStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterPolicyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterPolicyStmt); ok && w.AlterPolicyStmt != nil {
+		return decodeAlterPolicyStmt(v, w.AlterPolicyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterPolicyStmt
+		x pg.AlterPolicyStmt
+	})
+	both.w.AlterPolicyStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterPolicyStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateAmStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateAmStmt); ok && w.CreateAmStmt != nil {
+		return decodeCreateAmStmt(v, w.CreateAmStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateAmStmt
+		x pg.CreateAmStmt
+	})
+	both.w.CreateAmStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateAmStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateTrigStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateTrigStmt); ok && w.CreateTrigStmt != nil {
+		return decodeCreateTrigStmt(v, w.CreateTrigStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateTrigStmt
+		x pg.CreateTrigStmt
+	})
+	both.w.CreateTrigStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateTrigStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateEventTrigStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateEventTrigStmt); ok && w.CreateEventTrigStmt != nil {
+		return decodeCreateEventTrigStmt(v, w.CreateEventTrigStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateEventTrigStmt
+		x pg.CreateEventTrigStmt
+	})
+	both.w.CreateEventTrigStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateEventTrigStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterEventTrigStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterEventTrigStmt); ok && w.AlterEventTrigStmt != nil {
+		return decodeAlterEventTrigStmt(v, w.AlterEventTrigStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterEventTrigStmt
+		x pg.AlterEventTrigStmt
+	})
+	both.w.AlterEventTrigStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterEventTrigStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreatePlangStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreatePlangStmt); ok && w.CreatePlangStmt != nil {
+		return decodeCreatePLangStmt(v, w.CreatePlangStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreatePlangStmt
+		x pg.CreatePLangStmt
+	})
+	both.w.CreatePlangStmt = &both.x
+	m.Node = &both.w
+	return decodeCreatePLangStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateRoleStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateRoleStmt); ok && w.CreateRoleStmt != nil {
+		return decodeCreateRoleStmt(v, w.CreateRoleStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateRoleStmt
+		x pg.CreateRoleStmt
+	})
+	both.w.CreateRoleStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateRoleStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterRoleStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterRoleStmt); ok && w.AlterRoleStmt != nil {
+		return decodeAlterRoleStmt(v, w.AlterRoleStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterRoleStmt
+		x pg.AlterRoleStmt
+	})
+	both.w.AlterRoleStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterRoleStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterRoleSetStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterRoleSetStmt); ok && w.AlterRoleSetStmt != nil {
+		return decodeAlterRoleSetStmt(v, w.AlterRoleSetStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterRoleSetStmt
+		x pg.AlterRoleSetStmt
+	})
+	both.w.AlterRoleSetStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterRoleSetStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropRoleStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropRoleStmt); ok && w.DropRoleStmt != nil {
+		return decodeDropRoleStmt(v, w.DropRoleStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropRoleStmt
+		x pg.DropRoleStmt
+	})
+	both.w.DropRoleStmt = &both.x
+	m.Node = &both.w
+	return decodeDropRoleStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateSeqStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateSeqStmt); ok && w.CreateSeqStmt != nil {
+		return decodeCreateSeqStmt(v, w.CreateSeqStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateSeqStmt
+		x pg.CreateSeqStmt
+	})
+	both.w.CreateSeqStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateSeqStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterSeqStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterSeqStmt); ok && w.AlterSeqStmt != nil {
+		return decodeAlterSeqStmt(v, w.AlterSeqStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterSeqStmt
+		x pg.AlterSeqStmt
+	})
+	both.w.AlterSeqStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterSeqStmt(v, &both.x, depth)
+}
+
+func decodeNodeDefineStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DefineStmt); ok && w.DefineStmt != nil {
+		return decodeDefineStmt(v, w.DefineStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DefineStmt
+		x pg.DefineStmt
+	})
+	both.w.DefineStmt = &both.x
+	m.Node = &both.w
+	return decodeDefineStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateDomainStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateDomainStmt); ok && w.CreateDomainStmt != nil {
+		return decodeCreateDomainStmt(v, w.CreateDomainStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateDomainStmt
+		x pg.CreateDomainStmt
+	})
+	both.w.CreateDomainStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateDomainStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateOpClassStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateOpClassStmt); ok && w.CreateOpClassStmt != nil {
+		return decodeCreateOpClassStmt(v, w.CreateOpClassStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateOpClassStmt
+		x pg.CreateOpClassStmt
+	})
+	both.w.CreateOpClassStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateOpClassStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateOpClassItem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateOpClassItem); ok && w.CreateOpClassItem != nil {
+		return decodeCreateOpClassItem(v, w.CreateOpClassItem, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateOpClassItem
+		x pg.CreateOpClassItem
+	})
+	both.w.CreateOpClassItem = &both.x
+	m.Node = &both.w
+	return decodeCreateOpClassItem(v, &both.x, depth)
+}
+
+func decodeNodeCreateOpFamilyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateOpFamilyStmt); ok && w.CreateOpFamilyStmt != nil {
+		return decodeCreateOpFamilyStmt(v, w.CreateOpFamilyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateOpFamilyStmt
+		x pg.CreateOpFamilyStmt
+	})
+	both.w.CreateOpFamilyStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateOpFamilyStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterOpFamilyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterOpFamilyStmt); ok && w.AlterOpFamilyStmt != nil {
+		return decodeAlterOpFamilyStmt(v, w.AlterOpFamilyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterOpFamilyStmt
+		x pg.AlterOpFamilyStmt
+	})
+	both.w.AlterOpFamilyStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterOpFamilyStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropStmt); ok && w.DropStmt != nil {
+		return decodeDropStmt(v, w.DropStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropStmt
+		x pg.DropStmt
+	})
+	both.w.DropStmt = &both.x
+	m.Node = &both.w
+	return decodeDropStmt(v, &both.x, depth)
+}
+
+func decodeNodeTruncateStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TruncateStmt); ok && w.TruncateStmt != nil {
+		return decodeTruncateStmt(v, w.TruncateStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_TruncateStmt
+		x pg.TruncateStmt
+	})
+	both.w.TruncateStmt = &both.x
+	m.Node = &both.w
+	return decodeTruncateStmt(v, &both.x, depth)
+}
+
+func decodeNodeCommentStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CommentStmt); ok && w.CommentStmt != nil {
+		return decodeCommentStmt(v, w.CommentStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CommentStmt
+		x pg.CommentStmt
+	})
+	both.w.CommentStmt = &both.x
+	m.Node = &both.w
+	return decodeCommentStmt(v, &both.x, depth)
+}
+
+func decodeNodeSecLabelStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_SecLabelStmt); ok && w.SecLabelStmt != nil {
+		return decodeSecLabelStmt(v, w.SecLabelStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_SecLabelStmt
+		x pg.SecLabelStmt
+	})
+	both.w.SecLabelStmt = &both.x
+	m.Node = &both.w
+	return decodeSecLabelStmt(v, &both.x, depth)
+}
+
+func decodeNodeDeclareCursorStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DeclareCursorStmt); ok && w.DeclareCursorStmt != nil {
+		return decodeDeclareCursorStmt(v, w.DeclareCursorStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DeclareCursorStmt
+		x pg.DeclareCursorStmt
+	})
+	both.w.DeclareCursorStmt = &both.x
+	m.Node = &both.w
+	return decodeDeclareCursorStmt(v, &both.x, depth)
+}
+
+func decodeNodeClosePortalStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ClosePortalStmt); ok && w.ClosePortalStmt != nil {
+		return decodeClosePortalStmt(v, w.ClosePortalStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ClosePortalStmt
+		x pg.ClosePortalStmt
+	})
+	both.w.ClosePortalStmt = &both.x
+	m.Node = &both.w
+	return decodeClosePortalStmt(v, &both.x, depth)
+}
+
+func decodeNodeFetchStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FetchStmt); ok && w.FetchStmt != nil {
+		return decodeFetchStmt(v, w.FetchStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_FetchStmt
+		x pg.FetchStmt
+	})
+	both.w.FetchStmt = &both.x
+	m.Node = &both.w
+	return decodeFetchStmt(v, &both.x, depth)
+}
+
+func decodeNodeIndexStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_IndexStmt); ok && w.IndexStmt != nil {
+		return decodeIndexStmt(v, w.IndexStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_IndexStmt
+		x pg.IndexStmt
+	})
+	both.w.IndexStmt = &both.x
+	m.Node = &both.w
+	return decodeIndexStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateStatsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateStatsStmt); ok && w.CreateStatsStmt != nil {
+		return decodeCreateStatsStmt(v, w.CreateStatsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateStatsStmt
+		x pg.CreateStatsStmt
+	})
+	both.w.CreateStatsStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateStatsStmt(v, &both.x, depth)
+}
+
+func decodeNodeStatsElem(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_StatsElem); ok && w.StatsElem != nil {
+		return decodeStatsElem(v, w.StatsElem, depth)
+	}
+	both := new(struct {
+		w pg.Node_StatsElem
+		x pg.StatsElem
+	})
+	both.w.StatsElem = &both.x
+	m.Node = &both.w
+	return decodeStatsElem(v, &both.x, depth)
+}
+
+func decodeNodeAlterStatsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterStatsStmt); ok && w.AlterStatsStmt != nil {
+		return decodeAlterStatsStmt(v, w.AlterStatsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterStatsStmt
+		x pg.AlterStatsStmt
+	})
+	both.w.AlterStatsStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterStatsStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateFunctionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateFunctionStmt); ok && w.CreateFunctionStmt != nil {
+		return decodeCreateFunctionStmt(v, w.CreateFunctionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateFunctionStmt
+		x pg.CreateFunctionStmt
+	})
+	both.w.CreateFunctionStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateFunctionStmt(v, &both.x, depth)
+}
+
+func decodeNodeFunctionParameter(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_FunctionParameter); ok && w.FunctionParameter != nil {
+		return decodeFunctionParameter(v, w.FunctionParameter, depth)
+	}
+	both := new(struct {
+		w pg.Node_FunctionParameter
+		x pg.FunctionParameter
+	})
+	both.w.FunctionParameter = &both.x
+	m.Node = &both.w
+	return decodeFunctionParameter(v, &both.x, depth)
+}
+
+func decodeNodeAlterFunctionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterFunctionStmt); ok && w.AlterFunctionStmt != nil {
+		return decodeAlterFunctionStmt(v, w.AlterFunctionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterFunctionStmt
+		x pg.AlterFunctionStmt
+	})
+	both.w.AlterFunctionStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterFunctionStmt(v, &both.x, depth)
+}
+
+func decodeNodeDoStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DoStmt); ok && w.DoStmt != nil {
+		return decodeDoStmt(v, w.DoStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DoStmt
+		x pg.DoStmt
+	})
+	both.w.DoStmt = &both.x
+	m.Node = &both.w
+	return decodeDoStmt(v, &both.x, depth)
+}
+
+func decodeNodeInlineCodeBlock(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_InlineCodeBlock); ok && w.InlineCodeBlock != nil {
+		return decodeInlineCodeBlock(v, w.InlineCodeBlock, depth)
+	}
+	both := new(struct {
+		w pg.Node_InlineCodeBlock
+		x pg.InlineCodeBlock
+	})
+	both.w.InlineCodeBlock = &both.x
+	m.Node = &both.w
+	return decodeInlineCodeBlock(v, &both.x, depth)
+}
+
+func decodeNodeCallStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CallStmt); ok && w.CallStmt != nil {
+		return decodeCallStmt(v, w.CallStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CallStmt
+		x pg.CallStmt
+	})
+	both.w.CallStmt = &both.x
+	m.Node = &both.w
+	return decodeCallStmt(v, &both.x, depth)
+}
+
+func decodeNodeCallContext(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CallContext); ok && w.CallContext != nil {
+		return decodeCallContext(v, w.CallContext, depth)
+	}
+	both := new(struct {
+		w pg.Node_CallContext
+		x pg.CallContext
+	})
+	both.w.CallContext = &both.x
+	m.Node = &both.w
+	return decodeCallContext(v, &both.x, depth)
+}
+
+func decodeNodeRenameStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RenameStmt); ok && w.RenameStmt != nil {
+		return decodeRenameStmt(v, w.RenameStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_RenameStmt
+		x pg.RenameStmt
+	})
+	both.w.RenameStmt = &both.x
+	m.Node = &both.w
+	return decodeRenameStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterObjectDependsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterObjectDependsStmt); ok && w.AlterObjectDependsStmt != nil {
+		return decodeAlterObjectDependsStmt(v, w.AlterObjectDependsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterObjectDependsStmt
+		x pg.AlterObjectDependsStmt
+	})
+	both.w.AlterObjectDependsStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterObjectDependsStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterObjectSchemaStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterObjectSchemaStmt); ok && w.AlterObjectSchemaStmt != nil {
+		return decodeAlterObjectSchemaStmt(v, w.AlterObjectSchemaStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterObjectSchemaStmt
+		x pg.AlterObjectSchemaStmt
+	})
+	both.w.AlterObjectSchemaStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterObjectSchemaStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterOwnerStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterOwnerStmt); ok && w.AlterOwnerStmt != nil {
+		return decodeAlterOwnerStmt(v, w.AlterOwnerStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterOwnerStmt
+		x pg.AlterOwnerStmt
+	})
+	both.w.AlterOwnerStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterOwnerStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterOperatorStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterOperatorStmt); ok && w.AlterOperatorStmt != nil {
+		return decodeAlterOperatorStmt(v, w.AlterOperatorStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterOperatorStmt
+		x pg.AlterOperatorStmt
+	})
+	both.w.AlterOperatorStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterOperatorStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTypeStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTypeStmt); ok && w.AlterTypeStmt != nil {
+		return decodeAlterTypeStmt(v, w.AlterTypeStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTypeStmt
+		x pg.AlterTypeStmt
+	})
+	both.w.AlterTypeStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTypeStmt(v, &both.x, depth)
+}
+
+func decodeNodeRuleStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RuleStmt); ok && w.RuleStmt != nil {
+		return decodeRuleStmt(v, w.RuleStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_RuleStmt
+		x pg.RuleStmt
+	})
+	both.w.RuleStmt = &both.x
+	m.Node = &both.w
+	return decodeRuleStmt(v, &both.x, depth)
+}
+
+func decodeNodeNotifyStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_NotifyStmt); ok && w.NotifyStmt != nil {
+		return decodeNotifyStmt(v, w.NotifyStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_NotifyStmt
+		x pg.NotifyStmt
+	})
+	both.w.NotifyStmt = &both.x
+	m.Node = &both.w
+	return decodeNotifyStmt(v, &both.x, depth)
+}
+
+func decodeNodeListenStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ListenStmt); ok && w.ListenStmt != nil {
+		return decodeListenStmt(v, w.ListenStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ListenStmt
+		x pg.ListenStmt
+	})
+	both.w.ListenStmt = &both.x
+	m.Node = &both.w
+	return decodeListenStmt(v, &both.x, depth)
+}
+
+func decodeNodeUnlistenStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_UnlistenStmt); ok && w.UnlistenStmt != nil {
+		return decodeUnlistenStmt(v, w.UnlistenStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_UnlistenStmt
+		x pg.UnlistenStmt
+	})
+	both.w.UnlistenStmt = &both.x
+	m.Node = &both.w
+	return decodeUnlistenStmt(v, &both.x, depth)
+}
+
+func decodeNodeTransactionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_TransactionStmt); ok && w.TransactionStmt != nil {
+		return decodeTransactionStmt(v, w.TransactionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_TransactionStmt
+		x pg.TransactionStmt
+	})
+	both.w.TransactionStmt = &both.x
+	m.Node = &both.w
+	return decodeTransactionStmt(v, &both.x, depth)
+}
+
+func decodeNodeCompositeTypeStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CompositeTypeStmt); ok && w.CompositeTypeStmt != nil {
+		return decodeCompositeTypeStmt(v, w.CompositeTypeStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CompositeTypeStmt
+		x pg.CompositeTypeStmt
+	})
+	both.w.CompositeTypeStmt = &both.x
+	m.Node = &both.w
+	return decodeCompositeTypeStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateEnumStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateEnumStmt); ok && w.CreateEnumStmt != nil {
+		return decodeCreateEnumStmt(v, w.CreateEnumStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateEnumStmt
+		x pg.CreateEnumStmt
+	})
+	both.w.CreateEnumStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateEnumStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateRangeStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateRangeStmt); ok && w.CreateRangeStmt != nil {
+		return decodeCreateRangeStmt(v, w.CreateRangeStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateRangeStmt
+		x pg.CreateRangeStmt
+	})
+	both.w.CreateRangeStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateRangeStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterEnumStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterEnumStmt); ok && w.AlterEnumStmt != nil {
+		return decodeAlterEnumStmt(v, w.AlterEnumStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterEnumStmt
+		x pg.AlterEnumStmt
+	})
+	both.w.AlterEnumStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterEnumStmt(v, &both.x, depth)
+}
+
+func decodeNodeViewStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ViewStmt); ok && w.ViewStmt != nil {
+		return decodeViewStmt(v, w.ViewStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ViewStmt
+		x pg.ViewStmt
+	})
+	both.w.ViewStmt = &both.x
+	m.Node = &both.w
+	return decodeViewStmt(v, &both.x, depth)
+}
+
+func decodeNodeLoadStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_LoadStmt); ok && w.LoadStmt != nil {
+		return decodeLoadStmt(v, w.LoadStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_LoadStmt
+		x pg.LoadStmt
+	})
+	both.w.LoadStmt = &both.x
+	m.Node = &both.w
+	return decodeLoadStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreatedbStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreatedbStmt); ok && w.CreatedbStmt != nil {
+		return decodeCreatedbStmt(v, w.CreatedbStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreatedbStmt
+		x pg.CreatedbStmt
+	})
+	both.w.CreatedbStmt = &both.x
+	m.Node = &both.w
+	return decodeCreatedbStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterDatabaseStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterDatabaseStmt); ok && w.AlterDatabaseStmt != nil {
+		return decodeAlterDatabaseStmt(v, w.AlterDatabaseStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterDatabaseStmt
+		x pg.AlterDatabaseStmt
+	})
+	both.w.AlterDatabaseStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterDatabaseStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterDatabaseRefreshCollStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterDatabaseRefreshCollStmt); ok && w.AlterDatabaseRefreshCollStmt != nil {
+		return decodeAlterDatabaseRefreshCollStmt(v, w.AlterDatabaseRefreshCollStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterDatabaseRefreshCollStmt
+		x pg.AlterDatabaseRefreshCollStmt
+	})
+	both.w.AlterDatabaseRefreshCollStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterDatabaseRefreshCollStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterDatabaseSetStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterDatabaseSetStmt); ok && w.AlterDatabaseSetStmt != nil {
+		return decodeAlterDatabaseSetStmt(v, w.AlterDatabaseSetStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterDatabaseSetStmt
+		x pg.AlterDatabaseSetStmt
+	})
+	both.w.AlterDatabaseSetStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterDatabaseSetStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropdbStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropdbStmt); ok && w.DropdbStmt != nil {
+		return decodeDropdbStmt(v, w.DropdbStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropdbStmt
+		x pg.DropdbStmt
+	})
+	both.w.DropdbStmt = &both.x
+	m.Node = &both.w
+	return decodeDropdbStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterSystemStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterSystemStmt); ok && w.AlterSystemStmt != nil {
+		return decodeAlterSystemStmt(v, w.AlterSystemStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterSystemStmt
+		x pg.AlterSystemStmt
+	})
+	both.w.AlterSystemStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterSystemStmt(v, &both.x, depth)
+}
+
+func decodeNodeClusterStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ClusterStmt); ok && w.ClusterStmt != nil {
+		return decodeClusterStmt(v, w.ClusterStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ClusterStmt
+		x pg.ClusterStmt
+	})
+	both.w.ClusterStmt = &both.x
+	m.Node = &both.w
+	return decodeClusterStmt(v, &both.x, depth)
+}
+
+func decodeNodeVacuumStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_VacuumStmt); ok && w.VacuumStmt != nil {
+		return decodeVacuumStmt(v, w.VacuumStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_VacuumStmt
+		x pg.VacuumStmt
+	})
+	both.w.VacuumStmt = &both.x
+	m.Node = &both.w
+	return decodeVacuumStmt(v, &both.x, depth)
+}
+
+func decodeNodeVacuumRelation(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_VacuumRelation); ok && w.VacuumRelation != nil {
+		return decodeVacuumRelation(v, w.VacuumRelation, depth)
+	}
+	both := new(struct {
+		w pg.Node_VacuumRelation
+		x pg.VacuumRelation
+	})
+	both.w.VacuumRelation = &both.x
+	m.Node = &both.w
+	return decodeVacuumRelation(v, &both.x, depth)
+}
+
+func decodeNodeExplainStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ExplainStmt); ok && w.ExplainStmt != nil {
+		return decodeExplainStmt(v, w.ExplainStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ExplainStmt
+		x pg.ExplainStmt
+	})
+	both.w.ExplainStmt = &both.x
+	m.Node = &both.w
+	return decodeExplainStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateTableAsStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateTableAsStmt); ok && w.CreateTableAsStmt != nil {
+		return decodeCreateTableAsStmt(v, w.CreateTableAsStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateTableAsStmt
+		x pg.CreateTableAsStmt
+	})
+	both.w.CreateTableAsStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateTableAsStmt(v, &both.x, depth)
+}
+
+func decodeNodeRefreshMatViewStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_RefreshMatViewStmt); ok && w.RefreshMatViewStmt != nil {
+		return decodeRefreshMatViewStmt(v, w.RefreshMatViewStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_RefreshMatViewStmt
+		x pg.RefreshMatViewStmt
+	})
+	both.w.RefreshMatViewStmt = &both.x
+	m.Node = &both.w
+	return decodeRefreshMatViewStmt(v, &both.x, depth)
+}
+
+func decodeNodeCheckPointStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CheckPointStmt); ok && w.CheckPointStmt != nil {
+		return decodeCheckPointStmt(v, w.CheckPointStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CheckPointStmt
+		x pg.CheckPointStmt
+	})
+	both.w.CheckPointStmt = &both.x
+	m.Node = &both.w
+	return decodeCheckPointStmt(v, &both.x, depth)
+}
+
+func decodeNodeDiscardStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DiscardStmt); ok && w.DiscardStmt != nil {
+		return decodeDiscardStmt(v, w.DiscardStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DiscardStmt
+		x pg.DiscardStmt
+	})
+	both.w.DiscardStmt = &both.x
+	m.Node = &both.w
+	return decodeDiscardStmt(v, &both.x, depth)
+}
+
+func decodeNodeLockStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_LockStmt); ok && w.LockStmt != nil {
+		return decodeLockStmt(v, w.LockStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_LockStmt
+		x pg.LockStmt
+	})
+	both.w.LockStmt = &both.x
+	m.Node = &both.w
+	return decodeLockStmt(v, &both.x, depth)
+}
+
+func decodeNodeConstraintsSetStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ConstraintsSetStmt); ok && w.ConstraintsSetStmt != nil {
+		return decodeConstraintsSetStmt(v, w.ConstraintsSetStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ConstraintsSetStmt
+		x pg.ConstraintsSetStmt
+	})
+	both.w.ConstraintsSetStmt = &both.x
+	m.Node = &both.w
+	return decodeConstraintsSetStmt(v, &both.x, depth)
+}
+
+func decodeNodeReindexStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ReindexStmt); ok && w.ReindexStmt != nil {
+		return decodeReindexStmt(v, w.ReindexStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ReindexStmt
+		x pg.ReindexStmt
+	})
+	both.w.ReindexStmt = &both.x
+	m.Node = &both.w
+	return decodeReindexStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateConversionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateConversionStmt); ok && w.CreateConversionStmt != nil {
+		return decodeCreateConversionStmt(v, w.CreateConversionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateConversionStmt
+		x pg.CreateConversionStmt
+	})
+	both.w.CreateConversionStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateConversionStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateCastStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateCastStmt); ok && w.CreateCastStmt != nil {
+		return decodeCreateCastStmt(v, w.CreateCastStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateCastStmt
+		x pg.CreateCastStmt
+	})
+	both.w.CreateCastStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateCastStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateTransformStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateTransformStmt); ok && w.CreateTransformStmt != nil {
+		return decodeCreateTransformStmt(v, w.CreateTransformStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateTransformStmt
+		x pg.CreateTransformStmt
+	})
+	both.w.CreateTransformStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateTransformStmt(v, &both.x, depth)
+}
+
+func decodeNodePrepareStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PrepareStmt); ok && w.PrepareStmt != nil {
+		return decodePrepareStmt(v, w.PrepareStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_PrepareStmt
+		x pg.PrepareStmt
+	})
+	both.w.PrepareStmt = &both.x
+	m.Node = &both.w
+	return decodePrepareStmt(v, &both.x, depth)
+}
+
+func decodeNodeExecuteStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ExecuteStmt); ok && w.ExecuteStmt != nil {
+		return decodeExecuteStmt(v, w.ExecuteStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ExecuteStmt
+		x pg.ExecuteStmt
+	})
+	both.w.ExecuteStmt = &both.x
+	m.Node = &both.w
+	return decodeExecuteStmt(v, &both.x, depth)
+}
+
+func decodeNodeDeallocateStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DeallocateStmt); ok && w.DeallocateStmt != nil {
+		return decodeDeallocateStmt(v, w.DeallocateStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DeallocateStmt
+		x pg.DeallocateStmt
+	})
+	both.w.DeallocateStmt = &both.x
+	m.Node = &both.w
+	return decodeDeallocateStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropOwnedStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropOwnedStmt); ok && w.DropOwnedStmt != nil {
+		return decodeDropOwnedStmt(v, w.DropOwnedStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropOwnedStmt
+		x pg.DropOwnedStmt
+	})
+	both.w.DropOwnedStmt = &both.x
+	m.Node = &both.w
+	return decodeDropOwnedStmt(v, &both.x, depth)
+}
+
+func decodeNodeReassignOwnedStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_ReassignOwnedStmt); ok && w.ReassignOwnedStmt != nil {
+		return decodeReassignOwnedStmt(v, w.ReassignOwnedStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_ReassignOwnedStmt
+		x pg.ReassignOwnedStmt
+	})
+	both.w.ReassignOwnedStmt = &both.x
+	m.Node = &both.w
+	return decodeReassignOwnedStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTsdictionaryStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTsdictionaryStmt); ok && w.AlterTsdictionaryStmt != nil {
+		return decodeAlterTSDictionaryStmt(v, w.AlterTsdictionaryStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTsdictionaryStmt
+		x pg.AlterTSDictionaryStmt
+	})
+	both.w.AlterTsdictionaryStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTSDictionaryStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterTsconfigurationStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterTsconfigurationStmt); ok && w.AlterTsconfigurationStmt != nil {
+		return decodeAlterTSConfigurationStmt(v, w.AlterTsconfigurationStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterTsconfigurationStmt
+		x pg.AlterTSConfigurationStmt
+	})
+	both.w.AlterTsconfigurationStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterTSConfigurationStmt(v, &both.x, depth)
+}
+
+func decodeNodePublicationTable(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PublicationTable); ok && w.PublicationTable != nil {
+		return decodePublicationTable(v, w.PublicationTable, depth)
+	}
+	both := new(struct {
+		w pg.Node_PublicationTable
+		x pg.PublicationTable
+	})
+	both.w.PublicationTable = &both.x
+	m.Node = &both.w
+	return decodePublicationTable(v, &both.x, depth)
+}
+
+func decodeNodePublicationObjSpec(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_PublicationObjSpec); ok && w.PublicationObjSpec != nil {
+		return decodePublicationObjSpec(v, w.PublicationObjSpec, depth)
+	}
+	both := new(struct {
+		w pg.Node_PublicationObjSpec
+		x pg.PublicationObjSpec
+	})
+	both.w.PublicationObjSpec = &both.x
+	m.Node = &both.w
+	return decodePublicationObjSpec(v, &both.x, depth)
+}
+
+func decodeNodeCreatePublicationStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreatePublicationStmt); ok && w.CreatePublicationStmt != nil {
+		return decodeCreatePublicationStmt(v, w.CreatePublicationStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreatePublicationStmt
+		x pg.CreatePublicationStmt
+	})
+	both.w.CreatePublicationStmt = &both.x
+	m.Node = &both.w
+	return decodeCreatePublicationStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterPublicationStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterPublicationStmt); ok && w.AlterPublicationStmt != nil {
+		return decodeAlterPublicationStmt(v, w.AlterPublicationStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterPublicationStmt
+		x pg.AlterPublicationStmt
+	})
+	both.w.AlterPublicationStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterPublicationStmt(v, &both.x, depth)
+}
+
+func decodeNodeCreateSubscriptionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_CreateSubscriptionStmt); ok && w.CreateSubscriptionStmt != nil {
+		return decodeCreateSubscriptionStmt(v, w.CreateSubscriptionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_CreateSubscriptionStmt
+		x pg.CreateSubscriptionStmt
+	})
+	both.w.CreateSubscriptionStmt = &both.x
+	m.Node = &both.w
+	return decodeCreateSubscriptionStmt(v, &both.x, depth)
+}
+
+func decodeNodeAlterSubscriptionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AlterSubscriptionStmt); ok && w.AlterSubscriptionStmt != nil {
+		return decodeAlterSubscriptionStmt(v, w.AlterSubscriptionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_AlterSubscriptionStmt
+		x pg.AlterSubscriptionStmt
+	})
+	both.w.AlterSubscriptionStmt = &both.x
+	m.Node = &both.w
+	return decodeAlterSubscriptionStmt(v, &both.x, depth)
+}
+
+func decodeNodeDropSubscriptionStmt(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_DropSubscriptionStmt); ok && w.DropSubscriptionStmt != nil {
+		return decodeDropSubscriptionStmt(v, w.DropSubscriptionStmt, depth)
+	}
+	both := new(struct {
+		w pg.Node_DropSubscriptionStmt
+		x pg.DropSubscriptionStmt
+	})
+	both.w.DropSubscriptionStmt = &both.x
+	m.Node = &both.w
+	return decodeDropSubscriptionStmt(v, &both.x, depth)
+}
+
+func decodeNodeInteger(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Integer); ok && w.Integer != nil {
+		return decodeInteger(v, w.Integer, depth)
+	}
+	both := new(struct {
+		w pg.Node_Integer
+		x pg.Integer
+	})
+	both.w.Integer = &both.x
+	m.Node = &both.w
+	return decodeInteger(v, &both.x, depth)
+}
+
+func decodeNodeFloat(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Float); ok && w.Float != nil {
+		return decodeFloat(v, w.Float, depth)
+	}
+	both := new(struct {
+		w pg.Node_Float
+		x pg.Float
+	})
+	both.w.Float = &both.x
+	m.Node = &both.w
+	return decodeFloat(v, &both.x, depth)
+}
+
+func decodeNodeBoolean(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_Boolean); ok && w.Boolean != nil {
+		return decodeBoolean(v, w.Boolean, depth)
+	}
+	both := new(struct {
+		w pg.Node_Boolean
+		x pg.Boolean
+	})
+	both.w.Boolean = &both.x
+	m.Node = &both.w
+	return decodeBoolean(v, &both.x, depth)
+}
+
+func decodeNodeString_(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_String_); ok && w.String_ != nil {
+		return decodeString(v, w.String_, depth)
+	}
+	both := new(struct {
+		w pg.Node_String_
+		x pg.String
+	})
+	both.w.String_ = &both.x
+	m.Node = &both.w
+	return decodeString(v, &both.x, depth)
+}
+
+func decodeNodeBitString(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_BitString); ok && w.BitString != nil {
+		return decodeBitString(v, w.BitString, depth)
+	}
+	both := new(struct {
+		w pg.Node_BitString
+		x pg.BitString
+	})
+	both.w.BitString = &both.x
+	m.Node = &both.w
+	return decodeBitString(v, &both.x, depth)
+}
+
+func decodeNodeList(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_List); ok && w.List != nil {
+		return decodeList(v, w.List, depth)
+	}
+	both := new(struct {
+		w pg.Node_List
+		x pg.List
+	})
+	both.w.List = &both.x
+	m.Node = &both.w
+	return decodeList(v, &both.x, depth)
+}
+
+func decodeNodeIntList(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_IntList); ok && w.IntList != nil {
+		return decodeIntList(v, w.IntList, depth)
+	}
+	both := new(struct {
+		w pg.Node_IntList
+		x pg.IntList
+	})
+	both.w.IntList = &both.x
+	m.Node = &both.w
+	return decodeIntList(v, &both.x, depth)
+}
+
+func decodeNodeOidList(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_OidList); ok && w.OidList != nil {
+		return decodeOidList(v, w.OidList, depth)
+	}
+	both := new(struct {
+		w pg.Node_OidList
+		x pg.OidList
+	})
+	both.w.OidList = &both.x
+	m.Node = &both.w
+	return decodeOidList(v, &both.x, depth)
+}
+
+func decodeNodeAConst(m *pg.Node, v []byte, depth int) error {
+	if w, ok := m.Node.(*pg.Node_AConst); ok && w.AConst != nil {
+		return decodeA_Const(v, w.AConst, depth)
+	}
+	both := new(struct {
+		w pg.Node_AConst
+		x pg.A_Const
+	})
+	both.w.AConst = &both.x
+	m.Node = &both.w
+	return decodeA_Const(v, &both.x, depth)
 }
 
 func decodeNotifyStmt(b []byte, m *pg.NotifyStmt, depth int) (err error) {
