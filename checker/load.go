@@ -56,13 +56,17 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 	metas := make([]meta, len(cands))
 	var statHits atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var scratch []byte // read buffer reused across the worker's files
-			for i := range next {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cands) {
+					return
+				}
 				c := cands[i]
 				if e, ok := entries[c.rel]; ok && e.Stat == c.stat {
 					statHits.Add(1)
@@ -79,10 +83,6 @@ func (r *run) scan(root string, cands []candidate, workers int) []meta {
 			}
 		}()
 	}
-	for i := range cands {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	// Nothing to write back when every file hit its unchanged entry and
 	// none was removed.

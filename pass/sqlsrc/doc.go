@@ -32,7 +32,14 @@
 // cannot carry, are replaced byte for byte.
 //
 // Parse memoizes on the pass.File, so the file is parsed once per run
-// however many passes ask. Walk visits a parse tree with a Cursor that
-// knows each node's field and ancestors (a filter is a node under
-// "where_clause" or "quals").
+// however many passes ask. Walk visits a parse tree, children in
+// field-number order, with a Cursor that knows each node's field and
+// ancestors (a filter is a node under "where_clause" or "quals").
+//
+// The tree pg_query returns as protobuf is decoded, and walked, by code
+// internal/pgtreegen generates from pg_query_go's message registry
+// (decode_gen.go, walk_gen.go): type switches and direct field reads in
+// place of protobuf-go's reflection, which took a third of the CPU of a
+// review of real migrations. Tests compare both with proto.Unmarshal and
+// protoreflect.
 package sqlsrc
