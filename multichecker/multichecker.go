@@ -79,9 +79,11 @@ func Main(analyzers ...*acr.Analyzer) {
 }
 
 // TuneRuntime applies DefaultMemoryLimit and DefaultGCPercent unless the
-// environment sets GOMEMLIMIT or GOGC. Main calls it; a tool that embeds
-// Run, or a benchmark that should measure what acrvet does, calls it too.
+// environment sets GOMEMLIMIT or GOGC, and on glibc fixes malloc's mmap
+// threshold (see tuneMalloc). Main calls it; a tool that embeds Run, or a
+// benchmark that should measure what acrvet does, calls it too.
 func TuneRuntime() {
+	tuneMalloc()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(DefaultMemoryLimit)
 	}
