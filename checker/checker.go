@@ -251,6 +251,8 @@ type run struct {
 	sem       chan struct{}
 	inputs    map[*acr.Analyzer][]*pass.File
 	inputIdx  map[*acr.Analyzer][]int // indices into the candidates
+	// directives are the files whose bytes hold "acr:", as the scan saw.
+	directives map[*pass.File]bool
 
 	// Cache state: each reporting pass's key, the entries found, and the
 	// passes that failed and so must not be cached.
@@ -525,6 +527,11 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		}
 	}
 	for f := range reviewed {
+		// The scan saw which files hold "acr:"; reading the others
+		// again, most of them released by now, would find nothing.
+		if !r.directives[f] {
+			continue
+		}
 		if ds := parseDirectives(f); ds != nil {
 			dirs[f] = ds
 		}

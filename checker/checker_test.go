@@ -245,3 +245,23 @@ func TestKeepBudgetDefersBytesWithoutChangingFindings(t *testing.T) {
 	require.NotEmpty(t, all.Findings)
 	assert.Equal(t, 14, tight.Findings[0].Posn.Column16)
 }
+
+// Directives work the same when every input is past the keep budget: the
+// scan marks the files that hold "acr:", and only those are read again
+// for their directives once the passes are done.
+func TestDirectivesPastTheKeepBudget(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 12; i++ {
+		files[fmt.Sprintf("m%02d.py", i)] = "x = 1  # TODO\n"
+	}
+	files["quiet.py"] = "x = 1  # TODO  # acr:ignore todo-marker -- tracked in issue 12\n"
+	files["stale.py"] = "y = 2  # TODO\nw = 4  # acr:ignore todo -- nothing here\n"
+	root := writeTree(t, files)
+	kept, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
+	require.NoError(t, err)
+	tight, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root, KeepBytes: 1})
+	require.NoError(t, err)
+	assert.Equal(t, messages(kept), messages(tight))
+	assert.Len(t, tight.Suppressed, 1)
+	assert.Contains(t, strings.Join(messages(tight), "\n"), "stale.py:2:")
+}

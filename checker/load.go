@@ -306,6 +306,7 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 	var files []*pass.File
 	var notes []Note
 	index := make([]*pass.File, len(cands))
+	r.directives = map[*pass.File]bool{}
 	for k, c := range cands {
 		m := &metas[k]
 		if need[k] && m.content == nil && m.kind != pass.Zip && m.note == "" && !m.deferred {
@@ -334,6 +335,9 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 		}
 		index[k] = f
 		files = append(files, f)
+		if m.directive {
+			r.directives[f] = true
+		}
 	}
 	r.inputs = map[*acr.Analyzer][]*pass.File{}
 	for a, in := range r.inputIdx {
