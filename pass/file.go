@@ -40,7 +40,7 @@ type File struct {
 	verify   func([]byte) bool
 	mu       sync.Mutex
 	memo     map[any]*memoEntry
-	// released counts memo entries dropped by ReleaseSyntax, and
+	// released counts memo entries dropped by ReleaseBytes, and
 	// recomputed those computed again afterwards: a pass that reads a
 	// file's syntax after every pass was done with it costs a second parse.
 	released, recomputed int
@@ -95,6 +95,8 @@ func (f *File) Defer(verify func([]byte) bool) {
 }
 
 // ReleaseBytes drops the bytes of a deferred file and its parsed syntax.
+// The driver calls it once every pass that reads the file is done with
+// it, so parse trees do not pile up as the repository grows.
 func (f *File) ReleaseBytes() {
 	f.mu.Lock()
 	if f.deferred {
@@ -105,27 +107,8 @@ func (f *File) ReleaseBytes() {
 	f.mu.Unlock()
 }
 
-// Release drops the bytes of a file no pass reads, keeping its positions.
-// The driver calls it so memory stays flat as the repository grows.
-func (f *File) Release() {
-	f.mu.Lock()
-	f.content = nil
-	f.memo = nil
-	f.mu.Unlock()
-}
-
-// ReleaseSyntax drops the parsed syntax cached on the file, keeping its
-// bytes. The driver calls it once every pass that reads the file is done
-// with it, so parse trees do not pile up as the repository grows.
-func (f *File) ReleaseSyntax() {
-	f.mu.Lock()
-	f.released += len(f.memo)
-	f.memo = nil
-	f.mu.Unlock()
-}
-
 // Recomputed reports how many memoized values were computed again after
-// ReleaseSyntax dropped them.
+// ReleaseBytes dropped them.
 func (f *File) Recomputed() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -16,23 +16,17 @@ import (
 // and nesting deeper than the recursion limit is an error. The wire
 // helpers (nextField, mergeMessage, ...) are in sqlsrc/decode.go.
 func writeDecoders(b *bytes.Buffer, msgs []message) {
-	b.WriteString(header + `
-import (
-	"math"
-
-	pg "github.com/pganalyze/pg_query_go/v5"
-)
-
-var _ = math.Float64frombits
-`)
+	imports := "\tpg \"github.com/pganalyze/pg_query_go/v5\"\n"
+	if usesDouble(msgs) {
+		imports = "\t\"math\"\n\n" + imports
+	}
+	b.WriteString(header + "\nimport (\n" + imports + ")\n")
 	for _, m := range msgs {
 		if m.goName == "Node" {
 			writeNodeDecoder(b, m)
 			continue
 		}
-		fmt.Fprintf(b, "\nfunc decode%s(b []byte, m *pg.%s, depth int) (err error) {\n", m.goName, m.goName)
-		b.WriteString("\tif depth--; depth < 0 {\n\t\treturn errTooDeep\n\t}\n")
-		b.WriteString("\tvar f wireField\n\tfor len(b) > 0 && err == nil {\n\t\tif b, f, err = nextField(b); err != nil {\n\t\t\treturn err\n\t\t}\n")
+		writeDecoderHead(b, m.goName)
 		if len(m.fields) > 0 {
 			b.WriteString("\t\tswitch f.tag {\n")
 			for _, f := range m.fields {
@@ -42,9 +36,30 @@ var _ = math.Float64frombits
 		} else {
 			b.WriteString("\t\t_ = f\n")
 		}
-		b.WriteString("\t}\n\treturn err\n}\n")
+		writeDecoderTail(b)
 	}
 }
+
+func usesDouble(msgs []message) bool {
+	for _, m := range msgs {
+		for _, f := range m.fields {
+			if f.kind == protoreflect.DoubleKind {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writeDecoderHead opens the decoder of a message up to the point where
+// the field f just read is dispatched; writeDecoderTail closes it.
+func writeDecoderHead(b *bytes.Buffer, goName string) {
+	fmt.Fprintf(b, "\nfunc decode%s(b []byte, m *pg.%s, depth int) (err error) {\n", goName, goName)
+	b.WriteString("\tif depth--; depth < 0 {\n\t\treturn errTooDeep\n\t}\n")
+	b.WriteString("\tvar f wireField\n\tfor len(b) > 0 && err == nil {\n\t\tif b, f, err = nextField(b); err != nil {\n\t\t\treturn err\n\t\t}\n")
+}
+
+func writeDecoderTail(b *bytes.Buffer) { b.WriteString("\t}\n\treturn err\n}\n") }
 
 // writeNodeDecoder writes decodeNode, the decoder every level of a tree
 // goes through, as a table of one small function per node type: a switch
@@ -58,35 +73,15 @@ func writeNodeDecoder(b *bytes.Buffer, m message) {
 		}
 		max = f.number
 	}
-	fmt.Fprintf(b, `
-// nodeDecoders decodes a Node's field by field number.
-var nodeDecoders [%d]func(m *pg.Node, v []byte, depth int) error
-
-func init() {
-	nodeDecoders = [...]func(m *pg.Node, v []byte, depth int) error{
-`, max+1)
+	fmt.Fprintf(b, "\n// nodeDecoders decodes a Node's field by field number.\nvar nodeDecoders [%d]func(m *pg.Node, v []byte, depth int) error\n", max+1)
+	b.WriteString("\nfunc init() {\n\tnodeDecoders = [...]func(m *pg.Node, v []byte, depth int) error{\n")
 	for _, f := range m.fields {
 		fmt.Fprintf(b, "%d: decodeNode%s,\n", f.number, f.wrapField)
 	}
-	b.WriteString(`}
-}
-
-func decodeNode(b []byte, m *pg.Node, depth int) (err error) {
-	if depth--; depth < 0 {
-		return errTooDeep
-	}
-	var f wireField
-	for len(b) > 0 && err == nil {
-		if b, f, err = nextField(b); err != nil {
-			return err
-		}
-		if f.tag&7 == wireBytes && f.tag>>3 < uint64(len(nodeDecoders)) && nodeDecoders[f.tag>>3] != nil {
-			err = nodeDecoders[f.tag>>3](m, f.bytes, depth)
-		}
-	}
-	return err
-}
-`)
+	b.WriteString("}\n}\n")
+	writeDecoderHead(b, m.goName)
+	b.WriteString("\t\tif f.tag&7 == wireBytes && f.tag>>3 < uint64(len(nodeDecoders)) && nodeDecoders[f.tag>>3] != nil {\n\t\t\terr = nodeDecoders[f.tag>>3](m, f.bytes, depth)\n\t\t}\n")
+	writeDecoderTail(b)
 	// A node met for the first time gets its wrapper and its message in
 	// one allocation; one met again (which pg_query never emits) is merged.
 	for _, f := range m.fields {

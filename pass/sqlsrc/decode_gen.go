@@ -8,8 +8,6 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 )
 
-var _ = math.Float64frombits
-
 func decodeA_ArrayExpr(b []byte, m *pg.A_ArrayExpr, depth int) (err error) {
 	if depth--; depth < 0 {
 		return errTooDeep

@@ -177,12 +177,11 @@ func parse(src []byte, base int, f *pass.File) *Script {
 	}
 	text := string(clean)
 	lay := splitText(text)
-	if len(lay.comments) > 0 {
-		sc.Comments = make([]Span, len(lay.comments))
-		for i, c := range lay.comments {
-			sc.Comments[i] = Span{base + c.Start, base + c.End}
-		}
+	for i := range lay.comments {
+		lay.comments[i].Start += base
+		lay.comments[i].End += base
 	}
+	sc.Comments = lay.comments
 	if !sc.parseWhole(text, lay.segs) {
 		for _, seg := range lay.segs {
 			sc.parseStmt(text, seg.start, seg.end, seg.nesting)

@@ -29,11 +29,9 @@ type sqlFile struct {
 	// errors.
 	up   []*sqlsrc.Stmt
 	errs []*pass.SyntaxError
-	// markers are the texts of the comments that may be migration-tool
-	// annotations, which every marker expression below starts like.
-	markers []string
-	// markerSpans are their spans.
-	markerSpans []sqlsrc.Span
+	// markers are the comments that may be migration-tool annotations,
+	// which every marker expression below starts like.
+	markers []sqlsrc.Span
 }
 
 // findMarkers keeps the comments that start like a goose, sql-migrate or
@@ -49,8 +47,7 @@ func (sf *sqlFile) findMarkers() {
 		}
 		rest = strings.TrimLeft(rest, " \t\r\n\f\v")
 		if strings.HasPrefix(rest, "+") || len(rest) >= 8 && strings.EqualFold(rest[:8], "migrate:") {
-			sf.markers = append(sf.markers, text)
-			sf.markerSpans = append(sf.markerSpans, c)
+			sf.markers = append(sf.markers, c)
 		}
 	}
 }
@@ -70,6 +67,8 @@ var (
 	dbmateUp        = regexp.MustCompile(`(?i)^--\s*migrate:up\b`)
 	dbmateDown      = regexp.MustCompile(`(?i)^--\s*migrate:down\b`)
 	dbmateNoTx      = regexp.MustCompile(`(?i)^--\s*migrate:up\b.*\btransaction:false\b`)
+	dieselNoTx      = regexp.MustCompile(`run_in_transaction\s*=\s*false`)
+	digitRun        = regexp.MustCompile(`[0-9]+`)
 	migrationDirSeg = map[string]bool{
 		"migrations": true, "migration": true, "migrate": true, "versions": true, "deploy": true,
 		"changes": true, "changelog": true, "changelogs": true, "ddl": true, "schema": true, "schemas": true,
@@ -130,17 +129,18 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 	sf.findMarkers()
 	sf.readMarkers()
 	sf.readSections()
+	tool := sf.toolName()
 	if sf.mig == nil {
 		switch {
-		case sf.toolName() != "":
-			newMig(sf.toolName(), leadingVersion(base))
+		case tool != "":
+			newMig(tool, leadingVersion(base))
 		case anyMigrationDir(segs):
 			newMig("sql", leadingVersion(base))
 		}
 	}
 	if sf.mig != nil {
-		if m := sf.toolName(); m != "" && sf.mig.Tool != m {
-			sf.mig.Tool = m
+		if tool != "" {
+			sf.mig.Tool = tool
 		}
 		sf.mig.NoTransaction = sf.noTx
 		optOut := map[string]string{
@@ -153,7 +153,7 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 		sf.mig.OptOut = optOut
 		if sf.mig.Tool == "diesel" && repo != nil {
 			if meta := repo.Lookup(path.Join(dir, "metadata.toml")); meta != nil {
-				if b, err := meta.ReadFile(); err == nil && regexp.MustCompile(`run_in_transaction\s*=\s*false`).Match(b) {
+				if b, err := meta.ReadFile(); err == nil && dieselNoTx.Match(b) {
 					sf.mig.NoTransaction = true
 				}
 			}
@@ -177,7 +177,8 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 
 func (sf *sqlFile) toolName() string {
 	tool := ""
-	for _, text := range sf.markers {
+	for _, c := range sf.markers {
+		text := sf.script.Text(c)
 		switch {
 		case gooseUp.MatchString(text), gooseDown.MatchString(text), gooseNoTx.MatchString(text):
 			tool = "goose"
@@ -196,7 +197,8 @@ func (sf *sqlFile) toolName() string {
 // readMarkers finds the annotations that take a migration out of its
 // tool's transaction.
 func (sf *sqlFile) readMarkers() {
-	for _, text := range sf.markers {
+	for _, c := range sf.markers {
+		text := sf.script.Text(c)
 		if gooseNoTx.MatchString(text) || dbmateNoTx.MatchString(text) || sqlMigrateNoTx.MatchString(text) {
 			sf.noTx = true
 		}
@@ -212,9 +214,9 @@ var sectionMarker = regexp.MustCompile(`(?i)^--\s*(\+goose\s+(up|down|statementb
 // statement never runs across a marker, and keeps the up sections.
 func (sf *sqlFile) readSections() {
 	var cuts []sqlsrc.Span
-	for i, text := range sf.markers {
-		if sectionMarker.MatchString(text) {
-			cuts = append(cuts, sf.markerSpans[i])
+	for _, c := range sf.markers {
+		if sectionMarker.MatchString(sf.script.Text(c)) {
+			cuts = append(cuts, c)
 		}
 	}
 	if len(cuts) == 0 {
@@ -280,7 +282,7 @@ func leadingVersion(base string) string {
 // versionKey splits a version into its numbers, so 2 < 10 and 1.2 < 1.10.
 func versionKey(v string) []int64 {
 	var key []int64
-	for _, part := range regexp.MustCompile(`[0-9]+`).FindAllString(v, -1) {
+	for _, part := range digitRun.FindAllString(v, -1) {
 		n, err := strconv.ParseInt(part, 10, 64)
 		if err != nil {
 			n = 1 << 60
