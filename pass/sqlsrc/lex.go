@@ -52,9 +52,10 @@ type lexToken struct {
 const namedataLen = 64
 
 type lexer struct {
-	s    string
-	toks []lexToken
-	lit  []byte // the value of the E'...' string being scanned
+	s     string
+	toks  []lexToken
+	lit   []byte // the value of the E'...' string being scanned
+	limit int    // stop after this many tokens; 0 for no limit
 }
 
 // lex appends the tokens of text to buf and returns them with the scanner
@@ -168,8 +169,40 @@ func (l *lexer) run() *scanError {
 		if err != nil {
 			return err
 		}
+		if l.limit > 0 && len(l.toks) >= l.limit {
+			return nil
+		}
 	}
 	return nil
+}
+
+// LiteralLen returns the length of the string literal text starts with,
+// read as PostgreSQL's scanner reads it: '...' with doubled quotes,
+// E'...' with backslash escapes, B'101', X'1F', N'...' and U&'...'
+// strings, $tag$ bodies, and a literal continued on the next line. It
+// returns 0 when text does not start with a literal, and the length of
+// text when the literal does not end in it. schemadrift measures the
+// literals its findings point at with it.
+func LiteralLen(text string) int {
+	if text == "" {
+		return 0
+	}
+	switch c := text[0]; {
+	case c == '\'':
+	case c == '$':
+		if len(text) > 1 && isDigit(text[1]) {
+			return 0 // a $1 parameter
+		}
+	case strings.IndexByte("bBxXeEnN", c) >= 0 && len(text) > 1 && text[1] == '\'':
+	case (c == 'u' || c == 'U') && strings.HasPrefix(text[1:], "&'"):
+	default:
+		return 0
+	}
+	l := lexer{s: text, limit: 1}
+	if err := l.run(); err != nil || len(l.toks) == 0 || l.toks[0].start != 0 {
+		return len(text)
+	}
+	return int(l.toks[0].end)
 }
 
 // word scans an identifier or keyword, or a string or identifier whose

@@ -435,3 +435,23 @@ func TestUnicodeEscapesStayInTheirStatement(t *testing.T) {
 		assert.Len(t, target, 1, src)
 	}
 }
+
+func TestLiteralLen(t *testing.T) {
+	for text, want := range map[string]int{
+		`'a''b' = x`:           6,
+		`E'it\'s' || x`:        8,
+		`$$a; b$$ LANGUAGE`:    8,
+		`$fn$ x $fn$, 1`:       11,
+		"'a'\n'b' AS c":        7,
+		`B'101')`:              6,
+		`U&'d\0061t' x`:        11,
+		`'never ends`:          11,
+		`$1 + 2`:               0,
+		`data->>'k'`:           0,
+		`Epoch`:                0,
+		``:                     0,
+		`"quoted ident" = 'x'`: 0,
+	} {
+		assert.Equal(t, want, LiteralLen(text), "%q", text)
+	}
+}

@@ -128,18 +128,10 @@ func tokenLen(st *schema.Statement, off int, literal bool) int {
 	if text == "" {
 		return 0
 	}
-	if literal && (text[0] == '\'' || text[0] == 'E' || text[0] == 'e') {
-		q := strings.IndexByte(text, '\'')
-		for i := q + 1; q >= 0 && i < len(text); i++ {
-			if text[i] == '\'' {
-				if i+1 < len(text) && text[i+1] == '\'' {
-					i++
-					continue
-				}
-				return i + 1
-			}
+	if literal {
+		if n := sqlsrc.LiteralLen(text); n > 0 {
+			return n
 		}
-		return len(text)
 	}
 	i := 0
 	for i < len(text) {

@@ -665,32 +665,8 @@ func literalLen(src *Source, s *sqlsrc.Stmt, loc int32) int {
 	if off < 0 {
 		return 0
 	}
-	text := src.Script.Text(sqlsrc.Span{Start: off, End: s.End})
-	if strings.HasPrefix(text, "$") {
-		if j := strings.IndexByte(text[1:], '$'); j >= 0 {
-			tag := text[:j+2]
-			if k := strings.Index(text[len(tag):], tag); k >= 0 {
-				return len(tag) + k + len(tag)
-			}
-		}
-		return len(text)
+	if n := sqlsrc.LiteralLen(src.Script.Text(sqlsrc.Span{Start: off, End: s.End})); n > 0 {
+		return n
 	}
-	start := strings.IndexByte(text, '\'')
-	if start < 0 || start > 2 {
-		return 1
-	}
-	for i := start + 1; i < len(text); i++ {
-		if text[i] == '\\' && start > 0 {
-			i++
-			continue
-		}
-		if text[i] == '\'' {
-			if i+1 < len(text) && text[i+1] == '\'' {
-				i++
-				continue
-			}
-			return i + 1
-		}
-	}
-	return len(text)
+	return 1
 }
