@@ -464,17 +464,7 @@ func (p *project) value(f field) *Value {
 	}
 	v := &Value{Raw: n.Value, Loc: f.cf.loc(n), rawStart: -1}
 	if !f.cf.external {
-		src := f.cf.f.Content()
-		start := v.Loc.Start
-		switch {
-		case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-			start++
-		case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-			start = -1
-		}
-		if start >= 0 && start+len(n.Value) <= len(src) && string(src[start:start+len(n.Value)]) == n.Value {
-			v.rawStart = start
-		}
+		v.rawStart = scalarStart(n, v.Loc.Start, f.cf.f.Content())
 	}
 	in := interpolate(n.Value, p.env)
 	v.Text, v.Refs, v.Unresolved = in.text, in.refs, in.unresolved

@@ -31,19 +31,25 @@ func (o *kobj) value(n *yaml.Node) *Value {
 	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
 		return nil
 	}
-	v := &Value{Raw: n.Value, Text: n.Value, Loc: o.loc(n), rawStart: -1}
-	start := v.Loc.Start
+	v := &Value{Raw: n.Value, Text: n.Value, Loc: o.loc(n)}
+	v.rawStart = scalarStart(n, v.Loc.Start, o.f.Content())
+	return v
+}
+
+// scalarStart returns the offset in src where the value of the scalar
+// node written at offset at appears verbatim (after an opening quote), or
+// -1 when it does not: a block scalar, or a quoted one with escapes.
+func scalarStart(n *yaml.Node, at int, src []byte) int {
 	switch {
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-		start++
+		at++
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-		start = -1
+		return -1
 	}
-	src := o.f.Content()
-	if start >= 0 && start+len(n.Value) <= len(src) && string(src[start:start+len(n.Value)]) == n.Value {
-		v.rawStart = start
+	if at >= 0 && at+len(n.Value) <= len(src) && string(src[at:at+len(n.Value)]) == n.Value {
+		return at
 	}
-	return v
+	return -1
 }
 
 func scalar(n *yaml.Node, keys ...string) string {

@@ -446,16 +446,7 @@ func (a *alembicCtx) createIndex(c *pyindex.Call, t *Table, shift int, schema st
 		ix.TxReason = tx
 	}
 	ix.NewTable = a.p.mig != nil && t.Created.Migration == a.p.mig && !a.r.isStub(t)
-	ops := map[string]string{}
-	if o := c.Keyword("postgresql_ops"); o != nil && o.Value.Unparen().Type() == "dictionary" {
-		for pair := range o.Value.Unparen().NamedChildren() {
-			if pair.Type() == "pair" {
-				k, _ := pyindex.StringValue(pair.ChildByField("key"))
-				v, _ := pyindex.StringValue(pair.ChildByField("value"))
-				ops[k] = strings.ToLower(v)
-			}
-		}
-	}
+	ops := postgresqlOps(c)
 	if cols := c.Arg(2-shift, "columns"); cols != nil {
 		v := cols.Value.Unparen()
 		elems := []*python.Node{v}

@@ -286,16 +286,7 @@ func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call
 	if u := c.Keyword("unique"); u != nil && u.Value.Text() == "True" {
 		ix.Unique = true
 	}
-	ops := map[string]string{}
-	if o := c.Keyword("postgresql_ops"); o != nil && o.Value.Unparen().Type() == "dictionary" {
-		for pair := range o.Value.Unparen().NamedChildren() {
-			if pair.Type() == "pair" {
-				k, _ := pyindex.StringValue(pair.ChildByField("key"))
-				v, _ := pyindex.StringValue(pair.ChildByField("value"))
-				ops[k] = strings.ToLower(v)
-			}
-		}
-	}
+	ops := postgresqlOps(c)
 	for _, arg := range c.Args {
 		if arg.Keyword != "" || arg.Star != "" || arg.Index == 0 {
 			continue
@@ -328,4 +319,20 @@ func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call
 		ix.Where = a.sqlExpr(wh.Value, "SELECT 1 WHERE ")
 	}
 	r.addIndex(ix)
+}
+
+// postgresqlOps reads the postgresql_ops={"column": "opclass"} keyword of
+// an op.create_index or Index call, opclasses lower-cased.
+func postgresqlOps(c *pyindex.Call) map[string]string {
+	ops := map[string]string{}
+	if o := c.Keyword("postgresql_ops"); o != nil && o.Value.Unparen().Type() == "dictionary" {
+		for pair := range o.Value.Unparen().NamedChildren() {
+			if pair.Type() == "pair" {
+				k, _ := pyindex.StringValue(pair.ChildByField("key"))
+				v, _ := pyindex.StringValue(pair.ChildByField("value"))
+				ops[k] = strings.ToLower(v)
+			}
+		}
+	}
+	return ops
 }
