@@ -76,6 +76,11 @@ type Problem struct {
 	Entry   string
 	Line    int
 	Message string
+	// Silent marks damage that h2o-genmodel does not notice: it loads the
+	// artifact and scores with it, wrongly (a tree group left out, entry
+	// bytes that no longer match their checksum, which genmodel never
+	// verifies). The differential test against genmodel relies on it.
+	Silent bool
 }
 
 func (p Problem) String() string {
@@ -93,6 +98,20 @@ func (p Problem) String() string {
 // without problems.
 func (r *Report) Valid() bool {
 	return (r.Kind == H2O3MOJO || r.Kind == MOJO2Pipeline) && len(r.Problems) == 0
+}
+
+// Loads reports whether h2o-genmodel would load the artifact and score a
+// row with it: it is a MOJO and every problem is Silent.
+func (r *Report) Loads() bool {
+	if r.Kind != H2O3MOJO && r.Kind != MOJO2Pipeline {
+		return false
+	}
+	for _, p := range r.Problems {
+		if !p.Silent {
+			return false
+		}
+	}
+	return true
 }
 
 // Options tune the validator. The zero value is the default.
@@ -138,7 +157,7 @@ func ValidateWith(p string, opt Options) (*Report, error) {
 	if err != nil {
 		f.Close()
 		r := &Report{Path: p, Kind: Unreadable}
-		r.add(RuleUnreadable, "", 0, "%s", unreadable(err))
+		r.addUnreadable("", err)
 		r.BytesRead = cr.n
 		return r, nil
 	}
@@ -180,7 +199,7 @@ func ValidateArchive(a *zipsrc.Archive, name string, opt Options) *Report {
 				continue
 			}
 			if err := src.drain(e.Name); err != nil {
-				r.add(RuleUnreadable, e.Name, 0, "%s", unreadable(err))
+				r.addUnreadable(e.Name, err)
 			}
 		}
 	}
@@ -237,6 +256,23 @@ func isMOJO2(a *zipsrc.Archive) bool {
 
 func (r *Report) add(rule *acr.Rule, entry string, line int, format string, args ...any) {
 	r.Problems = append(r.Problems, Problem{Rule: rule, Entry: entry, Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// addSilent adds a problem that genmodel loads and scores through.
+func (r *Report) addSilent(rule *acr.Rule, entry string, line int, format string, args ...any) {
+	r.add(rule, entry, line, format, args...)
+	r.Problems[len(r.Problems)-1].Silent = true
+}
+
+// addUnreadable adds the problem of an entry or archive that could not be
+// read. A checksum mismatch is silent: the bytes inflate, and genmodel,
+// which never checks CRCs, loads them as they are.
+func (r *Report) addUnreadable(entry string, err error) {
+	if errors.Is(err, zipsrc.ErrChecksum) {
+		r.addSilent(RuleUnreadable, entry, 0, "%s: h2o-genmodel does not verify checksums, so it would load the damaged bytes without an error and score with them; regenerate the artifact with the pipeline and do not deploy this file", zipMessage(err))
+		return
+	}
+	r.add(RuleUnreadable, entry, 0, "%s", unreadable(err))
 }
 
 // zipMessage is the zip front's message without the archive path, which
@@ -483,8 +519,11 @@ func (v *validator) validate(r *Report, prefix string, depth int, ancestors []st
 	iniName := prefix + "model.ini"
 	data, err := v.src.read(iniName, v.opt.MaxTextEntry)
 	if err != nil {
-		r.add(RuleUnreadable, iniName, 0, "%s", unreadable(err))
-		return
+		r.addUnreadable(iniName, err)
+		if data == nil {
+			return
+		}
+		// A checksum mismatch: judge the damaged bytes as genmodel would.
 	}
 	ini := ParseModelIni(data)
 	r.Ini = ini
@@ -559,10 +598,7 @@ type iniCheck struct {
 // ModelMojoReader needs to load (a missing one is a NullPointerException
 // or an IllegalStateException) and the ones AbstractMojoWriter always
 // writes. The check says what value each takes.
-var infoKeys = []struct {
-	key   string
-	check func(string) string // returns why the value is wrong, or ""
-}{
+var infoKeys = []infoKey{
 	{"h2o_version", nonEmpty},
 	{"mojo_version", isNumber},
 	{"algo", nonEmpty},
@@ -610,10 +646,34 @@ func isCount(s string) string {
 	return ""
 }
 
+// algorithmKeys are the [info] keys an algorithm's reader needs beyond
+// infoKeys: the reader unboxes them (a missing boolean or count is a
+// NullPointerException) or looks them up by name (a missing distribution
+// is "Name is null"). Read from the readers of h2o-genmodel 3.46.0.11 and
+// confirmed by the differential test in verify/genmodel.
+var algorithmKeys = map[string][]infoKey{
+	"Deep Learning": {
+		{"mini_batch_size", isCount}, {"use_all_factor_levels", isBool}, {"activation", nonEmpty},
+		{"mean_imputation", isBool}, {"distribution", nonEmpty}, {"neural_network_sizes", nonEmpty},
+	},
+	"Gradient Boosting Machine":     {{"distribution", nonEmpty}},
+	"Generalized Additive Model":    {{"family", nonEmpty}},
+	"Cox Proportional Hazards":      {{"use_all_factor_levels", isBool}},
+	"Principal Components Analysis": {{"use_all_factor_levels", isBool}},
+	"XGBoost":                       {{"use_all_factor_levels", isBool}},
+}
+
+// An infoKey is a required [info] key and the check of its value.
+type infoKey struct {
+	key   string
+	check func(string) string // returns why the value is wrong, or ""
+}
+
 func (c *iniCheck) required() {
 	infoLine := c.ini.Sections[sectionInfo]
 	var missing []string
-	for _, k := range infoKeys {
+	algorithm, _ := c.ini.Lookup("algorithm")
+	for _, k := range append(infoKeys[:len(infoKeys):len(infoKeys)], algorithmKeys[algorithm]...) {
 		kv := c.ini.kv(k.key)
 		if kv == nil {
 			missing = append(missing, k.key)
@@ -625,6 +685,50 @@ func (c *iniCheck) required() {
 	}
 	if len(missing) > 0 {
 		c.r.add(RuleBadModelIni, c.name, infoLine, "[info] lacks %s, which h2o-genmodel reads when loading the MOJO: re-export the model", strings.Join(missing, ", "))
+	}
+	c.glmLink()
+	c.numberArrays()
+}
+
+// glmLink checks what GlmMojoReader needs to pick the link function: the
+// family for multinomial and ordinal models, the link for every other.
+func (c *iniCheck) glmLink() {
+	if a, _ := c.ini.Lookup("algorithm"); a != "Generalized Linear Modeling" {
+		return
+	}
+	family, _ := c.ini.Lookup("family")
+	link, hasLink := c.ini.Lookup("link")
+	switch {
+	case family == "multinomial" || family == "ordinal":
+	case family == "" && (link == "multinomial" || link == "ologit"):
+		c.r.add(RuleBadModelIni, c.name, c.ini.kv("link").Line, "[info] has link = %s but no family: h2o-genmodel fails with \"Unexpected link function\"; re-export the model", link)
+	case !hasLink || link == "" || link == "null":
+		c.r.add(RuleBadModelIni, c.name, c.ini.Sections[sectionInfo], "[info] lacks link, which h2o-genmodel reads to score a GLM of family %s: re-export the model", orNone(family))
+	}
+}
+
+// numberArrays checks the [info] arrays of numbers (GLM and GAM
+// coefficients, normalisation vectors) that readers parse element by
+// element with Double.parseDouble: one element that is not a number fails
+// the load with a NumberFormatException. An array is taken for numeric
+// when its first element is a number.
+func (c *iniCheck) numberArrays() {
+	for i := range c.ini.Info {
+		kv := &c.ini.Info[i]
+		v := kv.Value
+		if len(v) < 2 || v[0] != '[' || v[len(v)-1] != ']' {
+			continue
+		}
+		elems := strings.Split(v[1:len(v)-1], ", ")
+		if _, ok := parseJavaDouble(elems[0]); !ok {
+			continue
+		}
+		for _, e := range elems[1:] {
+			if _, ok := parseJavaDouble(e); !ok {
+				c.r.add(RuleBadModelIni, c.name, kv.Line, "[info] %s holds %q, which is not a number: the reader parses every element and fails with a NumberFormatException; re-export the model", kv.Key, clip(e))
+				break
+			}
+		}
 	}
 }
 
@@ -706,7 +810,7 @@ func (v *validator) domains(r *Report, ini *ModelIni, prefix string, nColumns in
 		}
 		n, err := v.src.countLines(name, v.opt.MaxTextEntry)
 		if err != nil {
-			r.add(RuleUnreadable, name, 0, "%s", unreadable(err))
+			r.addUnreadable(name, err)
 			continue
 		}
 		if n != d.Count {
@@ -750,7 +854,7 @@ func (v *validator) sharedTrees(r *Report, ini *ModelIni, prefix string, needAux
 		for groups[first] {
 			first++
 		}
-		r.add(RuleModelData, prefix+"trees/", 0, "%d of the %d tree groups declared by n_trees have no tree file (first missing: %strees/t00_%03d.bin): the model would score without them; re-export it", missing, nTrees, prefix, first)
+		r.addSilent(RuleModelData, prefix+"trees/", 0, "%d of the %d tree groups declared by n_trees have no tree file (first missing: %strees/t00_%03d.bin): h2o-genmodel loads the model without an error and scores without them; re-export it", missing, nTrees, prefix, first)
 	}
 	if len(noAux) > 0 {
 		sort.Strings(noAux)

@@ -268,7 +268,7 @@ func XGBoost(h2oVersion string) *MOJO {
 		Domains: map[int][]string{5: {"no", "yes"}},
 		Blobs:   map[string][]byte{"boosterBytes": []byte("binf\x00\x00\x00\x3f synthetic booster")},
 	}
-	m.Info = append(m.Info, [][2]string{{"booster", "gbtree"}, {"ntrees", "10"}, {"nums", "5"}, {"cats", "0"}, {"sparse", "false"}}...)
+	m.Info = append(m.Info, [][2]string{{"booster", "gbtree"}, {"ntrees", "10"}, {"use_all_factor_levels", "true"}, {"nums", "5"}, {"cats", "0"}, {"sparse", "false"}}...)
 	return m
 }
 
@@ -281,7 +281,7 @@ func DeepLearning(h2oVersion string) *MOJO {
 		Domains: map[int][]string{},
 	}
 	m.Info = append(m.Info, [][2]string{
-		{"mini_batch_size", "1"}, {"nums", "3"}, {"cats", "0"}, {"activation", "Rectifier"},
+		{"mini_batch_size", "1"}, {"nums", "3"}, {"cats", "0"}, {"use_all_factor_levels", "true"}, {"activation", "Rectifier"},
 		{"mean_imputation", "true"}, {"distribution", "gaussian"}, {"neural_network_sizes", "[3, 2, 1]"},
 		{"_genmodel_encoding", "AUTO"},
 	}...)

@@ -1,0 +1,278 @@
+package genmodel
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/acrvet/acr/passes/mojo"
+)
+
+// engine finds genmodel or skips the test with how to enable it.
+func engine(t *testing.T) *Engine {
+	t.Helper()
+	e, err := Find(context.Background(), Options{})
+	if errors.Is(err, ErrUnavailable) {
+		t.Skipf("genmodel verification skipped: %v", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// A mutant is a way to damage a MOJO archive.
+type mutant struct {
+	name string
+	// edit rewrites the entries (name -> content) of the archive, or returns
+	// false when it does not apply to this MOJO.
+	edit func(entries map[string][]byte) bool
+	// raw, when set, damages the archive's bytes instead.
+	raw func(zip []byte) []byte
+}
+
+var iniKey = func(key string) *regexp.Regexp { return regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + ` = .*$`) }
+
+func setIni(key, value string) func(map[string][]byte) bool {
+	return func(e map[string][]byte) bool {
+		re := iniKey(key)
+		if !re.Match(e["model.ini"]) {
+			return false
+		}
+		e["model.ini"] = re.ReplaceAll(e["model.ini"], []byte(key+" = "+value))
+		return true
+	}
+}
+
+func dropIni(key string) func(map[string][]byte) bool {
+	return func(e map[string][]byte) bool {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + ` = .*\n`)
+		if !re.Match(e["model.ini"]) {
+			return false
+		}
+		e["model.ini"] = re.ReplaceAll(e["model.ini"], nil)
+		return true
+	}
+}
+
+// dropFirst removes the first entry (in name order) with the prefix.
+func dropFirst(prefix string) func(map[string][]byte) bool {
+	return func(e map[string][]byte) bool {
+		for _, n := range sortedNames(e) {
+			if strings.HasPrefix(n, prefix) {
+				delete(e, n)
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func rename(from, to string) func(map[string][]byte) bool {
+	return func(e map[string][]byte) bool {
+		b, ok := e[from]
+		if !ok {
+			return false
+		}
+		delete(e, from)
+		e[to] = b
+		return true
+	}
+}
+
+var mutants = []mutant{
+	{name: "mojo-version-too-new", edit: setIni("mojo_version", "9.99")},
+	{name: "unknown-algorithm", edit: setIni("algorithm", "Quantum Forest")},
+	{name: "no-algorithm", edit: dropIni("algorithm")},
+	{name: "no-n-columns", edit: dropIni("n_columns")},
+	{name: "no-category", edit: dropIni("category")},
+	{name: "more-trees", edit: func(e map[string][]byte) bool {
+		re := iniKey("n_trees")
+		m := re.Find(e["model.ini"])
+		if m == nil {
+			return false
+		}
+		var n int
+		fmt.Sscanf(string(m), "n_trees = %d", &n)
+		e["model.ini"] = re.ReplaceAll(e["model.ini"], []byte(fmt.Sprintf("n_trees = %d", n+3)))
+		return true
+	}},
+	{name: "missing-domain", edit: dropFirst("domains/")},
+	{name: "missing-tree", edit: dropFirst("trees/")},
+	{name: "model-ini-renamed", edit: rename("model.ini", "model.ini.bak")},
+	// The keys some readers need beyond the common ones (Deep Learning,
+	// GAM): whether each is really required is genmodel's to say.
+	{name: "no-mini-batch-size", edit: dropIni("mini_batch_size")},
+	{name: "no-use-all-factor-levels", edit: dropIni("use_all_factor_levels")},
+	{name: "no-activation", edit: dropIni("activation")},
+	{name: "no-mean-imputation", edit: dropIni("mean_imputation")},
+	{name: "no-distribution", edit: dropIni("distribution")},
+	{name: "no-neural-network-sizes", edit: dropIni("neural_network_sizes")},
+	{name: "no-family", edit: dropIni("family")},
+	{name: "no-link", edit: dropIni("link")},
+	{name: "truncated", raw: func(b []byte) []byte { return b[:len(b)/2] }},
+	{name: "bad-crc", raw: func(b []byte) []byte {
+		// Flip a byte inside the first entry's data, past its local header.
+		out := append([]byte(nil), b...)
+		r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return out
+		}
+		for _, f := range r.File {
+			if f.Name == "model.ini" {
+				off, err := f.DataOffset()
+				if err == nil && f.CompressedSize64 > 8 {
+					out[off+int64(f.CompressedSize64)/2] ^= 0x5a
+				}
+				break
+			}
+		}
+		return out
+	}},
+}
+
+func sortedNames(e map[string][]byte) []string {
+	names := make([]string, 0, len(e))
+	for n := range e {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func readEntries(path string) (map[string][]byte, error) {
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	out := map[string][]byte{}
+	for _, f := range r.File {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		_, err = b.ReadFrom(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		out[f.Name] = b.Bytes()
+	}
+	return out, nil
+}
+
+func writeEntries(e map[string][]byte) []byte {
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, n := range sortedNames(e) {
+		f, _ := w.Create(n)
+		f.Write(e[n])
+	}
+	w.Close()
+	return b.Bytes()
+}
+
+// corpus returns the real MOJOs (generated by testdata/generate.py and the
+// workspace's shared fixtures) and their mutants, written under dir.
+func corpus(t *testing.T, dir string) []string {
+	t.Helper()
+	bases, _ := filepath.Glob("testdata/mojos/*.zip")
+	shared, _ := filepath.Glob("../../../shared/fixtures/mojo/*.zip")
+	bases = append(bases, shared...)
+	if len(bases) == 0 {
+		t.Fatal("no MOJOs under testdata/mojos: run testdata/generate.py")
+	}
+	paths := append([]string(nil), bases...)
+	for _, base := range bases {
+		raw, err := os.ReadFile(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stem := strings.TrimSuffix(filepath.Base(base), ".zip")
+		for _, m := range mutants {
+			var out []byte
+			if m.raw != nil {
+				out = m.raw(raw)
+			} else {
+				e, err := readEntries(base)
+				if err != nil || !m.edit(e) {
+					continue
+				}
+				out = writeEntries(e)
+			}
+			p := filepath.Join(dir, stem+"~"+m.name+".zip")
+			if err := os.WriteFile(p, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
+// TestStaticValidatorAgreesWithGenmodel is the differential test of issue
+// 18: for every real MOJO and every mutant of one, the static validator's
+// accept/reject verdict equals what h2o-genmodel does with it.
+func TestStaticValidatorAgreesWithGenmodel(t *testing.T) {
+	e := engine(t)
+	paths := corpus(t, t.TempDir())
+	verdicts, err := e.Verify(context.Background(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	algos := map[string]bool{}
+	var disagree []string
+	for i, p := range paths {
+		v := verdicts[i]
+		if v.Algorithm != "" {
+			algos[v.Algorithm] = true
+		}
+		rep, err := mojo.ValidateWith(p, mojo.Options{ReadBlobs: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Loads() != v.Accepts() {
+			why := v.Error
+			for _, prob := range rep.Problems {
+				if !prob.Silent {
+					why = prob.String()
+					break
+				}
+			}
+			disagree = append(disagree, fmt.Sprintf("%s: static loads=%v, genmodel accepts=%v: %s", filepath.Base(p), rep.Loads(), v.Accepts(), why))
+		}
+	}
+	t.Logf("%d artifacts (%d real), %d algorithms, %d disagreements", len(paths), countReal(paths), len(algos), len(disagree))
+	if len(paths) < 200 {
+		t.Errorf("the differential corpus has %d artifacts, want at least 200", len(paths))
+	}
+	if len(algos) < 8 {
+		t.Errorf("the corpus covers %d algorithms, want at least 8", len(algos))
+	}
+	for _, d := range disagree {
+		t.Error(d)
+	}
+}
+
+func countReal(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if !strings.Contains(filepath.Base(p), "~") {
+			n++
+		}
+	}
+	return n
+}
