@@ -87,8 +87,14 @@ var (
 			"timescaledb, bitnami/postgresql, redis, redis-stack, valkey, bitnami/redis ...) that publish ports " +
 			"to the host (Compose `ports`, short or long syntax, ranges and bare container ports), run with " +
 			"`network_mode: host` or Kubernetes `hostNetwork`, use a `hostPort`, or are selected by a NodePort " +
-			"or LoadBalancer Service. Ports published only by development files (`*.override.yml`, names with " +
-			"dev or local, a `dev` profile, a dev directory) or bound to loopback are allowed. Also reports " +
+			"or LoadBalancer Service. Ports are allowed when bound to loopback, and in development, test and " +
+			"local-infrastructure files, recognized one way for every PHY rule: a file name with a word such as " +
+			"dev, local, debug, override, test, testing, it, e2e, ci, quickstart, example or demo " +
+			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
+			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
+			"or package.json script named for development or tests that starts the file with `docker compose -f`; " +
+			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
+			"host), so its port serves an application run on the host. Also reports " +
 			"connection settings (database and broker URLs, `*_HOST` variables of databases, caches and " +
 			"brokers) that point at localhost, 127.0.0.1, host.docker.internal or a literal IP instead of a " +
 			"service name.",
