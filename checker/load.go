@@ -143,6 +143,10 @@ func (r *run) scanFile(c candidate, chooses []bool, scratch *[]byte) meta {
 	}
 	if !overridden {
 		m.kind = pass.DetectKind(c.rel, data)
+		if why := pass.NotSourceReason(m.kind, data); why != "" {
+			m.note = "skipped: " + why
+			return m
+		}
 	}
 	wanted := false
 	ts := r.triggerSet(m.kind)

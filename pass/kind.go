@@ -151,3 +151,103 @@ func topLevelKeys(b []byte) map[string]bool {
 	}
 	return keys
 }
+
+// NotSourceReason says why a file of a source kind is not source code that
+// kind's front should parse, or "": a Python file that is a Jinja template
+// (Mage's block templates start with {% extends %}), a file named like a
+// Dockerfile that holds JavaScript or another language (dockerfile.js), a
+// Dockerfile template with {placeholders} a script fills in. The driver
+// skips such files with a note instead of reporting their syntax.
+func NotSourceReason(k Kind, data []byte) string {
+	switch k {
+	case Python:
+		if hasTemplateLine(data, 64<<10) {
+			return "a Jinja template, not Python"
+		}
+	case Dockerfile:
+		first := firstSignificantLine(data)
+		if first == "" {
+			return ""
+		}
+		word, _, _ := strings.Cut(first, " ")
+		if !dockerInstructions[strings.ToUpper(strings.TrimSpace(word))] {
+			return "not a Dockerfile: its first line is not a Dockerfile instruction"
+		}
+		if hasTemplateLine(data, 64<<10) || hasPlaceholderLine(data) {
+			return "a Dockerfile template, filled in by a script"
+		}
+	}
+	return ""
+}
+
+var dockerInstructions = map[string]bool{
+	"FROM": true, "ARG": true, "RUN": true, "CMD": true, "LABEL": true, "EXPOSE": true, "ENV": true, "ADD": true,
+	"COPY": true, "ENTRYPOINT": true, "VOLUME": true, "USER": true, "WORKDIR": true, "ONBUILD": true,
+	"STOPSIGNAL": true, "HEALTHCHECK": true, "SHELL": true, "MAINTAINER": true,
+}
+
+// firstSignificantLine returns the first line that is neither blank nor a
+// comment (parser directives are comments).
+func firstSignificantLine(data []byte) string {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		t := strings.TrimSpace(string(line))
+		if t != "" && !strings.HasPrefix(t, "#") {
+			return t
+		}
+	}
+	return ""
+}
+
+// hasTemplateLine reports whether a line of the first limit bytes starts
+// with a Jinja statement or comment tag: no Python statement or Dockerfile
+// line can. Lines inside a triple-quoted string (a template a Python
+// module holds as data) do not count.
+func hasTemplateLine(data []byte, limit int) bool {
+	if len(data) > limit {
+		data = data[:limit]
+	}
+	var open []byte // the delimiter of the triple-quoted string the line is in
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		t := bytes.TrimLeft(line, " \t")
+		if open == nil && (bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{#"))) {
+			return true
+		}
+		for i := 0; i+3 <= len(line); i++ {
+			d := line[i : i+3]
+			switch {
+			case open != nil && bytes.Equal(d, open):
+				open, i = nil, i+2
+			case open == nil && (string(d) == `"""` || string(d) == "'''"):
+				open, i = d, i+2
+			}
+		}
+	}
+	return false
+}
+
+// hasPlaceholderLine reports whether a line is only a {name} placeholder,
+// as str.format templates of Dockerfiles have.
+func hasPlaceholderLine(data []byte) bool {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		t := bytes.TrimSpace(line)
+		if len(t) > 2 && t[0] == '{' && t[len(t)-1] == '}' && isIdent(t[1:len(t)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isIdent(b []byte) bool {
+	for i, c := range b {
+		if !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || i > 0 && '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return len(b) > 0
+}

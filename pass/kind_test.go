@@ -71,3 +71,26 @@ func TestPositions(t *testing.T) {
 	}
 	assert.Equal(t, 1, n, "memo computes once")
 }
+
+func TestNotSourceReason(t *testing.T) {
+	for _, tc := range []struct {
+		kind pass.Kind
+		src  string
+		skip bool
+	}{
+		{pass.Python, "{% extends \"data_loaders/default.jinja\" %}\n{% block imports %}\nimport io\n{% endblock %}\n", true},
+		{pass.Python, "import io\n\n{{ code }}\n{% if x %}\npass\n{% endif %}\n", true},
+		{pass.Python, "TEMPLATE = \"\"\"\n{% for x in xs %}\n{{ x }}\n{% endfor %}\n\"\"\"\n", false},
+		{pass.Python, "x = {'a': 1}\nd = {\n  'k': 2}\n", false},
+		{pass.Dockerfile, "\"use strict\";/*!---\n * Copyright\n */define(\"vs/basic-languages/dockerfile\",[],()=>{})\n", true},
+		{pass.Dockerfile, "# syntax=docker/dockerfile:1\n\nFROM python:3.12\nRUN pip install .\n", false},
+		{pass.Dockerfile, "FROM python:3.12\nCOPY . .\n{args}\n{pip}\n", true},
+		{pass.Dockerfile, "", false},
+		{pass.Compose, "{% if x %}\n", false},
+	} {
+		got := pass.NotSourceReason(tc.kind, []byte(tc.src))
+		if (got != "") != tc.skip {
+			t.Errorf("%s %q: NotSourceReason = %q, want skip %v", tc.kind, tc.src, got, tc.skip)
+		}
+	}
+}

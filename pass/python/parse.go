@@ -76,7 +76,6 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	if len(src) > MaxFileSize {
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("file too large to parse as Python (%d bytes, limit %d)", len(src), MaxFileSize)}
 	}
-	var buf *C.acr_node
 	var p *C.char
 	if len(src) > 0 {
 		// tree-sitter reads src only during the call and keeps no pointer
@@ -87,6 +86,25 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	}
 	parsedFiles.Add(1)
 	parsedBytes.Add(int64(len(src)))
+	t, err = parseC(f, src, p)
+	if t == nil || t.err == nil {
+		return t, err
+	}
+	// Syntax newer than the grammar: parse again with the new forms
+	// rewritten, byte for byte, into ones it knows. Positions stay those of
+	// the file and node text is the file's own.
+	if fixed, ok := rewriteNewSyntax(src); ok {
+		if t2, _ := parseC(f, src, (*C.char)(unsafe.Pointer(unsafe.SliceData(fixed)))); t2 != nil && t2.err == nil {
+			return t2, nil
+		}
+	}
+	return t, t.err
+}
+
+// parseC runs tree-sitter over p, which holds len(src) bytes, and builds the
+// tree with src as the text of its nodes.
+func parseC(f *pass.File, src []byte, p *C.char) (*Tree, *pass.SyntaxError) {
+	var buf *C.acr_node
 	n := int64(C.acr_parse(p, C.uint32_t(len(src)), C.uint64_t(ParseTimeout.Microseconds()), &buf))
 	switch {
 	case n == C.ACR_ERR_TIMEOUT:
@@ -95,7 +113,7 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot parse Python: tree-sitter failed (code %d)", n)}
 	}
 	defer C.free(unsafe.Pointer(buf))
-	t = build(f, src, unsafe.Slice(buf, n))
+	t := build(f, src, unsafe.Slice(buf, n))
 	return t, t.err
 }
 

@@ -142,6 +142,37 @@ func TestSyntaxErrors(t *testing.T) {
 	}
 }
 
+// TestNewerPythonSyntax pins that valid Python the grammar predates costs
+// nothing: PEP 758's unparenthesized except (3.14), PEP 695 type parameters
+// and aliases (3.12), PEP 701 f-strings (3.12) parse without error, node
+// text is the file's own and the rest of the file is all there.
+func TestNewerPythonSyntax(t *testing.T) {
+	for _, src := range []string{
+		"try:\n    f()\nexcept ValueError, TypeError, KeyError:\n    pass\nimport time\ntime.sleep(1)\n",
+		"async def g():\n    try:\n        f()\n    except* OSError, ValueError:\n        raise\nimport time\ntime.sleep(1)\n",
+		"def first[T](xs: list[T]) -> T:\n    return xs[0]\nclass Box[T: int, *Ts, **P]:\n    pass\ntype Pair[T] = tuple[T, T]\nimport time\ntime.sleep(1)\n",
+		"x = f\"{d[\"k\"]}\"\ny = f\"{'\\n'.join(a)!r:>{w}}\"\nimport time\ntime.sleep(1)\n",
+	} {
+		tree, err := ParseBytes([]byte(src))
+		require.NoError(t, err, "%q", src)
+		require.False(t, tree.Root().HasError(), "%q", src)
+		last := tree.Root().NamedChild(int(tree.Root().NamedChildCount()) - 1)
+		assert.Equal(t, "time.sleep(1)", last.Text(), "%q: the statements after the new syntax are parsed", src)
+	}
+	// The rewrite keeps the clause's own text and leaves `as` clauses,
+	// strings and comments alone.
+	tree, err := ParseBytes([]byte("try:\n    f()\nexcept A, B, C:\n    pass\n"))
+	require.NoError(t, err)
+	assert.Contains(t, tree.Root().Text(), "except A, B, C:")
+	for _, src := range []string{"except (A, B) as e:", "except A:", "except A, B as e:", "except_handler(a, b):", "except f(\"a,b\"), c:"} {
+		_, changed := rewriteNewSyntax([]byte(src))
+		assert.False(t, changed, src)
+	}
+	fixed, changed := rewriteNewSyntax([]byte("    except* A, (B, C), D:\n"))
+	assert.True(t, changed)
+	assert.Equal(t, "    except* A| (B, C)| D:\n", string(fixed))
+}
+
 func TestParseFileMemoizedWithPositions(t *testing.T) {
 	fset := token.NewFileSet()
 	src := []byte("import os\n\n\nos.system(  # no closing paren\n")

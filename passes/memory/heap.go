@@ -31,7 +31,7 @@ func isJVMOptionsVar(name string) bool {
 
 // isJVM reports whether a workload runs a JVM.
 func isJVM(w *manifest.Workload) bool {
-	if w.Launch != nil && w.Launch.Java {
+	if w.Launch != nil && w.Launch.Java || imageJVM(w) != nil {
 		return true
 	}
 	prefixes := list(jvmImages)
@@ -127,12 +127,14 @@ func heapSizeFlag(f string) (string, bool) {
 	return "", false
 }
 
-// effectiveHeap computes the heap the JVM will use. An explicit size wins
-// over a percentage whatever their order; among sizes, and among
-// percentages, the last one wins. MaxRAMFraction applies only when
-// MaxRAMPercentage is not set.
-func effectiveHeap(w *manifest.Workload) heap {
-	flags, assumed := jvmFlags(w)
+// effectiveHeap computes the heap the JVM of a workload will use.
+func effectiveHeap(w *manifest.Workload) heap { return heapOf(jvmFlags(w)) }
+
+// heapOf computes the heap the JVM will use from its flags in HotSpot's
+// order. An explicit size wins over a percentage whatever their order;
+// among sizes, and among percentages, the last one wins. MaxRAMFraction
+// applies only when MaxRAMPercentage is not set.
+func heapOf(flags []heapFlag, assumed bool) heap {
 	var size, percent, fraction *heapFlag
 	var h heap
 	for i := range flags {
@@ -187,15 +189,20 @@ func effectiveHeap(w *manifest.Workload) heap {
 	return h
 }
 
-// limitOf returns the container's readable memory limit, if any.
+// limitOf returns the container's readable memory limit, if any. A limit
+// of 0 is no limit: Docker and Kubernetes both read it so.
 func limitOf(w *manifest.Workload) (*manifest.Quantity, bool) {
 	for _, q := range []*manifest.Quantity{w.MemLimit, w.MemLimitDeploy} {
-		if q != nil {
+		if q != nil && !noLimit(q) {
 			return q, q.Err == ""
 		}
 	}
 	return nil, false
 }
+
+// noLimit reports whether a memory setting reads as "no limit": 0, as
+// written or as a variable's default (${LIMIT:-0}).
+func noLimit(q *manifest.Quantity) bool { return q.Err == "" && q.Bytes == 0 }
 
 // inDockerfile reports whether a location is in a Dockerfile: such
 // findings are the Dockerfile workload's to report, once.
@@ -205,10 +212,17 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 	if !isJVM(w) {
 		return
 	}
+	if img := imageJVM(w); img != nil {
+		c.checkImageHeap(w, img)
+		return
+	}
 	c.checkFlagSizes(w)
 	h := effectiveHeap(w)
 	limit, limitOK := limitOf(w)
 	if w.Platform != manifest.Docker && limit == nil {
+		if w.Dev != "" {
+			return // a development file runs on a laptop, sized by hand
+		}
 		how := "set mem_limit (or deploy.resources.limits.memory)"
 		if w.Platform == manifest.Kubernetes {
 			how = "set resources.limits.memory"
@@ -219,6 +233,9 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
 			"and nothing bounds the native memory XGBoost and threads use; %s and size the heap below %s of it",
 			w.Name, how, pct(c.ratio))
+		// The missing limit is the cause: an unsized heap or a share of
+		// nothing adds no second finding.
+		return
 	}
 	if len(h.unresolved) > 0 && h.unresFlag != nil && !inDockerfile(h.unresFlag.Loc) {
 		c.report(RuleMemorySplit, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
@@ -227,7 +244,7 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		return
 	}
 	if !h.set {
-		if w.Platform != manifest.Docker && w.Launch != nil && w.Launch.Known && w.Launch.Java && !h.invalid && !misusedOptions(w) {
+		if w.Platform != manifest.Docker && w.Dev == "" && w.Launch != nil && w.Launch.Known && w.Launch.Java && !h.invalid && !misusedOptions(w) {
 			c.report(RuleMemorySplit, w.Loc, "JVM heap of %s is not sized: without -Xmx or -XX:MaxRAMPercentage the "+
 				"JVM takes 25%% of the memory limit, not a share chosen for the workload; set "+
 				"JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=%d or an explicit -Xmx", w.Name, int(c.ratio*100))
@@ -259,43 +276,54 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 	if !limitOK || limit.Bytes <= 0 {
 		return
 	}
-	ratio := float64(h.bytes) / float64(limit.Bytes)
-	if ratio <= c.ratio+1e-9 {
-		return
-	}
-	maxHeap := int64(math.Floor(float64(limit.Bytes)*c.ratio/(1<<20))) << 20
 	loc := h.flag.Loc
 	if !loc.Valid() || (w.Platform != manifest.Docker && inDockerfile(loc) && limit.Value.Loc.Valid()) {
 		loc = limit.Value.Loc
 	}
+	var fix *manifest.Flag
+	if strings.HasPrefix(h.flag.Text, "-Xmx") && h.flag.Loc == loc && loc.End-loc.Start == len(h.flag.Text) {
+		fix = h.flag
+	}
+	c.reportHeapShare(w, h.bytes, h.source+assumed, loc, limit, fix, "")
+}
+
+// reportHeapShare reports a heap above the plan's share of the memory
+// limit, at loc, with the limit as related information. fix is an -Xmx
+// flag written in the manifest that the suggested fix may rewrite; how
+// says where to lower the heap when it is not an -Xmx ("in ES_JAVA_OPTS").
+func (c *checker) reportHeapShare(w *manifest.Workload, heapBytes int64, source string, loc manifest.Loc,
+	limit *manifest.Quantity, fix *manifest.Flag, how string) {
+	ratio := float64(heapBytes) / float64(limit.Bytes)
+	if ratio <= c.ratio+1e-9 || !loc.Valid() {
+		return
+	}
+	maxHeap := int64(math.Floor(float64(limit.Bytes)*c.ratio/(1<<20))) << 20
 	var msg string
-	if h.bytes >= limit.Bytes {
-		msg = fmt.Sprintf("JVM heap of %s (%s from %s%s) is not below its memory limit %s: nothing is left for "+
+	if heapBytes >= limit.Bytes {
+		msg = fmt.Sprintf("JVM heap of %s (%s from %s) is not below its memory limit %s: nothing is left for "+
 			"native memory (XGBoost, threads, metaspace) and the container will be OOM-killed under load; "+
-			"the plan allows %s of the limit, -Xmx%s",
-			w.Name, manifest.FormatBytes(h.bytes), h.source, assumed, manifest.FormatBytes(limit.Bytes),
-			pct(c.ratio), mebibytes(maxHeap))
+			"the plan allows %s of the limit, -Xmx%s%s",
+			w.Name, manifest.FormatBytes(heapBytes), source, manifest.FormatBytes(limit.Bytes),
+			pct(c.ratio), mebibytes(maxHeap), how)
 	} else {
-		msg = fmt.Sprintf("JVM heap of %s is %s (from %s%s), %s of its %s memory limit: the plan allows %s, and "+
-			"only %s is left for native memory (XGBoost, threads, metaspace); lower the heap to -Xmx%s or raise "+
-			"the limit to %s", w.Name, manifest.FormatBytes(h.bytes), h.source, assumed, pct(ratio),
-			manifest.FormatBytes(limit.Bytes), pct(c.ratio), manifest.FormatBytes(limit.Bytes-h.bytes),
-			mebibytes(maxHeap), manifest.FormatBytes(int64(math.Ceil(float64(h.bytes)/c.ratio/(1<<20)))<<20))
+		msg = fmt.Sprintf("JVM heap of %s is %s (from %s), %s of its %s memory limit: the plan allows %s, and "+
+			"only %s is left for native memory (XGBoost, threads, metaspace); lower the heap to -Xmx%s%s or raise "+
+			"the limit to %s", w.Name, manifest.FormatBytes(heapBytes), source, pct(ratio),
+			manifest.FormatBytes(limit.Bytes), pct(c.ratio), manifest.FormatBytes(limit.Bytes-heapBytes),
+			mebibytes(maxHeap), how, manifest.FormatBytes(int64(math.Ceil(float64(heapBytes)/c.ratio/(1<<20)))<<20))
 	}
 	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
 	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
 		d.Related = append(d.Related, acr.RelatedInformation{Pos: limit.Value.Loc.Pos(), End: limit.Value.Loc.EndPos(),
 			Message: "memory limit " + limit.Value.Text})
 	}
-	if strings.HasPrefix(h.flag.Text, "-Xmx") && h.flag.Loc == loc && loc.End-loc.Start == len(h.flag.Text) {
+	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
 			Message:   fmt.Sprintf("set the heap to %s of the limit", pct(c.ratio)),
 			TextEdits: []acr.TextEdit{{Pos: loc.Pos(), End: loc.EndPos(), NewText: []byte("-Xmx" + mebibytes(maxHeap))}},
 		}}
 	}
-	if loc.Valid() {
-		c.reportDiag(d)
-	}
+	c.reportDiag(d)
 }
 
 // commandInManifest reports whether a Compose file or Kubernetes manifest
@@ -373,12 +401,15 @@ func (c *checker) checkSizes(w *manifest.Workload) {
 		q    *manifest.Quantity
 		what string
 	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, "memory reservation"}} {
-		if q.q == nil || q.q.Value == nil {
+		if q.q == nil || q.q.Value == nil || noLimit(q.q) {
 			continue
 		}
 		v := q.q.Value
 		switch {
 		case q.q.Err != "" && strings.HasPrefix(q.q.Err, "depends on"):
+			if !isJVM(w) {
+				continue // only a JVM's heap is checked against the limit
+			}
 			c.report(RuleMemorySplit, v.Loc, "%s %s of %s %s: acr cannot check the heap against it; set it in the project's .env",
 				q.what, v.Raw, w.Name, q.q.Err)
 		case q.q.Err != "":
@@ -421,12 +452,15 @@ func isDigits(s string) bool {
 // checkJavaOpts reports JAVA_OPTS that no JVM reads and $JAVA_OPTS that
 // Compose or nobody expands.
 func (c *checker) checkJavaOpts(w *manifest.Workload) {
+	if img := imageJVM(w); img != nil {
+		c.checkImageJavaOpts(w, img)
+	}
 	l := w.Launch
 	if l == nil {
 		return
 	}
 	if e, ok := w.Getenv(javaOpts); ok && e.Value != nil && strings.TrimSpace(e.Value.Text) != "" &&
-		l.Known && l.Java && !l.ExpandsVar(javaOpts) {
+		l.Known && l.Java && !l.ExpandsVar(javaOpts) && !composeRefers(w, javaOpts) {
 		// A Dockerfile's own ENV and command are the Dockerfile
 		// workload's to report, once.
 		fromImage := e.Source == "Dockerfile ENV" && !commandInManifest(l)
@@ -440,17 +474,12 @@ func (c *checker) checkJavaOpts(w *manifest.Workload) {
 				w.Name, l.From, strings.TrimSpace(e.Value.Text))
 		}
 	}
-	if w.Platform == manifest.Compose {
+	if w.Platform == manifest.Compose && isJVM(w) {
 		for _, a := range l.Argv {
 			for _, ref := range a.Refs {
-				if !isJVMOptionsVar(ref.Name) {
-					if _, ok := w.Getenv(ref.Name); !ok {
-						continue
-					}
-				}
-				state := "it is unset there, so it becomes an empty string"
-				if ref.Set {
-					state = "the project's .env sets it"
+				state, ok := interpolationMismatch(w, ref)
+				if !ok {
+					continue
 				}
 				loc := a.Sub(ref.Start, ref.End)
 				d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleJavaOpts.ID, Message: fmt.Sprintf(
@@ -479,4 +508,46 @@ func (c *checker) checkJavaOpts(w *manifest.Workload) {
 		c.report(RuleJavaOpts, lit.Loc, "java of %s receives the literal text $%s: the command runs without a shell, "+
 			"so nothing expands the variable; run it through sh -c or put the flags in JAVA_TOOL_OPTIONS", w.Name, lit.Name)
 	}
+}
+
+// interpolationMismatch says how Compose's substitution of a reference in
+// a JVM's command differs from the container's own variable: unset on the
+// host (the flags vanish), or another value than the container gets. A
+// reference to a variable that is neither JVM options nor in the
+// container's environment is plain Compose configuration, and so is one
+// whose substitution equals the container's value (the same default in
+// both places).
+func interpolationMismatch(w *manifest.Workload, ref manifest.VarRef) (string, bool) {
+	e, inEnv := w.Getenv(ref.Name)
+	if !inEnv && !isJVMOptionsVar(ref.Name) {
+		return "", false
+	}
+	if !ref.Set && !ref.Defaulted {
+		return "it is unset there, so it becomes an empty string", true
+	}
+	if !inEnv || e.Value == nil || !e.Value.Known() || strings.TrimSpace(e.Value.Text) == strings.TrimSpace(ref.Value) {
+		return "", false
+	}
+	from := "the project's .env sets it to"
+	if ref.Defaulted {
+		from = "its default is"
+	}
+	return fmt.Sprintf("%s %q while the container's %s is %q", from, ref.Value, ref.Name, e.Value.Text), true
+}
+
+// composeRefers reports whether a Compose command refers to the variable
+// through Compose's interpolation: the flags reach java that way, and any
+// difference from the container's value is reported there.
+func composeRefers(w *manifest.Workload, name string) bool {
+	if w.Platform != manifest.Compose {
+		return false
+	}
+	for _, a := range w.Launch.Argv {
+		for _, r := range a.Refs {
+			if r.Name == name {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -35,10 +35,26 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// devOnly says why a workload serves development, tests or local
+// infrastructure rather than a deployment, or "": a development file,
+// profile or path (manifest.Workload.Dev), or a Compose datastore that no
+// service of its project reaches, so its published port is how the
+// applications on the host reach it.
+func devOnly(w *manifest.Workload) string {
+	if w.Dev != "" {
+		return w.Dev
+	}
+	if w.Platform == manifest.Compose && !w.Reached && datastore(w) != "" {
+		return "local infrastructure: no service of its project reaches it"
+	}
+	return ""
+}
+
 func (c *checker) checkNetwork(w *manifest.Workload) {
 	if kind := datastore(w); kind != "" && w.Platform != manifest.Docker {
+		dev := devOnly(w)
 		for _, p := range w.Ports {
-			if !p.Publishes || p.Dev != "" {
+			if !p.Publishes || p.Dev != "" || dev != "" {
 				continue
 			}
 			if allowLoopback && isLoopback(p.HostIP) {
@@ -62,7 +78,7 @@ func (c *checker) checkNetwork(w *manifest.Workload) {
 				"reaches the host reaches the database; remove the mapping (services reach it by name on the Compose "+
 				"network), bind it to 127.0.0.1, or move it to a dev override file", kind, w.Name, p.Target, port, where)
 		}
-		if w.Dev == "" {
+		if dev == "" {
 			if w.NetworkMode != nil && w.NetworkMode.Text == "host" {
 				c.report(RuleExposedDatastore, w.NetworkMode.Loc, "%s %s runs with network_mode: host: it listens on "+
 					"the host's interfaces outside the private network; use the Compose network", kind, w.Name)

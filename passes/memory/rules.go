@@ -31,8 +31,14 @@ var (
 		ID: "PHY101", Name: "jvm-memory-split", Title: "JVM heap not split from native memory within the container limit",
 		Severity: acr.SeverityError, View: acr.Physical, Story: storySplit, Since: since,
 		What: "For every JVM container (H2O and Java images, a `java` command, `JAVA_*` environment) in Compose " +
-			"files, Kubernetes manifests and Dockerfiles, reports a missing memory limit, a heap that is not sized, " +
-			"and a heap larger than the plan's share of the limit. The effective heap is computed as HotSpot does: " +
+			"files, Kubernetes manifests and Dockerfiles, reports a missing memory limit (a limit of 0 is none), a heap " +
+			"that is not sized, and a heap larger than the plan's share of the limit, one finding per cause: without a " +
+			"limit, an unsized heap is not reported as well. JVM product images that size the heap from their own " +
+			"variables (Elasticsearch `ES_JAVA_OPTS`, OpenSearch `OPENSEARCH_JAVA_OPTS`, Logstash `LS_JAVA_OPTS`, Kafka " +
+			"`KAFKA_HEAP_OPTS`, Cassandra `MAX_HEAP_SIZE`, Atlassian `JVM_MAXIMUM_MEMORY`, Keycloak, SonarQube, Spark, " +
+			"Flink, Trino, Jenkins, Tomcat, Solr, Neo4j, Nexus) are checked with those variables, or with the image's " +
+			"documented default heap when a fixed size; a default that is the vendor's share of the memory is not " +
+			"second-guessed. Development files (see PHY103) need no limit. The effective heap is computed as HotSpot does: " +
 			"`JAVA_TOOL_OPTIONS` first, then `JDK_JAVA_OPTIONS` and the command line, then `_JAVA_OPTIONS`; the last " +
 			"`-Xmx` or `-XX:MaxHeapSize` wins and takes precedence over `-XX:MaxRAMPercentage` (or the deprecated " +
 			"`-XX:MaxRAMFraction`), which is a share of the limit. Also reports memory sizes written in the wrong " +
@@ -60,8 +66,10 @@ var (
 		What: "Reports `JAVA_OPTS` set on a container whose command runs `java` without expanding `$JAVA_OPTS` " +
 			"(an exec-form command, a Kubernetes command without `$(JAVA_OPTS)`, a shell script that never " +
 			"mentions it, H2O's image); `$JAVA_OPTS` in a Compose `command` or `entrypoint`, which Compose " +
-			"replaces with the host's value when it reads the file; and `$$JAVA_OPTS` passed to java by a command " +
-			"that has no shell to expand it.",
+			"replaces with the host's value when it reads the file, when the host leaves it unset or its value or " +
+			"default differs from the container's; `JAVA_OPTS` on a JVM product image whose start script reads its " +
+			"own variable instead (Elasticsearch, Logstash, Kafka ...); and `$$JAVA_OPTS` passed to java by a command " +
+			"that has no shell to expand it. Only JVM containers are reviewed.",
 		Why: "The JVM never reads `JAVA_OPTS`: it is a convention of start scripts such as catalina.sh. Only " +
 			"`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS` and `_JAVA_OPTIONS` reach the JVM by themselves. A heap set " +
 			"in an unread `JAVA_OPTS` is silently ignored, so the JVM runs with its default (25% of the limit) or " +
@@ -79,8 +87,14 @@ var (
 			"timescaledb, bitnami/postgresql, redis, redis-stack, valkey, bitnami/redis ...) that publish ports " +
 			"to the host (Compose `ports`, short or long syntax, ranges and bare container ports), run with " +
 			"`network_mode: host` or Kubernetes `hostNetwork`, use a `hostPort`, or are selected by a NodePort " +
-			"or LoadBalancer Service. Ports published only by development files (`*.override.yml`, names with " +
-			"dev or local, a `dev` profile, a dev directory) or bound to loopback are allowed. Also reports " +
+			"or LoadBalancer Service. Ports are allowed when bound to loopback, and in development, test and " +
+			"local-infrastructure files, recognized one way for every PHY rule: a file name with a word such as " +
+			"dev, local, debug, override, test, testing, it, e2e, ci, quickstart, example or demo " +
+			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
+			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
+			"or package.json script named for development or tests that starts the file with `docker compose -f`; " +
+			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
+			"host), so its port serves an application run on the host. Also reports " +
 			"connection settings (database and broker URLs, `*_HOST` variables of databases, caches and " +
 			"brokers) that point at localhost, 127.0.0.1, host.docker.internal or a literal IP instead of a " +
 			"service name.",

@@ -184,6 +184,9 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 				}
 			}
 		}
+		if w.Dev != "" {
+			return // throwaway data is the point of a development or test database
+		}
 		// A mount below the data directory holds only part of it.
 		for _, m := range w.Mounts {
 			if under(m.Target, sd.dir) {
@@ -215,6 +218,12 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 		if holder.Declared {
 			return
 		}
+	default:
+		if w.Dev != "" {
+			return // throwaway data is the point of a development or test database
+		}
+	}
+	if holder.Type == manifest.NamedVolume {
 		c.report(RuleEphemeralData, holder.Loc, "named volume %q that holds the %s of %s is not declared under the "+
 			"top-level volumes: Compose refuses the file; declare it", holder.Source, strings.ToLower(sd.what[:1])+sd.what[1:], w.Name)
 		return

@@ -24,7 +24,7 @@ func TestArtifacts(t *testing.T) {
 }
 
 func TestMandate(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), Analyzer, "mandate", "noexport", "exported", "export_paths")
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "mandate", "noexport", "exported", "export_paths", "h2o_by_type")
 }
 
 func TestPOJOFiles(t *testing.T) {

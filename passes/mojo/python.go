@@ -104,12 +104,12 @@ func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 	f := facts.file
 	name := lastName(c.Text)
 	switch {
-	case name == "download_pojo":
+	case name == "download_pojo" && onH2O(m, facts, c, true):
 		if !facts.test {
 			s.pass.Reportf(RulePOJOExport, c.Node.Pos(), c.Node.EndPos(),
 				"%s exports a POJO, which the plan forbids: generated Java source may not compile (64 KB method limit) and must be compiled before it scores; export a MOJO with download_mojo(<directory>, get_genmodel_jar=True), which writes <model_id>.zip and h2o-genmodel.jar into the directory", c.Text)
 		}
-	case binaryDumps[c.Callee] || (c.Method == "download_model" && c.Callee == ""):
+	case binaryDumps[c.Callee] || (c.Method == "download_model" && c.Callee == "" && onH2O(m, facts, c, false)):
 		if !facts.test {
 			s.pass.Reportf(RuleBinaryDump, c.Node.Pos(), c.Node.EndPos(),
 				"%s writes a binary H2O model, which loads only into a running cluster of the same H2O version and is not a deployable artifact; export a MOJO with download_mojo or save_mojo", c.Text)
@@ -121,7 +121,7 @@ func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 					"%s pickles %s (%s), which holds only a handle to a model living in the H2O cluster; export a MOJO with download_mojo or save_mojo", c.Text, a.Text(), kind)
 			}
 		}
-	case c.Method == "download_mojo" || c.Method == "save_mojo":
+	case (c.Method == "download_mojo" || c.Method == "save_mojo") && onH2O(m, facts, c, true):
 		facts.exports = append(facts.exports, callSite(f, c))
 		if !facts.test {
 			s.checkExportCall(c)
@@ -133,6 +133,38 @@ func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 	case genmodelLoaders[c.Callee]:
 		facts.loaders = append(facts.loaders, callSite(f, c))
 	}
+}
+
+// onH2O reports whether a call is made on H2O: an h2o module function, a
+// method of an object that is an H2O model or estimator by its type or
+// constructor, or, when the receiver's type is unknown, a method in a
+// module that imports h2o (or, for H2O's own method names, a pipeline
+// block that receives the model). A receiver of another known type
+// (an MLflow client, a Hugging Face hub) is not H2O whatever the method's
+// name.
+func onH2O(m *pyindex.Module, facts *pyFacts, c *pyindex.Call, h2oName bool) bool {
+	if strings.HasPrefix(c.Callee, "h2o.") {
+		return true
+	}
+	if c.Receiver == nil {
+		return false
+	}
+	if h2oObject(m, c.Receiver, 0) != "" {
+		return true
+	}
+	if t := m.TypeOf(c.Receiver); t != "" {
+		return strings.HasPrefix(t, "h2o.")
+	}
+	return importsH2O(m) || h2oName && facts.pipeline
+}
+
+func importsH2O(m *pyindex.Module) bool {
+	for _, imp := range m.Imports {
+		if imp.Level == 0 && (imp.Module == "h2o" || strings.HasPrefix(imp.Module, "h2o.")) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkExportCall checks the arguments of download_mojo and save_mojo.

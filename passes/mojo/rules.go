@@ -28,7 +28,9 @@ var (
 	RulePOJOExport = &acr.Rule{
 		ID: "MOJO101", Name: "pojo-export", Title: "H2O model exported as a POJO",
 		Severity: acr.SeverityError, View: acr.Development, Story: storyMandate, Since: since,
-		What: "Reports calls of `download_pojo` (`h2o.download_pojo(model)` or `model.download_pojo()`) outside the test suite.",
+		What: "Reports calls of `download_pojo` (`h2o.download_pojo(model)` or `model.download_pojo()`) outside the " +
+			"test suite, on H2O objects: by type or constructor, or of unknown type in a module that imports h2o or in " +
+			"a pipeline block; a receiver of another known type is not H2O whatever the method's name.",
 		Why: "The plan's artifact strategy allows H2O MOJOs only. A POJO is generated Java source: large models " +
 			"exceed the JVM's 64 KB method limit and fail to compile, and the artifact must be compiled before " +
 			"it can score, which the MOJO never needs.",
@@ -39,8 +41,10 @@ var (
 	RuleBinaryDump = &acr.Rule{
 		ID: "MOJO102", Name: "binary-model-dump", Title: "H2O model saved as a binary dump",
 		Severity: acr.SeverityError, View: acr.Development, Story: storyMandate, Since: since,
-		What: "Reports `h2o.save_model`, `h2o.download_model`, `model.download_model`, and `pickle`, `joblib` " +
-			"or `cloudpickle` dumps of an H2O estimator, outside the test suite.",
+		What: "Reports `h2o.save_model`, `h2o.download_model`, `model.download_model` on an H2O model (known by its " +
+			"type or constructor, or of unknown type in a module that imports h2o; an MLflow or Hugging Face client's " +
+			"`download_model` is not one), and `pickle`, `joblib` or `cloudpickle` dumps of an H2O estimator, outside " +
+			"the test suite.",
 		Why: "A binary H2O model loads only into a running H2O cluster of exactly the same version, and a " +
 			"pickled estimator holds nothing but a handle to a model that lives in the cluster. Neither is a " +
 			"deployable scoring artifact; the plan mandates MOJOs.",

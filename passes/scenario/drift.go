@@ -250,7 +250,7 @@ func simulations(pf *pyFile) []site {
 	}
 	for _, sc := range scopes {
 		for name, bs := range sc.Bindings {
-			if !namesShiftedData(name) {
+			if !bindsShiftedData(name) {
 				continue
 			}
 			for _, b := range bs {
@@ -291,6 +291,35 @@ func namesShiftedData(name string) bool {
 		}
 	}
 	return shift && context
+}
+
+// dataWords are words that keep a name about data: drifted_df,
+// shifted_batch, drift_features; a drifted_owner or a drift_template is
+// something else that happens to be called drifted.
+var dataWords = map[string]bool{
+	"df": true, "dataframe": true, "frame": true, "frames": true, "batch": true, "batches": true, "data": true,
+	"dataset": true, "features": true, "feature": true, "sample": true, "samples": true, "x": true, "inputs": true,
+	"input": true, "rows": true, "records": true, "events": true, "reference": true, "ref": true, "current": true,
+	"live": true, "train": true, "test": true, "prod": true, "serving": true, "series": true, "array": true,
+	"values": true, "stream": true, "window": true, "table": true, "matrix": true, "distribution": true, "dist": true,
+	"population": true, "covariate": true, "covariates": true, "label": true, "labels": true, "concept": true,
+	"prior": true, "new": true, "points": true, "scores": true, "predictions": true,
+}
+
+// bindsShiftedData reports whether a bound name holds drifted or shifted
+// data: a name about drift whose other words are all about data (drifted,
+// shifted_batch, covariate_shift), not drifted_owner or drift_template.
+func bindsShiftedData(name string) bool {
+	if !namesShiftedData(name) {
+		return false
+	}
+	for _, w := range identWords(name) {
+		if strings.HasPrefix(w, "drift") || w == "shifted" || w == "shift" || dataWords[w] {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // identWords splits an identifier into lower-case words at underscores

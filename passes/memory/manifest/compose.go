@@ -35,20 +35,6 @@ var (
 	overrideNames = []string{"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"}
 )
 
-// devFileReason says why a Compose file name marks it as development-only.
-func devFileReason(p string) string {
-	base := strings.ToLower(path.Base(p))
-	switch {
-	case strings.Contains(base, ".override."):
-		return "override file " + path.Base(p)
-	case strings.Contains(base, "dev") || strings.Contains(base, "local") || strings.Contains(base, "debug"):
-		return "development file " + path.Base(p)
-	}
-	return ""
-}
-
-var devProfiles = map[string]bool{"dev": true, "development": true, "local": true, "debug": true}
-
 func (r *reader) parseCompose(f *pass.File, external bool) *cfile {
 	s, err := yamlsrc.Parse(f)
 	if err != nil {
@@ -119,6 +105,12 @@ func (r *reader) readCompose(files []*pass.File) {
 	}
 	sort.Strings(dirs)
 	for _, dir := range dirs {
+		started := r.startedForDev(dir)
+		for _, cf := range byDir[dir] {
+			if cf.dev == "" {
+				cf.dev = started[cf.f.Path]
+			}
+		}
 		env := r.dotEnv(dir)
 		for _, files := range projects(byDir[dir]) {
 			r.readProject(&project{files: files, env: env, dir: dir})
@@ -220,7 +212,9 @@ type svc struct {
 	volumes  []volItem
 	tmpfs    []field
 	profiles []string
-	layers   []*cfile
+	// dependsOn names the services this one depends on or links to.
+	dependsOn []string
+	layers    []*cfile
 }
 
 func newSvc(name string) *svc { return &svc{name: name, scalars: map[string]field{}} }
@@ -236,6 +230,7 @@ func (s *svc) clone() *svc {
 	c.volumes = append([]volItem(nil), s.volumes...)
 	c.tmpfs = append([]field(nil), s.tmpfs...)
 	c.profiles = append([]string(nil), s.profiles...)
+	c.dependsOn = append([]string(nil), s.dependsOn...)
 	c.layers = append([]*cfile(nil), s.layers...)
 	return &c
 }
@@ -371,6 +366,16 @@ func (r *reader) layer(s *svc, n *yaml.Node, cf *cfile) {
 			for _, it := range yamlsrc.Items(v) {
 				s.tmpfs = append(s.tmpfs, field{it, cf})
 			}
+		case "depends_on", "links":
+			for _, it := range yamlsrc.Items(v) {
+				if name, ok := yamlsrc.Scalar(it); ok {
+					name, _, _ = strings.Cut(name, ":") // links: service:alias
+					s.dependsOn = append(s.dependsOn, name)
+				}
+			}
+			for _, pr := range yamlsrc.MappingPairs(v) {
+				s.dependsOn = append(s.dependsOn, pr.KeyString())
+			}
 		case "profiles":
 			s.profiles = nil
 			for _, it := range yamlsrc.Items(v) {
@@ -437,6 +442,8 @@ func (r *reader) readProject(p *project) {
 	for _, cf := range p.files {
 		projectNames = append(projectNames, cf.f.Path)
 	}
+	var built []*Workload
+	deps := map[string][]string{}
 	for _, name := range names {
 		var s *svc
 		for _, cf := range p.files {
@@ -452,7 +459,56 @@ func (r *reader) readProject(p *project) {
 		w := r.composeWorkload(p, s)
 		w.Project = projectNames
 		r.res.Workloads = append(r.res.Workloads, w)
+		built = append(built, w)
+		deps[name] = s.dependsOn
 	}
+	dev := devBuild(built)
+	for _, w := range built {
+		w.Reached = reached(w.Service, built, deps)
+		if w.Dev == "" {
+			w.Dev = dev
+		}
+	}
+}
+
+// reached reports whether another service of the project depends on the
+// named one, links to it, or names it as a host in its environment.
+func reached(name string, ws []*Workload, deps map[string][]string) bool {
+	for _, o := range ws {
+		if o.Service == name || isAdminTool(o) {
+			continue
+		}
+		for _, d := range deps[o.Service] {
+			if d == name {
+				return true
+			}
+		}
+		for _, e := range o.Env {
+			if e.Value != nil && namesHost(e.Value.Text, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesHost reports whether a value names host as a whole word in a host
+// position: the value itself, after // or @, before : or /.
+func namesHost(v, host string) bool {
+	for i := strings.Index(v, host); i >= 0; {
+		end := i + len(host)
+		before := i == 0 || strings.ContainsRune("/@=, ", rune(v[i-1]))
+		after := end == len(v) || strings.ContainsRune(":/,; ", rune(v[end]))
+		if before && after {
+			return true
+		}
+		j := strings.Index(v[end:], host)
+		if j < 0 {
+			break
+		}
+		i = end + j
+	}
+	return false
 }
 
 // value reads a scalar node of cf as a Compose value, interpolated with

@@ -13,6 +13,8 @@ type VarRef struct {
 	// Set reports whether the environment defines the variable; Defaulted
 	// whether a default (${X:-d}) supplied the value instead.
 	Set, Defaulted bool
+	// Value is the text Compose puts in place of the reference.
+	Value string
 }
 
 // interpolation is the result of interpolating one value.
@@ -61,7 +63,7 @@ func interpolateInto(b *strings.Builder, s string, env map[string]string, out *i
 			}
 			name := s[i+1 : j]
 			v, ok := env[name]
-			out.refs = append(out.refs, VarRef{Name: name, Start: base + i, End: base + j, Set: ok})
+			out.refs = append(out.refs, VarRef{Name: name, Start: base + i, End: base + j, Set: ok, Value: v})
 			if !ok {
 				out.unresolved = append(out.unresolved, name)
 			}
@@ -98,6 +100,7 @@ func interpolateInto(b *strings.Builder, s string, env map[string]string, out *i
 				continue
 			}
 			argBase := base + i + 2 + k + len(mod)
+			written := b.Len()
 			empty := !ok || (strings.HasPrefix(mod, ":") && v == "")
 			switch mod {
 			case "":
@@ -132,6 +135,7 @@ func interpolateInto(b *strings.Builder, s string, env map[string]string, out *i
 					}
 				}
 			}
+			ref.Value = b.String()[written:]
 			out.refs = append(out.refs, ref)
 			i = end
 		default:

@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -103,18 +102,6 @@ func podTemplate(o *kobj) (spec, labels *yaml.Node) {
 	return nil, nil
 }
 
-// devPathReason says why a manifest path marks it as development-only: a
-// directory named for a development environment, or such a file name.
-func devPathReason(p string) string {
-	for _, seg := range strings.Split(path.Dir(p), "/") {
-		switch strings.ToLower(seg) {
-		case "dev", "development", "local", "minikube", "kind":
-			return "development directory " + seg
-		}
-	}
-	return devFileReason(p)
-}
-
 func (r *reader) readKubeFiles(files []*pass.File) {
 	var objs []*kobj
 	for _, f := range files {
@@ -174,7 +161,7 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 	}
 	containers := yamlsrc.Items(yamlsrc.Lookup(spec, "containers"))
 	inits := yamlsrc.Items(yamlsrc.Lookup(spec, "initContainers"))
-	dev := devPathReason(o.f.Path)
+	dev := devFileReason(o.f.Path)
 	for i, c := range append(append([]*yaml.Node{}, containers...), inits...) {
 		name := scalar(c, "name")
 		w := &Workload{

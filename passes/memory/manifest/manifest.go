@@ -149,9 +149,16 @@ type Workload struct {
 	HostNetwork *Value // Kubernetes hostNetwork: true
 	Mounts      []*Mount
 	Profiles    []string
-	// Dev is non-empty when the workload is declared for development only,
-	// and says why (an override file, a dev profile, a dev path).
+	// Dev is non-empty when the workload is declared for development,
+	// tests or examples only, and says why (an override or dev file, a
+	// dev or test profile, a test or example path, a Makefile or
+	// package.json target that starts the file for development).
 	Dev string
+	// Reached is true for a Compose service that another service of its
+	// project depends on, links to or names as a host: a datastore nobody
+	// in its project reaches serves applications on the host, as local
+	// development infrastructure does.
+	Reached bool
 	// Labels are the pod template's labels (Kubernetes).
 	Labels map[string]string
 	// PodContainers counts the containers of the pod (Kubernetes): with

@@ -78,7 +78,10 @@ func TestInterpolate(t *testing.T) {
 	assert.Equal(t, []string{"NOPE", "MISSING", "REQ"}, in.unresolved)
 	assert.Equal(t, []string{"REQ: need it"}, in.errs)
 	require.Len(t, in.refs, 4)
-	assert.Equal(t, VarRef{Name: "HEAP", Start: 4, End: 11, Set: true}, in.refs[0])
+	assert.Equal(t, VarRef{Name: "HEAP", Start: 4, End: 11, Set: true, Value: "4g"}, in.refs[0])
+	def := interpolate("java ${OPTS:--Xmx2g} -jar", env).refs
+	require.Len(t, def, 1)
+	assert.Equal(t, VarRef{Name: "OPTS", Start: 5, End: 20, Defaulted: true, Value: "-Xmx2g"}, def[0])
 	assert.Equal(t, "${NOPE}", "-Xmx${HEAP} ${NOPE} $MISSING ${REQ?need it}"[in.refs[1].Start:in.refs[1].End])
 
 	bad := interpolate("${A", env)

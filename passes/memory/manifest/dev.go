@@ -1,0 +1,159 @@
+package manifest
+
+import (
+	"encoding/json"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/acrvet/acr/pass/role"
+)
+
+// The one place that says which manifests are for development, tests or
+// local infrastructure rather than a deployment. Every Physical-view rule
+// reads Workload.Dev, set from here: the plan allows published database
+// ports "in dev", and a laptop's stack needs no memory limits.
+
+// devWords are words of a file or directory name that mark it as
+// development or test: docker-compose.dev.yml, compose.test.yaml,
+// docker-compose-redis-it.yml, .devcontainer/.
+var devWords = map[string]bool{
+	"dev": true, "develop": true, "development": true, "local": true, "debug": true, "override": true,
+	"test": true, "tests": true, "testing": true, "it": true, "e2e": true, "ci": true,
+	"devcontainer": true, "sandbox": true, "playground": true, "quickstart": true, "example": true, "demo": true,
+	"minikube": true, "kind": true,
+}
+
+// devProfiles are Compose profiles of development and test services.
+var devProfiles = map[string]bool{
+	"dev": true, "development": true, "local": true, "debug": true, "test": true, "testing": true, "ci": true, "e2e": true,
+}
+
+func nameWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
+}
+
+// devFileReason says why a manifest's path marks it as development, test
+// or example only, or "".
+func devFileReason(p string) string {
+	base := path.Base(p)
+	for _, w := range nameWords(base) {
+		if devWords[w] {
+			if w == "override" {
+				return "override file " + base
+			}
+			return "development file " + base
+		}
+	}
+	switch role.Of(p, nil) {
+	case role.Test, role.Example, role.Benchmark:
+		return "file " + p + " of the " + role.Of(p, nil).String() + "s"
+	}
+	for _, seg := range strings.Split(path.Dir(p), "/") {
+		for _, w := range nameWords(seg) {
+			if devWords[w] && w != "override" {
+				return "development directory " + seg
+			}
+		}
+	}
+	return ""
+}
+
+// composeUpRE finds `docker compose -f FILE` and `docker-compose --file
+// FILE` in a Makefile recipe or a package.json script.
+var composeUpRE = regexp.MustCompile(`docker[ -]compose\b[^;&|\n]*?(?:-f|--file)[ =]+["']?([^\s"';&|]+)`)
+
+// startedForDev returns the Compose files of a directory that the
+// repository's Makefile or package.json starts from a development or test
+// target ("dev", "test:e2e", "infra:dev:up"), with the reason.
+func (r *reader) startedForDev(dir string) map[string]string {
+	// keyed by the repo-relative path of the Compose file
+	out := map[string]string{}
+	note := func(target, rel string) {
+		for _, w := range nameWords(strings.NewReplacer(":", ".", "/", ".", " ", ".").Replace(target)) {
+			if devWords[w] {
+				if _, ok := out[rel]; !ok {
+					out[rel] = "started by " + target
+				}
+				return
+			}
+		}
+	}
+	for _, d := range uniqueDirs(dir, ".") {
+		if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
+			target := ""
+			for _, line := range strings.Split(string(data), "\n") {
+				if line != "" && line[0] != '\t' && line[0] != ' ' && line[0] != '#' {
+					if name, _, ok := strings.Cut(line, ":"); ok && !strings.Contains(name, "=") {
+						target = "make " + strings.TrimSpace(name)
+					}
+					continue
+				}
+				for _, m := range composeUpRE.FindAllStringSubmatch(line, -1) {
+					note(target, joinRel(d, m[1]))
+				}
+			}
+		}
+		if data, _, ok := r.readRelated(joinRel(d, "package.json")); ok && len(data) < 1<<20 {
+			var pkg struct {
+				Scripts map[string]string `json:"scripts"`
+			}
+			if json.Unmarshal(data, &pkg) == nil {
+				for name, script := range pkg.Scripts {
+					for _, m := range composeUpRE.FindAllStringSubmatch(script, -1) {
+						note(name, joinRel(d, m[1]))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func uniqueDirs(dirs ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range dirs {
+		d = path.Clean(d)
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// adminTools are images of database consoles: depending on a datastore
+// does not make them the application it serves.
+var adminTools = []string{"dpage/pgadmin4", "adminer", "redis/redisinsight", "redislabs/redisinsight",
+	"rediscommander/redis-commander", "sosedoff/pgweb", "bitnami/pgadmin4"}
+
+func isAdminTool(w *Workload) bool {
+	if w.Image == nil {
+		return false
+	}
+	repo := ImageRepo(w.Image.Text)
+	for _, t := range adminTools {
+		if repo == t {
+			return true
+		}
+	}
+	return false
+}
+
+// devBuild returns why a Compose project is a development stack because
+// one of its services builds a development Dockerfile (dev.Dockerfile,
+// Dockerfile.dev), or "".
+func devBuild(ws []*Workload) string {
+	for _, w := range ws {
+		if w.Build == nil {
+			continue
+		}
+		for _, word := range nameWords(path.Base(w.Build.Dockerfile)) {
+			if word == "dev" || word == "development" || word == "local" || word == "debug" {
+				return "a project that builds " + w.Build.Dockerfile
+			}
+		}
+	}
+	return ""
+}
