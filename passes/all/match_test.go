@@ -49,6 +49,8 @@ func TestRuleFindingsLandOnTheirCriterion(t *testing.T) {
     image: mageai/mageai:latest
     volumes:
       - ./mage:/home/src
+    environment:
+      MAGE_DATABASE_CONNECTION_URL: postgresql://mage@db:5432/mage
 `,
 	}
 	for p, c := range files {
