@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -48,6 +49,42 @@ func isDriftCall(c *pyindex.Call) bool {
 	return false
 }
 
+// driftVerbs are what a function named for drift must do to measure or
+// simulate it: detect_drift, check_drift, inject_drift; not
+// deploy_histogram_data_drift_app or get_drift_template.
+var driftVerbs = map[string]bool{
+	"detect": true, "compute": true, "calculate": true, "calc": true, "measure": true, "check": true,
+	"simulate": true, "inject": true, "make": true, "generate": true, "apply": true, "add": true, "induce": true,
+	"introduce": true, "create": true, "run": true, "score": true, "evaluate": true, "monitor": true, "has": true,
+	"is": true, "find": true,
+}
+
+// measuresDrift reports whether a call measures or simulates drift: a drift library, a statistic (PSI, KS, Wasserstein), or a function
+// whose name joins drift with a verb that measures or makes it.
+func measuresDrift(c *pyindex.Call) bool {
+	name := lastName(callName(c))
+	words := identWords(name)
+	hasDrift, hasVerb, other := false, false, false
+	for _, w := range words {
+		drift := strings.HasPrefix(w, "drift")
+		hasDrift = hasDrift || drift
+		hasVerb = hasVerb || driftVerbs[w] || w == "drifted" // drifted_columns() finds them
+		other = other || !drift && !driftVerbs[w] && !dataWords[w] && !measureWords[w]
+	}
+	if hasDrift {
+		// _generate_drift_notifications makes notifications, not drift.
+		return (hasVerb || len(words) == 1) && !other
+	}
+	return isDriftCall(c)
+}
+
+// measureWords are what a drift measurement produces.
+var measureWords = map[string]bool{
+	"score": true, "report": true, "metric": true, "metrics": true, "stat": true, "stats": true,
+	"statistic": true, "statistics": true, "psi": true, "ks": true, "detector": true, "detection": true,
+	"value": true, "distance": true, "column": true, "columns": true, "result": true, "results": true,
+}
+
 // site is a place in a Python file that is evidence of something.
 type site struct {
 	pf   *pyFile
@@ -65,7 +102,7 @@ func (s *state) driftSites() []site {
 			continue
 		}
 		for _, c := range pf.Mod.Calls {
-			if isDriftCall(c) {
+			if measuresDrift(c) {
 				out = append(out, site{pf: pf, fn: c.Function, node: c.Node, what: callName(c)})
 			}
 		}
@@ -107,22 +144,52 @@ func (s *state) checkDrift() {
 		applies = len(s.plan.DriftHandling) > 0 || len(detected) > 0 || mageDrift
 		note = "the plan declares no drift_handling and no code or Mage block detects drift"
 	}
+	// Retraining through Mage and a new MOJO are the plan's platform: a
+	// repository that detects drift but has neither Mage nor H2O (a
+	// monitoring library, another ML stack) is not asked for them, unless
+	// the plan says where drift handling lives.
+	platform := driftMode == modeAlways || len(s.plan.DriftHandling) > 0 || s.usesPlatform()
 	for _, id := range []string{CritDriftSimulated, CritTriggerAsserted, CritExportAsserted, CritDriftRetraining} {
 		row := s.rec.row(id)
-		row.Applies = applies
+		row.Applies = applies && (platform || id == CritDriftSimulated)
 		if !applies {
 			row.Note = note
+		} else if !row.Applies {
+			row.Note = "the repository has neither Mage pipelines nor H2O models"
 		}
 	}
 	if !applies {
 		return
 	}
-	s.checkDriftTest(detected)
-	s.checkDriftTrigger()
+	s.checkDriftTest(detected, platform)
+	if platform {
+		s.checkDriftTrigger()
+	}
+}
+
+// platformWords show the plan's retraining platform in a module: Mage's
+// package or API, H2O's client.
+var platformWords = [][]byte{[]byte("mage_ai"), []byte("pipeline_schedules"), []byte("trigger_pipeline"),
+	[]byte("import h2o"), []byte("from h2o")}
+
+// usesPlatform reports whether the repository has Mage pipelines or Python
+// that uses Mage or H2O.
+func (s *state) usesPlatform() bool {
+	if len(s.pipelines) > 0 {
+		return true
+	}
+	for _, pf := range s.py {
+		for _, w := range platformWords {
+			if bytes.Contains(pf.File.Content(), w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkDriftTest applies SCN101.
-func (s *state) checkDriftTest(detected []site) {
+func (s *state) checkDriftTest(detected []site, platform bool) {
 	var tests []*pyFile
 	for _, pf := range s.py {
 		if s.isTest(pf) {
@@ -203,6 +270,9 @@ func (s *state) checkDriftTest(detected []site) {
 			subject = "drift test " + drift.fn.QualName
 		}
 	}
+	if !platform {
+		return
+	}
 	if len(triggers) == 0 {
 		gapAt(CritTriggerAsserted,
 			"%s asserts that the Mage retraining pipeline is triggered: assert the trigger_pipeline call, "+
@@ -240,7 +310,7 @@ func simulations(pf *pyFile) []site {
 	var out []site
 	m := pf.Mod
 	for _, c := range m.Calls {
-		if isDriftCall(c) || namesShiftedData(lastName(callName(c))) {
+		if measuresDrift(c) || makesShiftedData(lastName(callName(c))) {
 			out = append(out, site{pf: pf, fn: c.Function, node: c.Node, what: "calls " + callName(c)})
 		}
 	}
@@ -306,20 +376,50 @@ var dataWords = map[string]bool{
 	"prior": true, "new": true, "points": true, "scores": true, "predictions": true,
 }
 
+// dataNouns are the words of dataWords that name data itself rather than
+// qualify it: drift_features is data, new_drift is a result.
+var dataNouns = map[string]bool{
+	"df": true, "dataframe": true, "frame": true, "frames": true, "batch": true, "batches": true, "data": true,
+	"dataset": true, "features": true, "feature": true, "sample": true, "samples": true, "x": true, "inputs": true,
+	"input": true, "rows": true, "records": true, "events": true, "series": true, "array": true, "values": true,
+	"stream": true, "window": true, "matrix": true, "distribution": true, "dist": true, "population": true,
+	"covariate": true, "covariates": true, "points": true,
+}
+
 // bindsShiftedData reports whether a bound name holds drifted or shifted
-// data: a name about drift whose other words are all about data (drifted,
-// shifted_batch, covariate_shift), not drifted_owner or drift_template.
+// data: a name about drift whose other words are all about data and that
+// names the data (drifted, shifted, shifted_batch, covariate_shift,
+// drift_features), not drifted_owner, drift_template, new_drift or a bare
+// drift result.
 func bindsShiftedData(name string) bool {
 	if !namesShiftedData(name) {
 		return false
 	}
+	noun := false
 	for _, w := range identWords(name) {
-		if strings.HasPrefix(w, "drift") || w == "shifted" || w == "shift" || dataWords[w] {
-			continue
+		switch {
+		case w == "drifted" || w == "shifted":
+			noun = true // the adjective alone stands for the data
+		case strings.HasPrefix(w, "drift") || w == "shift":
+		case dataWords[w]:
+			noun = noun || dataNouns[w]
+		default:
+			return false
 		}
-		return false
 	}
-	return true
+	return noun
+}
+
+// makesShiftedData reports whether a helper's name says it makes shifted
+// data (make_shifted_batch, shift_distribution); names with drift are
+// judged by measuresDrift.
+func makesShiftedData(name string) bool {
+	for _, w := range identWords(name) {
+		if strings.HasPrefix(w, "drift") {
+			return false
+		}
+	}
+	return namesShiftedData(name)
 }
 
 // identWords splits an identifier into lower-case words at underscores
@@ -485,7 +585,7 @@ func (s *state) checksDrift(b *mageBlock) bool {
 	}
 	if pf := s.module(b.Code); pf != nil {
 		for _, c := range pf.Mod.Calls {
-			if isDriftCall(c) {
+			if measuresDrift(c) {
 				return true
 			}
 		}

@@ -32,7 +32,12 @@ var (
 			"drift detector), looks in the test tree for an integration test that (a) simulates drift, (b) " +
 			"asserts that the Mage retraining pipeline is triggered and (c) asserts that a new MOJO is exported. " +
 			"Only positive assertions count: `trigger.assert_not_called()` or `assert trigger.call_count == 0` " +
-			"shows that retraining did not start, not that drift starts it. " +
+			"shows that retraining did not start, not that drift starts it. A drift detector is a drift library, " +
+			"a statistic (PSI, KS, Wasserstein) or a function whose name joins drift with a verb that measures it " +
+			"(`check_drift`, not `deploy_drift_app` or `_drift_ignored`); a test simulates drift with such a call, a " +
+			"helper that makes shifted data, or a name bound to data (`shifted_batch`, `drifted`, not " +
+			"`drifted_owner` or `drift_template`). (b) and (c) apply where the repository uses Mage or H2O, or the " +
+			"plan names where drift handling lives. " +
 			"Each missing part is reported once, at the drift test when there is one, else where the plan says " +
 			"drift handling lives, else at the drift detection code, else in the test tree.",
 		Why: "Drift handling is a chain: detector, trigger, retraining, export, hot swap. Each link can pass " +

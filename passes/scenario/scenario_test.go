@@ -30,6 +30,7 @@ var cases = []string{
 	"k6_no_threshold",     // SCN102 no-5xx missing in a k6 script that swaps
 	"shell_ok",            // SCN102 satisfied by a shell script running locust
 	"not_applicable",      // nothing applies, nothing reported
+	"drift_other_stack",   // drift simulated in a stack without Mage or H2O: retraining and MOJO criteria do not apply
 	"always_never",        // settings: drift always, hotswap never
 	"syntax",              // broken metadata.yaml, triggers.yaml and Python are reported, not fatal
 }
