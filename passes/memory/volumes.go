@@ -141,7 +141,7 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 		}
 	}
 	if holder != nil && sd.imageVolume != "" && under(sd.imageVolume, holder.Target) && path.Clean(sd.imageVolume) != path.Clean(holder.Target) &&
-		under(sd.dir, sd.imageVolume) {
+		under(sd.dir, sd.imageVolume) && w.Dev == "" {
 		// The image's own anonymous volume sits between the mount and the
 		// data and takes the data.
 		c.report(RuleEphemeralData, holder.Loc, "%s of %s lands in the image's anonymous volume %s, not in the %s mounted at %s: "+
