@@ -230,9 +230,16 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 				how += " (a request is not a limit)"
 			}
 		}
+		if h.set && h.bytes > 0 && len(h.unresolved) == 0 {
+			c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
+				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
+				w.Name, manifest.FormatBytes(h.bytes), h.source, nativeUsers(w), how,
+				manifest.FormatBytes(int64(math.Ceil(float64(h.bytes)/c.ratio/(1<<20)))<<20), pct(c.ratio))
+			return
+		}
 		c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
-			"and nothing bounds the native memory XGBoost and threads use; %s and size the heap below %s of it",
-			w.Name, how, pct(c.ratio))
+			"and nothing bounds its native memory (%s); %s and size the heap below %s of it",
+			w.Name, nativeUsers(w), how, pct(c.ratio))
 		// The missing limit is the cause: an unsized heap or a share of
 		// nothing adds no second finding.
 		return
@@ -268,9 +275,9 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 			left = fmt.Sprintf("%s of %s", manifest.FormatBytes(limit.Bytes-heapBytes), manifest.FormatBytes(limit.Bytes))
 		}
 		c.report(RuleMemorySplit, h.flag.Loc, "%s in %s gives the JVM heap of %s %s of the container memory%s: "+
-			"the plan allows %s, and only %s is left for native memory (XGBoost, threads, metaspace); "+
+			"the plan allows %s, and only %s is left for native memory (%s); "+
 			"use -XX:MaxRAMPercentage=%d or less", h.flag.Text, h.source, w.Name, pct(h.percent/100), assumed,
-			pct(c.ratio), left, int(c.ratio*100))
+			pct(c.ratio), left, nativeUsers(w), int(c.ratio*100))
 		return
 	}
 	if !limitOK || limit.Bytes <= 0 {
@@ -301,16 +308,16 @@ func (c *checker) reportHeapShare(w *manifest.Workload, heapBytes int64, source 
 	var msg string
 	if heapBytes >= limit.Bytes {
 		msg = fmt.Sprintf("JVM heap of %s (%s from %s) is not below its memory limit %s: nothing is left for "+
-			"native memory (XGBoost, threads, metaspace) and the container will be OOM-killed under load; "+
+			"native memory (%s) and the container will be OOM-killed under load; "+
 			"the plan allows %s of the limit, -Xmx%s%s",
-			w.Name, manifest.FormatBytes(heapBytes), source, manifest.FormatBytes(limit.Bytes),
+			w.Name, manifest.FormatBytes(heapBytes), source, manifest.FormatBytes(limit.Bytes), nativeUsers(w),
 			pct(c.ratio), mebibytes(maxHeap), how)
 	} else {
 		msg = fmt.Sprintf("JVM heap of %s is %s (from %s), %s of its %s memory limit: the plan allows %s, and "+
-			"only %s is left for native memory (XGBoost, threads, metaspace); lower the heap to -Xmx%s%s or raise "+
+			"only %s is left for native memory (%s); lower the heap to -Xmx%s%s or raise "+
 			"the limit to %s", w.Name, manifest.FormatBytes(heapBytes), source, pct(ratio),
 			manifest.FormatBytes(limit.Bytes), pct(c.ratio), manifest.FormatBytes(limit.Bytes-heapBytes),
-			mebibytes(maxHeap), how, manifest.FormatBytes(int64(math.Ceil(float64(heapBytes)/c.ratio/(1<<20)))<<20))
+			nativeUsers(w), mebibytes(maxHeap), how, manifest.FormatBytes(int64(math.Ceil(float64(heapBytes)/c.ratio/(1<<20)))<<20))
 	}
 	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
 	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
@@ -545,6 +552,33 @@ func composeRefers(w *manifest.Workload, name string) bool {
 	for _, a := range w.Launch.Argv {
 		for _, r := range a.Refs {
 			if r.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nativeUsers names what uses a JVM's native memory beside the heap: H2O's
+// XGBoost first, for the plan's H2O containers.
+func nativeUsers(w *manifest.Workload) string {
+	if isH2O(w) {
+		return "XGBoost, threads, metaspace"
+	}
+	return "threads, metaspace, direct buffers"
+}
+
+// isH2O reports whether a workload runs H2O: an h2oai image or an h2o.jar
+// on its command line.
+func isH2O(w *manifest.Workload) bool {
+	for _, img := range imagesOf(w) {
+		if strings.HasPrefix(manifest.ImageRepo(img), "h2oai/") {
+			return true
+		}
+	}
+	if w.Launch != nil {
+		for _, a := range w.Launch.Argv {
+			if strings.Contains(a.Text, "h2o.jar") || strings.Contains(a.Text, "water.H2OApp") {
 				return true
 			}
 		}
