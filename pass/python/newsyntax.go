@@ -7,10 +7,16 @@ import "bytes"
 //
 //   - PEP 758 (Python 3.14): `except A, B, C:` and `except* A, B:` without
 //     parentheses. Each top-level comma becomes `|`, so the clause parses as
-//     one expression naming the same exception types.
+//     one expression naming the same exception types. The grammar would
+//     fail on three names, and read two as Python 2's `except A, name`,
+//     binding B.
 //
-// It reports whether it changed anything.
+// It reports whether it changed anything; it allocates only then. A file
+// without "except" is not scanned line by line.
 func rewriteNewSyntax(src []byte) ([]byte, bool) {
+	if !bytes.Contains(src, []byte("except")) {
+		return nil, false
+	}
 	var out []byte
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')

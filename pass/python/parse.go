@@ -86,19 +86,13 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	}
 	parsedFiles.Add(1)
 	parsedBytes.Add(int64(len(src)))
-	t, err = parseC(f, src, p)
-	if t == nil || t.err == nil {
-		return t, err
-	}
-	// Syntax newer than the grammar: parse again with the new forms
-	// rewritten, byte for byte, into ones it knows. Positions stay those of
-	// the file and node text is the file's own.
+	// Syntax newer than the grammar is rewritten, byte for byte, into forms
+	// it knows before parsing: positions stay those of the file and node
+	// text is the file's own.
 	if fixed, ok := rewriteNewSyntax(src); ok {
-		if t2, _ := parseC(f, src, (*C.char)(unsafe.Pointer(unsafe.SliceData(fixed)))); t2 != nil && t2.err == nil {
-			return t2, nil
-		}
+		p = (*C.char)(unsafe.Pointer(unsafe.SliceData(fixed)))
 	}
-	return t, t.err
+	return parseC(f, src, p)
 }
 
 // parseC runs tree-sitter over p, which holds len(src) bytes, and builds the

@@ -159,6 +159,13 @@ func TestNewerPythonSyntax(t *testing.T) {
 		last := tree.Root().NamedChild(int(tree.Root().NamedChildCount()) - 1)
 		assert.Equal(t, "time.sleep(1)", last.Text(), "%q: the statements after the new syntax are parsed", src)
 	}
+	// Two names are a tuple of types (PEP 758), not Python 2's binding.
+	two, err := ParseBytes([]byte("try:\n    f()\nexcept KeyError, TypeError:\n    pass\n"))
+	require.NoError(t, err)
+	clause := two.Root().NamedChild(0).NamedChild(1)
+	require.Equal(t, "except_clause", clause.Type())
+	assert.Equal(t, "binary_operator", clause.NamedChild(0).Type(), "KeyError, TypeError is one expression")
+	assert.Equal(t, "KeyError, TypeError", clause.NamedChild(0).Text())
 	// The rewrite keeps the clause's own text and leaves `as` clauses,
 	// strings and comments alone.
 	tree, err := ParseBytes([]byte("try:\n    f()\nexcept A, B, C:\n    pass\n"))
