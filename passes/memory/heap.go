@@ -234,7 +234,7 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 			c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
 				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
 				w.Name, manifest.FormatBytes(h.bytes), h.source, nativeUsers(w), how,
-				manifest.FormatBytes(int64(math.Ceil(float64(h.bytes)/c.ratio/(1<<20)))<<20), pct(c.ratio))
+				manifest.FormatBytes(c.limitFor(h.bytes)), pct(c.ratio))
 			return
 		}
 		c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
@@ -317,7 +317,7 @@ func (c *checker) reportHeapShare(w *manifest.Workload, heapBytes int64, source 
 			"only %s is left for native memory (%s); lower the heap to -Xmx%s%s or raise "+
 			"the limit to %s", w.Name, manifest.FormatBytes(heapBytes), source, pct(ratio),
 			manifest.FormatBytes(limit.Bytes), pct(c.ratio), manifest.FormatBytes(limit.Bytes-heapBytes),
-			nativeUsers(w), mebibytes(maxHeap), how, manifest.FormatBytes(int64(math.Ceil(float64(heapBytes)/c.ratio/(1<<20)))<<20))
+			nativeUsers(w), mebibytes(maxHeap), how, manifest.FormatBytes(c.limitFor(heapBytes)))
 	}
 	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
 	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
@@ -584,4 +584,10 @@ func isH2O(w *manifest.Workload) bool {
 		}
 	}
 	return false
+}
+
+// limitFor returns the smallest memory limit, in whole MiB, of which a heap
+// is at most the plan's share.
+func (c *checker) limitFor(heap int64) int64 {
+	return int64(math.Ceil(float64(heap)/c.ratio/(1<<20))) << 20
 }

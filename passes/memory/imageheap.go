@@ -2,7 +2,6 @@ package memory
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/acrvet/acr/passes/memory/manifest"
@@ -85,7 +84,7 @@ func (c *checker) checkImageHeap(w *manifest.Workload, img *manifest.JVMImage) {
 		advice := fmt.Sprintf("size the heap with %s below %s of it", strings.Join(heapVars(img), " or "), pct(c.ratio))
 		if fixed > 0 {
 			heapNow = fmt.Sprintf("its heap is %s (%s), but nothing bounds the native memory beside it", manifest.FormatBytes(fixed), strings.Join(parts, " + "))
-			advice = "give it at least " + manifest.FormatBytes(int64(math.Ceil(float64(fixed)/c.ratio/(1<<20)))<<20) +
+			advice = "give it at least " + manifest.FormatBytes(c.limitFor(fixed)) +
 				", so the heap stays within the plan's " + pct(c.ratio)
 		} else {
 			heapNow += ", and nothing bounds the native memory the JVM uses beside it"
