@@ -41,9 +41,9 @@ const defaultDatastoreImages = "postgres,postgis/postgis,pgvector/pgvector,ankan
 	"cloudnative-pg/postgresql,redis,redis/redis-stack,redis/redis-stack-server,bitnami/redis,bitnami/redis-cluster," +
 	"valkey/valkey,bitnami/valkey,eqalpha/keydb"
 
-// defaultJVMImages are image name prefixes of JVM runtimes.
-const defaultJVMImages = "h2oai/h2o,eclipse-temurin,openjdk,amazoncorretto,azul/zulu-openjdk,bellsoft/liberica," +
-	"ibm-semeru-runtimes,ibmjava,sapmachine,adoptopenjdk,graalvm/"
+// defaultJVMImages are image name prefixes of JVM runtimes, beside the
+// product images of manifest.JVMImages.
+const defaultJVMImages = manifest.JDKImages
 
 func init() {
 	Analyzer.Flags.StringVar(&datastoreImages, "datastore-images", defaultDatastoreImages,

@@ -2,6 +2,12 @@ package manifest
 
 import "strings"
 
+// JDKImages are image name prefixes of JVM runtimes, comma-separated (the
+// memory pass's -jvm-images default): they run whatever java command the
+// manifest or Dockerfile gives, so their heap is read from that command.
+const JDKImages = "h2oai/h2o,eclipse-temurin,openjdk,amazoncorretto,azul/zulu-openjdk,bellsoft/liberica," +
+	"ibm-semeru-runtimes,ibmjava,sapmachine,adoptopenjdk,graalvm/"
+
 // A JVMImage is the image of a JVM product whose start script sizes the
 // heap from the product's own variables rather than from the java command
 // line a manifest shows: Elasticsearch reads ES_JAVA_OPTS, Kafka
@@ -50,8 +56,7 @@ func (p JVMProcess) Vars() []string {
 
 // JVMImages is the one table of JVM product images acr knows, with the
 // variables each start script reads for the heap and the default it
-// applies without them. Images of plain JDK runtimes (eclipse-temurin,
-// openjdk) are not here: they run whatever command the manifest gives.
+// applies without them. Images of plain JDK runtimes are JDKImages.
 var JVMImages = []JVMImage{
 	{Product: "Elasticsearch", Repos: []string{"elasticsearch", "elasticsearch/elasticsearch", "bitnami/elasticsearch"},
 		JVMs: []JVMProcess{{OptsVars: []string{"ES_JAVA_OPTS"}, DefaultPercent: 50,
