@@ -571,10 +571,8 @@ func nativeUsers(w *manifest.Workload) string {
 // isH2O reports whether a workload runs H2O: an h2oai image or an h2o.jar
 // on its command line.
 func isH2O(w *manifest.Workload) bool {
-	for _, img := range imagesOf(w) {
-		if strings.HasPrefix(manifest.ImageRepo(img), "h2oai/") {
-			return true
-		}
+	if hasImagePrefix(w, "h2oai/") {
+		return true
 	}
 	if w.Launch != nil {
 		for _, a := range w.Launch.Argv {

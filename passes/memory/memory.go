@@ -112,6 +112,17 @@ func imagesOf(w *manifest.Workload) []string {
 	return out
 }
 
+// hasImagePrefix reports whether the workload's image or the root image of
+// its Dockerfile is a repository starting with prefix.
+func hasImagePrefix(w *manifest.Workload, prefix string) bool {
+	for _, img := range imagesOf(w) {
+		if strings.HasPrefix(manifest.ImageRepo(img), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchImage reports whether an image is one of the names: equal, or under
 // any namespace for a name without a slash.
 func matchImage(ref string, names []string) bool {

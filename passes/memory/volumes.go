@@ -94,10 +94,8 @@ func dataDir(w *manifest.Workload) *stateDir {
 }
 
 func isMage(w *manifest.Workload) bool {
-	for _, img := range imagesOf(w) {
-		if strings.HasPrefix(manifest.ImageRepo(img), "mageai/mage") {
-			return true
-		}
+	if hasImagePrefix(w, "mageai/mage") {
+		return true
 	}
 	if w.Launch != nil {
 		for i, a := range w.Launch.Argv {
