@@ -92,7 +92,8 @@ var (
 			"dev, local, debug, override, test, testing, it, e2e, ci, quickstart, example or demo " +
 			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
 			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
-			"or package.json script named for development or tests that starts the file with `docker compose -f`; " +
+			"or package.json script named for development or tests, or a README or development guide section about " +
+			"them, that starts the file with `docker compose -f`; a project that builds a development Dockerfile; " +
 			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
 			"host), so its port serves an application run on the host. Also reports " +
 			"connection settings (database and broker URLs, `*_HOST` variables of databases, caches and " +

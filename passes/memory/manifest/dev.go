@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/acrvet/acr/pass/role"
@@ -20,7 +21,7 @@ import (
 var devWords = map[string]bool{
 	"dev": true, "develop": true, "development": true, "local": true, "debug": true, "override": true,
 	"test": true, "tests": true, "testing": true, "it": true, "e2e": true, "ci": true,
-	"devcontainer": true, "sandbox": true, "playground": true, "quickstart": true, "example": true, "demo": true,
+	"devcontainer": true, "contributing": true, "sandbox": true, "playground": true, "quickstart": true, "example": true, "demo": true,
 	"minikube": true, "kind": true,
 }
 
@@ -65,7 +66,9 @@ var composeUpRE = regexp.MustCompile(`docker[ -]compose\b[^;&|\n]*?(?:-f|--file)
 
 // startedForDev returns the Compose files of a directory that the
 // repository's Makefile or package.json starts from a development or test
-// target ("dev", "test:e2e", "infra:dev:up"), with the reason.
+// target ("dev", "test:e2e", "infra:dev:up"), or that its README or
+// development guide starts under a heading about development or tests,
+// with the reason.
 func (r *reader) startedForDev(dir string) map[string]string {
 	// keyed by the repo-relative path of the Compose file
 	out := map[string]string{}
@@ -99,16 +102,46 @@ func (r *reader) startedForDev(dir string) map[string]string {
 				Scripts map[string]string `json:"scripts"`
 			}
 			if json.Unmarshal(data, &pkg) == nil {
-				for name, script := range pkg.Scripts {
-					for _, m := range composeUpRE.FindAllStringSubmatch(script, -1) {
+				names := make([]string, 0, len(pkg.Scripts))
+				for name := range pkg.Scripts {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				for _, name := range names {
+					for _, m := range composeUpRE.FindAllStringSubmatch(pkg.Scripts[name], -1) {
 						note(name, joinRel(d, m[1]))
 					}
+				}
+			}
+		}
+		for _, doc := range devDocs {
+			data, _, ok := r.readRelated(joinRel(d, doc))
+			if !ok || len(data) > 1<<20 {
+				continue
+			}
+			// A command under a heading about development or tests, or
+			// anywhere in a development guide, starts a development stack.
+			context := ""
+			if !strings.EqualFold(doc, "README.md") {
+				context = doc
+			}
+			heading := ""
+			for _, line := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(line, "#") {
+					heading = strings.TrimSpace(strings.TrimLeft(line, "#"))
+					continue
+				}
+				for _, m := range composeUpRE.FindAllStringSubmatch(line, -1) {
+					note(strings.TrimSpace(context+" "+heading), joinRel(d, m[1]))
 				}
 			}
 		}
 	}
 	return out
 }
+
+// devDocs are the documents whose instructions say how a stack is started.
+var devDocs = []string{"README.md", "DEVELOPMENT.md", "CONTRIBUTING.md", "docs/development.md", "docs/DEVELOPMENT.md"}
 
 func uniqueDirs(dirs ...string) []string {
 	var out []string
