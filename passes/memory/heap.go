@@ -223,6 +223,12 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		if w.Dev != "" {
 			return // a development file runs on a laptop, sized by hand
 		}
+		if !h.set && !isH2O(w) {
+			// A JVM nobody sized in a container nobody bounded runs on the
+			// JVM's container defaults; the plan's split concerns H2O and the
+			// heaps a manifest sets.
+			return
+		}
 		how := "set mem_limit (or deploy.resources.limits.memory)"
 		if w.Platform == manifest.Kubernetes {
 			how = "set resources.limits.memory"

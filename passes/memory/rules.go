@@ -33,7 +33,9 @@ var (
 		What: "For every JVM container (H2O and Java images, a `java` command, `JAVA_*` environment) in Compose " +
 			"files, Kubernetes manifests and Dockerfiles, reports a missing memory limit (a limit of 0 is none), a heap " +
 			"that is not sized, and a heap larger than the plan's share of the limit, one finding per cause: without a " +
-			"limit, an unsized heap is not reported as well. JVM product images that size the heap from their own " +
+			"limit, an unsized heap is not reported as well, and a missing limit is reported for H2O, for heaps the " +
+			"manifest sets and for JVM product images, not for a JVM nobody sized (it runs on the JVM's container " +
+			"defaults). JVM product images that size the heap from their own " +
 			"variables (Elasticsearch `ES_JAVA_OPTS`, OpenSearch `OPENSEARCH_JAVA_OPTS`, Logstash `LS_JAVA_OPTS`, Kafka " +
 			"`KAFKA_HEAP_OPTS`, Cassandra `MAX_HEAP_SIZE`, Atlassian `JVM_MAXIMUM_MEMORY`, Keycloak, SonarQube, Spark, " +
 			"Flink, Trino, Jenkins, Tomcat, Solr, Neo4j, Nexus) are checked with those variables, or with the image's " +
