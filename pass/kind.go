@@ -213,7 +213,8 @@ func hasTemplateLine(data []byte, limit int) bool {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))
 		data = rest
 		t := bytes.TrimLeft(line, " \t")
-		if open == nil && (bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{#"))) {
+		// {# alone may open a dict before a comment; a Jinja comment closes.
+		if open == nil && (bytes.HasPrefix(t, []byte("{%")) || bytes.HasPrefix(t, []byte("{#")) && bytes.Contains(t, []byte("#}"))) {
 			return true
 		}
 		for i := 0; i+3 <= len(line); i++ {

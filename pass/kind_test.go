@@ -82,6 +82,8 @@ func TestNotSourceReason(t *testing.T) {
 		{pass.Python, "import io\n\n{{ code }}\n{% if x %}\npass\n{% endif %}\n", true},
 		{pass.Python, "TEMPLATE = \"\"\"\n{% for x in xs %}\n{{ x }}\n{% endfor %}\n\"\"\"\n", false},
 		{pass.Python, "x = {'a': 1}\nd = {\n  'k': 2}\n", false},
+		{pass.Python, "rows = [\n    {# the first row\n     'a': 1},\n]\n", false},
+		{pass.Python, "{# a Jinja comment #}\nimport io\n", true},
 		{pass.Dockerfile, "\"use strict\";/*!---\n * Copyright\n */define(\"vs/basic-languages/dockerfile\",[],()=>{})\n", true},
 		{pass.Dockerfile, "# syntax=docker/dockerfile:1\n\nFROM python:3.12\nRUN pip install .\n", false},
 		{pass.Dockerfile, "FROM python:3.12\nCOPY . .\n{args}\n{pip}\n", true},
