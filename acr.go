@@ -226,6 +226,12 @@ type Pass struct {
 	// Report records a diagnostic. It is safe for concurrent use.
 	Report func(Diagnostic)
 
+	// Note records, beside the driver's own notes, why part of the
+	// repository was not reviewed (SQL for another database, say): once
+	// per cause, not once per file. Safe for concurrent use; nil in
+	// drivers that keep no notes.
+	Note func(path, reason string)
+
 	// ForEachFile calls fn for each file in files using the run's bounded
 	// worker pool. A panic in fn is recovered and recorded as an error of
 	// this pass for that file; the other files are still analyzed.

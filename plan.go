@@ -25,6 +25,11 @@ type Plan struct {
 	FeatureTables []string `yaml:"feature_tables"` // glob patterns of feature table names
 	BusinessKeys  []string `yaml:"business_keys"`
 	MaxJSONDepth  int      `yaml:"max_json_depth"`
+	// SQLDialects names the database of SQL and migrations by repo-relative
+	// directory or glob ("." for the whole repository), where file names,
+	// directories and migration-tool metadata do not say it: postgresql,
+	// mysql, sqlite, cockroachdb, sqlserver, ... Only PostgreSQL is analysed.
+	SQLDialects map[string]string `yaml:"sql_dialects"`
 
 	// Process view.
 	ModelVersionSymbol string `yaml:"model_version_symbol"`

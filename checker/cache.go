@@ -131,6 +131,7 @@ type cachedEdit struct {
 // type is gob-encodable, its result.
 type passEntry struct {
 	Diags  []cachedDiag
+	Notes  []Note
 	Result []byte
 }
 

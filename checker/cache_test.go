@@ -174,3 +174,27 @@ func TestShardsUnionIsOneRun(t *testing.T) {
 	_, err := checker.Run([]string{root}, []*acr.Analyzer{perFile}, checker.Options{Root: root, Shard: 3, Shards: 3})
 	assert.Error(t, err)
 }
+
+var noteRuns atomic.Int32
+
+// noter records one note for the run, as a pass that skips part of the
+// repository does.
+var noter = &acr.Analyzer{
+	Name: "noter", Doc: "note test pass", Kinds: []pass.Kind{pass.SQL}, Rules: []*acr.Rule{pairRule},
+	Run: func(p *acr.Pass) (any, error) {
+		noteRuns.Add(1)
+		p.Note("db", fmt.Sprintf("noter: %d files skipped", len(p.Files)))
+		return nil, nil
+	},
+}
+
+func TestPassNotesAreKeptByTheCache(t *testing.T) {
+	root := writeTree(t, map[string]string{"db/a.sql": "CREATE TABLE t();\n", "db/b.sql": "CREATE TABLE u();\n"})
+	age(t, root)
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	noteRuns.Store(0)
+	want := []checker.Note{{Path: "db", Reason: "noter: 2 files skipped"}}
+	assert.Equal(t, want, cachedRun(t, root, cache, noter).Notes)
+	assert.Equal(t, want, cachedRun(t, root, cache, noter).Notes, "a cached run keeps the pass's notes")
+	assert.EqualValues(t, 1, noteRuns.Load())
+}

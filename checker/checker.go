@@ -217,7 +217,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		Fset:      r.fset,
 		Repo:      repo,
 		Analyzers: r.all,
-		Notes:     append(w.notes, notes...),
+		Notes:     append(append(w.notes, notes...), r.allPassNotes()...),
 		Results:   map[*acr.Analyzer]any{},
 		Inputs:    r.inputs,
 	}
@@ -281,10 +281,40 @@ type run struct {
 	triggerMu sync.Mutex
 	triggers  map[pass.Kind]*triggerSet
 
-	mu       sync.Mutex
-	diags    []rawDiag
-	errs     []error
-	outcomes map[*acr.Analyzer]*outcome
+	mu    sync.Mutex
+	diags []rawDiag
+	// passNotes are the notes passes recorded, or their cache held.
+	passNotes map[*acr.Analyzer][]Note
+	errs      []error
+	outcomes  map[*acr.Analyzer]*outcome
+}
+
+// notePass records notes of a pass.
+func (r *run) notePass(a *acr.Analyzer, notes ...Note) {
+	if len(notes) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.passNotes == nil {
+		r.passNotes = map[*acr.Analyzer][]Note{}
+	}
+	r.passNotes[a] = append(r.passNotes[a], notes...)
+}
+
+// allPassNotes returns the notes of every pass, each once.
+func (r *run) allPassNotes() []Note {
+	var out []Note
+	seen := map[Note]bool{}
+	for _, a := range r.all {
+		for _, n := range r.passNotes[a] {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 type rawDiag struct {
@@ -333,6 +363,7 @@ func (r *run) execute(running []*acr.Analyzer) {
 			if e := r.cached[a]; e != nil {
 				o.result = r.cachedResult[a]
 				r.diags = append(r.diags, rawDiagsOf(a, fromCached(r.repo, e.Diags))...)
+				r.notePass(a, e.Notes...)
 			}
 			close(o.done)
 		}
@@ -374,6 +405,7 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 			r.mu.Unlock()
 		},
 	}
+	p.Note = func(path, reason string) { r.notePass(a, Note{path, reason}) }
 	p.ForEachFile = func(files []*pass.File, fn func(*pass.File)) { r.forEachFile(a, files, fn) }
 	defer func() {
 		if v := recover(); v != nil {

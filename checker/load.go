@@ -370,7 +370,7 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		if err != nil {
 			continue
 		}
-		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Result: encodeResult(a, r.outcomes[a].result)})
+		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Notes: r.passNotes[a], Result: encodeResult(a, r.outcomes[a].result)})
 	}
 	cutoff := time.Now().Add(-racyWindow).UnixNano()
 	entries := make(map[string]fileEntry, len(cands))

@@ -50,8 +50,20 @@
 //
 // The plan's feature_tables, business_keys and max_json_depth apply too.
 //
-// Test code (tests/, test_*.py, conftest.py, fixtures/) and SQL kept for
-// another database (paths with a sqlite, mysql, ... segment) are not read;
+// Only PostgreSQL is analysed. The dialect of a file comes from
+// plan.sql_dialects (directory or glob to database), the file name's infix
+// (0001_users.mysql.up.sql, .sqlite3., .cockroach., .postgres.), a
+// directory named after a database (versions/sqlite/), or its migration
+// tool's metadata (Prisma's migration_lock.toml provider, drizzle's
+// meta/_journal.json dialect); anything else is taken as PostgreSQL. Files
+// for other databases are neither parsed nor checked, and one note for the
+// whole run (acrvet -v, JSON and SARIF notes) counts them. A migration's
+// PostgreSQL file replaces its generic one, as pop/popx choose. In Alembic
+// revisions and application code, the branches for other databases (if
+// op.get_bind().dialect.name == "mysql":, the else of if is_postgres():)
+// are skipped: sa.JSON rendered for MySQL is not a PostgreSQL json column.
+//
+// Test code, benchmarks and examples (pass/role) are not read;
 // application strings that do not parse as PostgreSQL are skipped, since
 // they may target another database, while migrations and .sql files
 // report their syntax errors.

@@ -111,6 +111,9 @@ func run(p *acr.Pass) (any, error) {
 	for _, k := range plan.BusinessKeys {
 		c.businessKeys[k] = true
 	}
+	if dir, reason := schema.OtherDialectsNote(model.OtherDialects); reason != "" && p.Note != nil {
+		p.Note(dir, "schemadrift: "+reason)
+	}
 	for _, e := range model.SyntaxErrors {
 		p.ReportSyntaxError(e)
 	}

@@ -1,7 +1,11 @@
 package schemadrift_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/acrvet/acr/analysistest"
 	"github.com/acrvet/acr/passes/schemadrift"
@@ -85,4 +89,22 @@ func TestEdgeCases(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
 		"sql_alter_default", "sql_upsert_scd2", "sql_trigram_index", "sqlalchemy_paths", "sql_exclusion_constraint",
 		"goose_statement_blocks", "mage_other_blocks", "queries_without_schema", "alembic_downgrade_only")
+}
+
+// TestSQLDialects pins family 1 of issue 14: SQL for MySQL, SQLite and
+// CockroachDB (by file-name infix, directory, Prisma and drizzle metadata,
+// plan.sql_dialects and Alembic dialect branches) is neither parsed nor
+// checked, a PostgreSQL-specific migration overrides its generic file, and
+// one note for the whole run says what was skipped.
+func TestSQLDialects(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sql_dialects")
+	var notes []string
+	for _, n := range results[0].Notes {
+		if strings.Contains(n.Reason, "schemadrift") {
+			notes = append(notes, n.String())
+		}
+	}
+	require.Len(t, notes, 1)
+	assert.Equal(t, ".: schemadrift: 7 files for other databases not analysed (cockroachdb 1, mysql 4, sqlite 2): "+
+		"the schema checks read PostgreSQL only; name a directory's database with plan.sql_dialects if this is wrong", notes[0])
 }

@@ -143,6 +143,9 @@ func (r *replayer) replayAlembic(w *pyWorld, rev *alembicRev, transactional bool
 	}
 	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Node.Start() < calls[j].Node.Start() })
 	for _, c := range calls {
+		if otherDialectBranch(c.Node) {
+			continue // the branch for MySQL or SQLite never runs on PostgreSQL
+		}
 		a.call(c)
 	}
 }

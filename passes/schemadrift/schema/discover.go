@@ -25,6 +25,9 @@ type sqlFile struct {
 	key    []int64
 	noTx   bool
 	toolTx string
+	// explicitDialect: the file's name, directory or configuration says it
+	// is for PostgreSQL, so it overrides a generic file of its migration.
+	explicitDialect bool
 	// up are the statements that run when migrating up; errs their syntax
 	// errors.
 	up   []*sqlsrc.Stmt

@@ -43,6 +43,10 @@
 // TypeDecorator (impl = JSONB), subclass or alias is followed into its
 // module when the module is in the repository.
 //
+// Only PostgreSQL is replayed: files for other databases (dialect.go says
+// how their dialect is known) are counted in Model.OtherDialects, and
+// Alembic branches for other dialects are skipped.
+//
 // Renames of tables, columns and indexes are followed (an index follows its
 // column, as PostgreSQL keeps it by attribute number); dropping a column
 // drops the indexes that use it. A table the history alters without

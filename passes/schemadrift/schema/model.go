@@ -47,6 +47,9 @@ type Model struct {
 	Concurrent []*ConcurrentOp
 	// SyntaxErrors are the SQL syntax errors met, mapped into their files.
 	SyntaxErrors []*pass.SyntaxError
+	// OtherDialects counts the files for other databases (MySQL, SQLite,
+	// CockroachDB ...) that were skipped: only PostgreSQL is replayed.
+	OtherDialects []OtherDialect
 
 	byName map[string][]*Table
 }

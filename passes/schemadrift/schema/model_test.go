@@ -40,7 +40,7 @@ func buildFiles(t testing.TB, files map[string]string) *Model {
 	plans := sqitchPlans(repo)
 	var classified []*sqlFile
 	for _, f := range sqlFiles {
-		classified = append(classified, classify(repo, plans, f))
+		classified = append(classified, classify(repo, plans, newDialects(repo, nil), f))
 	}
 	return build(repo, ix, classified, pyFiles, modules)
 }

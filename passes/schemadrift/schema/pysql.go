@@ -91,7 +91,7 @@ func (p *pyFile) collectSQL(calls []*pyindex.Call, txReason func(*pyindex.Call) 
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Node.Start() < sorted[j].Node.Start() })
 	for _, c := range sorted {
 		arg, sure := sqlArgOf(c)
-		if arg == nil || arg.Star != "" {
+		if arg == nil || arg.Star != "" || otherDialectBranch(c.Node) {
 			continue
 		}
 		use := &pySQLUse{call: c, sure: sure}
@@ -115,7 +115,7 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 	switch expr.Type() {
 	case "string", "concatenated_string":
 		lt, ok := literalText(expr)
-		if !ok {
+		if !ok || otherDialectBranch(expr) {
 			return nil
 		}
 		if lt.dynamic != "" {
@@ -186,7 +186,7 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 			}
 		}
 	case "identifier":
-		b := p.m.Lookup(expr.Text(), expr)
+		b := p.postgresBinding(expr)
 		if b != nil && (b.Kind == pyindex.AssignBinding || b.Kind == pyindex.AnnotationBinding) && b.Value != nil {
 			return p.sqlValue(b.Value, use, template, depth+1, emit)
 		}
@@ -233,4 +233,25 @@ func autocommitAt(n *python.Node) bool {
 		}
 	}
 	return false
+}
+
+// postgresBinding looks a name up; when the binding found is made in a
+// branch for another database (query = "INSERT OR IGNORE ..." under
+// else: of if is_postgres():), it prefers an earlier binding of the name
+// made in the PostgreSQL branch.
+func (p *pyFile) postgresBinding(ident *python.Node) *pyindex.Binding {
+	b := p.m.Lookup(ident.Text(), ident)
+	if b == nil || b.Value == nil || !otherDialectBranch(b.Value) {
+		return b
+	}
+	s := p.m.ScopeAt(ident)
+	if s == nil {
+		return b
+	}
+	for _, alt := range s.Bindings[ident.Text()] {
+		if alt.Value != nil && alt.Value.Start() < ident.Start() && branchDialect(alt.Value) == PostgreSQL {
+			return alt
+		}
+	}
+	return b
 }

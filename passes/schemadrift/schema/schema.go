@@ -5,10 +5,10 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/pass/sqlsrc"
 	"github.com/acrvet/acr/passes/pyindex"
 )
@@ -37,34 +37,6 @@ var Analyzer = &acr.Analyzer{
 // reads what its dependents read.
 var PythonTriggers = []string{"alembic", "sqlalchemy", "sqlmodel", "psycopg", "asyncpg", "aiopg", "pg8000", "databases", "read_sql"}
 
-// otherDialects are path segments that mark SQL for another database.
-var otherDialects = map[string]bool{
-	"sqlite": true, "sqlite3": true, "mysql": true, "mariadb": true, "mssql": true, "sqlserver": true,
-	"oracle": true, "snowflake": true, "bigquery": true, "duckdb": true, "clickhouse": true, "trino": true,
-	"presto": true, "spark": true, "hive": true, "redshift": true, "db2": true, "h2": true, "tsql": true,
-}
-
-// Skipped says why a file is not read as part of the PostgreSQL schema
-// history and its SQL, or "": test code and fixtures, and SQL kept for
-// another database.
-func Skipped(p string) string {
-	segs := strings.Split(p, "/")
-	base := segs[len(segs)-1]
-	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
-		return "test code"
-	}
-	for _, s := range segs[:len(segs)-1] {
-		l := strings.ToLower(s)
-		switch {
-		case l == "tests" || l == "test" || l == "testing" || l == "fixtures":
-			return "test code"
-		case otherDialects[l]:
-			return "SQL for " + l
-		}
-	}
-	return ""
-}
-
 var transactionalDDLOff = regexp.MustCompile(`transactional_ddl\s*=\s*False`)
 
 func run(p *acr.Pass) (any, error) {
@@ -79,7 +51,34 @@ func run(p *acr.Pass) (any, error) {
 		}
 	}
 	// Parse and classify in parallel; everything after is ordered and
-	// sequential.
+	// sequential. Files of the test suite and of other databases are
+	// never parsed.
+	plan := p.Plan.WithDefaults()
+	dl := newDialects(p.Repo, plan.SQLDialects)
+	other := map[string][]string{}
+	keepSQL := sqlFiles[:0]
+	for _, f := range sqlFiles {
+		if skipRole(f.Path, plan.Tests) {
+			continue
+		}
+		if d, _ := dl.of(f.Path); d != PostgreSQL {
+			other[d] = append(other[d], f.Path)
+			continue
+		}
+		keepSQL = append(keepSQL, f)
+	}
+	keepPy := pyFiles[:0]
+	for _, f := range pyFiles {
+		if skipRole(f.Path, plan.Tests) {
+			continue
+		}
+		if d := dirDialect(f.Path); d != "" && d != PostgreSQL {
+			other[d] = append(other[d], f.Path)
+			continue
+		}
+		keepPy = append(keepPy, f)
+	}
+	sqlFiles, pyFiles = keepSQL, keepPy
 	plans := sqitchPlans(p.Repo)
 	classified := make([]*sqlFile, len(sqlFiles))
 	modules := make([]*pyindex.Module, len(pyFiles))
@@ -91,24 +90,40 @@ func run(p *acr.Pass) (any, error) {
 		pos[f] = i
 	}
 	p.ForEachFile(sqlFiles, func(f *pass.File) {
-		classified[pos[f]] = classify(p.Repo, plans, f)
+		classified[pos[f]] = classify(p.Repo, plans, dl, f)
 	})
 	if ix != nil {
 		p.ForEachFile(pyFiles, func(f *pass.File) {
 			modules[pos[f]], _ = ix.Module(f)
 		})
 	}
-	return build(p.Repo, ix, classified, pyFiles, modules), nil
+	m := build(p.Repo, ix, classified, pyFiles, modules)
+	m.OtherDialects = otherDialectSummary(other)
+	return m, nil
+}
+
+// skipRole reports whether a file belongs to the test suite, benchmarks or
+// examples, whose SQL never runs against the product's database.
+func skipRole(p string, tests []string) bool {
+	switch role.Of(p, tests) {
+	case role.Test, role.Benchmark, role.Example:
+		return true
+	}
+	return false
 }
 
 // classify parses a SQL file and tells what it is (a migration of which
 // tool, a seed, a query file); nil when the file is skipped.
-func classify(repo *pass.Repo, plans map[string]map[string]int, f *pass.File) *sqlFile {
+func classify(repo *pass.Repo, plans map[string]map[string]int, dl *dialects, f *pass.File) *sqlFile {
 	sc, _ := sqlsrc.Parse(f)
-	if sc == nil || Skipped(f.Path) != "" {
+	if sc == nil {
 		return nil
 	}
-	return classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
+	sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
+	if sf != nil {
+		_, sf.explicitDialect = dl.of(f.Path)
+	}
+	return sf
 }
 
 // build replays everything into a Model: SQL migrations, Alembic
@@ -119,7 +134,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 	w := &pyWorld{repo: repo, index: ix}
 
 	var migs, others []*sqlFile
-	for _, sf := range classified {
+	for _, sf := range dropOverridden(classified) {
 		if sf == nil {
 			continue
 		}
@@ -137,7 +152,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 	transactional := true
 	for i, f := range pyFiles {
 		m := modules[i]
-		if m == nil || Skipped(f.Path) != "" {
+		if m == nil {
 			continue
 		}
 		pf := &pyFile{f: f, m: m}

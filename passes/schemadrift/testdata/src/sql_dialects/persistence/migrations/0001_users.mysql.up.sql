@@ -1,0 +1,1 @@
+CREATE TABLE `users` (`id` char(36) NOT NULL, `traits` json NOT NULL, `name` text, PRIMARY KEY (`id`)) ENGINE=InnoDB;
