@@ -13,8 +13,8 @@
 // then compare that SQL with the indexes that exist:
 //
 //	SCHEMA101 json-not-jsonb                  json in DDL, Alembic or SQLAlchemy types (fix: jsonb)
-//	SCHEMA102 jsonb-without-gin               jsonb column with no GIN index at the end of the history
-//	SCHEMA103 operator-not-indexed            ?, ?|, ?& against jsonb_path_ops only; @> etc. without GIN
+//	SCHEMA102 jsonb-without-gin               jsonb column a query filters with @>, ? ... but no GIN index serves
+//	SCHEMA103 operator-not-indexed            ?, ?|, ?& against jsonb_path_ops GIN indexes only
 //	SCHEMA104 unindexed-json-extraction       ->>, #>>, jsonb_extract_path_text filters without a B-tree expression index
 //	SCHEMA105 deeply-nested-json              paths and documents deeper than plan.max_json_depth
 //	SCHEMA106 business-key-in-jsonb           plan.business_keys extracted from JSON, or kept only there
@@ -38,12 +38,17 @@
 // predicate; ==, in_, is_(True) in SQLAlchemy); a range, <>, LIKE,
 // BETWEEN or IS NULL gets the expression index or a relational column.
 //
+// Queries that run once do not need indexes: SCHEMA102-104 ignore the
+// queries of data migrations and of one-off scripts (pass/role: scripts/,
+// tools/ ...), but not the views, materialized views and function bodies a
+// migration defines, which run whenever they are used.
+//
 // acrvet -schemadrift ./alembic/versions is the command-line equivalent of
 // the spec's validate_schema_migration.py --migration-dir.
 //
 // # Settings
 //
-//	-schemadrift.gin-scope       all (default) or queried: which jsonb columns SCHEMA102 requires a GIN index on
+//	-schemadrift.gin-scope       queried (default) or all: which jsonb columns SCHEMA102 requires a GIN index on
 //	-schemadrift.time-columns    event_time,valid_from: the accepted time-travel columns
 //	-schemadrift.scd2-columns    valid_to,is_current: what an allowed UPDATE of a feature table may set
 //	-schemadrift.feature-columns features: jsonb columns that make a table a feature table

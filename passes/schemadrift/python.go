@@ -25,7 +25,6 @@ func (c *checker) pyJSON() {
 		if !e.Filter {
 			continue
 		}
-		c.filtered[col] = true
 		switch e.Op {
 		case schema.PyAstext, schema.PyPathText:
 			if business := c.businessKey(e.Keys); business != "" {
@@ -34,7 +33,7 @@ func (c *checker) pyJSON() {
 					business, text)
 				continue
 			}
-			if hasExpressionIndex(e.Table, e.Key) {
+			if hasExpressionIndex(e.Table, e.Key) || c.runsOnce(e.Origin) || narrowingColumn(e.Table, e.Narrowing) != "" {
 				continue
 			}
 			if !e.Equality {
@@ -46,9 +45,9 @@ func (c *checker) pyJSON() {
 			c.report(RuleExtractionFilter, e.Origin, nil,
 				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; filter with .contains(%s) or add an expression index on it",
 				text, e.Table.QualifiedName(), containmentDoc(e.Keys))
-		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll:
+		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll, "@?", "@@":
 			if col.Type == "jsonb" {
-				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text)
+				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, c.runsOnce(e.Origin), narrowingColumn(e.Table, e.Narrowing) != "")
 			}
 		}
 	}

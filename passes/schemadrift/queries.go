@@ -204,9 +204,6 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if clause == "" {
 		return
 	}
-	if col != nil {
-		c.filtered[col] = true
-	}
 	indexable := clause != "HAVING" // HAVING filters groups, which no index serves
 	for _, k := range p.Keys {
 		if c.businessKeys[k] {
@@ -216,8 +213,11 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 			return
 		}
 	}
-	if !p.Text || t == nil || col == nil || !indexable {
+	if !p.Text || t == nil || col == nil || !indexable || c.stmtRunsOnce(sc.st) {
 		return
+	}
+	if sc.narrowedBy(cur, t, col.Name) != "" {
+		return // an indexed equality finds the rows; ->> only checks them
 	}
 	operand, parent := widen(cur, n)
 	key, ok := schema.ExprKey(operand)
@@ -341,12 +341,21 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
 		return
 	}
-	sc.c.filtered[col] = true
-	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n))
+	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
 }
 
-// ginOperator reports an operator the column's GIN indexes cannot serve.
-func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string) {
+// ginOperator records a filter a GIN index of the column would serve
+// (SCHEMA102 reports the column if it has none), unless an indexed
+// equality of the same query finds the rows first, and reports an operator
+// its GIN indexes cannot serve: ?, ?| and ?& when they all use
+// jsonb_path_ops (SCHEMA103).
+func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string, once, narrowed bool) {
+	if !narrowed {
+		c.recordGINUse(col, op, at, text, once)
+	}
+	if op != "?" && op != "?|" && op != "?&" || once {
+		return
+	}
 	var plain, pathOps int
 	for _, ix := range t.GINIndexes(col.Name) {
 		for _, e := range ix.Elems {
@@ -360,12 +369,7 @@ func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at
 			}
 		}
 	}
-	switch {
-	case plain+pathOps == 0:
-		c.report(RuleOperatorNotIndexed, at, nil,
-			"%s filters %s.%s with %s, but the column has no GIN index: every row is read; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
-			text, t.QualifiedName(), col.Name, op, sqlName(t), quoteIdent(col.Name), map[bool]string{true: " jsonb_path_ops", false: ""}[op == "@>" || op == "@?" || op == "@@"])
-	case plain == 0 && (op == "?" || op == "?|" || op == "?&"):
+	if plain == 0 && pathOps > 0 {
 		c.report(RuleOperatorNotIndexed, at, nil,
 			"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
 			text, op, t.QualifiedName(), col.Name, op)

@@ -46,25 +46,30 @@ var (
 	RuleJSONBWithoutGIN = &acr.Rule{
 		ID: "SCHEMA102", Name: "jsonb-without-gin", Title: "jsonb column without a GIN index",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Replays the whole migration history and reports each `jsonb` column that has no GIN index at the " +
-			"end of it, at the place the column was added. An index added by a later migration counts; one " +
-			"dropped later does not; renames of columns and tables are followed. A GIN index on an expression " +
-			"over the column counts.",
+		What: "Replays the whole migration history and reports each `jsonb` column that has no GIN index on the " +
+			"column at the end of it, at the place the column was added, when a query of the product filters it with " +
+			"an operator a GIN index serves: `@>`, `?`, `?|`, `?&`, `@?`, `@@` in SQL (queries, views, function " +
+			"bodies) or SQLAlchemy's `.contains()`, `.has_key()`, `.has_any()`, `.has_all()`. The finding names the " +
+			"first such query and lists them as related locations. A column only read and written whole needs no " +
+			"index and is not reported, nor is one filtered only by data migrations and one-off scripts (they run " +
+			"once). An index added by a later migration counts; one dropped later does not; renames of columns and " +
+			"tables are followed. A GIN index on an expression over the column (a trigram index on `data->>'name'`) " +
+			"serves no containment test and does not count.",
 		Why: "The plan requires every JSONB column used for filtering to be backed by a GIN index. Without one, " +
 			"containment and key-existence filters read every row and de-TOAST every document: the IO cliff " +
 			"that grows with the table.",
-		Example:    "ALTER TABLE features ADD COLUMN attrs jsonb;",
+		Example:    "ALTER TABLE features ADD COLUMN attrs jsonb;\nSELECT id FROM features WHERE attrs @> '{\"vip\": true}';",
 		UseInstead: "ALTER TABLE features ADD COLUMN attrs jsonb;\nCREATE INDEX CONCURRENTLY features_attrs_gin ON features USING gin (attrs jsonb_path_ops);",
-		Options:    "schemadrift.gin-scope: `all` (default) reports every jsonb column; `queried` only those the repository's SQL filters on.",
+		Options:    "schemadrift.gin-scope: `queried` (default) reports the jsonb columns the product filters with a GIN operator; `all` every jsonb column without a GIN index.",
 		References: []string{refJSONIndex},
 	}
 	RuleOperatorNotIndexed = &acr.Rule{
 		ID: "SCHEMA103", Name: "operator-not-indexed", Title: "jsonb operator that no index serves",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Reports jsonb operators in `WHERE`, `JOIN ... ON` and `HAVING` that no GIN index of the column can " +
-			"serve: `?`, `?|` and `?&` on a column whose only GIN indexes use `jsonb_path_ops` (which serves " +
-			"`@>`, `@?` and `@@` only), and `@>`, `?`, `?|`, `?&`, `@?`, `@@` on a column without any GIN index. " +
-			"SQLAlchemy's `.contains()`, `.has_key()`, `.has_any()` and `.has_all()` are the same operators.",
+		What: "Reports the key-existence operators `?`, `?|` and `?&` (SQLAlchemy `.has_key()`, `.has_any()`, " +
+			"`.has_all()`) in `WHERE` and `JOIN ... ON` on a column whose GIN indexes all use `jsonb_path_ops`, " +
+			"which serves `@>`, `@?` and `@@` only. A column with no GIN index at all is SCHEMA102's finding. Data " +
+			"migrations and one-off scripts (scripts/, tools/) run once and are not reported.",
 		Why: "The query reads every row even though it looks indexable: the planner can only use an index " +
 			"whose operator class has the operator.",
 		Example:    "CREATE INDEX ON events USING gin (data jsonb_path_ops);\nSELECT * FROM events WHERE data ? 'coupon';",
@@ -81,7 +86,10 @@ var (
 			"qualifiers do not matter: `e.data->>'k'` is served by an index on `((data->>'k'))`, and the suggested " +
 			"index names the column bare, as an index expression must. Containment is suggested only for equality " +
 			"(`=`, `= ANY`, `IN` of constants, `IS TRUE`/`IS FALSE`, a boolean cast used as the predicate): a range, " +
-			"`<>`, `LIKE`, `BETWEEN` or `IS NULL` gets the expression index (or a relational or generated column) only.",
+			"`<>`, `LIKE`, `BETWEEN` or `IS NULL` gets the expression index (or a relational or generated column) only. " +
+			"Not reported: a query where another predicate of the same table, an equality on a column an index leads " +
+			"with (a foreign key, the primary key, or an inner join on such a key when the joined table is restricted " +
+			"too), finds the rows first, and data migrations and one-off scripts, which run once.",
 		Why: "A GIN index never serves `->>`: the extraction is evaluated for every row, which fetches and " +
 			"decompresses every TOASTed document (spec section 6.3, the IO cliff). Containment (`@>`) asks whether " +
 			"the document holds a value, so it can replace an equality test but not a comparison.",

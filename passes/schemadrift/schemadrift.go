@@ -50,8 +50,8 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.StringVar(&ginScope, "gin-scope", "all",
-		"jsonb columns that need a GIN index: all, or queried (those the repository's SQL filters on)")
+	Analyzer.Flags.StringVar(&ginScope, "gin-scope", "queried",
+		"jsonb columns that need a GIN index: queried (those a query of the product filters with @>, ?, ?|, ?&, @? or @@), or all")
 	Analyzer.Flags.StringVar(&timeColumns, "time-columns", "event_time,valid_from",
 		"comma-separated names of the timestamp column a feature table must have one of")
 	Analyzer.Flags.StringVar(&scd2Columns, "scd2-columns", "valid_to,is_current",
@@ -74,8 +74,9 @@ type checker struct {
 
 	timeCols, scd2Cols, featureCols map[string]bool
 	businessKeys                    map[string]bool
-	// filtered records the JSON columns SQL filters on.
-	filtered map[*schema.Column]bool
+	// ginUses records, per jsonb column, the queries that filter it with
+	// an operator a GIN index serves.
+	ginUses map[*schema.Column][]ginUse
 	// keyEvidence records, per table, business keys read from its JSON.
 	keyEvidence map[*schema.Table]map[string]bool
 	reported    map[string]bool
@@ -97,14 +98,14 @@ func run(p *acr.Pass) (any, error) {
 		return nil, fmt.Errorf("schema model missing")
 	}
 	if ginScope != "all" && ginScope != "queried" {
-		return nil, fmt.Errorf("-schemadrift.gin-scope must be all or queried, not %q", ginScope)
+		return nil, fmt.Errorf("-schemadrift.gin-scope must be queried or all, not %q", ginScope)
 	}
 	plan := p.Plan.WithDefaults()
 	c := &checker{
 		pass: p, model: model, plan: plan,
 		timeCols: set(timeColumns), scd2Cols: set(scd2Columns), featureCols: set(featureColumns),
 		businessKeys: map[string]bool{},
-		filtered:     map[*schema.Column]bool{},
+		ginUses:      map[*schema.Column][]ginUse{},
 		keyEvidence:  map[*schema.Table]map[string]bool{},
 		reported:     map[string]bool{},
 	}
@@ -136,6 +137,11 @@ func run(p *acr.Pass) (any, error) {
 
 // report reports a finding once per rule and position.
 func (c *checker) report(rule *acr.Rule, o schema.Origin, fix *schema.Edit, format string, args ...any) {
+	c.reportRelated(rule, o, fix, nil, format, args...)
+}
+
+// reportRelated reports a finding with related locations.
+func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edit, related []acr.RelatedInformation, format string, args ...any) {
 	if !o.IsValid() {
 		return
 	}
@@ -144,7 +150,7 @@ func (c *checker) report(rule *acr.Rule, o schema.Origin, fix *schema.Edit, form
 		return
 	}
 	c.reported[key] = true
-	d := acr.Diagnostic{Pos: o.Pos, End: o.End, Category: rule.ID, Message: fmt.Sprintf(format, args...)}
+	d := acr.Diagnostic{Pos: o.Pos, End: o.End, Category: rule.ID, Message: fmt.Sprintf(format, args...), Related: related}
 	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
 			Message:   "use " + fix.NewText,
@@ -197,7 +203,9 @@ func (c *checker) jsonTypes() {
 }
 
 // ginCoverage reports jsonb columns without a GIN index at the end of the
-// history (SCHEMA102).
+// history that a query of the product filters with an operator a GIN index
+// serves, naming that query (SCHEMA102). A column only read and written
+// whole needs no index.
 func (c *checker) ginCoverage() {
 	for _, t := range c.model.Tables {
 		if t.PartitionOf != nil {
@@ -207,17 +215,55 @@ func (c *checker) ginCoverage() {
 			if col.Type != "jsonb" || col.Array || !col.Defined().IsValid() {
 				continue
 			}
-			if ginScope == "queried" && !c.filtered[col] {
+			uses := c.ginUses[col]
+			if len(uses) == 0 {
+				if ginScope == "all" && len(t.GINIndexes(col.Name)) == 0 {
+					c.report(RuleJSONBWithoutGIN, col.Defined(), nil,
+						"jsonb column %s.%s has no GIN index at the end of the migration history: filters on it read and de-TOAST every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)",
+						t.QualifiedName(), col.Name, sqlName(t), quoteIdent(col.Name))
+				}
 				continue
 			}
-			if len(t.GINIndexes(col.Name)) > 0 {
-				continue
+			if columnGIN(t, col.Name) {
+				continue // a GIN index on the column itself serves the operators
 			}
-			c.report(RuleJSONBWithoutGIN, col.Defined(), nil,
-				"jsonb column %s.%s has no GIN index at the end of the migration history: filters on it read and de-TOAST every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)",
-				t.QualifiedName(), col.Name, sqlName(t), quoteIdent(col.Name))
+			opclass := " jsonb_path_ops"
+			var related []acr.RelatedInformation
+			for i, u := range uses {
+				if u.op == "?" || u.op == "?|" || u.op == "?&" {
+					opclass = "" // jsonb_path_ops does not serve key existence
+				}
+				if i < 5 {
+					related = append(related, acr.RelatedInformation{Pos: u.at.Pos, End: u.at.End, Message: "filters with " + u.op})
+				}
+			}
+			first := uses[0]
+			others := ""
+			if n := len(uses) - 1; n == 1 {
+				others = " and 1 other query"
+			} else if n > 1 {
+				others = fmt.Sprintf(" and %d other queries", n)
+			}
+			posn := c.pass.Fset.Position(first.at.Pos)
+			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
+				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
+				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
 		}
 	}
+}
+
+// columnGIN reports whether a GIN index of t indexes the column itself,
+// not an expression over it (a trigram index on data->>'name' serves no
+// containment test).
+func columnGIN(t *schema.Table, column string) bool {
+	for _, ix := range t.GINIndexes(column) {
+		for _, e := range ix.Elems {
+			if e.Column == column {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sqlName writes a table's name as SQL, quoting what needs quotes.

@@ -108,3 +108,11 @@ func TestSQLDialects(t *testing.T) {
 	assert.Equal(t, ".: schemadrift: 7 files for other databases not analysed (cockroachdb 1, mysql 4, sqlite 2): "+
 		"the schema checks read PostgreSQL only; name a directory's database with plan.sql_dialects if this is wrong", notes[0])
 }
+
+// TestQueriesThatNeedIndexes pins families 3 and 5 of issue 14: SCHEMA102
+// only for jsonb columns a query of the product filters with a GIN
+// operator, naming that query; no index owed to data migrations and
+// one-off scripts; no SCHEMA104 when an indexed equality finds the rows.
+func TestQueriesThatNeedIndexes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA102_used_for_filtering", "SCHEMA104_narrowed_and_one_off")
+}

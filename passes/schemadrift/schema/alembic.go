@@ -143,8 +143,10 @@ func (r *replayer) replayAlembic(w *pyWorld, rev *alembicRev, transactional bool
 	}
 	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Node.Start() < calls[j].Node.Start() })
 	for _, c := range calls {
-		if otherDialectBranch(c.Node) {
-			continue // the branch for MySQL or SQLite never runs on PostgreSQL
+		if otherDialectBranch(c.Node) || inExceptHandler(c.Node) {
+			// The branch for MySQL or SQLite never runs on PostgreSQL; an
+			// except handler runs only when the upgrade failed.
+			continue
 		}
 		a.call(c)
 	}
@@ -603,4 +605,18 @@ func pyLiteralDepth(n *python.Node) int {
 		}
 	}
 	return 0
+}
+
+// inExceptHandler reports whether a node sits in an except clause of its
+// function.
+func inExceptHandler(n *python.Node) bool {
+	for a := range n.Ancestors() {
+		switch a.Type() {
+		case "except_clause", "except_group_clause":
+			return true
+		case "function_definition", "class_definition", "module":
+			return false
+		}
+	}
+	return false
 }

@@ -375,6 +375,9 @@ type Source struct {
 	// Autocommit reports SQL an Alembic migration runs in an
 	// autocommit_block.
 	Autocommit bool
+	// Recurring reports SQL a migration defines rather than runs: the body
+	// of a function, which runs whenever it is called.
+	Recurring bool
 
 	// offs maps an offset of the Script, minus offBase, to an offset of
 	// File; nil when Script offsets are File offsets.
@@ -465,7 +468,11 @@ type PyJSONExpr struct {
 	// equality (==, in_ of values, is_(True), a boolean accessor on its
 	// own): the only tests containment (.contains, @>) can express.
 	Equality bool
-	Origin   Origin
+	// Narrowing are the other columns of the table the same filter tests
+	// for equality: with an index, they find the rows before the JSON test
+	// runs.
+	Narrowing []string
+	Origin    Origin
 }
 
 // A PyMutation is an UPDATE, DELETE or upsert written with SQLAlchemy.

@@ -67,6 +67,9 @@ func jsonExprOf(n *python.Node) *pyJSONRef {
 		}
 	case "call":
 		fn := n.ChildByField("function").Unparen()
+		if fn.Type() == "call" {
+			return customOperator(n, fn)
+		}
 		if fn.Type() != "attribute" {
 			return nil
 		}
@@ -393,4 +396,36 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 		return attr
 	}
 	return strings.TrimSpace(n.Text())
+}
+
+// customOperator reads Model.col.op("@>")(value) and
+// Model.col.bool_op("?")(key): SQLAlchemy's way to write an operator it
+// has no method for.
+func customOperator(outer, opCall *python.Node) *pyJSONRef {
+	fn := opCall.ChildByField("function").Unparen()
+	if fn.Type() != "attribute" {
+		return nil
+	}
+	if name := fn.ChildByField("attribute").Text(); name != "op" && name != "bool_op" {
+		return nil
+	}
+	args := opCall.ChildByField("arguments")
+	if args == nil || args.NamedChildCount() == 0 {
+		return nil
+	}
+	lit := args.NamedChild(0)
+	if lit.Type() != "string" {
+		return nil
+	}
+	op := PyJSONOp(stringText(lit))
+	switch op {
+	case PyContains, PyHasKey, PyHasAny, PyHasAll, "@?", "@@":
+	default:
+		return nil
+	}
+	col := fn.ChildByField("object").Unparen()
+	if col.Type() != "attribute" {
+		return nil
+	}
+	return &pyJSONRef{model: col.ChildByField("object"), column: col.ChildByField("attribute").Text(), op: op, node: outer}
 }

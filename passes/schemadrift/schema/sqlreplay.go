@@ -467,17 +467,19 @@ func (r *replayer) functionBody(ctx *sqlContext, s *sqlsrc.Stmt, n *pg.CreateFun
 	if body == "" {
 		return
 	}
+	fn := *ctx.src
+	fn.Recurring = true
 	switch lang {
 	case "plpgsql":
-		r.block(&sqlContext{src: ctx.src}, s, body, false)
+		r.block(&sqlContext{src: &fn}, s, body, false)
 	case "sql":
 		body, base, ok := locateBody(ctx, s, body)
 		if !ok {
 			return
 		}
 		sc := sqlsrc.ParseString(body, base)
-		r.recordErrors(ctx.src.sub(sc), sc)
-		r.replaySQL(&sqlContext{src: ctx.src.sub(sc)}, sc.Stmts)
+		r.recordErrors(fn.sub(sc), sc)
+		r.replaySQL(&sqlContext{src: fn.sub(sc)}, sc.Stmts)
 	}
 }
 

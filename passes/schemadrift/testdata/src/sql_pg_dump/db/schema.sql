@@ -8,7 +8,7 @@ SELECT pg_catalog.set_config('search_path', '', false);
 
 CREATE TABLE public.audit (
     id bigint NOT NULL,
-    payload jsonb -- want `jsonb column public.audit.payload has no GIN index`
+    payload jsonb
 );
 
 COPY public.audit (id, payload) FROM stdin;

@@ -8,7 +8,7 @@ down_revision = None
 
 def upgrade():
     op.create_table("items", sa.Column("id", sa.Integer, primary_key=True), sa.Column("attrs", JSONB))
-    op.add_column("items", sa.Column("extra", JSONB()))  # want `jsonb column items.extra has no GIN index.*\[SCHEMA102\]`
+    op.add_column("items", sa.Column("extra", JSONB()))
 
 
 def downgrade():

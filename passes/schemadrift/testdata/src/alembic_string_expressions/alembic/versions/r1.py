@@ -14,4 +14,4 @@ def upgrade():
     op.create_index("ix_users_city", "users", [sa.text("lower(profile->>'city')")])
     op.create_index("ix_users_active", "users", ["id"], postgresql_where=sa.text("(profile->>'active')::boolean"))
     op.execute("SELECT id FROM users WHERE profile->>'email' = 'a@b.c' AND lower(profile->>'city') = 'paris'")
-    op.execute("SELECT id FROM users WHERE upper(profile->>'city') = 'PARIS'")  # want `upper\(profile->>'city'\) in WHERE`
+    op.execute("SELECT id FROM users WHERE upper(profile->>'city') = 'PARIS'")

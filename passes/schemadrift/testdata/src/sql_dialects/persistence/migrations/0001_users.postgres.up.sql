@@ -1,1 +1,1 @@
-CREATE TABLE users (id uuid PRIMARY KEY, traits jsonb NOT NULL, name text); -- want `jsonb column users.traits has no GIN index`
+CREATE TABLE users (id uuid PRIMARY KEY, traits jsonb NOT NULL, name text);

@@ -1,4 +1,4 @@
-CREATE TABLE events (id bigint PRIMARY KEY, data jsonb, meta jsonb); -- want `events.meta has no GIN index`
+CREATE TABLE events (id bigint PRIMARY KEY, data jsonb, meta jsonb);
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'events_data') THEN

@@ -1,8 +1,4 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE TABLE products (id bigint PRIMARY KEY, attrs jsonb);
+CREATE TABLE products (id bigint PRIMARY KEY, attrs jsonb); -- want `jsonb column products.attrs has no GIN index at the end of the migration history, yet attrs @> .* \(queries/products.sql:4\) filters it with @>.*USING gin \(attrs jsonb_path_ops\) \[SCHEMA102\]`
 -- a trigram GIN index on an extraction counts as a GIN index over the column...
 CREATE INDEX products_name_trgm ON products USING gin ((attrs->>'name') gin_trgm_ops);
--- ... but ->> comparisons still need a B-tree index on the expression
-SELECT id FROM products WHERE attrs->>'name' = 'lamp'; -- want `attrs->>'name' in WHERE is computed for every row of products`
--- and containment on the column needs a GIN index on the column itself
-SELECT id FROM products WHERE attrs @> '{"color": "red"}'; -- want `filters products.attrs with @>, but the column has no GIN index`

@@ -1,0 +1,176 @@
+package schemadrift
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/acrvet/acr/pass/role"
+	"github.com/acrvet/acr/pass/sqlsrc"
+	"github.com/acrvet/acr/passes/schemadrift/schema"
+)
+
+// runsOnce reports SQL that runs once per database, where a missing index
+// costs one slow statement and no user waits on it: data migrations and
+// the one-off scripts (backfills, fixes) role.Of calls scripts.
+func (c *checker) runsOnce(o schema.Origin) bool {
+	if o.Migration != nil {
+		return true
+	}
+	if o.File == nil {
+		return false
+	}
+	switch role.Of(o.File.Path, c.plan.Tests) {
+	case role.Script, role.Migration:
+		return true
+	}
+	return false
+}
+
+// stmtRunsOnce is runsOnce for a SQL statement: a migration that creates a
+// view, a materialized view, a function, a rule or a policy defines a
+// query that runs whenever it is used, not once.
+func (c *checker) stmtRunsOnce(st *schema.Statement) bool {
+	if st.Source.Recurring {
+		return false
+	}
+	switch sqlsrc.Unwrap(st.Stmt.Node).(type) {
+	case *pg.ViewStmt, *pg.CreateTableAsStmt, *pg.CreateFunctionStmt, *pg.RuleStmt, *pg.CreatePolicyStmt:
+		return false
+	}
+	return c.runsOnce(st.Origin())
+}
+
+// leadsIndex reports whether a B-tree or hash index of t (a primary key or
+// unique constraint included) starts with the column, so an equality test
+// on it finds its rows without a scan.
+func leadsIndex(t *schema.Table, column string) bool {
+	for _, ix := range t.Indexes {
+		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
+			continue
+		}
+		if ix.Elems[0].Column == column {
+			return true
+		}
+	}
+	return false
+}
+
+// narrowingColumn returns the first of cols that an index of t serves, or
+// "".
+func narrowingColumn(t *schema.Table, cols []string) string {
+	for _, col := range cols {
+		if leadsIndex(t, col) {
+			return col
+		}
+	}
+	return ""
+}
+
+// narrowedBy returns the text of another predicate of the query around an
+// extraction that an index serves and that tests a column of the same
+// table for equality (a foreign key = $1, a join on id): the rows are
+// found by it, and the JSON test only checks the few that remain.
+func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn string) string {
+	var where *pg.Node
+	var from []*pg.Node
+	for i := 0; ; i++ {
+		q, _ := cur.Ancestor(i)
+		if q == nil {
+			return ""
+		}
+		switch n := q.(type) {
+		case *pg.SelectStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.UpdateStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.DeleteStmt:
+			where, from = n.WhereClause, n.UsingClause
+		default:
+			continue
+		}
+		break
+	}
+	conjuncts := andTerms(where, nil)
+	if len(conjuncts) > 1 {
+		// A join on an indexed column narrows the rows only when another
+		// predicate restricts the table joined from.
+		for _, f := range from {
+			conjuncts = joinQuals(f, conjuncts)
+		}
+	}
+	for _, term := range conjuncts {
+		e, ok := sqlsrc.Unwrap(term).(*pg.A_Expr)
+		if !ok || sqlsrc.QualifiedName(e.Name) != "=" {
+			continue
+		}
+		for _, side := range []*pg.Node{e.Lexpr, e.Rexpr} {
+			cr, ok := sqlsrc.Unwrap(side).(*pg.ColumnRef)
+			if !ok {
+				continue
+			}
+			names := sqlsrc.Names(cr.Fields)
+			if len(names) == 0 {
+				continue
+			}
+			qual := ""
+			if len(names) > 1 {
+				qual = names[len(names)-2]
+			}
+			col := names[len(names)-1]
+			if col == jsonColumn {
+				continue
+			}
+			if rt, _ := sc.resolve(cur, qual, col); rt == t && leadsIndex(t, col) {
+				return sc.text(e)
+			}
+		}
+	}
+	return ""
+}
+
+// andTerms flattens a condition into the terms ANDed together.
+func andTerms(n *pg.Node, out []*pg.Node) []*pg.Node {
+	if n == nil {
+		return out
+	}
+	if b, ok := sqlsrc.Unwrap(n).(*pg.BoolExpr); ok {
+		if b.Boolop == pg.BoolExprType_AND_EXPR {
+			for _, a := range b.Args {
+				out = andTerms(a, out)
+			}
+		}
+		return out
+	}
+	return append(out, n)
+}
+
+// joinQuals adds the ANDed terms of the inner joins' ON clauses.
+func joinQuals(n *pg.Node, out []*pg.Node) []*pg.Node {
+	j, ok := sqlsrc.Unwrap(n).(*pg.JoinExpr)
+	if !ok {
+		return out
+	}
+	out = joinQuals(j.Larg, out)
+	out = joinQuals(j.Rarg, out)
+	if j.Jointype == pg.JoinType_JOIN_INNER {
+		out = andTerms(j.Quals, out)
+	}
+	return out
+}
+
+// ginUse is a query that filters a jsonb column with an operator a GIN
+// index serves.
+type ginUse struct {
+	op   string
+	text string
+	at   schema.Origin
+}
+
+// recordGINUse notes a query that a GIN index on the column would serve,
+// for SCHEMA102; queries that run once do not make a column one "used for
+// filtering".
+func (c *checker) recordGINUse(col *schema.Column, op string, at schema.Origin, text string, once bool) {
+	if once {
+		return
+	}
+	c.ginUses[col] = append(c.ginUses[col], ginUse{op: op, text: text, at: at})
+}

@@ -1,0 +1,139 @@
+package schema
+
+import "github.com/acrvet/acr/pass/python"
+
+// filterCall returns the filter(), where(), having() or filter_by() call
+// whose arguments hold n, or nil.
+func filterCall(n *python.Node) *python.Node {
+	for a := range n.Ancestors() {
+		switch a.Type() {
+		case "argument_list":
+			call := a.Parent()
+			if call == nil || call.Type() != "call" {
+				continue
+			}
+			switch calledName(call) {
+			case "filter", "where", "having", "filter_by":
+				return call
+			}
+		case "function_definition", "class_definition", "module", "lambda":
+			return nil
+		}
+	}
+	return nil
+}
+
+func calledName(call *python.Node) string {
+	fn := call.ChildByField("function")
+	if fn == nil {
+		return ""
+	}
+	fn = fn.Unparen()
+	if fn.Type() == "attribute" {
+		if a := fn.ChildByField("attribute"); a != nil {
+			return a.Text()
+		}
+	}
+	return fn.Text()
+}
+
+// equalityColumns returns the other columns of the same model that the
+// filter holding a JSON expression compares for equality
+// (Model.org_id == x, filter_by(org_id=x)), in that call and in the
+// filter calls chained before it: the predicates that may narrow the rows
+// before the JSON test runs.
+func equalityColumns(ref *pyJSONRef) []string {
+	call := filterCall(ref.node)
+	if call == nil || ref.model == nil {
+		return nil
+	}
+	model := ref.model.Text()
+	var out, joins []string
+	predicates := 0
+	for call != nil && call.Type() == "call" {
+		args := call.ChildByField("arguments")
+		switch calledName(call) {
+		case "filter", "where", "filter_by":
+			if args != nil {
+				out = append(out, argEqualities(args, model, ref.column)...)
+				predicates += args.NamedChildCount()
+			}
+		case "join":
+			// join(Model, Other.model_id == Model.id): the join on an
+			// indexed key narrows the rows when another predicate
+			// restricts the table joined from.
+			if args != nil && args.NamedChildCount() == 2 {
+				if on := args.NamedChild(1).Unparen(); on.Type() == "comparison_operator" {
+					if col := equalityColumn(on, model); col != "" {
+						joins = append(joins, col)
+					}
+				}
+			}
+		}
+		fn := call.ChildByField("function")
+		if fn == nil || fn.Unparen().Type() != "attribute" {
+			break
+		}
+		call = fn.Unparen().ChildByField("object")
+		if call != nil {
+			call = call.Unparen()
+		}
+	}
+	if predicates > 1 {
+		out = append(out, joins...)
+	}
+	return out
+}
+
+// argEqualities reads the equality tests among a filter's arguments,
+// descending into and_().
+func argEqualities(args *python.Node, model, jsonColumn string) []string {
+	var out []string
+	for a := range args.NamedChildren() {
+		a = a.Unparen()
+		switch a.Type() {
+		case "keyword_argument":
+			if name := a.ChildByField("name"); name != nil && name.Text() != jsonColumn {
+				out = append(out, name.Text())
+			}
+		case "comparison_operator":
+			if col := equalityColumn(a, model); col != "" && col != jsonColumn {
+				out = append(out, col)
+			}
+		case "call":
+			if calledName(a) == "and_" {
+				if inner := a.ChildByField("arguments"); inner != nil {
+					out = append(out, argEqualities(inner, model, jsonColumn)...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// equalityColumn reads Model.col == value (either side) and returns col.
+func equalityColumn(cmp *python.Node, model string) string {
+	var operands []*python.Node
+	op := ""
+	for c := range cmp.Children() {
+		if c.IsNamed() {
+			operands = append(operands, c)
+		} else {
+			op += c.Text()
+		}
+	}
+	if op != "==" || len(operands) != 2 {
+		return ""
+	}
+	for _, side := range operands {
+		side = side.Unparen()
+		if side.Type() != "attribute" {
+			continue
+		}
+		obj, attr := side.ChildByField("object"), side.ChildByField("attribute")
+		if obj != nil && attr != nil && obj.Text() == model {
+			return attr.Text()
+		}
+	}
+	return ""
+}

@@ -1,0 +1,1 @@
+SELECT id FROM user_profiles WHERE preferences @> '{"theme": "dark"}';

@@ -1,0 +1,1 @@
+SELECT id FROM docs_bare WHERE doc @> '{"draft": true}';

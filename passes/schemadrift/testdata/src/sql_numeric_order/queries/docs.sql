@@ -1,0 +1,1 @@
+SELECT id FROM docs WHERE body @> '{"lang": "en"}';

@@ -1,0 +1,1 @@
+SELECT id FROM logs WHERE body @> '{"level": "error"}';

@@ -1,2 +1,0 @@
-SELECT "Id" FROM "Sales"."Orders" o WHERE o."Attrs" @> '{"vip": true}';
-SELECT id FROM "Sales".orders WHERE attrs @> '{"vip": true}'; -- want `has no GIN index: every row is read.*\[SCHEMA103\]`
