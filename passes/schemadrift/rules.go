@@ -126,20 +126,25 @@ var (
 	RuleNoEventTime = &acr.Rule{
 		ID: "SCHEMA201", Name: "feature-table-without-event-time", Title: "feature table without event_time or valid_from",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
-		What: "Reports feature tables (a name matching the plan's `feature_tables` patterns, default `*feature*`, " +
-			"or a table with a jsonb `features` column) that have, at the end of the migration history, no " +
-			"timestamp column named `event_time` or `valid_from`, or where that column is not a timestamp.",
+		What: "Reports feature tables that have, at the end of the migration history, no timestamp column named " +
+			"`event_time` or `valid_from`, or where that column is not a timestamp. A feature table is one the " +
+			"plan's `feature_tables` patterns name, when the plan sets them; otherwise a table whose name matches " +
+			"`*feature*` or that has a jsonb `features` column, and that holds feature values: an entity key " +
+			"(`customer_id`, `entity_key` ...) and values (a JSON document or numeric columns). A registry of " +
+			"feature definitions (a `name`, `spec`, `definition` or `value_type` column) holds no values and is " +
+			"not one; neither is a table the history does not create.",
 		Why: "Time travel (point-in-time training sets, drift analysis) needs to know when each feature value " +
 			"was true. Without an event time, a training set silently leaks the future into the past.",
 		Example:    "CREATE TABLE customer_features (customer_id bigint, features jsonb);",
 		UseInstead: "CREATE TABLE customer_features (customer_id bigint, event_time timestamptz NOT NULL, features jsonb);",
-		Options:    "schemadrift.time-columns: the accepted column names (default `event_time,valid_from`); plan.feature_tables.",
+		Options:    "schemadrift.time-columns: the accepted column names (default `event_time,valid_from`); plan.feature_tables: name the feature tables and the name is enough; schemadrift.feature-columns.",
 		References: []string{refSCD2},
 	}
 	RuleFeatureMutation = &acr.Rule{
 		ID: "SCHEMA202", Name: "feature-table-mutation", Title: "feature table updated in place",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
-		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table, in " +
+		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table (as " +
+			"SCHEMA201 defines it), in " +
 			"migrations and application code (SQL strings and SQLAlchemy `update()`, `delete()`, " +
 			"`insert().on_conflict_do_update()`, `query(...).update()`). An SCD type 2 close, an `UPDATE` that " +
 			"sets only `valid_to` or `is_current`, is allowed.",
@@ -206,7 +211,12 @@ var (
 		What: "Reports, once per place, SQL the pass cannot read: f-strings and string concatenation passed to " +
 			"`text()`, `execute()`, `op.execute()` and the like, format templates whose placeholders stand for " +
 			"SQL fragments, and PL/pgSQL `EXECUTE` of a command built at run time. Nothing in such SQL is guessed " +
-			"to be a violation.",
+			"to be a violation. An f-string is judged by where each interpolation stands: names and keywords " +
+			"(after SCHEMA, TABLE, ROLE, TO, FROM ..., in double quotes, before a dot) and module constants are " +
+			"not reported, since bound parameters cannot stand there; a value (in quotes, after a comparison) is, " +
+			"with advice that fits the statement (DDL, SET and NOTIFY take no bound parameters); a fragment (a " +
+			"WHERE clause) is noted without advice. `EXECUTE format(...)` with `%I` placeholders only is the safe " +
+			"idiom and is not reported. Data migrations and one-off scripts, which run once, are not reported.",
 		Why: "The schema checks are only as complete as the SQL they see; this says where coverage ends so a " +
 			"reviewer can look, or rewrite the SQL with bound parameters.",
 		Example:    "conn.execute(text(f\"SELECT * FROM events WHERE data->>'{key}' = :v\"), {\"v\": v})",

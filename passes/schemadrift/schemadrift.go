@@ -2,8 +2,9 @@ package schemadrift
 
 import (
 	"fmt"
-	"path"
 	"reflect"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -73,7 +74,10 @@ type checker struct {
 	plan  *acr.Plan
 
 	timeCols, scd2Cols, featureCols map[string]bool
-	businessKeys                    map[string]bool
+	// featureTablesConfigured: the plan names its feature tables, so a
+	// matching name is enough.
+	featureTablesConfigured bool
+	businessKeys            map[string]bool
 	// ginUses records, per jsonb column, the queries that filter it with
 	// an operator a GIN index serves.
 	ginUses map[*schema.Column][]ginUse
@@ -109,6 +113,7 @@ func run(p *acr.Pass) (any, error) {
 		keyEvidence:  map[*schema.Table]map[string]bool{},
 		reported:     map[string]bool{},
 	}
+	c.featureTablesConfigured = !slices.Equal(plan.FeatureTables, acr.DefaultPlan().FeatureTables)
 	for _, k := range plan.BusinessKeys {
 		c.businessKeys[k] = true
 	}
@@ -158,25 +163,6 @@ func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edi
 		}}
 	}
 	c.pass.Report(d)
-}
-
-// isFeatureTable applies the plan's feature-table patterns and the
-// feature-column convention.
-func (c *checker) isFeatureTable(name string, t *schema.Table) bool {
-	lower := strings.ToLower(name)
-	for _, pat := range c.plan.FeatureTables {
-		if ok, _ := path.Match(strings.ToLower(pat), lower); ok {
-			return true
-		}
-	}
-	if t != nil {
-		for _, col := range t.Columns {
-			if c.featureCols[col.Name] && col.IsJSON() {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // jsonTypes reports json columns (SCHEMA101).
@@ -424,11 +410,61 @@ func (c *checker) concurrent() {
 	}
 }
 
-// dynamic reports SQL that was not analysed (SCHEMA501).
+// dynamic reports SQL that was not analysed (SCHEMA501): not in code that
+// runs once (its queries owe no index), nor where only names, keywords and
+// module constants are interpolated (bound parameters cannot stand there,
+// and format('%I') is already the safe idiom in PL/pgSQL).
 func (c *checker) dynamic() {
 	for _, d := range c.model.Dynamic {
-		c.report(RuleNotAnalysed, d.Origin, nil,
-			"SQL built at run time (%s) is not analysed: the schema checks cannot see its tables, operators or indexes; prefer a constant statement with bound parameters",
-			d.Why)
+		if c.runsOnce(d.Origin) || onlyIdentifiers(d) {
+			continue
+		}
+		switch {
+		case strings.Contains(d.Why, "EXECUTE"):
+			c.report(RuleNotAnalysed, d.Origin, nil,
+				"SQL built at run time (%s) is not analysed: the schema checks cannot see its tables, operators or indexes; build it with format('%%I', name) for names and pass values with EXECUTE ... USING",
+				d.Why)
+		case !d.Interpolated:
+			c.report(RuleNotAnalysed, d.Origin, nil,
+				"SQL built at run time (%s) is not analysed: the schema checks cannot see its tables, operators or indexes; prefer a constant statement with bound parameters",
+				d.Why)
+		case len(d.Values) > 0 && d.Utility:
+			c.report(RuleNotAnalysed, d.Origin, nil,
+				"SQL built at run time (f-string) interpolates %s as a value into a statement that takes no bound parameters: a quote in the value breaks the statement or injects SQL; pass it through a function that takes parameters (set_config, pg_notify) or quote it with format('%%L') or psycopg's sql.Literal",
+				strings.Join(d.Values, ", "))
+		case len(d.Values) > 0:
+			c.report(RuleNotAnalysed, d.Origin, nil,
+				"SQL built at run time (f-string) interpolates %s where a value stands: the schema checks cannot read the statement and a quote in the value injects SQL; pass %s",
+				strings.Join(d.Values, ", "), map[bool]string{true: "it as a bound parameter", false: "them as bound parameters"}[len(d.Values) == 1])
+		default:
+			c.report(RuleNotAnalysed, d.Origin, nil,
+				"SQL assembled at run time from fragments (%s) is not analysed: the schema checks cannot see its tables, operators or indexes",
+				strings.Join(d.Fragments, ", "))
+		}
 	}
+}
+
+// safeExecute matches a PL/pgSQL EXECUTE of format(), whose %I and %L
+// quote names and literals.
+var safeExecute = regexp.MustCompile(`(?is)^EXECUTE\s+format\s*\(\s*'([^']|'')*'`)
+
+// onlyIdentifiers reports dynamic SQL whose run-time parts are names,
+// keywords or constants: an f-string judged so, or EXECUTE format() whose
+// placeholders are all %I or %L, which quote what they splice in.
+func onlyIdentifiers(d *schema.Dynamic) bool {
+	if d.Interpolated {
+		return len(d.Values) == 0 && len(d.Fragments) == 0
+	}
+	f := d.Origin.File
+	start, end := f.Offset(d.Origin.Pos), f.Offset(d.Origin.End)
+	if start < 0 || end > len(f.Content()) || end < start {
+		return false
+	}
+	m := safeExecute.FindString(strings.TrimSpace(string(f.Content()[start:end])))
+	if m == "" {
+		return false
+	}
+	format := strings.ReplaceAll(m[strings.IndexByte(m, '\''):], "%%", "")
+	rest := strings.ReplaceAll(strings.ReplaceAll(format, "%I", ""), "%L", "")
+	return rest != format && !strings.Contains(rest, "%")
 }

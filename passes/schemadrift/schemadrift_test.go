@@ -116,3 +116,19 @@ func TestSQLDialects(t *testing.T) {
 func TestQueriesThatNeedIndexes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA102_used_for_filtering", "SCHEMA104_narrowed_and_one_off")
 }
+
+// TestDynamicSQL pins families 7 and 8 of issue 14 for SCHEMA501: names,
+// keywords and module constants interpolated into SQL are not reported
+// (bound parameters cannot stand there; format('%I') is the safe idiom),
+// values are, with advice that fits the statement, and one-off scripts
+// are left alone.
+func TestDynamicSQL(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA501_identifiers_and_values")
+}
+
+// TestFeatureTableEvidence pins family 8 of issue 14 for SCHEMA201/202: a
+// name with "feature" in it is no evidence; a feature table keys values by
+// an entity, and a registry of definitions is not one.
+func TestFeatureTableEvidence(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA201_feature_registry")
+}

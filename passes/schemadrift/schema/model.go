@@ -495,4 +495,12 @@ type Seed struct {
 type Dynamic struct {
 	Origin Origin
 	Why    string // "f-string", "string concatenation", "EXECUTE of a built string" ...
+	// Interpolated reports an f-string whose interpolations were judged by
+	// where they stand: Values stand where a literal would (they could be
+	// bound parameters), Fragments are pieces of SQL; names, keywords and
+	// module constants are neither. Utility reports a statement that takes
+	// no bound parameters (DDL, SET, NOTIFY ...).
+	Interpolated      bool
+	Values, Fragments []string
+	Utility           bool
 }

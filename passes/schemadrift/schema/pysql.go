@@ -119,10 +119,15 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 			return nil
 		}
 		if lt.dynamic != "" {
-			if use.sure || looksLikeSQL(lt.value) {
-				return dynamic(lt.dynamic)
+			if !use.sure && !looksLikeSQL(lt.value) {
+				return nil
 			}
-			return nil
+			d := dynamic(lt.dynamic)
+			if lt.dynamic == "f-string" {
+				d[0].Interpolated = true
+				d[0].Values, d[0].Fragments, d[0].Utility = fstringInterpolations(p.m, expr)
+			}
+			return d
 		}
 		if !use.sure && !looksLikeSQL(lt.value) {
 			return nil
@@ -181,6 +186,9 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 			// DB-API-style placeholders.
 			return p.sqlValue(left, use, true, depth+1, emit)
 		case op != nil && op.Text() == "+":
+			if concatenationOfConstants(p.m, expr) {
+				return nil // constants only: nothing is built from input
+			}
 			if use.sure || stringLooksLikeSQL(left) {
 				return dynamic("string concatenation")
 			}

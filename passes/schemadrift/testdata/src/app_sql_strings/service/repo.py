@@ -37,7 +37,7 @@ def by_channel(session, channel):
 
 
 def dynamic(session, key, table):
-    session.execute(text(f"SELECT id FROM events WHERE data->>'{key}' = :v"))  # want `SQL built at run time \(f-string\) is not analysed`
+    session.execute(text(f"SELECT id FROM events WHERE data->>'{key}' = :v"))  # want `SQL built at run time \(f-string\) interpolates key where a value stands.*pass it as a bound parameter \[SCHEMA501\]`
     session.execute(text("SELECT id FROM {t} WHERE data->>'kind' = :v".format(t=table)))
     session.execute(text("SELECT id FROM events WHERE data->>'k' {op} :v".format(op=key)))  # want `format template whose placeholders stand for SQL fragments`
     session.execute(text("SELECT id FROM events WHERE data->>'source' = '%s'" % key))  # want `data->>'source' in WHERE`

@@ -31,5 +31,6 @@ def upgrade():
     conn.execute(sa.text("SELECT id FROM events WHERE data ? 'k'"))
     op.execute("CREATE TABLE broken (id int,, x int)")  # want `syntax error at or near "," \[ACR001\]`
     key = "kind"
-    op.execute(f"UPDATE events SET data = data - '{key}'")  # want `SQL built at run time \(f-string\) is not analysed.*\[SCHEMA501\]`
-    op.execute("UPDATE events SET note = '" + key + "'")  # want `SQL built at run time \(string concatenation\) is not analysed`
+    # A migration runs once: its dynamic SQL gets no SCHEMA501 note.
+    op.execute(f"UPDATE events SET data = data - '{key}'")
+    op.execute("UPDATE events SET note = '" + key + "'")

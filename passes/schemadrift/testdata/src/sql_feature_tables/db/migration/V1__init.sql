@@ -4,7 +4,7 @@ CREATE TABLE customer_features ( -- want `feature table customer_features has no
 );
 CREATE TABLE product_features (product_id bigint, event_time timestamptz NOT NULL, features jsonb);
 CREATE TABLE scd_features (product_id bigint, valid_from timestamp, valid_to timestamp, is_current boolean, features jsonb);
-CREATE TABLE text_features (id bigint, event_time text, features jsonb); -- want `feature table text_features has event_time of type text, not a timestamp`
+CREATE TABLE text_features (id bigint, customer_id bigint, event_time text, features jsonb); -- want `feature table text_features has event_time of type text, not a timestamp`
 -- a jsonb "features" column makes a feature table whatever its name
 CREATE TABLE signals (id bigint, features jsonb); 
 CREATE TABLE plain_table (id bigint, attrs jsonb);
