@@ -12,14 +12,18 @@ const (
 )
 
 const (
-	refJSONTypes  = "https://www.postgresql.org/docs/current/datatype-json.html"
-	refJSONIndex  = "https://www.postgresql.org/docs/current/datatype-json.html#JSON-INDEXING"
-	refGINOps     = "https://www.postgresql.org/docs/current/gin-builtin-opclasses.html"
-	refExprIndex  = "https://www.postgresql.org/docs/current/indexes-expressional.html"
-	refCreateIdx  = "https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY"
-	refAutocommit = "https://alembic.sqlalchemy.org/en/latest/api/runtime.html#alembic.runtime.migration.MigrationContext.autocommit_block"
-	refSCD2       = "https://en.wikipedia.org/wiki/Slowly_changing_dimension#Type_2:_add_new_row"
-	refMageBlocks = "https://docs.mage.ai/design/blocks"
+	refJSONTypes       = "https://www.postgresql.org/docs/current/datatype-json.html"
+	refJSONIndex       = "https://www.postgresql.org/docs/current/datatype-json.html#JSON-INDEXING"
+	refGINOps          = "https://www.postgresql.org/docs/current/gin-builtin-opclasses.html"
+	refExprIndex       = "https://www.postgresql.org/docs/current/indexes-expressional.html"
+	refCreateIdx       = "https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY"
+	refAutocommit      = "https://alembic.sqlalchemy.org/en/latest/api/runtime.html#alembic.runtime.migration.MigrationContext.autocommit_block"
+	refSCD2            = "https://en.wikipedia.org/wiki/Slowly_changing_dimension#Type_2:_add_new_row"
+	refMageBlocks      = "https://docs.mage.ai/design/blocks"
+	refDropIndex       = "https://www.postgresql.org/docs/current/sql-dropindex.html"
+	refAlterTable      = "https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES"
+	refLockTimeout     = "https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT"
+	refExplicitLocking = "https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-TABLES"
 )
 
 // Rules of the schemadrift pass.
@@ -205,6 +209,58 @@ var (
 		UseInstead: "def upgrade():\n    with op.get_context().autocommit_block():\n        op.create_index(\"ix\", \"events\", [\"kind\"], postgresql_concurrently=True)",
 		References: []string{refCreateIdx, refAutocommit},
 	}
+	RuleDropIndexNotConcurrent = &acr.Rule{
+		ID: "SCHEMA403", Name: "drop-index-not-concurrent", Title: "DROP INDEX on an existing table without CONCURRENTLY",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports `DROP INDEX` without `CONCURRENTLY` in a migration, and Alembic `op.drop_index` without " +
+			"`postgresql_concurrently=True`, when the index belongs to a table an earlier migration created (or " +
+			"one the history never creates), once per migration: the other drops are related locations. Dropping " +
+			"an index of a table created in the same migration is not reported.",
+		Why: "A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of " +
+			"the table waits until the migration commits, and the drop itself waits behind every running query. " +
+			"`DROP INDEX CONCURRENTLY` waits for those queries without blocking new ones.",
+		Example:    "DROP INDEX orders_created_at;",
+		UseInstead: "DROP INDEX CONCURRENTLY orders_created_at;  -- outside a transaction block",
+		FixSafety: "No automatic fix: `CONCURRENTLY` cannot run inside a transaction block, so the migration must " +
+			"also leave its transaction (Alembic's `autocommit_block()`, goose's `NO TRANSACTION`, a file of its own " +
+			"for golang-migrate); SCHEMA402 checks that part.",
+		References: []string{refDropIndex},
+	}
+	RuleForeignKeyNotValid = &acr.Rule{
+		ID: "SCHEMA404", Name: "foreign-key-not-valid", Title: "foreign key added to an existing table without NOT VALID",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports `ALTER TABLE ... ADD [CONSTRAINT ...] FOREIGN KEY` without `NOT VALID` in a migration, and " +
+			"Alembic `op.create_foreign_key` without `postgresql_not_valid=True`, on a table an earlier migration " +
+			"created (or one the history never creates), once per migration: the other foreign keys are related " +
+			"locations.",
+		Why: "Adding a valid foreign key checks every existing row while holding SHARE ROW EXCLUSIVE locks on " +
+			"both tables: writes to them wait for the whole scan. Added `NOT VALID`, the constraint applies to " +
+			"new rows at once, and a later `VALIDATE CONSTRAINT` checks the old rows under a lock that lets " +
+			"writes through.",
+		Example:    "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id);",
+		UseInstead: "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;\n-- in a later migration (or after a COMMIT):\nALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;",
+		FixSafety: "No automatic fix: `NOT VALID` alone leaves old rows unchecked, so the change needs a second " +
+			"step, `VALIDATE CONSTRAINT`, in its own transaction; both are written by hand.",
+		References: []string{refAlterTable},
+	}
+	RuleLockTimeout = &acr.Rule{
+		ID: "SCHEMA405", Name: "lock-timeout-missing", Title: "ACCESS EXCLUSIVE change without a lock timeout",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		What: "Reports a migration that takes an ACCESS EXCLUSIVE lock on an existing table (most of `ALTER TABLE`, " +
+			"`RENAME`, `DROP TABLE`, `TRUNCATE`; Alembic `add_column`, `alter_column`, " +
+			"`drop_constraint` and the like) with no `SET lock_timeout` or `SET statement_timeout` before it in the " +
+			"migration, nor in Alembic's env.py. When no migration of a history sets a timeout, the practice is " +
+			"reported once, at the newest such migration, with the count; when some do, each later migration that " +
+			"does not is reported (older ones predate the practice). A plain `DROP INDEX` is SCHEMA403's finding.",
+		Why: "An ACCESS EXCLUSIVE lock waits for every query running on the table, and every query that arrives " +
+			"after it waits for the lock: one long report query turns a millisecond `ADD COLUMN` into an outage. " +
+			"A lock timeout makes the migration fail fast instead, to be retried.",
+		Example:    "ALTER TABLE orders ADD COLUMN note text;",
+		UseInstead: "SET lock_timeout = '5s';\nALTER TABLE orders ADD COLUMN note text;",
+		FixSafety: "No automatic fix: the right timeout, and whether to set it per migration or once for all (in " +
+			"Alembic's env.py, the migration runner's connection), is the project's choice.",
+		References: []string{refLockTimeout, refExplicitLocking},
+	}
 	RuleNotAnalysed = &acr.Rule{
 		ID: "SCHEMA501", Name: "sql-not-analysed", Title: "dynamic SQL not analysed",
 		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
@@ -227,6 +283,7 @@ var (
 	Rules = []*acr.Rule{
 		RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed, RuleExtractionFilter, RuleNestedJSON,
 		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation, RuleTransformerReturn, RuleTransformerIO,
-		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleNotAnalysed,
+		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout,
+		RuleNotAnalysed,
 	}
 )

@@ -135,6 +135,7 @@ func run(p *acr.Pass) (any, error) {
 	c.eventTime()
 	c.pyMutations()
 	c.concurrent()
+	c.locking()
 	c.dynamic()
 	c.transformers()
 	return &Result{Model: model}, nil

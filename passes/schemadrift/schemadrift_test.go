@@ -132,3 +132,10 @@ func TestDynamicSQL(t *testing.T) {
 func TestFeatureTableEvidence(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA201_feature_registry")
 }
+
+// TestMigrationLocks pins the migration-safety rules squawk also has:
+// DROP INDEX without CONCURRENTLY, foreign keys validated under lock and
+// ACCESS EXCLUSIVE changes without a lock timeout, on existing tables only.
+func TestMigrationLocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA403_drop_index", "SCHEMA404_foreign_key", "SCHEMA405_lock_timeout")
+}

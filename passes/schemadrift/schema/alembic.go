@@ -211,6 +211,7 @@ func (a *alembicCtx) call(c *pyindex.Call) {
 		}
 		return a.r.table(schema, name, a.origin(c.Node))
 	}
+	a.locks(c, op, batch != nil, table, schema, tableArg)
 	switch op {
 	case "create_table":
 		a.createTable(c, schema)
@@ -620,3 +621,59 @@ func inExceptHandler(n *python.Node) bool {
 	}
 	return false
 }
+
+// locks records an operation that locks an existing table (SCHEMA403-405).
+// Batch operations name the table in batch_alter_table.
+func (a *alembicCtx) locks(c *pyindex.Call, op string, batch bool, batchTable *Table, schema string, tableArg func(int, string) *Table) {
+	kind, ok := alembicLockOps[op]
+	if !ok || a.p.mig == nil {
+		return
+	}
+	o := a.origin(c.Node)
+	o.Migration = a.p.mig
+	what := "op." + op
+	if batch {
+		what = "batch_op." + op
+	}
+	var t *Table
+	switch {
+	case batch:
+		t = batchTable
+	case op == "drop_index":
+		if tn := a.str(c.Keyword("table_name")); tn != "" {
+			t = a.r.m.Lookup(normalizeSchema(schema), tn)
+		} else {
+			t = a.r.indexTable(schema, a.str(c.Arg(0, "index_name")))
+		}
+	case op == "create_foreign_key", op == "create_unique_constraint", op == "create_primary_key",
+		op == "create_check_constraint", op == "drop_constraint":
+		kw := "table_name"
+		if op == "create_foreign_key" {
+			kw = "source_table"
+		}
+		t = a.lookup(schema, a.str(c.Arg(1, kw)))
+	default:
+		t = a.lookup(schema, a.str(c.Arg(0, "table_name")))
+	}
+	lop := a.r.lockOp(o, kind, what, t, kind != LockForeignKey)
+	if lop == nil {
+		return
+	}
+	switch kind {
+	case LockDropIndex:
+		lop.Concurrent = isTrue(c.Keyword("postgresql_concurrently"))
+		lop.AccessExclusive = !lop.Concurrent
+	case LockForeignKey:
+		lop.NotValid = isTrue(c.Keyword("postgresql_not_valid"))
+	}
+}
+
+// lookup finds a live table without making a stub of an unknown one.
+func (a *alembicCtx) lookup(schema, name string) *Table {
+	if name == "" {
+		return nil
+	}
+	return a.r.m.Lookup(normalizeSchema(schema), name)
+}
+
+func isTrue(arg *pyindex.Arg) bool { return arg != nil && arg.Value.Text() == "True" }

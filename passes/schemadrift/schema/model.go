@@ -43,6 +43,9 @@ type Model struct {
 	// Dynamic lists SQL the analyzer could not read: f-strings, string
 	// building, EXECUTE of a built string.
 	Dynamic []*Dynamic
+	// Locks lists the migration operations that lock tables (ALTER TABLE,
+	// DROP INDEX, foreign keys), in replay order.
+	Locks []*LockOp
 	// Concurrent lists the CONCURRENTLY operations of the history.
 	Concurrent []*ConcurrentOp
 	// SyntaxErrors are the SQL syntax errors met, mapped into their files.
@@ -352,6 +355,10 @@ type Migration struct {
 	Version string
 	// Order is the position in the replay order.
 	Order int
+	// History names the sequence the migration belongs to: its directory
+	// (the parent of a Prisma or diesel migration's own), "alembic" for
+	// Alembic revisions.
+	History string
 	// NoTransaction reports a migration the tool runs outside a
 	// transaction (goose NO TRANSACTION, dbmate transaction:false).
 	NoTransaction bool

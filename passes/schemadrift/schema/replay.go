@@ -16,10 +16,14 @@ type replayer struct {
 	// stubs are tables the history alters without creating them: they
 	// were created outside the analysed migrations.
 	stubs map[*Table]bool
+	// timeouts records the migrations that set a lock or statement
+	// timeout so far; envTimeout an Alembic env.py that sets one for all.
+	timeouts   map[*Migration]bool
+	envTimeout bool
 }
 
 func newReplayer() *replayer {
-	return &replayer{m: &Model{byName: map[string][]*Table{}}, stubs: map[*Table]bool{}}
+	return &replayer{m: &Model{byName: map[string][]*Table{}}, stubs: map[*Table]bool{}, timeouts: map[*Migration]bool{}}
 }
 
 // normalizeSchema treats a schema written as a template placeholder

@@ -156,8 +156,13 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 			continue
 		}
 		pf := &pyFile{f: f, m: m}
-		if path.Base(f.Path) == "env.py" && transactionalDDLOff.Match(f.Content()) {
-			transactional = false
+		if path.Base(f.Path) == "env.py" {
+			if transactionalDDLOff.Match(f.Content()) {
+				transactional = false
+			}
+			if envTimeoutIn(f.Content()) {
+				r.envTimeout = true
+			}
 		}
 		if rev := alembicRevision(pf); rev != nil {
 			pf.rev = rev
@@ -170,13 +175,14 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 	order := 0
 	for _, sf := range migs {
 		sf.mig.Order = order
+		sf.mig.History = sf.set
 		order++
 		r.m.Migrations = append(r.m.Migrations, sf.mig)
 		src := &Source{File: sf.f, Script: sf.script, Migration: sf.mig}
 		r.replaySQL(&sqlContext{src: src, replay: true, toolTx: sf.toolTx}, sf.upStatements())
 	}
 	for _, rev := range revs {
-		mig := &Migration{File: rev.p.f, Tool: "alembic", Version: rev.revision, Order: order,
+		mig := &Migration{File: rev.p.f, Tool: "alembic", History: "alembic", Version: rev.revision, Order: order,
 			OptOut: "with op.get_context().autocommit_block():", NoTransaction: !transactional}
 		order++
 		rev.p.mig = mig

@@ -63,6 +63,7 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 				}
 			}
 		}
+		r.sqlLocks(ctx, s)
 		if ctx.replay && r.applyDDL(ctx, s) {
 			st.Replayed = true
 		}

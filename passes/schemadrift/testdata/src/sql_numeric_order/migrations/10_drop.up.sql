@@ -1,1 +1,1 @@
-DROP INDEX docs_body;
+DROP INDEX docs_body; -- want `DROP INDEX|drop_index.*\[SCHEMA403\]`

@@ -5,7 +5,7 @@ down_revision = "001"
 
 
 def upgrade():
-    op.drop_index(op.f("ix_orders_attrs"), table_name="orders")
+    op.drop_index(op.f("ix_orders_attrs"), table_name="orders")  # want `DROP INDEX|drop_index.*\[SCHEMA403\]`
 
 
 def downgrade():

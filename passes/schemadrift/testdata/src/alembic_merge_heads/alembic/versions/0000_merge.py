@@ -6,4 +6,4 @@ down_revision = ("aaaa", "bbbb")
 
 
 def upgrade():
-    op.drop_index("ix_docs_body", table_name="docs")
+    op.drop_index("ix_docs_body", table_name="docs")  # want `DROP INDEX|drop_index.*\[SCHEMA403\]`

@@ -20,7 +20,7 @@ def upgrade():
         # MySQL has no jsonb: its JSON is binary already.
         op.add_column("events", sa.Column("payload", sa.JSON()))
     else:
-        op.add_column("events", sa.Column("payload", postgresql.JSONB()))
+        op.add_column("events", sa.Column("payload", postgresql.JSONB()))  # want `no lock_timeout set.*\[SCHEMA405\]`
     if op.get_bind().dialect.name != "postgresql":
         op.add_column("events", sa.Column("extra", sa.JSON()))
     if is_postgres():

@@ -1,0 +1,3 @@
+-- this history sets timeouts: each migration that forgets is reported
+SET lock_timeout = '5s';
+ALTER TABLE orders ADD COLUMN note text;
