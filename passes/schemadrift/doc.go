@@ -24,6 +24,9 @@
 //	SCHEMA302 transformer-side-effect         I/O inside a Mage @transformer
 //	SCHEMA401 index-not-concurrent            CREATE INDEX on an existing table without CONCURRENTLY
 //	SCHEMA402 concurrently-in-transaction     CONCURRENTLY inside a transaction block
+//	SCHEMA403 drop-index-not-concurrent       DROP INDEX on an existing table without CONCURRENTLY
+//	SCHEMA404 foreign-key-not-valid           foreign key added to an existing table without NOT VALID
+//	SCHEMA405 lock-timeout-missing            ACCESS EXCLUSIVE change without lock_timeout or statement_timeout
 //	SCHEMA501 sql-not-analysed                dynamic SQL that is not read (a note)
 //
 // The index facts the rules rely on: a GIN index with jsonb_ops (the

@@ -3,6 +3,7 @@ package schemadrift
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/passes/schemadrift/schema"
@@ -19,8 +20,20 @@ func (c *checker) locking() {
 	}
 	byMigration := map[key][]*schema.LockOp{}
 	var order []key
+	// Indexes of a table the same migration drops go with it: no reader
+	// is left to spare.
+	type tableOf struct {
+		mig   *schema.Migration
+		table string
+	}
+	dropped := map[tableOf]bool{}
 	for _, op := range c.model.Locks {
-		if op.NewTable {
+		if strings.HasPrefix(op.What, "DROP TABLE") || strings.HasSuffix(op.What, ".drop_table") {
+			dropped[tableOf{op.Origin.Migration, op.Table}] = true
+		}
+	}
+	for _, op := range c.model.Locks {
+		if op.NewTable || op.Kind == schema.LockDropIndex && dropped[tableOf{op.Origin.Migration, op.Table}] {
 			continue
 		}
 		if op.Kind == schema.LockDropIndex && !op.Concurrent || op.Kind == schema.LockForeignKey && !op.NotValid {

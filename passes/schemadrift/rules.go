@@ -215,7 +215,7 @@ var (
 		What: "Reports `DROP INDEX` without `CONCURRENTLY` in a migration, and Alembic `op.drop_index` without " +
 			"`postgresql_concurrently=True`, when the index belongs to a table an earlier migration created (or " +
 			"one the history never creates), once per migration: the other drops are related locations. Dropping " +
-			"an index of a table created in the same migration is not reported.",
+			"an index of a table created in the same migration, or dropped by it, is not reported.",
 		Why: "A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of " +
 			"the table waits until the migration commits, and the drop itself waits behind every running query. " +
 			"`DROP INDEX CONCURRENTLY` waits for those queries without blocking new ones.",

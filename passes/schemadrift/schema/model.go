@@ -356,8 +356,8 @@ type Migration struct {
 	// Order is the position in the replay order.
 	Order int
 	// History names the sequence the migration belongs to: its directory
-	// (the parent of a Prisma or diesel migration's own), "alembic" for
-	// Alembic revisions.
+	// (the parent of a Prisma or diesel migration's own; an Alembic
+	// versions directory).
 	History string
 	// NoTransaction reports a migration the tool runs outside a
 	// transaction (goose NO TRANSACTION, dbmate transaction:false).

@@ -182,7 +182,7 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 		r.replaySQL(&sqlContext{src: src, replay: true, toolTx: sf.toolTx}, sf.upStatements())
 	}
 	for _, rev := range revs {
-		mig := &Migration{File: rev.p.f, Tool: "alembic", History: "alembic", Version: rev.revision, Order: order,
+		mig := &Migration{File: rev.p.f, Tool: "alembic", History: path.Dir(rev.p.f.Path), Version: rev.revision, Order: order,
 			OptOut: "with op.get_context().autocommit_block():", NoTransaction: !transactional}
 		order++
 		rev.p.mig = mig

@@ -6,3 +6,5 @@ CREATE INDEX CONCURRENTLY orders_status ON orders (status);
 CREATE TABLE scratch (id bigint);
 CREATE INDEX scratch_id ON scratch (id);
 DROP INDEX scratch_id;
+CREATE TABLE legacy (id bigint, kind text);
+CREATE INDEX CONCURRENTLY legacy_kind ON legacy (kind);
