@@ -54,7 +54,7 @@ func (r Role) Serving() bool { return r == Source }
 // src/app/tests/unit/x.py is a test.
 var dirRoles = map[string]Role{
 	"test": Test, "tests": Test, "testing": Test, "__tests__": Test, "e2e": Test,
-	"integration_tests": Test, "unit_tests": Test, "test_utils": Test, "testdata": Test, "fixtures": Test,
+	"integration_tests": Test, "unit_tests": Test, "test_utils": Test, "testdata": Test, "fixtures": Test, "stub": Test, "stubs": Test,
 	"bench": Benchmark, "benches": Benchmark, "benchmark": Benchmark, "benchmarks": Benchmark,
 	"load_tests": Benchmark, "loadtests": Benchmark, "perf": Benchmark,
 	"example": Example, "examples": Example, "sample": Example, "samples": Example,

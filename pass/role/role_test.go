@@ -15,6 +15,8 @@ func TestOf(t *testing.T) {
 		{"conftest.py", Test},
 		{"pkg/handlers_test.py", Test},
 		{"tests/scripts/seed.py", Test},
+		{"app/fixtures/orders.sql", Test},
+		{"oryx/popx/stub/migrations/legacy/1_init.up.sql", Test}, // a library's test stubs
 		{"benchmarks/bench_flow.py", Benchmark},
 		{"load/locustfile.py", Benchmark},
 		{"examples/fastapi/app.py", Example},

@@ -63,7 +63,10 @@
 // (0001_users.mysql.up.sql, .sqlite3., .cockroach., .postgres.), a
 // directory named after a database (versions/sqlite/), or its migration
 // tool's metadata (Prisma's migration_lock.toml provider, drizzle's
-// meta/_journal.json dialect); anything else is taken as PostgreSQL. Files
+// meta/_journal.json dialect); anything else is taken as PostgreSQL. A
+// repository whose Python imports another database's driver or SQLAlchemy
+// dialect (pymysql, sqlalchemy.dialects.mysql) and no PostgreSQL one has
+// its Alembic revisions and models skipped as that database's. Files
 // for other databases are neither parsed nor checked, and one note for the
 // whole run (acrvet -v, JSON and SARIF notes) counts them. A migration's
 // PostgreSQL file replaces its generic one, as pop/popx choose. In Alembic

@@ -97,6 +97,10 @@ func TestEdgeCases(t *testing.T) {
 // checked, a PostgreSQL-specific migration overrides its generic file, and
 // one note for the whole run says what was skipped.
 func TestSQLDialects(t *testing.T) {
+	mysql := analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA101_mysql_repository")
+	require.Len(t, mysql[0].Notes, 1)
+	assert.Contains(t, mysql[0].Notes[0].Reason, "3 files for other databases not analysed (mysql 3)")
+
 	results := analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sql_dialects")
 	var notes []string
 	for _, n := range results[0].Notes {

@@ -266,3 +266,14 @@ func OtherDialectsNote(ods []OtherDialect) (dir, reason string) {
 	return commonDir(dirs), fmt.Sprintf("%d files for other databases not analysed (%s): the schema checks read PostgreSQL only; name a directory's database with plan.sql_dialects if this is wrong",
 		total, strings.Join(parts, ", "))
 }
+
+// configuresPostgreSQL reports a plan.sql_dialects entry that names
+// PostgreSQL: the configuration then speaks, not the imports.
+func configuresPostgreSQL(config map[string]string) bool {
+	for _, v := range config {
+		if DialectName(v) == PostgreSQL {
+			return true
+		}
+	}
+	return false
+}

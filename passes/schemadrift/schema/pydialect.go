@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
 )
 
 // dialectHelper matches the helpers projects write to branch on the
@@ -225,4 +226,59 @@ func stringText(n *python.Node) string {
 func otherDialectBranch(n *python.Node) bool {
 	d := branchDialect(n)
 	return d != "" && d != PostgreSQL
+}
+
+// pgModules and otherDBModules are imports that show which database a
+// module's SQLAlchemy code targets. SQLite is not evidence against
+// PostgreSQL: projects test and develop on it.
+var (
+	pgModules      = []string{"sqlalchemy.dialects.postgresql", "psycopg", "psycopg2", "asyncpg", "pg8000", "aiopg"}
+	otherDBModules = map[string]string{
+		"sqlalchemy.dialects.mysql": "mysql", "pymysql": "mysql", "MySQLdb": "mysql", "aiomysql": "mysql",
+		"asyncmy": "mysql", "sqlalchemy.dialects.mssql": "sqlserver", "pyodbc": "sqlserver", "pymssql": "sqlserver",
+		"sqlalchemy.dialects.oracle": "oracle", "oracledb": "oracle", "cx_Oracle": "oracle",
+	}
+)
+
+// importedDialects returns whether a module imports a PostgreSQL driver or
+// dialect, and the other database whose driver or dialect it imports.
+func importedDialects(m *pyindex.Module) (pg bool, other string) {
+	for _, imp := range m.Imports {
+		if imp.Level > 0 {
+			continue
+		}
+		for _, name := range []string{imp.Qualified, imp.Module} {
+			for _, p := range pgModules {
+				if name == p || strings.HasPrefix(name, p+".") {
+					pg = true
+				}
+			}
+			for mod, d := range otherDBModules {
+				if name == mod || strings.HasPrefix(name, mod+".") {
+					other = d
+				}
+			}
+		}
+	}
+	return pg, other
+}
+
+// repositoryDialect returns the database a repository's Python targets
+// when it imports another database's driver or SQLAlchemy dialect and no
+// PostgreSQL one anywhere (MLRun's MySQL server), or "".
+func repositoryDialect(modules []*pyindex.Module) string {
+	other := ""
+	for _, m := range modules {
+		if m == nil {
+			continue
+		}
+		pg, o := importedDialects(m)
+		if pg {
+			return ""
+		}
+		if o != "" && other == "" {
+			other = o
+		}
+	}
+	return other
 }

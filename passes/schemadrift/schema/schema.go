@@ -97,6 +97,14 @@ func run(p *acr.Pass) (any, error) {
 			modules[pos[f]], _ = ix.Module(f)
 		})
 	}
+	if d := repositoryDialect(modules); d != "" && !configuresPostgreSQL(plan.SQLDialects) {
+		// The repository's Python talks to another database: its Alembic
+		// revisions and models are that database's history.
+		for _, f := range pyFiles {
+			other[d] = append(other[d], f.Path)
+		}
+		pyFiles, modules = nil, nil
+	}
 	m := build(p.Repo, ix, classified, pyFiles, modules)
 	m.OtherDialects = otherDialectSummary(other)
 	return m, nil
