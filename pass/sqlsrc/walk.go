@@ -148,6 +148,19 @@ func Names(list []*pg.Node) []string {
 	return out
 }
 
+// SplitName returns the last name of a dotted list of String nodes
+// (a column, a table) and the one before it (its table or schema), if any.
+func SplitName(list []*pg.Node) (qualifier, name string, ok bool) {
+	names := Names(list)
+	switch len(names) {
+	case 0:
+		return "", "", false
+	case 1:
+		return "", names[0], true
+	}
+	return names[len(names)-2], names[len(names)-1], true
+}
+
 // QualifiedName joins a list of String nodes with dots.
 func QualifiedName(list []*pg.Node) string { return strings.Join(Names(list), ".") }
 

@@ -56,27 +56,30 @@ func (c *checker) locking() {
 				related = append(related, acr.RelatedInformation{Pos: op.Origin.Pos, End: op.Origin.End, Message: op.What + " on " + op.Table})
 			}
 		}
-		alembic := first.Origin.Migration.Tool == "alembic"
-		switch k.kind {
-		case schema.LockDropIndex:
-			how := "DROP INDEX CONCURRENTLY, outside the migration's transaction"
-			if alembic {
-				how = "op.drop_index(..., postgresql_concurrently=True) inside with op.get_context().autocommit_block():"
-			}
-			c.reportRelated(RuleDropIndexNotConcurrent, first.Origin, nil, related,
-				"%s takes an ACCESS EXCLUSIVE lock on existing table %s until the migration commits%s: every read and write of the table waits; use %s",
-				first.What, first.Table, more, how)
-		case schema.LockForeignKey:
-			how := "add it NOT VALID and VALIDATE CONSTRAINT in a later transaction"
-			if alembic {
-				how = "pass postgresql_not_valid=True and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"
-			}
-			c.reportRelated(RuleForeignKeyNotValid, first.Origin, nil, related,
-				"foreign key on existing table %s is validated while it is added (%s)%s: the scan of every row holds locks that block writes to both tables; %s",
-				first.Table, first.What, more, how)
+		m := lockMessages[k.kind]
+		how := m.how
+		if first.Origin.Migration.Tool == "alembic" {
+			how = m.alembic
 		}
+		c.reportRelated(m.rule, first.Origin, nil, related, m.format, first.What, first.Table, more, how)
 	}
 	c.lockTimeouts()
+}
+
+// lockMessages say, per kind of lock, the rule, the message (what, table,
+// "and N more", how) and the fix in SQL and in Alembic.
+var lockMessages = map[schema.LockKind]struct {
+	rule                 *acr.Rule
+	format, how, alembic string
+}{
+	schema.LockDropIndex: {RuleDropIndexNotConcurrent,
+		"%s takes an ACCESS EXCLUSIVE lock on existing table %s until the migration commits%s: every read and write of the table waits; use %s",
+		"DROP INDEX CONCURRENTLY, outside the migration's transaction",
+		"op.drop_index(..., postgresql_concurrently=True) inside with op.get_context().autocommit_block():"},
+	schema.LockForeignKey: {RuleForeignKeyNotValid,
+		"%s validates a foreign key on existing table %s while adding it%s: the scan of every row holds locks that block writes to both tables; %s",
+		"add it NOT VALID and VALIDATE CONSTRAINT in a later transaction",
+		"pass postgresql_not_valid=True and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"},
 }
 
 // lockTimeouts reports ACCESS EXCLUSIVE changes without a lock timeout

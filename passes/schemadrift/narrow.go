@@ -107,16 +107,8 @@ func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn st
 			if !ok {
 				continue
 			}
-			names := sqlsrc.Names(cr.Fields)
-			if len(names) == 0 {
-				continue
-			}
-			qual := ""
-			if len(names) > 1 {
-				qual = names[len(names)-2]
-			}
-			col := names[len(names)-1]
-			if col == jsonColumn {
+			qual, col, ok := sqlsrc.SplitName(cr.Fields)
+			if !ok || col == jsonColumn {
 				continue
 			}
 			if rt, _ := sc.resolve(cur, qual, col); rt == t && leadsIndex(t, col) {

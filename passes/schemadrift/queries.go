@@ -329,15 +329,11 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if !ok {
 		return
 	}
-	names := sqlsrc.Names(cr.Fields)
-	if len(names) == 0 {
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
 		return
 	}
-	qual := ""
-	if len(names) > 1 {
-		qual = names[len(names)-2]
-	}
-	t, col := sc.resolve(cur, qual, names[len(names)-1])
+	t, col := sc.resolve(cur, qual, name)
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
 		return
 	}

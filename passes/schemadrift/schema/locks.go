@@ -67,16 +67,8 @@ func (r *replayer) lockOp(o Origin, kind LockKind, what string, t *Table, access
 
 // indexTable returns the live table that has the named index.
 func (r *replayer) indexTable(schema, name string) *Table {
-	schema = normalizeSchema(schema)
-	for _, t := range r.m.Tables {
-		if schema != "" && t.Schema != "" && t.Schema != schema {
-			continue
-		}
-		for _, ix := range t.Indexes {
-			if ix.Name == name {
-				return t
-			}
-		}
+	if ix := r.index(schema, name); ix != nil {
+		return ix.Table
 	}
 	return nil
 }
@@ -95,19 +87,8 @@ func (r *replayer) sqlLocks(ctx *sqlContext, s *sqlsrc.Stmt) {
 			r.timeouts[src.Migration] = true
 		}
 	case *pg.DropStmt:
-		for _, obj := range n.Objects {
-			l, ok := sqlsrc.Unwrap(obj).(*pg.List)
-			if !ok {
-				continue
-			}
-			names := sqlsrc.Names(l.Items)
-			if len(names) == 0 {
-				continue
-			}
-			schema, name := "", names[len(names)-1]
-			if len(names) > 1 {
-				schema = names[len(names)-2]
-			}
+		for _, target := range dropTargets(n) {
+			schema, name := target[0], target[1]
 			switch n.RemoveType {
 			case pg.ObjectType_OBJECT_INDEX:
 				if op := r.lockOp(o, LockDropIndex, "DROP INDEX "+name, r.indexTable(schema, name), !n.Concurrent); op != nil {

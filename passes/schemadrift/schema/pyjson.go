@@ -223,36 +223,7 @@ func valueList(n *python.Node) bool {
 
 // inFilter reports whether a Python expression is an argument of
 // filter(), where(), having() or the ON clause of join().
-func inFilter(n *python.Node) bool {
-	for a := range n.Ancestors() {
-		switch a.Type() {
-		case "argument_list":
-			call := a.Parent()
-			if call == nil || call.Type() != "call" {
-				continue
-			}
-			fn := call.ChildByField("function").Unparen()
-			name := fn.Text()
-			if fn.Type() == "attribute" {
-				name = fn.ChildByField("attribute").Text()
-			}
-			switch name {
-			case "filter", "where", "having", "filter_by":
-				return true
-			case "join", "outerjoin":
-				// The first argument is the target, the second the ON
-				// clause.
-				first := firstArg(a)
-				if first != nil && !first.Contains(n) {
-					return true
-				}
-			}
-		case "function_definition", "class_definition", "module", "lambda":
-			return false
-		}
-	}
-	return false
-}
+func inFilter(n *python.Node) bool { return filterCall(n, true) != nil }
 
 // mutationOf recognizes SQLAlchemy Core and ORM writes: update(X),
 // delete(X), insert(X).on_conflict_do_update(...), and

@@ -3,8 +3,9 @@ package schema
 import "github.com/acrvet/acr/pass/python"
 
 // filterCall returns the filter(), where(), having() or filter_by() call
-// whose arguments hold n, or nil.
-func filterCall(n *python.Node) *python.Node {
+// whose arguments hold n, or with joins the join() or outerjoin() whose ON
+// clause (its second argument) holds it; nil when there is none.
+func filterCall(n *python.Node, joins bool) *python.Node {
 	for a := range n.Ancestors() {
 		switch a.Type() {
 		case "argument_list":
@@ -15,6 +16,10 @@ func filterCall(n *python.Node) *python.Node {
 			switch calledName(call) {
 			case "filter", "where", "having", "filter_by":
 				return call
+			case "join", "outerjoin":
+				if first := firstArg(a); joins && first != nil && !first.Contains(n) {
+					return call
+				}
 			}
 		case "function_definition", "class_definition", "module", "lambda":
 			return nil
@@ -43,7 +48,7 @@ func calledName(call *python.Node) string {
 // filter calls chained before it: the predicates that may narrow the rows
 // before the JSON test runs.
 func equalityColumns(ref *pyJSONRef) []string {
-	call := filterCall(ref.node)
+	call := filterCall(ref.node, false)
 	if call == nil || ref.model == nil {
 		return nil
 	}

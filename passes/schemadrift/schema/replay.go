@@ -192,36 +192,40 @@ func (r *replayer) addIndex(ix *Index) {
 // dropIndex drops the index with the name from the table, or from any
 // table when table is nil.
 func (r *replayer) dropIndex(schema, name string, table *Table) {
-	schema = normalizeSchema(schema)
-	tables := r.m.Tables
-	if table != nil {
-		tables = []*Table{table}
+	if table == nil {
+		table = r.indexTable(schema, name)
 	}
-	for _, t := range tables {
-		if schema != "" && t.Schema != "" && t.Schema != schema {
-			continue
-		}
-		for _, ix := range t.Indexes {
-			if ix.Name == name {
-				t.Indexes = deleteItem(t.Indexes, ix)
-				return
-			}
+	if table == nil {
+		return
+	}
+	for _, ix := range table.Indexes {
+		if ix.Name == name {
+			table.Indexes = deleteItem(table.Indexes, ix)
+			return
 		}
 	}
 }
 
-func (r *replayer) renameIndex(schema, old, name string) {
+// index returns the live index of that name, searching the schema's
+// tables (every table for the default search path).
+func (r *replayer) index(schema, name string) *Index {
 	schema = normalizeSchema(schema)
 	for _, t := range r.m.Tables {
 		if schema != "" && t.Schema != "" && t.Schema != schema {
 			continue
 		}
 		for _, ix := range t.Indexes {
-			if ix.Name == old {
-				ix.Name = name
-				return
+			if ix.Name == name {
+				return ix
 			}
 		}
+	}
+	return nil
+}
+
+func (r *replayer) renameIndex(schema, old, name string) {
+	if ix := r.index(schema, old); ix != nil {
+		ix.Name = name
 	}
 }
 

@@ -399,19 +399,8 @@ func (r *replayer) sqlIndex(ctx *sqlContext, s *sqlsrc.Stmt, n *pg.IndexStmt) {
 }
 
 func (r *replayer) sqlDrop(n *pg.DropStmt) {
-	for _, o := range n.Objects {
-		l, ok := sqlsrc.Unwrap(o).(*pg.List)
-		if !ok {
-			continue
-		}
-		names := sqlsrc.Names(l.Items)
-		if len(names) == 0 {
-			continue
-		}
-		schema, name := "", names[len(names)-1]
-		if len(names) > 1 {
-			schema = names[len(names)-2]
-		}
+	for _, o := range dropTargets(n) {
+		schema, name := o[0], o[1]
 		switch n.RemoveType {
 		case pg.ObjectType_OBJECT_TABLE:
 			if t := r.m.Lookup(normalizeSchema(schema), name); t != nil {
@@ -421,6 +410,19 @@ func (r *replayer) sqlDrop(n *pg.DropStmt) {
 			r.dropIndex(schema, name, nil)
 		}
 	}
+}
+
+// dropTargets returns the schema and name of each object a DROP names.
+func dropTargets(n *pg.DropStmt) [][2]string {
+	var out [][2]string
+	for _, o := range n.Objects {
+		if l, ok := sqlsrc.Unwrap(o).(*pg.List); ok {
+			if schema, name, ok := sqlsrc.SplitName(l.Items); ok {
+				out = append(out, [2]string{schema, name})
+			}
+		}
+	}
+	return out
 }
 
 // doBlock replays the SQL of a DO block: its statements run when the
