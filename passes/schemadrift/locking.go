@@ -9,19 +9,65 @@ import (
 	"github.com/acrvet/acr/passes/schemadrift/schema"
 )
 
+// A lockPractice is a safe way to change an existing table, judged per
+// migration history: when no migration of the history follows it, the
+// practice is reported once, at the newest migration that needs it; once
+// the history follows it, each later migration that does not is a lapse.
+type lockPractice struct {
+	rule *acr.Rule
+	// needs reports an operation that should follow the practice and
+	// does not; follows one that shows the history follows it.
+	needs, follows func(*schema.LockOp) bool
+	// lapse and never format the findings: the operation, the table, "and
+	// N more in this migration", (never: "N migrations",) how.
+	lapse, never string
+	// how is the fix in SQL and in Alembic.
+	how, alembic string
+}
+
+var lockPractices = []lockPractice{{
+	rule:    RuleDropIndexNotConcurrent,
+	needs:   func(op *schema.LockOp) bool { return op.Kind == schema.LockDropIndex && !op.Concurrent },
+	follows: func(op *schema.LockOp) bool { return op.Kind == schema.LockDropIndex && op.Concurrent },
+	lapse:   "%s takes an ACCESS EXCLUSIVE lock on existing table %s until the migration commits%s, though this history drops indexes CONCURRENTLY elsewhere: every read and write of the table waits; use %s",
+	never:   "%s takes an ACCESS EXCLUSIVE lock on existing table %s until the migration commits%s; this history never drops an index CONCURRENTLY (indexes of existing tables dropped in %s): every read and write of a table waits while its index goes; use %s",
+	how:     "DROP INDEX CONCURRENTLY, outside the migration's transaction",
+	alembic: "op.drop_index(..., postgresql_concurrently=True) inside with op.get_context().autocommit_block():",
+}, {
+	rule:    RuleForeignKeyNotValid,
+	needs:   func(op *schema.LockOp) bool { return op.Kind == schema.LockForeignKey && !op.NotValid },
+	follows: func(op *schema.LockOp) bool { return op.Kind == schema.LockForeignKey && op.NotValid },
+	lapse:   "%s validates a foreign key on existing table %s while adding it%s, though this history adds foreign keys NOT VALID elsewhere: the scan of every row holds locks that block writes to both tables; %s",
+	never:   "%s validates a foreign key on existing table %s while adding it%s; this history never adds a foreign key NOT VALID (foreign keys added to existing tables in %s): the scan of every row holds locks that block writes to both tables; %s",
+	how:     "add it NOT VALID and VALIDATE CONSTRAINT in a later transaction",
+	alembic: "pass postgresql_not_valid=True and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration",
+}, {
+	rule: RuleLockTimeout,
+	needs: func(op *schema.LockOp) bool {
+		return op.AccessExclusive && !op.Timeout && op.Kind != schema.LockDropIndex
+	},
+	follows: func(op *schema.LockOp) bool { return op.Timeout },
+	lapse:   "%s takes an ACCESS EXCLUSIVE lock on existing table %s with no lock_timeout set%s, unlike other migrations of this history: behind a long query the migration waits and every query of the table queues behind it; %s",
+	never:   "%s takes an ACCESS EXCLUSIVE lock on existing table %s with no lock_timeout set%s; no migration of this history sets one (such locks on existing tables in %s): behind a long query a migration waits and every query of the table queues behind it; %s",
+	how:     "SET lock_timeout (or statement_timeout) in each migration or once where the migrations run",
+	alembic: "SET lock_timeout (or statement_timeout) in each migration or once in env.py",
+}}
+
 // locking reports migration operations that block an existing table:
 // DROP INDEX without CONCURRENTLY (SCHEMA403), foreign keys validated
 // under lock (SCHEMA404) and ACCESS EXCLUSIVE changes without a lock
-// timeout (SCHEMA405).
+// timeout (SCHEMA405). A plain DROP INDEX is SCHEMA403's alone: with
+// CONCURRENTLY it takes no such lock.
 func (c *checker) locking() {
-	type key struct {
-		mig  *schema.Migration
-		kind schema.LockKind
+	ops := c.lockedTables()
+	for _, p := range lockPractices {
+		c.practice(p, ops)
 	}
-	byMigration := map[key][]*schema.LockOp{}
-	var order []key
-	// Indexes of a table the same migration drops go with it: no reader
-	// is left to spare.
+}
+
+// lockedTables returns the operations on existing tables, less the index
+// drops of a table the same migration drops: no reader is left to spare.
+func (c *checker) lockedTables() []*schema.LockOp {
 	type tableOf struct {
 		mig   *schema.Migration
 		table string
@@ -32,121 +78,93 @@ func (c *checker) locking() {
 			dropped[tableOf{op.Origin.Migration, op.Table}] = true
 		}
 	}
+	var out []*schema.LockOp
 	for _, op := range c.model.Locks {
 		if op.NewTable || op.Kind == schema.LockDropIndex && dropped[tableOf{op.Origin.Migration, op.Table}] {
 			continue
 		}
-		if op.Kind == schema.LockDropIndex && !op.Concurrent || op.Kind == schema.LockForeignKey && !op.NotValid {
-			k := key{op.Origin.Migration, op.Kind}
-			if byMigration[k] == nil {
-				order = append(order, k)
-			}
-			byMigration[k] = append(byMigration[k], op)
-		}
+		out = append(out, op)
 	}
-	// One finding per migration and cause, at the first operation, with
-	// the others as related locations.
-	for _, k := range order {
-		ops := byMigration[k]
-		first := ops[0]
-		more, related := "", []acr.RelatedInformation(nil)
-		if n := len(ops) - 1; n > 0 {
-			more = fmt.Sprintf(" (and %d more in this migration)", n)
-			for _, op := range ops[1:min(len(ops), 6)] {
-				related = append(related, acr.RelatedInformation{Pos: op.Origin.Pos, End: op.Origin.End, Message: op.What + " on " + op.Table})
-			}
-		}
-		m := lockMessages[k.kind]
-		how := m.how
-		if first.Origin.Migration.Tool == "alembic" {
-			how = m.alembic
-		}
-		c.reportRelated(m.rule, first.Origin, nil, related, m.format, first.What, first.Table, more, how)
-	}
-	c.lockTimeouts()
+	return out
 }
 
-// lockMessages say, per kind of lock, the rule, the message (what, table,
-// "and N more", how) and the fix in SQL and in Alembic.
-var lockMessages = map[schema.LockKind]struct {
-	rule                 *acr.Rule
-	format, how, alembic string
-}{
-	schema.LockDropIndex: {RuleDropIndexNotConcurrent,
-		"%s takes an ACCESS EXCLUSIVE lock on existing table %s until the migration commits%s: every read and write of the table waits; use %s",
-		"DROP INDEX CONCURRENTLY, outside the migration's transaction",
-		"op.drop_index(..., postgresql_concurrently=True) inside with op.get_context().autocommit_block():"},
-	schema.LockForeignKey: {RuleForeignKeyNotValid,
-		"%s validates a foreign key on existing table %s while adding it%s: the scan of every row holds locks that block writes to both tables; %s",
-		"add it NOT VALID and VALIDATE CONSTRAINT in a later transaction",
-		"pass postgresql_not_valid=True and run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration"},
-}
-
-// lockTimeouts reports ACCESS EXCLUSIVE changes without a lock timeout
-// (SCHEMA405): each migration that forgets one when others of its history
-// set it, or the practice once, at the newest migration, when none does.
-func (c *checker) lockTimeouts() {
+// practice reports one practice over every migration history.
+func (c *checker) practice(p lockPractice, ops []*schema.LockOp) {
 	type history struct {
-		unguarded map[*schema.Migration]*schema.LockOp // the first unguarded op of each migration
-		guarded   bool
-		since     int // the order of the first migration that sets a timeout
+		needing map[*schema.Migration][]*schema.LockOp
+		migs    []*schema.Migration
+		follows bool
+		since   int // the order of the first migration that follows the practice
 	}
 	histories := map[string]*history{}
 	var keys []string
-	for _, op := range c.model.Locks {
+	for _, op := range ops {
 		mig := op.Origin.Migration
 		key := mig.Tool + ":" + mig.History
 		h := histories[key]
 		if h == nil {
-			h = &history{unguarded: map[*schema.Migration]*schema.LockOp{}}
+			h = &history{needing: map[*schema.Migration][]*schema.LockOp{}}
 			histories[key] = h
 			keys = append(keys, key)
 		}
-		if op.Timeout {
-			if !h.guarded || mig.Order < h.since {
+		switch {
+		case p.follows(op):
+			if !h.follows || mig.Order < h.since {
 				h.since = mig.Order
 			}
-			h.guarded = true
-			continue
-		}
-		if op.NewTable || !op.AccessExclusive || op.Kind == schema.LockDropIndex {
-			continue // a plain DROP INDEX is SCHEMA403's: CONCURRENTLY takes no such lock
-		}
-		if h.unguarded[mig] == nil {
-			h.unguarded[mig] = op
+			h.follows = true
+		case p.needs(op):
+			if h.needing[mig] == nil {
+				h.migs = append(h.migs, mig)
+			}
+			h.needing[mig] = append(h.needing[mig], op)
 		}
 	}
 	sort.Strings(keys)
 	for _, key := range keys {
 		h := histories[key]
-		var ops []*schema.LockOp
-		for _, op := range h.unguarded {
-			ops = append(ops, op)
-		}
-		sort.Slice(ops, func(i, j int) bool { return ops[i].Origin.Migration.Order < ops[j].Origin.Migration.Order })
-		if len(ops) == 0 {
+		sort.Slice(h.migs, func(i, j int) bool { return h.migs[i].Order < h.migs[j].Order })
+		if len(h.migs) == 0 {
 			continue
 		}
-		if h.guarded {
-			// Migrations older than the practice predate it.
-			for _, op := range ops {
-				if op.Origin.Migration.Order < h.since {
-					continue
+		if h.follows {
+			for _, mig := range h.migs {
+				if mig.Order >= h.since { // older migrations predate the practice
+					c.reportPractice(p, p.lapse, h.needing[mig])
 				}
-				c.report(RuleLockTimeout, op.Origin, nil,
-					"%s takes an ACCESS EXCLUSIVE lock on existing table %s with no lock_timeout set, unlike other migrations of this history: behind a long query the migration waits and every query of the table queues behind it; SET lock_timeout first",
-					op.What, op.Table)
 			}
 			continue
 		}
-		newest := ops[len(ops)-1]
-		var related []acr.RelatedInformation
-		if len(ops) > 1 {
-			prev := ops[len(ops)-2]
-			related = append(related, acr.RelatedInformation{Pos: prev.Origin.Pos, End: prev.Origin.End, Message: "the migration before, also without a timeout"})
-		}
-		c.reportRelated(RuleLockTimeout, newest.Origin, nil, related,
-			"%s takes an ACCESS EXCLUSIVE lock on existing table %s with no lock_timeout set, and none of the %d migrations of this history that take such locks sets one: behind a long query a migration waits and every query of the table queues behind it; SET lock_timeout (or statement_timeout) in each migration or once where the migrations run",
-			newest.What, newest.Table, len(ops))
+		c.reportPractice(p, p.never, h.needing[h.migs[len(h.migs)-1]], migrations(len(h.migs)))
 	}
+}
+
+// reportPractice reports a migration's operations that need a practice:
+// at the first, with the others as related locations.
+func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.LockOp, count ...string) {
+	first := ops[0]
+	more := ""
+	var related []acr.RelatedInformation
+	if n := len(ops) - 1; n > 0 {
+		more = fmt.Sprintf(" (and %d more in this migration)", n)
+		for _, op := range ops[1:min(len(ops), 6)] {
+			related = append(related, acr.RelatedInformation{Pos: op.Origin.Pos, End: op.Origin.End, Message: op.What + " on " + op.Table})
+		}
+	}
+	how := p.how
+	if first.Origin.Migration.Tool == "alembic" {
+		how = p.alembic
+	}
+	args := []any{first.What, first.Table, more}
+	for _, n := range count {
+		args = append(args, n)
+	}
+	c.reportRelated(p.rule, first.Origin, nil, related, format, append(args, how)...)
+}
+
+func migrations(n int) string {
+	if n == 1 {
+		return "1 migration"
+	}
+	return fmt.Sprintf("%d migrations", n)
 }

@@ -1,2 +1,2 @@
 -- no migration of this history sets a timeout: the practice is reported once, at the newest
-ALTER TABLE accounts RENAME COLUMN plan TO tier; -- want `ALTER TABLE accounts RENAME takes an ACCESS EXCLUSIVE lock on existing table accounts with no lock_timeout set, and none of the 2 migrations of this history that take such locks sets one.*\[SCHEMA405\]`
+ALTER TABLE accounts RENAME COLUMN plan TO tier; -- want `ALTER TABLE accounts RENAME takes an ACCESS EXCLUSIVE lock on existing table accounts with no lock_timeout set; no migration of this history sets one \(such locks on existing tables in 2 migrations\).*\[SCHEMA405\]`

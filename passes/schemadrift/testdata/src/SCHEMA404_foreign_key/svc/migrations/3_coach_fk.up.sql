@@ -1,0 +1,1 @@
+ALTER TABLE players ADD CONSTRAINT players_coach_fk FOREIGN KEY (coach_id) REFERENCES teams (id); -- want `validates a foreign key on existing table players while adding it; this history never adds a foreign key NOT VALID \(foreign keys added to existing tables in 2 migrations\).*\[SCHEMA404\]`
