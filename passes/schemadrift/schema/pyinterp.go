@@ -140,8 +140,9 @@ func lastWord(s string) string {
 // isConstant reports an expression whose value the code fixes: a name
 // bound once, at module level, to a literal (INDEX_NAME = "ix_..."), an
 // UPPER_CASE name (a constant by convention, imported or not), a class
-// attribute bound to a literal in the class body (cls._threshold), or
-// str(), int() or float() of one of those.
+// attribute bound to a literal in the class body (cls._threshold) or read
+// through cls and bound in no class of the module (inherited), or str(),
+// int() or float() of one of those.
 func isConstant(m *pyindex.Module, e *python.Node) bool {
 	e = e.Unparen()
 	switch e.Type() {
@@ -162,10 +163,18 @@ func isConstant(m *pyindex.Module, e *python.Node) bool {
 		if upperCase(name) {
 			return true
 		}
+		bound := false
 		for _, c := range m.Classes {
-			if bs := c.Scope.Bindings[name]; len(bs) == 1 && bs[0].Value != nil && isLiteral(bs[0].Value) {
+			bs := c.Scope.Bindings[name]
+			if len(bs) == 1 && bs[0].Value != nil && isLiteral(bs[0].Value) {
 				return true
 			}
+			bound = bound || len(bs) > 0
+		}
+		// cls.x that no class of the module binds is a class attribute
+		// inherited from a base class elsewhere: configuration, not input.
+		if obj := e.ChildByField("object"); obj != nil && obj.Text() == "cls" && !bound {
+			return true
 		}
 	case "call":
 		fn := e.ChildByField("function")

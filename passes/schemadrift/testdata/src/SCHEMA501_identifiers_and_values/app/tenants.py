@@ -35,3 +35,10 @@ class Search:
         # Constants of the code, not input: nothing to report.
         session.execute(text(f"SET pg_trgm.word_similarity_threshold = {cls._similarity_threshold}"))
         session.execute(text("SET pg_trgm.similarity_threshold = " + str(cls.LIMIT)))
+
+
+class RecipeSearch(Search):
+    @classmethod
+    def tune_inherited(cls, session):
+        # An attribute of a base class: still configuration.
+        session.execute(text(f"SET pg_trgm.word_similarity_threshold = {cls._fuzzy_threshold}"))
