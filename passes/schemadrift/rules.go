@@ -211,14 +211,16 @@ var (
 	}
 	RuleDropIndexNotConcurrent = &acr.Rule{
 		ID: "SCHEMA403", Name: "drop-index-not-concurrent", Title: "DROP INDEX on an existing table without CONCURRENTLY",
-		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
 		What: "Reports `DROP INDEX` without `CONCURRENTLY` in a migration, and Alembic `op.drop_index` without " +
 			"`postgresql_concurrently=True`, when the index belongs to a table an earlier migration created (or " +
 			"one the history never creates). Like the other lock rules it judges each migration history as a " +
 			"whole: when no migration of the history drops indexes concurrently, it reports the practice once, at " +
 			"the newest such migration, with the count; once the history does, each later migration that does not " +
 			"is reported, once, with its other drops as related locations. Dropping an index of a table created in " +
-			"the same migration, or dropped by it, is not reported.",
+			"the same migration, or dropped by it, is not reported. It is a note: on a small table the lock lasts " +
+			"milliseconds, and acr cannot tell a table's size (measured on the real-world corpus: 4 of 10 findings " +
+			"true, the rest debatable, all on small tables).",
 		Why: "A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of " +
 			"the table waits until the migration commits, and the drop itself waits behind every running query. " +
 			"`DROP INDEX CONCURRENTLY` waits for those queries without blocking new ones.",
@@ -231,13 +233,14 @@ var (
 	}
 	RuleForeignKeyNotValid = &acr.Rule{
 		ID: "SCHEMA404", Name: "foreign-key-not-valid", Title: "foreign key added to an existing table without NOT VALID",
-		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
 		What: "Reports `ALTER TABLE ... ADD [CONSTRAINT ...] FOREIGN KEY` without `NOT VALID` in a migration, and " +
 			"Alembic `op.create_foreign_key` without `postgresql_not_valid=True`, on a table an earlier migration " +
 			"created (or one the history never creates). When no migration of the history adds foreign keys NOT " +
 			"VALID, the practice is reported once, at the newest such migration, with the count; once the history " +
 			"does, each later migration that does not is reported, once, with its other foreign keys as related " +
-			"locations.",
+			"locations. It is a note: on a small table the scan is instant, and acr cannot tell a table's size " +
+			"(measured on the real-world corpus: 5 of 8 findings true, the rest debatable).",
 		Why: "Adding a valid foreign key checks every existing row while holding SHARE ROW EXCLUSIVE locks on " +
 			"both tables: writes to them wait for the whole scan. Added `NOT VALID`, the constraint applies to " +
 			"new rows at once, and a later `VALIDATE CONSTRAINT` checks the old rows under a lock that lets " +
