@@ -220,7 +220,7 @@ var (
 			"is reported, once, with its other drops as related locations. Dropping an index of a table created in " +
 			"the same migration, or dropped by it, is not reported. It is a note: on a small table the lock lasts " +
 			"milliseconds, and acr cannot tell a table's size (measured on the real-world corpus: 4 of 10 findings " +
-			"true, the rest debatable, all on small tables).",
+			"true, the rest debatable: small tables and a frozen legacy history).",
 		Why: "A plain `DROP INDEX` takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of " +
 			"the table waits until the migration commits, and the drop itself waits behind every running query. " +
 			"`DROP INDEX CONCURRENTLY` waits for those queries without blocking new ones.",
