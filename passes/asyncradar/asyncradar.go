@@ -2,13 +2,16 @@ package asyncradar
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // Analyzer is the Async Non-Blocking Radar.
@@ -22,11 +25,11 @@ var Analyzer = &acr.Analyzer{
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
-	Requires: []*acr.Analyzer{pyindex.Analyzer},
-	// Every rule looks at one module: CI shards may split its files.
-	FileLocal: true,
-	Run:       run,
-	Rules:     Rules,
+	Requires: []*acr.Analyzer{pyindex.Analyzer, requestpath.Analyzer},
+	// Not file-local: whether a function is on the request path depends
+	// on the modules that call it, so CI shards cannot split the pass.
+	Run:   run,
+	Rules: Rules,
 }
 
 // asyncTrigger is what makes a file worth parsing.
@@ -34,8 +37,11 @@ const asyncTrigger = "async def"
 
 func triggers(drivers []string) []string {
 	// The driver names bring service modules without async code in for
-	// ASYNC111's line scan; those files are never parsed.
-	return append([]string{asyncTrigger}, drivers...)
+	// ASYNC111's line scan; those files are never parsed by the pass. The
+	// request path's words bring the modules that register handlers or
+	// start event loops to the call graph.
+	t := append([]string{asyncTrigger}, drivers...)
+	return append(t, requestpath.Triggers...)
 }
 
 var defaultSyncDrivers = []string{"psycopg2", "pymysql", "MySQLdb", "mysql.connector", "pyodbc", "cx_Oracle", "pymssql"}
@@ -84,6 +90,7 @@ var (
 	syncDrivers   = &listFlag{vals: defaultSyncDrivers}
 	redisErrors   = &listFlag{}
 	versionSymbol string
+	scope         = scopeFlag(scopeRequestPath)
 )
 
 func init() {
@@ -93,6 +100,8 @@ func init() {
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
+	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (default: the request path and "+
+		"library code, not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
 }
 
@@ -134,14 +143,25 @@ func newSettings(plan *acr.Plan) *settings {
 
 func run(p *acr.Pass) (any, error) {
 	ix := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	graph := p.ResultOf[requestpath.Analyzer].(*requestpath.Graph)
 	plan := p.Plan.WithDefaults()
 	s := newSettings(plan)
+	// Findings wait until every module is in the call graph: only then is
+	// it known which functions serve requests.
+	var mu sync.Mutex
+	var held []heldFinding
 	p.ForEachFile(p.Files, func(f *pass.File) {
+		var out []heldFinding
+		defer func() {
+			mu.Lock()
+			held = append(held, out...)
+			mu.Unlock()
+		}()
 		content := f.Content()
 		inService := acr.InTree(f.Path, plan.Service)
 		if !bytes.Contains(content, []byte(asyncTrigger)) {
 			if inService {
-				scanDriverImports(p, s, f, content)
+				out = scanDriverImports(s, f, content)
 			}
 			return
 		}
@@ -152,10 +172,64 @@ func run(p *acr.Pass) (any, error) {
 		if m == nil {
 			return
 		}
+		graph.Add(f, m)
 		c := &fileCheck{pass: p, s: s, m: m, f: f}
 		c.check(inService)
+		out = c.held
 	})
+	for _, h := range held {
+		if d, ok := admit(graph, h); ok {
+			p.Report(d)
+		}
+	}
 	return nil, nil
+}
+
+// A heldFinding waits for the request path to be known.
+type heldFinding struct {
+	file *pass.File
+	fn   int // start of the innermost function around the finding, -1 for module level
+	diag acr.Diagnostic
+}
+
+// The values of the scope setting.
+const (
+	scopeRequestPath = "request-path"
+	scopeAllAsync    = "all-async"
+)
+
+type scopeFlag string
+
+func (s *scopeFlag) String() string { return string(*s) }
+
+func (s *scopeFlag) Set(v string) error {
+	switch v {
+	case scopeRequestPath, scopeAllAsync:
+		*s = scopeFlag(v)
+		return nil
+	}
+	return fmt.Errorf("scope must be %s or %s, not %q", scopeRequestPath, scopeAllAsync, v)
+}
+
+// admit decides whether a finding is reported, and how: the one place
+// that scopes asyncradar's rules to code whose event loop serves someone.
+// Code on the request path, and source code no known entry point reaches
+// (the public API of a library runs in its users' event loops), is
+// reported; tests, benchmarks, examples, scripts, migrations and
+// command-line programs are reported only with scope all-async, and say
+// where they are.
+func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, bool) {
+	place := graph.Place(h.file, h.fn)
+	switch place.Kind {
+	case requestpath.Serving, requestpath.Unreached:
+		return h.diag, true
+	}
+	if scope != scopeAllAsync {
+		return h.diag, false
+	}
+	d := h.diag
+	d.Message += " (off the request path: " + place.Why() + ")"
+	return d, true
 }
 
 // fileCheck reviews one parsed module.
@@ -166,6 +240,7 @@ type fileCheck struct {
 	f    *pass.File
 
 	found []*finding
+	held  []heldFinding
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool
@@ -211,15 +286,27 @@ func (c *fileCheck) report() {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.pass.Report(acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: enclosing(c.m, fd.node.Start()), diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,
 			Message:        fd.msg,
 			Related:        fd.related,
 			SuggestedFixes: fd.fixes,
-		})
+		}})
 	}
+}
+
+// enclosing returns the start of the innermost function whose definition
+// holds the offset, or -1.
+func enclosing(m *pyindex.Module, offset int) int {
+	start := -1
+	for _, fn := range m.Functions {
+		if fn.Start() <= offset && offset < fn.End() && fn.Start() > start {
+			start = fn.Start()
+		}
+	}
+	return start
 }
 
 func (c *fileCheck) innerLink(fd *finding) bool {
@@ -238,7 +325,8 @@ var importLineRE = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]+([\w. \t,]+)|fr
 
 // scanDriverImports finds sync driver imports in a service module that has
 // no async code, without parsing it.
-func scanDriverImports(p *acr.Pass, s *settings, f *pass.File, content []byte) {
+func scanDriverImports(s *settings, f *pass.File, content []byte) []heldFinding {
+	var out []heldFinding
 	for _, loc := range importLineRE.FindAllSubmatchIndex(content, -1) {
 		var names []string
 		if loc[2] >= 0 {
@@ -256,14 +344,15 @@ func scanDriverImports(p *acr.Pass, s *settings, f *pass.File, content []byte) {
 				if nl := bytes.IndexByte(content[start:], '\n'); nl >= 0 {
 					end = start + nl
 				}
-				p.Report(acr.Diagnostic{
+				out = append(out, heldFinding{file: f, fn: -1, diag: acr.Diagnostic{
 					Pos: f.Pos(start), End: f.Pos(end), Category: RuleSyncDriver.ID,
 					Message: driverMessage(d),
-				})
+				}})
 				break
 			}
 		}
 	}
+	return out
 }
 
 func driverOf(s *settings, module string) string {
