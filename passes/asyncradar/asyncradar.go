@@ -220,8 +220,7 @@ func (s *scopeFlag) Set(v string) error {
 // where they are.
 func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, bool) {
 	place := graph.Place(h.file, h.fn)
-	switch place.Kind {
-	case requestpath.Serving, requestpath.Unreached:
+	if place.Kind == requestpath.Serving || place.Kind == requestpath.Unreached && place.Library {
 		return h.diag, true
 	}
 	if scope != scopeAllAsync {

@@ -21,13 +21,13 @@ type linker struct {
 	suffix  map[string][]string // dotted module path suffix -> file paths
 	rooted  map[string]string   // file path -> module name from its package root
 	resolve map[string]*fn      // memo of resolveName
-	serving bool                // some entry point serves traffic
+	serving map[string]bool     // top-level packages with code on the request path
 }
 
 // solve summarizes the inputs no pass handed in, indexes every Python file
 // of the run by module name and computes what each entry point reaches.
 func (g *Graph) solve() {
-	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}}
+	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}}
 	g.l = l
 	var rest []*pass.File
 	g.mu.Lock()
@@ -364,7 +364,9 @@ func (l *linker) walk() {
 		if kind == Serving {
 			for _, m := range mods {
 				for _, f := range m.funcs {
-					l.serving = l.serving || f.kind == Serving
+					if f.kind == Serving {
+						l.serving[l.pkg(m.file.Path)] = true
+					}
 				}
 			}
 		}
@@ -395,12 +397,14 @@ func (l *linker) planEntries(m *module) []*fn {
 	return out
 }
 
-// display names a function for messages: "pkg.module:Qual.name".
-func (l *linker) display(f *fn) string {
-	if name := l.rooted[f.mod.file.Path]; name != "" {
-		return name + ":" + f.qual
-	}
-	return f.mod.file.Path + ":" + f.qual
+// display names a function for messages: "app/api/users.py:list_users".
+func (l *linker) display(f *fn) string { return f.mod.file.Path + ":" + f.qual }
+
+// pkg returns the top-level package of a module: the first name of its
+// module name from its package root.
+func (l *linker) pkg(path string) string {
+	top, _, _ := strings.Cut(l.rooted[path], ".")
+	return top
 }
 
 func (l *linker) place(f *pass.File, start int) Place {
@@ -416,6 +420,8 @@ func (l *linker) place(f *pass.File, start int) Place {
 		p.Kind = Offline
 	case x != nil && x.kind == CommandLine:
 		p.Kind, p.Entry = CommandLine, x.via
+	default:
+		p.Library = !l.serving[l.pkg(f.Path)]
 	}
 	return p
 }

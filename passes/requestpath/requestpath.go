@@ -81,8 +81,13 @@ type Place struct {
 	// Role is the role of the function's file.
 	Role role.Role
 	// Entry describes the entry point that reaches the function, for
-	// Serving and CommandLine: "route handler app.api:list_users".
+	// Serving and CommandLine: "route handler app/api.py:list_users".
 	Entry string
+	// Library is set for Unreached code of a top-level package that has
+	// no entry point serving traffic: a library, whose async functions run
+	// in its users' event loops. Unreached code of a package that serves
+	// is code its entry points do not reach.
+	Library bool
 }
 
 // Why returns a short reason for a place off the request path, for
@@ -97,7 +102,10 @@ func (p Place) Why() string {
 	case Serving:
 		return "on the request path from " + p.Entry
 	}
-	return "reached from no known entry point"
+	if p.Library {
+		return "in a library package, whose async functions run in its users' event loops"
+	}
+	return "reached from no entry point of its package, which serves requests"
 }
 
 func article(s string) string {
@@ -160,9 +168,4 @@ func (g *Graph) Place(f *pass.File, start int) Place {
 // Role returns the role of a file, honoring the plan's test directories.
 func (g *Graph) Role(f *pass.File) role.Role { return role.Of(f.Path, g.plan.Tests) }
 
-// Serves reports whether some entry point of production source serves
-// traffic: the repository is an application, not only a library.
-func (g *Graph) Serves() bool {
-	g.once.Do(g.solve)
-	return g.l.serving
-}
+

@@ -220,11 +220,11 @@ func (b *summarizer) entryOf(pf *pyindex.Function) entry {
 			return entry{Serving, "route handler"}
 		case dotted && last == "subscriber":
 			return entry{Serving, "message consumer"}
-		case dotted && (last == "task" || last == "actor") && pf.Async:
+		case pf.Async && (dotted && (last == "task" || last == "actor") || lastDot(d.Name) == "actor"):
 			return entry{Serving, "worker task"}
 		case strings.HasPrefix(d.Name, "strawberry.") && (last == "field" || last == "mutation" || last == "subscription"):
 			return entry{Serving, "GraphQL resolver"}
-		case dotted && (last == "command" || last == "group" || last == "callback"):
+		case dotted && (last == "command" || last == "group" || last == "callback" || last == "default"):
 			return entry{CommandLine, "command"}
 		}
 	}
@@ -324,12 +324,50 @@ func (b *summarizer) entryArg(v *python.Node, e entry) {
 // references among its arguments (callbacks, dependencies, tasks).
 func (b *summarizer) callRefs(call *pyindex.Call) []ref {
 	out := b.calleeRefs(call)
+	var strs []string
 	for _, a := range call.Args {
 		if r, ok := b.funcRef(a.Value); ok {
 			out = append(out, r)
 		}
+		if v, ok := pyindex.StringValue(a.Value); ok {
+			strs = append(strs, v)
+		}
+	}
+	return append(out, dynamicRefs(strs)...)
+}
+
+// dynamicRefs returns the functions a call names by strings, as
+// importlib-based dispatch does: fetch_impl("app.tenants.provisioning",
+// "setup_tenant"). A reference that names nothing is dropped when the
+// graph is linked.
+func dynamicRefs(strs []string) []ref {
+	if len(strs) < 2 || len(strs) > 4 {
+		return nil
+	}
+	var out []ref
+	for _, mod := range strs {
+		if !isDotted(mod) || !strings.Contains(mod, ".") {
+			continue
+		}
+		for _, name := range strs {
+			if name != mod && isDotted(name) && !strings.Contains(name, ".") {
+				out = append(out, ref{name: mod + "." + name})
+			}
+		}
 	}
 	return out
+}
+
+func isDotted(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '.' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *summarizer) calleeRefs(call *pyindex.Call) []ref {
