@@ -220,7 +220,9 @@ func (s *scopeFlag) Set(v string) error {
 // where they are.
 func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, bool) {
 	place := graph.Place(h.file, h.fn)
-	if place.Kind == requestpath.Serving || place.Kind == requestpath.Unreached && place.Library {
+	switch {
+	case place.Kind == requestpath.Serving,
+		place.Kind == requestpath.Unreached && (place.Library || h.fn < 0): // module level: an import, a global
 		return h.diag, true
 	}
 	if scope != scopeAllAsync {

@@ -167,5 +167,3 @@ func (g *Graph) Place(f *pass.File, start int) Place {
 
 // Role returns the role of a file, honoring the plan's test directories.
 func (g *Graph) Role(f *pass.File) role.Role { return role.Of(f.Path, g.plan.Tests) }
-
-
