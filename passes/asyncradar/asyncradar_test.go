@@ -32,6 +32,21 @@ func TestService(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service")
 }
 
+// TestScope pins the request path: blocking calls are reported in
+// handlers and what they reach across modules, and in library packages;
+// not in tests, fixtures, benchmarks, examples, scripts, command-line
+// programs or code a serving package never reaches.
+func TestScope(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "scope")
+}
+
+// TestScopeAllAsync: with scope all-async the findings off the request
+// path are reported too, and say where they are.
+func TestScopeAllAsync(t *testing.T) {
+	t.Cleanup(func() { require.NoError(t, Analyzer.Flags.Set("scope", scopeRequestPath)) })
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "scopeall")
+}
+
 func TestRedis(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "redis")
 }

@@ -278,7 +278,7 @@ func (b *summarizer) registration(call *pyindex.Call) {
 	}
 	if call.Function == nil && (loopRunners[call.Callee] || call.Method == "run_until_complete") {
 		if a := call.Positional(0); a != nil {
-			e := entry{CommandLine, "coroutine run by " + call.Text}
+			e := entry{CommandLine, call.Text + " of"}
 			if inner := b.m.Call(a.Value.Unparen()); inner != nil {
 				for _, r := range b.calleeRefs(inner) {
 					b.s.entries = append(b.s.entries, entryRef{r, e})
