@@ -21,7 +21,14 @@ var Analyzer = &acr.Analyzer{
 		"asyncradar enforces the Process view of the plan (epic REV-PROC-01, spike SPK-REV-02): no blocking call " +
 		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
 		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
-		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.",
+		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.\n\n" +
+		"Scope: findings are reported where an event loop serves someone: on the request path (functions reachable from " +
+		"routes, dependencies, ASGI apps, middleware, lifespans, message consumers and workers, the plan's service tree " +
+		"and plan.entry_points, across modules) and in library packages that have no entry point of their own. Tests, " +
+		"conftest.py and fixtures, benchmarks, examples and tutorials, scripts, migrations, command-line programs " +
+		"(__main__ blocks, asyncio.run(main()), click/typer commands) and code a serving package never reaches are " +
+		"left alone. -asyncradar.scope=all-async reports them too, saying where they are; plan.entry_points adds entry " +
+		"points acrvet cannot see.",
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
@@ -100,8 +107,8 @@ func init() {
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
-	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (default: the request path and "+
-		"library code, not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def)")
+	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path and library "+
+		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
 }
 
