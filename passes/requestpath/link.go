@@ -22,12 +22,13 @@ type linker struct {
 	rooted  map[string]string   // file path -> module name from its package root
 	resolve map[string]*fn      // memo of resolveName
 	serving map[string]bool     // top-level packages with code on the request path
+	classes map[string]*class   // memo of classNamed
 }
 
 // solve summarizes the inputs no pass handed in, indexes every Python file
 // of the run by module name and computes what each entry point reaches.
 func (g *Graph) solve() {
-	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}}
+	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}, classes: map[string]*class{}}
 	g.l = l
 	var rest []*pass.File
 	g.mu.Lock()
@@ -251,6 +252,15 @@ func (l *linker) resolveIn(m *module, rest []string, depth int) *fn {
 
 // classNamed returns the class an absolute qualified name stands for.
 func (l *linker) classNamed(name string, depth int) *class {
+	if c, ok := l.classes[name]; ok {
+		return c
+	}
+	c := l.findClass(name, depth)
+	l.classes[name] = c
+	return c
+}
+
+func (l *linker) findClass(name string, depth int) *class {
 	if depth > maxDepth {
 		return nil
 	}
@@ -305,10 +315,41 @@ func (l *linker) target(m *module, r ref) *fn {
 		return r.local
 	case r.name != "":
 		return l.resolveName(l.absolute(m, r.name), 0)
-	case r.method != "":
+	case r.method != "" && r.cls.ok():
 		return l.method(r.cls, r.method, m, 0)
 	}
 	return nil
+}
+
+// allMethods returns the methods of a class and its bases.
+func (l *linker) allMethods(from *module, c classRef) []*fn {
+	var out []*fn
+	seen := map[*class]bool{}
+	var visit func(c classRef, from *module, depth int)
+	visit = func(c classRef, from *module, depth int) {
+		cls := c.local
+		if cls == nil && depth <= maxDepth {
+			cls = l.classNamed(l.absolute(from, c.name), depth+1)
+		}
+		if cls == nil || seen[cls] {
+			return
+		}
+		seen[cls] = true
+		for _, f := range cls.methods {
+			out = append(out, f)
+		}
+		for _, b := range cls.bases {
+			visit(b, cls.mod, depth+1)
+		}
+	}
+	visit(c, from, 0)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].mod != out[j].mod {
+			return out[i].mod.file.Path < out[j].mod.file.Path
+		}
+		return out[i].start < out[j].start
+	})
+	return out
 }
 
 // walk marks what the serving entry points reach, then what the
@@ -323,6 +364,7 @@ func (l *linker) walk() {
 		}
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].file.Path < mods[j].file.Path })
+
 	for _, kind := range []Kind{Serving, CommandLine} {
 		var work []*fn
 		mark := func(f *fn, via string) {
@@ -358,6 +400,12 @@ func (l *linker) walk() {
 			f := work[len(work)-1]
 			work = work[:len(work)-1]
 			for _, r := range f.refs {
+				if r.method == allMethods {
+					for _, g := range l.allMethods(f.mod, r.cls) {
+						mark(g, f.via)
+					}
+					continue
+				}
 				mark(l.target(f.mod, r), f.via)
 			}
 		}

@@ -375,7 +375,15 @@ func (b *summarizer) calleeRefs(call *pyindex.Call) []ref {
 	case call.Target != nil:
 		return []ref{{local: b.fns[call.Target]}}
 	case call.Callee != "":
-		return []ref{{name: call.Callee}}
+		// A function, or a class whose object is built here: the methods
+		// of an object built on the request path run there, called by
+		// the code or by the framework it is handed to (a transport, a
+		// handler class).
+		return []ref{{name: call.Callee}, {cls: classRef{name: call.Callee}, method: allMethods}}
+	case call.Func != nil && call.Func.Type() == "identifier":
+		if c := b.classOfName(call.Func); c.local != nil {
+			return []ref{{cls: c, method: allMethods}}
+		}
 	case call.Method != "" && call.Receiver != nil:
 		if c := b.classOfValue(call.Receiver, 0); c.ok() {
 			return []ref{{cls: c, method: call.Method}}
@@ -414,6 +422,9 @@ func (b *summarizer) funcRef(v *python.Node) (ref, bool) {
 }
 
 const maxDepth = 8
+
+// allMethods as a ref's method stands for every method of the class.
+const allMethods = "*"
 
 // classOfValue returns the class of the object an expression holds, when
 // the module shows it: self, a local of a class's constructor, a parameter
