@@ -62,7 +62,9 @@
 // bases), imported functions and methods of imported classes and module
 // instances (user_service.get() after from app.user.service import user
 // as user_service), objects built by a constructor, annotated parameters,
-// attributes of self set to an instance, functions passed as arguments
+// attributes of self set to an instance, every method of an object built
+// there (a transport handed to a client, a handler class handed to a
+// framework, which calls its methods), functions passed as arguments
 // (create_task, add_task, Depends), nested defs, and dispatch by module
 // and name strings (fetch_impl("app.tenants.provisioning",
 // "setup_tenant")). Names are resolved from a module's package root (the

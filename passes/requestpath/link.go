@@ -99,7 +99,7 @@ func (l *linker) parse(f *pass.File) *module {
 	if tree == nil {
 		return nil
 	}
-	return summarize(f, pyindex.Build(tree), l.g.plan)
+	return summarize(f, pyindex.Build(tree), l.g.plan, l.g.known)
 }
 
 // index records a Python file under every dotted suffix of its path, and
@@ -406,7 +406,13 @@ func (l *linker) walk() {
 					}
 					continue
 				}
-				mark(l.target(f.mod, r), f.via)
+				if t := l.target(f.mod, r); t != nil || !r.ctor {
+					mark(t, f.via)
+					continue
+				}
+				for _, g := range l.allMethods(f.mod, classRef{name: r.name}) {
+					mark(g, f.via)
+				}
 			}
 		}
 		if kind == Serving {

@@ -2,6 +2,7 @@ package requestpath
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/acrvet/acr"
@@ -135,6 +136,33 @@ type Graph struct {
 
 	once sync.Once
 	l    *linker
+
+	namesOnce sync.Once
+	names     map[string]bool // every directory name and module stem of the run's Python files
+}
+
+// known reports whether a qualified name may name code of the repository:
+// a relative name, or one whose first name is a directory or module of
+// some Python file. Calls of builtins and libraries are dropped from the
+// summaries at once, which keeps them small.
+func (g *Graph) known(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	g.namesOnce.Do(func() {
+		g.names = map[string]bool{}
+		files := g.inputs
+		if g.repo != nil {
+			files = g.repo.OfKind(pass.Python)
+		}
+		for _, f := range files {
+			for _, seg := range strings.Split(strings.TrimSuffix(f.Path, ".py"), "/") {
+				g.names[seg] = true
+			}
+		}
+	})
+	first, _, _ := strings.Cut(name, ".")
+	return g.names[first]
 }
 
 // Add summarizes a module a pass has parsed. Modules are summarized once;
@@ -149,7 +177,7 @@ func (g *Graph) Add(f *pass.File, m *pyindex.Module) {
 	if done {
 		return
 	}
-	s := summarize(f, m, g.plan)
+	s := summarize(f, m, g.plan, g.known)
 	g.mu.Lock()
 	if _, done := g.mods[f]; !done {
 		g.mods[f] = s

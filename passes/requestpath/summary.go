@@ -74,6 +74,8 @@ type ref struct {
 	name   string
 	cls    classRef
 	method string
+	// ctor: when name is a class, every method of the object built.
+	ctor bool
 }
 
 // A symbol is what a module-level name is bound to.
@@ -114,7 +116,7 @@ var endpointBases = setOf("HTTPEndpoint", "WebSocketEndpoint", "BaseHTTPMiddlewa
 var frameworks = setOf("starlette", "fastapi", "channels", "django", "litestar", "aiohttp")
 
 // summarize builds the summary of a parsed module.
-func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan) *module {
+func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(string) bool) *module {
 	s := &module{
 		file:    f,
 		role:    role.Of(f.Path, plan.Tests),
@@ -137,7 +139,7 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan) *module {
 		}
 		classes[pc] = c
 	}
-	b := &summarizer{s: s, m: m, fns: fns, classes: classes}
+	b := &summarizer{known: known, s: s, m: m, fns: fns, classes: classes}
 	for _, pc := range m.Classes {
 		for _, base := range pc.Bases {
 			if r := b.classOfName(base); r.ok() {
@@ -182,6 +184,9 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan) *module {
 }
 
 type summarizer struct {
+	// known reports whether a qualified name may name code of the
+	// repository; references to anything else are not kept.
+	known   func(string) bool
 	s       *module
 	m       *pyindex.Module
 	fns     map[*pyindex.Function]*fn
@@ -333,14 +338,14 @@ func (b *summarizer) callRefs(call *pyindex.Call) []ref {
 			strs = append(strs, v)
 		}
 	}
-	return append(out, dynamicRefs(strs)...)
+	return append(out, dynamicRefs(strs, b.known)...)
 }
 
 // dynamicRefs returns the functions a call names by strings, as
 // importlib-based dispatch does: fetch_impl("app.tenants.provisioning",
 // "setup_tenant"). A reference that names nothing is dropped when the
 // graph is linked.
-func dynamicRefs(strs []string) []ref {
+func dynamicRefs(strs []string, known func(string) bool) []ref {
 	if len(strs) < 2 || len(strs) > 4 {
 		return nil
 	}
@@ -350,7 +355,7 @@ func dynamicRefs(strs []string) []ref {
 			continue
 		}
 		for _, name := range strs {
-			if name != mod && isDotted(name) && !strings.Contains(name, ".") {
+			if name != mod && isDotted(name) && !strings.Contains(name, ".") && known(mod) {
 				out = append(out, ref{name: mod + "." + name})
 			}
 		}
@@ -379,7 +384,9 @@ func (b *summarizer) calleeRefs(call *pyindex.Call) []ref {
 		// of an object built on the request path run there, called by
 		// the code or by the framework it is handed to (a transport, a
 		// handler class).
-		return []ref{{name: call.Callee}, {cls: classRef{name: call.Callee}, method: allMethods}}
+		if b.known(call.Callee) {
+			return []ref{{name: call.Callee, ctor: true}}
+		}
 	case call.Func != nil && call.Func.Type() == "identifier":
 		if c := b.classOfName(call.Func); c.local != nil {
 			return []ref{{cls: c, method: allMethods}}
@@ -403,7 +410,7 @@ func (b *summarizer) funcRef(v *python.Node) (ref, bool) {
 		case bd == nil:
 		case bd.Kind == pyindex.DefBinding:
 			return ref{local: b.fns[bd.Function]}, true
-		case bd.Kind == pyindex.ImportBinding && !bd.Import.Star:
+		case bd.Kind == pyindex.ImportBinding && !bd.Import.Star && b.known(bd.Import.Qualified):
 			return ref{name: bd.Import.Qualified}, true
 		}
 	case "attribute":
@@ -412,7 +419,7 @@ func (b *summarizer) funcRef(v *python.Node) (ref, bool) {
 			return ref{}, false
 		}
 		if q := b.m.QualifiedName(v); q != "" {
-			return ref{name: q}, true
+			return ref{name: q}, b.known(q)
 		}
 		if c := b.classOfValue(obj, 0); c.ok() {
 			return ref{cls: c, method: attr.Text()}, true
@@ -516,7 +523,7 @@ func (b *summarizer) classOfName(n *python.Node) classRef {
 			return classRef{local: b.classes[bd.Class]}
 		}
 	}
-	if q := b.m.QualifiedName(n); q != "" && strings.Contains(q, ".") {
+	if q := b.m.QualifiedName(n); q != "" && strings.Contains(q, ".") && b.known(q) {
 		return classRef{name: q}
 	}
 	return classRef{}
