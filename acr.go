@@ -226,6 +226,10 @@ type Pass struct {
 	// Report records a diagnostic. It is safe for concurrent use.
 	Report func(Diagnostic)
 
+	// ReportNote records a diagnostic at note severity, whatever its
+	// rule's; use Pass.Note, which falls back to Report when it is nil.
+	ReportNote func(Diagnostic)
+
 	// ForEachFile calls fn for each file in files using the run's bounded
 	// worker pool. A panic in fn is recovered and recorded as an error of
 	// this pass for that file; the other files are still analyzed.
@@ -236,6 +240,17 @@ type Pass struct {
 // message.
 func (p *Pass) Reportf(rule *Rule, pos, end token.Pos, format string, args ...any) {
 	p.Report(Diagnostic{Pos: pos, End: end, Category: rule.ID, Message: fmt.Sprintf(format, args...)})
+}
+
+// Note reports a diagnostic at note severity, whatever its rule's: a
+// finding the configuration asked to see that is not a violation, such as
+// asyncradar's findings off the request path with scope all-async.
+func (p *Pass) Note(d Diagnostic) {
+	if p.ReportNote != nil {
+		p.ReportNote(d)
+		return
+	}
+	p.Report(d)
 }
 
 // ReportFile reports a diagnostic of rule that concerns a whole file, such

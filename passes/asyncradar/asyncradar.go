@@ -27,7 +27,7 @@ var Analyzer = &acr.Analyzer{
 		"and plan.entry_points, across modules) and in library packages that have no entry point of their own. Tests, " +
 		"conftest.py and fixtures, benchmarks, examples and tutorials, scripts, migrations, command-line programs " +
 		"(__main__ blocks, asyncio.run(main()), click/typer commands) and code a serving package never reaches are " +
-		"left alone. -asyncradar.scope=all-async reports them too, saying where they are; plan.entry_points adds entry " +
+		"left alone. -asyncradar.scope=all-async reports them too, as notes that say where they are; plan.entry_points adds entry " +
 		"points acrvet cannot see.",
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
@@ -108,7 +108,7 @@ func init() {
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
 	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path and library "+
-		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def)")
+		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def; findings off the request path are notes)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
 }
 
@@ -185,8 +185,11 @@ func run(p *acr.Pass) (any, error) {
 		out = c.held
 	})
 	for _, h := range held {
-		if d, ok := admit(graph, h); ok {
+		switch d, verdict := admit(graph, h); verdict {
+		case report:
 			p.Report(d)
+		case reportNote:
+			p.Note(d)
 		}
 	}
 	return nil, nil
@@ -218,26 +221,36 @@ func (s *scopeFlag) Set(v string) error {
 	return fmt.Errorf("scope must be %s or %s, not %q", scopeRequestPath, scopeAllAsync, v)
 }
 
+// A verdict is what admit decides for a finding.
+type verdict uint8
+
+const (
+	drop       verdict = iota
+	report             // at the rule's severity
+	reportNote         // at note severity, saying where it is
+)
+
 // admit decides whether a finding is reported, and how: the one place
 // that scopes asyncradar's rules to code whose event loop serves someone.
-// Code on the request path, and source code no known entry point reaches
-// (the public API of a library runs in its users' event loops), is
-// reported; tests, benchmarks, examples, scripts, migrations and
-// command-line programs are reported only with scope all-async, and say
-// where they are.
-func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, bool) {
+// Code on the request path, library packages (their async API runs in
+// their users' event loops) and module-level code of production source
+// are reported. Tests, benchmarks, examples, scripts, migrations,
+// command-line programs and code of a serving package that no entry point
+// reaches are reported only with scope all-async, as notes that say where
+// they are.
+func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
 	place := graph.Place(h.file, h.fn)
 	switch {
 	case place.Kind == requestpath.Serving,
 		place.Kind == requestpath.Unreached && (place.Library || h.fn < 0): // module level: an import, a global
-		return h.diag, true
+		return h.diag, report
 	}
 	if scope != scopeAllAsync {
-		return h.diag, false
+		return h.diag, drop
 	}
 	d := h.diag
 	d.Message += " (off the request path: " + place.Why() + ")"
-	return d, true
+	return d, reportNote
 }
 
 // fileCheck reviews one parsed module.

@@ -73,8 +73,8 @@
 // On Prefect this keeps 47 of 544 findings, none in tests; on Onyx every
 // sync SQLAlchemy session in an async handler is still reported. With
 // -asyncradar.scope=all-async (settings: asyncradar: {scope: all-async})
-// every finding is reported, those off the request path with where they
-// are: "(off the request path: in a test)". Entry points acrvet cannot see
+// every finding is reported, those off the request path at note severity
+// and with where they are: "(off the request path: in a test)". Entry points acrvet cannot see
 // (a handler registered by an import string) go in plan.entry_points.
 // Because a finding depends on the modules that call its function, the
 // pass is not file-local: CI shards run it whole.
