@@ -439,7 +439,8 @@ func (l *linker) planEntries(m *module) []*fn {
 	var out []*fn
 	for _, spec := range l.g.plan.EntryPoints {
 		where, qual, _ := strings.Cut(spec, ":")
-		if where != m.file.Path && where != l.rooted[m.file.Path] && !acr.InTree(m.file.Path, []string{where}) {
+		dotted := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(m.file.Path, ".py"), "/__init__"), "/", ".")
+		if where != m.file.Path && where != dotted && !strings.HasSuffix(dotted, "."+where) && !acr.InTree(m.file.Path, []string{where}) {
 			continue
 		}
 		for _, f := range m.funcs {

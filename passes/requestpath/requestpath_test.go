@@ -46,5 +46,5 @@ var placer = &acr.Analyzer{
 }
 
 func TestPlaces(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), placer, "app")
+	analysistest.Run(t, analysistest.TestData(), placer, "app", "plan")
 }
