@@ -42,7 +42,9 @@
 //   - ASGI apps (async def app(scope, receive, send)), methods of
 //     Starlette endpoints and BaseHTTPMiddleware, Django and Channels
 //     views and consumers, async def views in views.py taking request;
-//   - message consumers and workers: FastStream @broker.subscriber,
+//   - message consumers and workers: a function that drains a message
+//     client with async for (aiokafka, aio-pika, nats ...), however it is
+//     started, FastStream @broker.subscriber,
 //     aio-pika queue.consume(callback), taskiq @broker.task, dramatiq
 //     actors, arq WorkerSettings.functions and cron(...), Strawberry
 //     resolvers;

@@ -233,6 +233,9 @@ func (b *summarizer) entryOf(pf *pyindex.Function) entry {
 			return entry{CommandLine, "command"}
 		}
 	}
+	if pf.Async && b.consumesMessages(pf) {
+		return entry{Serving, "message consumer loop"}
+	}
 	params := pf.Params
 	if pf.SelfName() != "" {
 		params = params[1:]
@@ -254,6 +257,33 @@ func (b *summarizer) entryOf(pf *pyindex.Function) entry {
 		return entry{Serving, "Django view"}
 	}
 	return entry{}
+}
+
+// consumerClients are the modules of message clients whose objects an
+// `async for` drains: a function that does is a consumer loop, serving
+// messages however it is started (a lifespan task or a worker's
+// asyncio.run).
+var consumerClients = []string{"aiokafka.", "aio_pika.", "aiormq.", "nats.", "faststream.", "aiobotocore."}
+
+// consumesMessages reports whether the function's own body drains a
+// message client with async for.
+func (b *summarizer) consumesMessages(pf *pyindex.Function) bool {
+	found := false
+	python.Inspect(pf.Body, func(n *python.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "for_statement":
+			if c := n.Child(0); c != nil && c.Type() == "async" {
+				t := b.m.TypeOf(n.ChildByField("right"))
+				for _, p := range consumerClients {
+					found = found || strings.HasPrefix(t, p)
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // registration records the function arguments of a call that registers
