@@ -47,8 +47,9 @@ func (g *Graph) solve() {
 		}
 	}
 	each(rest, func(f *pass.File) {
-		if defines(f.Content()) {
-			if m := l.parse(f); m != nil {
+		src, err := f.Bytes()
+		if err == nil && defines(src) {
+			if m := l.parse(f, src); m != nil {
 				g.mu.Lock()
 				g.mods[f] = m
 				g.mu.Unlock()
@@ -86,15 +87,9 @@ func defines(src []byte) bool {
 }
 
 // parse summarizes a file no pass handed in. It parses outside the file's
-// memo, so the tree dies at once and the file's users are not disturbed.
-func (l *linker) parse(f *pass.File) *module {
-	src := f.Content()
-	if src == nil {
-		var err error
-		if src, err = f.ReadFile(); err != nil {
-			return nil
-		}
-	}
+// memo, from bytes the file does not keep, so the tree and the bytes die
+// at once and the file's users are not disturbed.
+func (l *linker) parse(f *pass.File, src []byte) *module {
 	tree, _ := python.ParseBytes(src)
 	if tree == nil {
 		return nil
@@ -165,7 +160,9 @@ func (l *linker) load(p string) *module {
 	var m *module
 	if l.g.repo != nil && path.Base(p) == "__init__.py" {
 		if f := l.g.repo.Lookup(p); f != nil {
-			m = l.parse(f)
+			if src, err := f.Bytes(); err == nil {
+				m = l.parse(f, src)
+			}
 		}
 	}
 	l.byPath[p] = m

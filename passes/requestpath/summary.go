@@ -13,7 +13,9 @@ import (
 
 // A module is the summary of one Python file: its functions, classes and
 // module-level names, the calls between them as unresolved references,
-// and the entry points it defines or registers. It holds no syntax.
+// and the entry points it defines or registers. It holds no syntax, and
+// no string that shares the source's memory (node texts do), so neither
+// the tree nor the bytes of a file outlive the pass that parsed it.
 type module struct {
 	file    *pass.File
 	role    role.Role
@@ -126,7 +128,7 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(strin
 	}
 	fns := make(map[*pyindex.Function]*fn, len(m.Functions))
 	for _, pf := range m.Functions {
-		x := &fn{mod: s, qual: pf.QualName, start: pf.Start()}
+		x := &fn{mod: s, qual: strings.Clone(pf.QualName), start: pf.Start()}
 		s.funcs = append(s.funcs, x)
 		s.byStart[x.start] = x
 		fns[pf] = x
@@ -135,7 +137,7 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(strin
 	for _, pc := range m.Classes {
 		c := &class{mod: s, methods: map[string]*fn{}}
 		for _, meth := range pc.Methods {
-			c.methods[meth.Name] = fns[meth]
+			c.methods[strings.Clone(meth.Name)] = fns[meth]
 		}
 		classes[pc] = c
 	}
@@ -152,7 +154,7 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(strin
 	}
 	for name, bs := range m.Scope.Bindings {
 		if sym, ok := b.symbolOf(bs[len(bs)-1]); ok {
-			s.names[name] = sym
+			s.names[strings.Clone(name)] = sym
 		}
 	}
 	service := acr.InTree(f.Path, plan.Service)
@@ -204,7 +206,7 @@ func (b *summarizer) symbolOf(bd *pyindex.Binding) (symbol, bool) {
 		if bd.Import.Star || bd.Import.Qualified == "" {
 			return symbol{}, false
 		}
-		return symbol{target: bd.Import.Qualified}, true
+		return symbol{target: strings.Clone(bd.Import.Qualified)}, true
 	case pyindex.AssignBinding, pyindex.AnnotationBinding:
 		if r := b.classOfBinding(bd); r.ok() {
 			return symbol{instance: r}, true
@@ -415,7 +417,7 @@ func (b *summarizer) calleeRefs(call *pyindex.Call) []ref {
 		// the code or by the framework it is handed to (a transport, a
 		// handler class).
 		if b.known(call.Callee) {
-			return []ref{{name: call.Callee, ctor: true}}
+			return []ref{{name: strings.Clone(call.Callee), ctor: true}}
 		}
 	case call.Func != nil && call.Func.Type() == "identifier":
 		if c := b.classOfName(call.Func); c.local != nil {
@@ -423,7 +425,7 @@ func (b *summarizer) calleeRefs(call *pyindex.Call) []ref {
 		}
 	case call.Method != "" && call.Receiver != nil:
 		if c := b.classOfValue(call.Receiver, 0); c.ok() {
-			return []ref{{cls: c, method: call.Method}}
+			return []ref{{cls: c, method: strings.Clone(call.Method)}}
 		}
 	}
 	return nil
@@ -441,7 +443,7 @@ func (b *summarizer) funcRef(v *python.Node) (ref, bool) {
 		case bd.Kind == pyindex.DefBinding:
 			return ref{local: b.fns[bd.Function]}, true
 		case bd.Kind == pyindex.ImportBinding && !bd.Import.Star && b.known(bd.Import.Qualified):
-			return ref{name: bd.Import.Qualified}, true
+			return ref{name: strings.Clone(bd.Import.Qualified)}, true
 		}
 	case "attribute":
 		obj, attr := v.ChildByField("object"), v.ChildByField("attribute")
@@ -449,10 +451,10 @@ func (b *summarizer) funcRef(v *python.Node) (ref, bool) {
 			return ref{}, false
 		}
 		if q := b.m.QualifiedName(v); q != "" {
-			return ref{name: q}, b.known(q)
+			return ref{name: strings.Clone(q)}, b.known(q)
 		}
 		if c := b.classOfValue(obj, 0); c.ok() {
-			return ref{cls: c, method: attr.Text()}, true
+			return ref{cls: c, method: strings.Clone(attr.Text())}, true
 		}
 	}
 	return ref{}, false
@@ -554,7 +556,7 @@ func (b *summarizer) classOfName(n *python.Node) classRef {
 		}
 	}
 	if q := b.m.QualifiedName(n); q != "" && strings.Contains(q, ".") && b.known(q) {
-		return classRef{name: q}
+		return classRef{name: strings.Clone(q)}
 	}
 	return classRef{}
 }
