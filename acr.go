@@ -226,9 +226,10 @@ type Pass struct {
 	// Report records a diagnostic. It is safe for concurrent use.
 	Report func(Diagnostic)
 
-	// ReportNote records a diagnostic at note severity, whatever its
-	// rule's; use Pass.Note, which falls back to Report when it is nil.
-	ReportNote func(Diagnostic)
+	// ReportAsNote records a diagnostic at note severity, whatever its
+	// rule's; use Pass.ReportNote, which falls back to Report when it is
+	// nil.
+	ReportAsNote func(Diagnostic)
 
 	// ForEachFile calls fn for each file in files using the run's bounded
 	// worker pool. A panic in fn is recovered and recorded as an error of
@@ -242,12 +243,12 @@ func (p *Pass) Reportf(rule *Rule, pos, end token.Pos, format string, args ...an
 	p.Report(Diagnostic{Pos: pos, End: end, Category: rule.ID, Message: fmt.Sprintf(format, args...)})
 }
 
-// Note reports a diagnostic at note severity, whatever its rule's: a
-// finding the configuration asked to see that is not a violation, such as
-// asyncradar's findings off the request path with scope all-async.
-func (p *Pass) Note(d Diagnostic) {
-	if p.ReportNote != nil {
-		p.ReportNote(d)
+// ReportNote reports a diagnostic at note severity, whatever its rule's:
+// a finding the configuration asked to see that is not a violation, such
+// as asyncradar's findings off the request path with scope all-async.
+func (p *Pass) ReportNote(d Diagnostic) {
+	if p.ReportAsNote != nil {
+		p.ReportAsNote(d)
 		return
 	}
 	p.Report(d)

@@ -63,7 +63,7 @@ type Finding struct {
 	File       *pass.File // nil for a finding about the repository as a whole
 	Posn, End  pass.Position
 	// Note is set for a finding its pass reported at note severity
-	// (acr.Pass.Note) whatever its rule's severity.
+	// (acr.Pass.ReportNote) whatever its rule's severity.
 	Note bool
 }
 
@@ -301,7 +301,7 @@ type run struct {
 type rawDiag struct {
 	analyzer *acr.Analyzer
 	diag     acr.Diagnostic
-	note     bool // reported at note severity (Pass.Note)
+	note     bool // reported at note severity (Pass.ReportNote)
 }
 
 type outcome struct {
@@ -385,7 +385,7 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d})
 			r.mu.Unlock()
 		},
-		ReportNote: func(d acr.Diagnostic) {
+		ReportAsNote: func(d acr.Diagnostic) {
 			r.mu.Lock()
 			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d, note: true})
 			r.mu.Unlock()

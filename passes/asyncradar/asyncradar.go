@@ -189,7 +189,7 @@ func run(p *acr.Pass) (any, error) {
 		case report:
 			p.Report(d)
 		case reportNote:
-			p.Note(d)
+			p.ReportNote(d)
 		}
 	}
 	return nil, nil
