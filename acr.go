@@ -232,6 +232,11 @@ type Pass struct {
 	// drivers that keep no notes.
 	Note func(path, reason string)
 
+	// ReportAsNote records a diagnostic at note severity, whatever its
+	// rule's; use Pass.ReportNote, which falls back to Report when it is
+	// nil.
+	ReportAsNote func(Diagnostic)
+
 	// ForEachFile calls fn for each file in files using the run's bounded
 	// worker pool. A panic in fn is recovered and recorded as an error of
 	// this pass for that file; the other files are still analyzed.
@@ -242,6 +247,17 @@ type Pass struct {
 // message.
 func (p *Pass) Reportf(rule *Rule, pos, end token.Pos, format string, args ...any) {
 	p.Report(Diagnostic{Pos: pos, End: end, Category: rule.ID, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportNote reports a diagnostic at note severity, whatever its rule's:
+// a finding the configuration asked to see that is not a violation, such
+// as asyncradar's findings off the request path with scope all-async.
+func (p *Pass) ReportNote(d Diagnostic) {
+	if p.ReportAsNote != nil {
+		p.ReportAsNote(d)
+		return
+	}
+	p.Report(d)
 }
 
 // ReportFile reports a diagnostic of rule that concerns a whole file, such

@@ -33,6 +33,10 @@ type Plan struct {
 
 	// Process view.
 	ModelVersionSymbol string `yaml:"model_version_symbol"`
+	// EntryPoints names code that serves traffic which acr cannot
+	// recognize by itself: "path/to/file.py:func", "pkg.module:Class.method",
+	// or a file, module or directory for all of its functions.
+	EntryPoints []string `yaml:"entry_points"`
 
 	// Development view: the model runtime ("genmodel" for the JVM
 	// h2o-genmodel, "daimojo" for the Driverless AI C++ runtime) and whether

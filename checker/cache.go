@@ -106,6 +106,7 @@ type cachedDiag struct {
 	Category   string
 	Message    string
 	URL        string
+	Note       bool // reported at note severity
 	Related    []cachedRange
 	Fixes      []cachedFix
 }
@@ -217,7 +218,7 @@ func contentHash(b []byte) string {
 }
 
 // toCached converts the diagnostics of a run to their cached form.
-func toCached(fset *token.FileSet, repo *pass.Repo, diags []acr.Diagnostic) ([]cachedDiag, error) {
+func toCached(fset *token.FileSet, repo *pass.Repo, diags []rawDiag) ([]cachedDiag, error) {
 	rng := func(p, e token.Pos) (string, int, int, bool) {
 		f, pp := resolvePos(fset, repo, p)
 		if f == nil {
@@ -230,8 +231,9 @@ func toCached(fset *token.FileSet, repo *pass.Repo, diags []acr.Diagnostic) ([]c
 		return f.Path, pp.Offset, end, true
 	}
 	var out []cachedDiag
-	for _, d := range diags {
-		cd := cachedDiag{Category: d.Category, Message: d.Message, URL: d.URL, HasEnd: d.End.IsValid()}
+	for _, raw := range diags {
+		d := raw.diag
+		cd := cachedDiag{Category: d.Category, Message: d.Message, URL: d.URL, HasEnd: d.End.IsValid(), Note: raw.note}
 		if d.Pos.IsValid() {
 			path, s, e, ok := rng(d.Pos, d.End)
 			if !ok {
@@ -260,16 +262,16 @@ func toCached(fset *token.FileSet, repo *pass.Repo, diags []acr.Diagnostic) ([]c
 	return out, nil
 }
 
-// fromCached turns cached diagnostics back into diagnostics of this run;
-// every file they name has its content loaded.
-func fromCached(repo *pass.Repo, cds []cachedDiag) []acr.Diagnostic {
+// fromCached turns cached diagnostics of analyzer a back into diagnostics
+// of this run; every file they name has its content loaded.
+func fromCached(repo *pass.Repo, a *acr.Analyzer, cds []cachedDiag) []rawDiag {
 	pos := func(path string, off int) token.Pos {
 		if f := repo.Lookup(path); f != nil {
 			return f.Pos(off)
 		}
 		return token.NoPos
 	}
-	var out []acr.Diagnostic
+	var out []rawDiag
 	for _, cd := range cds {
 		d := acr.Diagnostic{Category: cd.Category, Message: cd.Message, URL: cd.URL}
 		if cd.Path != "" {
@@ -288,7 +290,7 @@ func fromCached(repo *pass.Repo, cds []cachedDiag) []acr.Diagnostic {
 			}
 			d.SuggestedFixes = append(d.SuggestedFixes, fix)
 		}
-		out = append(out, d)
+		out = append(out, rawDiag{analyzer: a, diag: d, note: cd.Note})
 	}
 	return out
 }

@@ -62,6 +62,17 @@ type Finding struct {
 	Diagnostic acr.Diagnostic
 	File       *pass.File // nil for a finding about the repository as a whole
 	Posn, End  pass.Position
+	// Note is set for a finding its pass reported at note severity
+	// (acr.Pass.ReportNote) whatever its rule's severity.
+	Note bool
+}
+
+// Severity returns the finding's severity: its rule's, or note.
+func (fd Finding) Severity() acr.Severity {
+	if fd.Note || fd.Rule == nil {
+		return acr.SeverityNote
+	}
+	return fd.Rule.Severity
 }
 
 // Result is the outcome of a run.
@@ -320,6 +331,7 @@ func (r *run) allPassNotes() []Note {
 type rawDiag struct {
 	analyzer *acr.Analyzer
 	diag     acr.Diagnostic
+	note     bool // reported at note severity (Pass.ReportNote)
 }
 
 type outcome struct {
@@ -362,7 +374,7 @@ func (r *run) execute(running []*acr.Analyzer) {
 			o := r.outcomes[a]
 			if e := r.cached[a]; e != nil {
 				o.result = r.cachedResult[a]
-				r.diags = append(r.diags, rawDiagsOf(a, fromCached(r.repo, e.Diags))...)
+				r.diags = append(r.diags, fromCached(r.repo, a, e.Diags)...)
 				r.notePass(a, e.Notes...)
 			}
 			close(o.done)
@@ -401,7 +413,12 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 		ResultOf: results,
 		Report: func(d acr.Diagnostic) {
 			r.mu.Lock()
-			r.diags = append(r.diags, rawDiag{a, d})
+			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d})
+			r.mu.Unlock()
+		},
+		ReportAsNote: func(d acr.Diagnostic) {
+			r.mu.Lock()
+			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d, note: true})
 			r.mu.Unlock()
 		},
 	}
@@ -534,7 +551,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		if r.cfg.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
 			continue
 		}
-		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag}
+		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag, Note: d.note}
 		if ref.Analyzer == nil {
 			fd.Analyzer = nil
 		}

@@ -357,9 +357,9 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 // storeCache records the runs of the passes that ran cleanly and the stat
 // entries of the files, skipping files modified too recently to trust.
 func (r *run) storeCache(root string, cands []candidate, metas []meta, running []*acr.Analyzer) {
-	byAnalyzer := map[*acr.Analyzer][]acr.Diagnostic{}
+	byAnalyzer := map[*acr.Analyzer][]rawDiag{}
 	for _, d := range r.diags {
-		byAnalyzer[d.analyzer] = append(byAnalyzer[d.analyzer], d.diag)
+		byAnalyzer[d.analyzer] = append(byAnalyzer[d.analyzer], d)
 	}
 	for _, a := range running {
 		key, ok := r.keys[a]
@@ -392,14 +392,6 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		return
 	}
 	_ = r.cache.saveStat(root, r.analyzersSignature(), entries)
-}
-
-func rawDiagsOf(a *acr.Analyzer, ds []acr.Diagnostic) []rawDiag {
-	out := make([]rawDiag, len(ds))
-	for i, d := range ds {
-		out[i] = rawDiag{a, d}
-	}
-	return out
 }
 
 // lineOffsets returns the offsets of the lines of data, as

@@ -58,7 +58,7 @@ func CodeClimate(w io.Writer, res *checker.Result, findings []checker.Finding, _
 			CheckName:   fd.Rule.ID,
 			Description: fd.Diagnostic.Message + " [" + fd.Rule.ID + "]",
 			Categories:  []string{"Bug Risk"},
-			Severity:    codeClimateSeverity(fd.Rule.Severity),
+			Severity:    codeClimateSeverity(fd.Severity()),
 			Fingerprint: fps[i],
 			Location:    CodeClimateLocation{Path: ".acr.yaml", Lines: CodeClimateLines{Begin: 1, End: 1}},
 		}

@@ -33,7 +33,7 @@ func GitHub(w io.Writer, res *checker.Result, findings []checker.Finding, opts O
 		if fd.Rule.Story != "" {
 			msg += fmt.Sprintf("\n%s view, story %s: %s", fd.Rule.View, fd.Rule.Story, RuleURL(fd.Rule.ID))
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", ghCommand(fd.Rule.Severity), strings.Join(props, ","), ghData(msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", ghCommand(fd.Severity()), strings.Join(props, ","), ghData(msg)); err != nil {
 			return err
 		}
 	}

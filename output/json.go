@@ -99,7 +99,7 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 		d := JSONDiagnostic{
 			Rule:        fd.Rule.ID,
 			RuleName:    fd.Rule.Name,
-			Severity:    fd.Rule.Severity.String(),
+			Severity:    fd.Severity().String(),
 			View:        string(fd.Rule.View),
 			Story:       fd.Rule.Story,
 			Message:     fd.Diagnostic.Message,

@@ -217,7 +217,7 @@ func Align(res *checker.Result, findings []checker.Finding, cat *Catalog) *Align
 		default:
 			cr.Status = Warn
 			for _, fd := range cr.Findings {
-				if fd.Rule.Severity == acr.SeverityError {
+				if fd.Severity() == acr.SeverityError {
 					cr.Status = Fail
 				}
 			}
@@ -369,7 +369,7 @@ func summaryLine(findings []checker.Finding, al *Alignment) string {
 	sev := map[acr.Severity]int{}
 	files := map[string]bool{}
 	for _, fd := range findings {
-		sev[fd.Rule.Severity]++
+		sev[fd.Severity()]++
 		files[fd.Posn.Path] = true
 	}
 	n := al.Counts("")

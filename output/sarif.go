@@ -196,7 +196,7 @@ func BuildSARIF(res *checker.Result, findings []checker.Finding, opts Options) *
 		r := SARIFResult{
 			RuleID:              fd.Rule.ID,
 			RuleIndex:           ruleIndex[fd.Rule.ID],
-			Level:               SARIFLevel(fd.Rule.Severity),
+			Level:               SARIFLevel(fd.Severity()),
 			Message:             SARIFMessage{Text: fd.Diagnostic.Message},
 			PartialFingerprints: map[string]string{"primaryLocationLineHash": fps[i]},
 		}

@@ -261,6 +261,31 @@ func (f *File) ReadFile() ([]byte, error) {
 	return data, nil
 }
 
+// Bytes returns the file's bytes without keeping them: the bytes held in
+// memory, else a fresh read, checked as ReadFile checks it, that the file
+// does not hold on to. A helper that reads files after the passes that
+// needed them are done (or files no pass reads) uses it, so their bytes
+// do not stay in memory for the rest of the run.
+func (f *File) Bytes() ([]byte, error) {
+	f.mu.Lock()
+	data, verify := f.content, f.verify
+	f.mu.Unlock()
+	if data != nil || f.Size == 0 {
+		if data == nil {
+			data = []byte{}
+		}
+		return data, nil
+	}
+	data, err := os.ReadFile(f.OSPath)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) != f.Size || verify != nil && !verify(data) {
+		return nil, fmt.Errorf("%s changed during the run", f.Path)
+	}
+	return data, nil
+}
+
 // A SyntaxError is a parse failure at a byte offset of a file. Fronts
 // return it instead of panicking; passes report it with
 // acr.Pass.ReportSyntaxError.

@@ -65,6 +65,10 @@ var dirRoles = map[string]Role{
 	"migrations": Migration, "versions": Migration, "migration": Migration,
 }
 
+// toolDirs are Script directories only near the root of the repository
+// (tools/, backend/tools/): app/agent/tools/ is part of the product.
+var toolDirs = map[string]bool{"tools": true, "hack": true, "devtools": true}
+
 // Of returns the role of the file at the repo-relative slash path p.
 // testDirs are the plan's test directories (repo-relative), which count as
 // tests wherever they are. The innermost directory with a role decides, so
@@ -100,6 +104,9 @@ func Of(p string, testDirs []string) Role {
 		r, ok := dirRoles[strings.ToLower(dirs[i])]
 		if !ok {
 			continue
+		}
+		if i > 1 && toolDirs[strings.ToLower(dirs[i])] {
+			continue // deep in a package, tools are the product's (an agent's tools), not developer tooling
 		}
 		if r == Migration && strings.ToLower(dirs[i]) == "versions" && !underMigrationTool(dirs[:i]) {
 			continue // "versions" is a migration directory only under alembic/ or migrations/

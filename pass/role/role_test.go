@@ -30,6 +30,9 @@ func TestOf(t *testing.T) {
 		{"src/app/versions/api.py", Source}, // not under a migration tool
 		{"src/testimonials/views.py", Source},
 		{"contest.py", Source},
+		{"tools/release.py", Script},
+		{"backend/tools/dump.py", Script},
+		{"backend/onyx/tools/search.py", Source}, // an agent's tools are the product
 	}
 	for _, c := range cases {
 		if got := Of(c.path, nil); got != c.want {

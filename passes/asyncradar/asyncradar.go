@@ -2,13 +2,16 @@ package asyncradar
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // Analyzer is the Async Non-Blocking Radar.
@@ -18,15 +21,22 @@ var Analyzer = &acr.Analyzer{
 		"asyncradar enforces the Process view of the plan (epic REV-PROC-01, spike SPK-REV-02): no blocking call " +
 		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
 		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
-		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.",
+		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.\n\n" +
+		"Scope: findings are reported where an event loop serves someone: on the request path (functions reachable from " +
+		"routes, dependencies, ASGI apps, middleware, lifespans, message consumers and workers, the plan's service tree " +
+		"and plan.entry_points, across modules) and in library packages that have no entry point of their own. Tests, " +
+		"conftest.py and fixtures, benchmarks, examples and tutorials, scripts, migrations, command-line programs " +
+		"(__main__ blocks, asyncio.run(main()), click/typer commands) and code a serving package never reaches are " +
+		"left alone. -asyncradar.scope=all-async reports them too, as notes that say where they are; plan.entry_points adds entry " +
+		"points acrvet cannot see.",
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
-	Requires: []*acr.Analyzer{pyindex.Analyzer},
-	// Every rule looks at one module: CI shards may split its files.
-	FileLocal: true,
-	Run:       run,
-	Rules:     Rules,
+	Requires: []*acr.Analyzer{pyindex.Analyzer, requestpath.Analyzer},
+	// Not file-local: whether a function is on the request path depends
+	// on the modules that call it, so CI shards cannot split the pass.
+	Run:   run,
+	Rules: Rules,
 }
 
 // asyncTrigger is what makes a file worth parsing.
@@ -34,8 +44,11 @@ const asyncTrigger = "async def"
 
 func triggers(drivers []string) []string {
 	// The driver names bring service modules without async code in for
-	// ASYNC111's line scan; those files are never parsed.
-	return append([]string{asyncTrigger}, drivers...)
+	// ASYNC111's line scan; those files are never parsed by the pass. The
+	// request path's words bring the modules that register handlers or
+	// start event loops to the call graph.
+	t := append([]string{asyncTrigger}, drivers...)
+	return append(t, requestpath.Triggers...)
 }
 
 var defaultSyncDrivers = []string{"psycopg2", "pymysql", "MySQLdb", "mysql.connector", "pyodbc", "cx_Oracle", "pymssql"}
@@ -84,6 +97,7 @@ var (
 	syncDrivers   = &listFlag{vals: defaultSyncDrivers}
 	redisErrors   = &listFlag{}
 	versionSymbol string
+	scope         = scopeFlag(scopeRequestPath)
 )
 
 func init() {
@@ -93,6 +107,8 @@ func init() {
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
+	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path and library "+
+		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def; findings off the request path are notes)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
 }
 
@@ -134,14 +150,25 @@ func newSettings(plan *acr.Plan) *settings {
 
 func run(p *acr.Pass) (any, error) {
 	ix := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	graph := p.ResultOf[requestpath.Analyzer].(*requestpath.Graph)
 	plan := p.Plan.WithDefaults()
 	s := newSettings(plan)
+	// Findings wait until every module is in the call graph: only then is
+	// it known which functions serve requests.
+	var mu sync.Mutex
+	var held []heldFinding
 	p.ForEachFile(p.Files, func(f *pass.File) {
+		var out []heldFinding
+		defer func() {
+			mu.Lock()
+			held = append(held, out...)
+			mu.Unlock()
+		}()
 		content := f.Content()
 		inService := acr.InTree(f.Path, plan.Service)
 		if !bytes.Contains(content, []byte(asyncTrigger)) {
 			if inService {
-				scanDriverImports(p, s, f, content)
+				out = scanDriverImports(s, f, content)
 			}
 			return
 		}
@@ -152,10 +179,78 @@ func run(p *acr.Pass) (any, error) {
 		if m == nil {
 			return
 		}
+		graph.Add(f, m)
 		c := &fileCheck{pass: p, s: s, m: m, f: f}
 		c.check(inService)
+		out = c.held
 	})
+	for _, h := range held {
+		switch d, verdict := admit(graph, h); verdict {
+		case report:
+			p.Report(d)
+		case reportNote:
+			p.ReportNote(d)
+		}
+	}
 	return nil, nil
+}
+
+// A heldFinding waits for the request path to be known.
+type heldFinding struct {
+	file *pass.File
+	fn   int // start of the innermost function around the finding, -1 for module level
+	diag acr.Diagnostic
+}
+
+// The values of the scope setting.
+const (
+	scopeRequestPath = "request-path"
+	scopeAllAsync    = "all-async"
+)
+
+type scopeFlag string
+
+func (s *scopeFlag) String() string { return string(*s) }
+
+func (s *scopeFlag) Set(v string) error {
+	switch v {
+	case scopeRequestPath, scopeAllAsync:
+		*s = scopeFlag(v)
+		return nil
+	}
+	return fmt.Errorf("scope must be %s or %s, not %q", scopeRequestPath, scopeAllAsync, v)
+}
+
+// A verdict is what admit decides for a finding.
+type verdict uint8
+
+const (
+	drop       verdict = iota
+	report             // at the rule's severity
+	reportNote         // at note severity, saying where it is
+)
+
+// admit decides whether a finding is reported, and how: the one place
+// that scopes asyncradar's rules to code whose event loop serves someone.
+// Code on the request path, library packages (their async API runs in
+// their users' event loops) and module-level code of production source
+// are reported. Tests, benchmarks, examples, scripts, migrations,
+// command-line programs and code of a serving package that no entry point
+// reaches are reported only with scope all-async, as notes that say where
+// they are.
+func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
+	place := graph.Place(h.file, h.fn)
+	switch {
+	case place.Kind == requestpath.Serving,
+		place.Kind == requestpath.Unreached && (place.Library || h.fn < 0): // module level: an import, a global
+		return h.diag, report
+	}
+	if scope != scopeAllAsync {
+		return h.diag, drop
+	}
+	d := h.diag
+	d.Message += " (off the request path: " + place.Why() + ")"
+	return d, reportNote
 }
 
 // fileCheck reviews one parsed module.
@@ -166,6 +261,7 @@ type fileCheck struct {
 	f    *pass.File
 
 	found []*finding
+	held  []heldFinding
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool
@@ -211,15 +307,27 @@ func (c *fileCheck) report() {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.pass.Report(acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: enclosing(c.m, fd.node.Start()), diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,
 			Message:        fd.msg,
 			Related:        fd.related,
 			SuggestedFixes: fd.fixes,
-		})
+		}})
 	}
+}
+
+// enclosing returns the start of the innermost function whose definition
+// holds the offset, or -1.
+func enclosing(m *pyindex.Module, offset int) int {
+	start := -1
+	for _, fn := range m.Functions {
+		if fn.Start() <= offset && offset < fn.End() && fn.Start() > start {
+			start = fn.Start()
+		}
+	}
+	return start
 }
 
 func (c *fileCheck) innerLink(fd *finding) bool {
@@ -238,7 +346,8 @@ var importLineRE = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]+([\w. \t,]+)|fr
 
 // scanDriverImports finds sync driver imports in a service module that has
 // no async code, without parsing it.
-func scanDriverImports(p *acr.Pass, s *settings, f *pass.File, content []byte) {
+func scanDriverImports(s *settings, f *pass.File, content []byte) []heldFinding {
+	var out []heldFinding
 	for _, loc := range importLineRE.FindAllSubmatchIndex(content, -1) {
 		var names []string
 		if loc[2] >= 0 {
@@ -256,14 +365,15 @@ func scanDriverImports(p *acr.Pass, s *settings, f *pass.File, content []byte) {
 				if nl := bytes.IndexByte(content[start:], '\n'); nl >= 0 {
 					end = start + nl
 				}
-				p.Report(acr.Diagnostic{
+				out = append(out, heldFinding{file: f, fn: -1, diag: acr.Diagnostic{
 					Pos: f.Pos(start), End: f.Pos(end), Category: RuleSyncDriver.ID,
 					Message: driverMessage(d),
-				})
+				}})
 				break
 			}
 		}
 	}
+	return out
 }
 
 func driverOf(s *settings, module string) string {

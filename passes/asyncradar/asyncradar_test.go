@@ -2,6 +2,7 @@ package asyncradar
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,6 +31,42 @@ func TestBlocking(t *testing.T) {
 
 func TestService(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service")
+}
+
+// TestScope pins the request path: blocking calls are reported in
+// handlers and what they reach across modules, and in library packages;
+// not in tests, fixtures, benchmarks, examples, scripts, command-line
+// programs or code a serving package never reaches.
+func TestScope(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "scope")
+}
+
+// TestScopeAllAsync: with scope all-async the findings off the request
+// path are reported too, and say where they are.
+func TestScopeAllAsync(t *testing.T) {
+	t.Cleanup(func() { require.NoError(t, Analyzer.Flags.Set("scope", scopeRequestPath)) })
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "scopeall")
+}
+
+// TestScopeNotes: findings off the request path are notes, whatever
+// their rule's severity, also when a run is served from the cache.
+func TestScopeNotes(t *testing.T) {
+	t.Cleanup(func() { require.NoError(t, Analyzer.Flags.Set("scope", scopeRequestPath)) })
+	root := filepath.Join(analysistest.TestData(), "src", "scopeall")
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	for _, run := range []string{"cold", "cached"} {
+		res, err := checker.Run([]string{root + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: root, PassesChosen: true, Cache: cache})
+		require.NoError(t, err)
+		require.Empty(t, res.Errors)
+		severities := map[string]acr.Severity{}
+		for _, f := range res.Findings {
+			severities[f.Posn.Path+":"+strconv.Itoa(f.Posn.Line)] = f.Severity()
+		}
+		assert.Equal(t, map[string]acr.Severity{
+			"app/api.py:10": acr.SeverityError, "app/api.py:14": acr.SeverityNote, "app/cli.py:6": acr.SeverityNote,
+			"scripts/backfill.py:6": acr.SeverityNote, "tests/test_api.py:5": acr.SeverityNote,
+		}, severities, run)
+	}
 }
 
 func TestRedis(t *testing.T) {

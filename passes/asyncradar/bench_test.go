@@ -14,6 +14,7 @@ import (
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // BenchmarkStdlib runs the pass through the driver over the machine's
@@ -97,6 +98,8 @@ func BenchmarkCheckAsyncFiles(b *testing.B) {
 				}
 			},
 		}
+		graph, _ := requestpath.Analyzer.Run(p)
+		p.ResultOf[requestpath.Analyzer] = graph
 		if _, err := run(p); err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // FuzzCheck runs the whole review over arbitrary sources: whatever the
@@ -41,6 +42,8 @@ func FuzzCheck(f *testing.F) {
 				}
 			},
 		}
+		graph, _ := requestpath.Analyzer.Run(p)
+		p.ResultOf[requestpath.Analyzer] = graph
 		if _, err := run(p); err != nil {
 			t.Fatal(err)
 		}

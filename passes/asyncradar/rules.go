@@ -38,7 +38,9 @@ const offloadAdvice = "Offload what has no async equivalent: `await asyncio.to_t
 const blockingWhat = " inside the body of an `async def` (not inside a nested `def`, `lambda` or class body, which " +
 	"do not run on the loop; comprehensions do). Names are resolved through imports, aliases and scopes, so a " +
 	"parameter or local that shadows the module is not reported and a function reference passed to an offload " +
-	"helper is not a call. An awaited sync call is still reported: `await` does not make it asynchronous."
+	"helper is not a call. An awaited sync call is still reported: `await` does not make it asynchronous. " +
+	"Reported where the loop serves someone: on the request path and in library packages, not in tests, " +
+	"fixtures, benchmarks, examples, scripts or command-line programs (setting `scope`, see `acrvet help asyncradar`)."
 
 const blockingWhy = "An async web service (FastAPI, Starlette) serves every request on one event loop thread. " +
 	"A blocking call holds that thread: no other request is accepted, no response is written and no timer " +

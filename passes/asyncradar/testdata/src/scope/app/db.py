@@ -1,0 +1,6 @@
+from sqlalchemy.orm import Session
+
+
+def get_session():
+    with Session() as s:
+        yield s

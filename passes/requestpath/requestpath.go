@@ -1,0 +1,197 @@
+package requestpath
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/role"
+	"github.com/acrvet/acr/passes/pyindex"
+)
+
+// Analyzer is the helper that finds a repository's request path. Its
+// result is a *Graph; like pyindex it parses nothing on its own.
+var Analyzer = &acr.Analyzer{
+	Name: "requestpath",
+	Doc: "find the request path: entry points that serve traffic and the functions reachable from them\n\n" +
+		"requestpath is a helper analyzer: it reports nothing. Passes read its *requestpath.Graph result, hand it " +
+		"the modules they parse anyway (Graph.Add) and then ask where a function runs (Graph.Place): on the request " +
+		"path, only under a command-line entry point, in a test, benchmark, example, script or migration, or in " +
+		"code no known entry point reaches.",
+	Kinds:      []pass.Kind{pass.Python},
+	Requires:   []*acr.Analyzer{pyindex.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Graph](),
+}
+
+// Triggers are the words of modules that register entry points or start
+// event loops without defining an async def themselves (app.add_api_route
+// in main.py, asyncio.run(main()) in a script). A pass that requires the
+// graph adds them to its own triggers, so those modules reach the graph.
+var Triggers = []string{
+	"add_api_route", "add_route(", "add_websocket_route", `Route("`, "Route('", "add_get(", "add_post(", "add_routes(",
+	"urlpatterns", "lifespan=", "on_startup=", "WorkerSettings",
+	"asyncio.run(", "anyio.run(", "trio.run(", "run_until_complete(",
+}
+
+func run(p *acr.Pass) (any, error) {
+	g := &Graph{
+		ix:     p.ResultOf[pyindex.Analyzer].(*pyindex.Index),
+		plan:   p.Plan.WithDefaults(),
+		repo:   p.Repo,
+		inputs: p.Files,
+		each:   p.ForEachFile,
+		mods:   map[*pass.File]*module{},
+	}
+	return g, nil
+}
+
+// A Kind says where a function runs, as far as serving traffic goes.
+type Kind uint8
+
+const (
+	// Unreached is source code that no known entry point reaches: the
+	// public API of a library, which runs in its users' event loops, or
+	// code an application reaches in ways the graph cannot see.
+	Unreached Kind = iota
+	// Serving is code reachable from an entry point that serves traffic:
+	// a route, a dependency, an ASGI app, a middleware, a message
+	// consumer or worker, a lifespan, the plan's service tree or its
+	// entry points.
+	Serving
+	// CommandLine is code reachable only from command-line entry points:
+	// a module's __main__ block, a coroutine handed to asyncio.run at
+	// module level, click and typer commands. Its event loop serves one
+	// program run and nobody else.
+	CommandLine
+	// Offline is code whose file plays a role other than production
+	// source: tests, benchmarks, examples, scripts and migrations
+	// (pass/role), unless the request path reaches it.
+	Offline
+)
+
+var kindNames = [...]string{"unreached", "serving", "command line", "offline"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// A Place is where a function runs.
+type Place struct {
+	Kind Kind
+	// Role is the role of the function's file.
+	Role role.Role
+	// Entry describes the entry point that reaches the function, for
+	// Serving and CommandLine: "route handler app/api.py:list_users".
+	Entry string
+	// Library is set for Unreached code of a top-level package that has
+	// no entry point serving traffic: a library, whose async functions run
+	// in its users' event loops. Unreached code of a package that serves
+	// is code its entry points do not reach.
+	Library bool
+}
+
+// Why returns a short reason for a place off the request path, for
+// messages: "in a test", "reached only from the command-line entry point
+// cli:main".
+func (p Place) Why() string {
+	switch p.Kind {
+	case Offline:
+		return "in " + article(p.Role.String()) + " " + p.Role.String()
+	case CommandLine:
+		return "reached only from the command-line entry point " + p.Entry
+	case Serving:
+		return "on the request path from " + p.Entry
+	}
+	if p.Library {
+		return "in a library package, whose async functions run in its users' event loops"
+	}
+	return "reached from no entry point of its package, which serves requests"
+}
+
+func article(s string) string {
+	if s != "" && (s[0] == 'a' || s[0] == 'e' || s[0] == 'i' || s[0] == 'o' || s[0] == 'u') {
+		return "an"
+	}
+	return "a"
+}
+
+// A Graph is the call graph of the run's Python modules with their entry
+// points. It is safe for concurrent use.
+//
+// Passes hand it the modules they parse (Add) while they look at files,
+// and ask Place only after: the first Place summarizes the inputs nobody
+// handed in, resolves calls across modules and computes what each entry
+// point reaches. Summaries hold no syntax trees, so the trees of handed-in
+// modules are released as usual and memory stays flat.
+type Graph struct {
+	ix     *pyindex.Index
+	plan   *acr.Plan
+	repo   *pass.Repo
+	inputs []*pass.File
+	each   func([]*pass.File, func(*pass.File)) // the run's bounded workers
+
+	mu   sync.Mutex
+	mods map[*pass.File]*module
+
+	once sync.Once
+	l    *linker
+
+	namesOnce sync.Once
+	names     map[string]bool // every directory name and module stem of the run's Python files
+}
+
+// known reports whether a qualified name may name code of the repository:
+// a relative name, or one whose first name is a directory or module of
+// some Python file. Calls of builtins and libraries are dropped from the
+// summaries at once, which keeps them small.
+func (g *Graph) known(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	g.namesOnce.Do(func() {
+		g.names = map[string]bool{}
+		files := g.inputs
+		if g.repo != nil {
+			files = g.repo.OfKind(pass.Python)
+		}
+		for _, f := range files {
+			for _, seg := range strings.Split(strings.TrimSuffix(f.Path, ".py"), "/") {
+				g.names[seg] = true
+			}
+		}
+	})
+	first, _, _ := strings.Cut(name, ".")
+	return g.names[first]
+}
+
+// Add summarizes a module a pass has parsed. Modules are summarized once;
+// adding after the first Place has no effect.
+func (g *Graph) Add(f *pass.File, m *pyindex.Module) {
+	if m == nil {
+		return
+	}
+	g.mu.Lock()
+	_, done := g.mods[f]
+	g.mu.Unlock()
+	if done {
+		return
+	}
+	s := summarize(f, m, g.plan, g.known)
+	g.mu.Lock()
+	if _, done := g.mods[f]; !done {
+		g.mods[f] = s
+	}
+	g.mu.Unlock()
+}
+
+// Place returns where the function defined at byte offset start of f runs
+// (pyindex.Function.Start). A function the graph does not know, and code
+// outside any function (start < 0), is placed by its file's role alone.
+func (g *Graph) Place(f *pass.File, start int) Place {
+	g.once.Do(g.solve)
+	return g.l.place(f, start)
+}
+
+// Role returns the role of a file, honoring the plan's test directories.
+func (g *Graph) Role(f *pass.File) role.Role { return role.Of(f.Path, g.plan.Tests) }

@@ -1,0 +1,8 @@
+import asyncio
+
+
+async def main():  # want "offline: in an example"
+    return None
+
+
+asyncio.run(main())

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from svc.web import views
+
+urlpatterns = [path("r/", views.referenced)]
