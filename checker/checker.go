@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -182,11 +183,17 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		return nil, err
 	}
 	cands := w.out
+	r.hidden = w.hidden
+	if opts.Shards > 1 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
+		return nil, fmt.Errorf("shard %d is outside 0..%d", opts.Shard, opts.Shards-1)
+	}
 	metas := r.scan(root, cands, workers)
+	r.scanWants = make([][]bool, len(metas))
+	for k := range metas {
+		r.scanWants[k] = slices.Clone(metas[k].wants)
+	}
 	if opts.Shards > 1 {
-		if opts.Shard < 0 || opts.Shard >= opts.Shards {
-			return nil, fmt.Errorf("shard %d is outside 0..%d", opts.Shard, opts.Shards-1)
-		}
+		r.shardIdx, r.shards = opts.Shard, opts.Shards
 		r.shard(cands, metas, opts.Shard, opts.Shards)
 	}
 	r.assignInputs(metas)
@@ -200,7 +207,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		}
 	}
 	if r.cache != nil {
-		running = r.lookupCache(metas, cands)
+		running = r.lookupCache(metas, cands, running)
 	}
 	files, notes := r.materialize(cands, metas, running)
 	repo := pass.NewRepo(root, files)
@@ -267,7 +274,17 @@ type run struct {
 	doneSet map[doneKey]bool
 
 	// sharded holds the passes another shard runs.
-	sharded map[*acr.Analyzer]bool
+	sharded          map[*acr.Analyzer]bool
+	shardIdx, shards int
+	// scopes are the repo-relative paths the run was given.
+	scopes []string
+	// scanWants is each candidate's wants as the scan decided them, before
+	// shards, paths and helpers changed them: what the stat table keeps.
+	scanWants [][]bool
+	// hidden are files the walk passed over (.gitignore, exclude:) that
+	// passes may still read from disk, such as a compose .env: their
+	// stats are part of every cache key.
+	hidden []candidate
 
 	kept      atomic.Int64 // bytes the scan kept
 	keepBytes int64

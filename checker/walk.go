@@ -51,6 +51,10 @@ type walker struct {
 	seen    map[string]bool
 	out     []candidate
 	pending []pendingFile
+	// hidden are the files .gitignore or exclude: hid, with their stats:
+	// not reviewed, but a pass may read one (a compose .env), so the
+	// cache keys hold them.
+	hidden  []candidate
 	workers int
 }
 
@@ -156,12 +160,14 @@ type treeWalk struct {
 type walkedDir struct {
 	notes   []Note
 	pending []pendingFile
+	hidden  []candidate
 	subdirs []*walkedDir
 }
 
 func (d *walkedDir) flatten(w *walker) {
 	w.notes = append(w.notes, d.notes...)
 	w.pending = append(w.pending, d.pending...)
+	w.hidden = append(w.hidden, d.hidden...)
 	for _, s := range d.subdirs {
 		s.flatten(w)
 	}
@@ -206,6 +212,11 @@ func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 			}
 		}
 		if ignored(ignores, childRel, isDir) || tw.cfg.Excluded(childRel) {
+			if !isDir {
+				if st, err := e.Info(); err == nil {
+					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, size: st.Size(), stat: statOf(st)})
+				}
+			}
 			continue
 		}
 		if !isDir {

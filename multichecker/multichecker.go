@@ -383,18 +383,6 @@ func parseShard(s string) (int, int, error) {
 	return si, sn, nil
 }
 
-// cacheVersion keys the cache by acr's version and the executable, so a
-// rebuilt acrvet (or one with other passes) never reads another's findings.
-func cacheVersion() string {
-	v := Version
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			v += fmt.Sprintf(" %s %d %d", exe, st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return v
-}
-
 // merge writes the single report of a run from its shards' reports.
 func merge(progname string, stdout, stderr io.Writer, files []string) int {
 	if len(files) == 0 {
