@@ -54,6 +54,10 @@ type Options struct {
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
 	// the config's settings do not override them.
 	FlagsSet map[string]bool
+	// Known are the analyzers the tool knows: the names the config gives
+	// (passes:, disable:, settings:) must be theirs. Nil: the analyzers
+	// given to Run.
+	Known []*acr.Analyzer
 }
 
 // A Finding is a diagnostic with its rule and resolved positions.
@@ -147,12 +151,19 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	cfg := opts.Config
 	if cfg == nil {
 		if p := filepath.Join(root, config.FileName); fileExists(p) {
-			if cfg, err = config.Load(p); err != nil {
+			if cfg, err = config.Load(relToWD(p)); err != nil {
 				return nil, err
 			}
 		} else {
 			cfg = config.Default()
 		}
+	}
+	known := opts.Known
+	if known == nil {
+		known = analyzers
+	}
+	if err := cfg.Check(known); err != nil {
+		return nil, err
 	}
 	if !opts.PassesChosen {
 		analyzers = cfg.Select(analyzers)
@@ -240,6 +251,20 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	res.Errors = r.errors()
 	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
 	return res, nil
+}
+
+// relToWD returns an absolute path relative to the working directory when
+// it lies below it, as acrvet prints every path.
+func relToWD(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
 }
 
 func fileExists(p string) bool {

@@ -182,12 +182,23 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 	root := writeTree(t, map[string]string{".acr.yaml": "plan:\n  heap_ratio: 0.7\n  servce: [api]\n"})
 	_, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "line 3: field servce not found")
+	assert.Contains(t, err.Error(), `.acr.yaml:3:3: unknown key "servce" in plan: did you mean "service"?`)
 
 	root = writeTree(t, map[string]string{".acr.yaml": "settings:\n  todo:\n    nope: 1\n"})
 	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), ".acr.yaml:3: settings.todo: unknown setting \"nope\" (the pass has no settings)")
+	assert.Contains(t, err.Error(), ".acr.yaml:3:11: settings.todo: unknown setting \"nope\" (the pass has no settings)")
+
+	// A typo in passes: used to run nothing and exit 0.
+	root = writeTree(t, map[string]string{".acr.yaml": "passes: [tood]\n", "a.py": "# TODO\n"})
+	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `.acr.yaml:1:10: passes: unknown pass "tood": did you mean "todo"?`)
+	// Names are checked against every analyzer the tool knows, not only
+	// those a -NAME flag chose.
+	root = writeTree(t, map[string]string{".acr.yaml": "disable: [ZIP001]\n"})
+	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root, Known: []*acr.Analyzer{testpasses.Todo, testpasses.Zips}})
+	assert.NoError(t, err)
 }
 
 func TestMissingRootIsAnError(t *testing.T) {

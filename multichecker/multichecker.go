@@ -150,6 +150,9 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	if len(rest) > 0 && rest[0] == "merge" {
 		return merge(progname, stdout, stderr, rest[1:])
 	}
+	if len(rest) > 0 && rest[0] == "config" {
+		return configCmd(progname, stdout, stderr, analyzers, rest[1:])
+	}
 	if *jsonOut {
 		*format = "json"
 	}
@@ -167,7 +170,7 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		return ExitUsage
 	}
 
-	opts := checker.Options{Workers: *workers}
+	opts := checker.Options{Workers: *workers, Known: analyzers}
 	if *shardFlag != "" {
 		var err error
 		if opts.Shard, opts.Shards, err = parseShard(*shardFlag); err != nil {
