@@ -198,3 +198,23 @@ func TestPassNotesAreKeptByTheCache(t *testing.T) {
 	assert.Equal(t, want, cachedRun(t, root, cache, noter).Notes, "a cached run keeps the pass's notes")
 	assert.EqualValues(t, 1, noteRuns.Load())
 }
+
+// A run over part of the repository gives a cross-file pass the whole
+// repository and reports its findings inside the part; a file-local pass
+// reads only the part.
+func TestPartialRunSeesTheWholeRepositoryForCrossFilePasses(t *testing.T) {
+	root := writeTree(t, map[string]string{"sql/a.sql": "x", "other/b.sql": "x", "p/m.py": "# TODO\n", "q/n.py": "# TODO\n"})
+	// pairs looks for a.sql and b.sql at the top: give it those paths.
+	require.NoError(t, os.Rename(filepath.Join(root, "sql", "a.sql"), filepath.Join(root, "a.sql")))
+	require.NoError(t, os.Rename(filepath.Join(root, "other", "b.sql"), filepath.Join(root, "b.sql")))
+	whole := messages(cachedRun(t, root, nil, perFile, pairs))
+	assert.Contains(t, whole, "a.sql:1:1: same table as b.sql [PAIR001]")
+	res, err := checker.Run([]string{filepath.Join(root, "a.sql"), filepath.Join(root, "p")}, []*acr.Analyzer{perFile, pairs}, checker.Options{Root: root})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.sql:1:1: same table as b.sql [PAIR001]", "p/m.py:1:1: seen [LOC001]"}, messages(res))
+	var read []string
+	for _, f := range res.Inputs[perFile] {
+		read = append(read, f.Path)
+	}
+	assert.Equal(t, []string{"p/m.py"}, read, "the file-local pass reads only the paths given")
+}

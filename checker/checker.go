@@ -190,7 +190,22 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		r.keepBytes = DefaultKeepBytes
 	}
 	w := &walker{root: root, cfg: cfg, workers: workers}
-	if err := w.walkRoots(roots); err != nil {
+	scope, err := newScope(root, roots)
+	if err != nil {
+		return nil, err
+	}
+	r.scopes = scope.paths
+	// Paths that cover part of the repository narrow what is reported,
+	// not what repository-wide passes see: they walk the whole
+	// repository, so a finding inside the paths is the one a full run
+	// gives (a "no drift test" does not appear because tests/ was left
+	// out, a layer import does not vanish with its target).
+	whole := scope.partial() && slices.ContainsFunc(r.all, func(a *acr.Analyzer) bool { return len(a.Rules) > 0 && !a.FileLocal })
+	walkRoots := roots
+	if whole {
+		walkRoots = append([]string{root}, scope.files...)
+	}
+	if err := w.walkRoots(walkRoots); err != nil {
 		return nil, err
 	}
 	cands := w.out
@@ -202,6 +217,9 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	r.scanWants = make([][]bool, len(metas))
 	for k := range metas {
 		r.scanWants[k] = slices.Clone(metas[k].wants)
+	}
+	if whole {
+		scope.narrowFileLocal(r.all, cands, metas)
 	}
 	if opts.Shards > 1 {
 		r.shardIdx, r.shards = opts.Shard, opts.Shards
@@ -248,6 +266,11 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		res.Reparsed += f.Recomputed()
 	}
 	res.Findings, res.Suppressed = r.findings()
+	if whole {
+		res.Findings = scope.findings(res.Findings)
+		res.Suppressed = scope.findings(res.Suppressed)
+		res.Notes = scope.notes(res.Notes)
+	}
 	res.Errors = r.errors()
 	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
 	return res, nil

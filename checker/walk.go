@@ -62,23 +62,10 @@ type walker struct {
 func (w *walker) walkRoots(roots []string) error {
 	w.seen = map[string]bool{}
 	for _, r := range roots {
-		r = strings.TrimSuffix(r, "/...")
-		if r == "..." || r == "" {
-			r = "."
-		}
-		abs, err := filepath.Abs(r)
+		rel, abs, st, err := resolveRoot(w.root, r)
 		if err != nil {
 			return err
 		}
-		st, err := os.Stat(abs)
-		if err != nil {
-			return fmt.Errorf("%s: %w", r, unwrapPathError(err))
-		}
-		rel, err := filepath.Rel(w.root, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("%s is outside the repository root %s", r, w.root)
-		}
-		rel = filepath.ToSlash(rel)
 		if !st.IsDir() {
 			w.addFile(rel, abs, st)
 			continue
@@ -91,6 +78,28 @@ func (w *walker) walkRoots(roots []string) error {
 	}
 	sort.Slice(w.out, func(i, j int) bool { return w.out[i].rel < w.out[j].rel })
 	return nil
+}
+
+// resolveRoot resolves a root of a run (a file, a directory, or dir/...)
+// to its repo-relative slash path, its absolute path and its stat.
+func resolveRoot(root, r string) (string, string, fs.FileInfo, error) {
+	r = strings.TrimSuffix(r, "/...")
+	if r == "..." || r == "" {
+		r = "."
+	}
+	abs, err := filepath.Abs(r)
+	if err != nil {
+		return "", "", nil, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("%s: %w", r, unwrapPathError(err))
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", "", nil, fmt.Errorf("%s is outside the repository root %s", r, root)
+	}
+	return filepath.ToSlash(rel), abs, st, nil
 }
 
 func unwrapPathError(err error) error {

@@ -1,7 +1,9 @@
 package multichecker_test
 
 import (
+	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr/output"
 )
 
 // The runs a user mixes on one repository with one cache: whole, shards
@@ -98,5 +102,33 @@ func TestCacheWithFlippedBytesEqualsNoCache(t *testing.T) {
 		require.NoError(t, os.WriteFile(victim, data, 0o644))
 		assert.Equal(t, want, inExample(t, "-cache", cache, "."), "trial %d: %s damaged", trial, filepath.Base(victim))
 		assert.Equal(t, want, inExample(t, "-cache", cache, "."), "trial %d: the run after", trial)
+	}
+}
+
+// Narrowing the paths narrows what is reported, never what a finding
+// inside them is: for each path, the findings of a run over it are the
+// findings a whole run gives inside it (and those about the repository as
+// a whole). Before, ./src alone reported "no drift test" (tests/ was not
+// walked) for SCN101 and SCN102.
+func TestNarrowedRunsReportWhatTheWholeRunReportsInside(t *testing.T) {
+	decode := func(out string) []output.JSONDiagnostic {
+		var rep output.JSONReport
+		require.NoError(t, json.Unmarshal([]byte(out), &rep))
+		require.Empty(t, rep.Errors)
+		return rep.Diagnostics
+	}
+	whole := decode(inExample(t, "-cache=off", "."))
+	require.NotEmpty(t, whole)
+	for _, p := range []string{"src", "src/service", "src/service/legacy.py", "tests", "k8s/redis.yaml", "models/broken.zip", "alembic/versions", "docker-compose.yml"} {
+		var want []output.JSONDiagnostic
+		for _, d := range whole {
+			if d.Path == "" || d.Path == p || strings.HasPrefix(d.Path, p+"/") {
+				want = append(want, d)
+			}
+		}
+		for _, cache := range []string{"-cache=off", "-cache=" + t.TempDir()} {
+			got := decode(inExample(t, cache, p))
+			assert.Equal(t, want, got, "%s %s", cache, p)
+		}
 	}
 }
