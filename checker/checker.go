@@ -54,6 +54,11 @@ type Options struct {
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
 	// the config's settings do not override them.
 	FlagsSet map[string]bool
+	// RuleEnabled, when set, reports whether a rule code is on (acrvet
+	// -select, -ignore): findings of rules that are off are dropped, as
+	// the config's disable: drops them, and a pass with no rule on does
+	// not run.
+	RuleEnabled func(id string) bool
 	// Known are the analyzers the tool knows: the names the config gives
 	// (passes:, disable:, settings:) must be theirs. Nil: the analyzers
 	// given to Run.
@@ -168,6 +173,12 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	if !opts.PassesChosen {
 		analyzers = cfg.Select(analyzers)
 	}
+	ruleOn := func(rule *acr.Rule) bool {
+		return !cfg.RuleDisabled(rule.ID, rule.Name) && (opts.RuleEnabled == nil || opts.RuleEnabled(rule.ID))
+	}
+	analyzers = slices.DeleteFunc(slices.Clone(analyzers), func(a *acr.Analyzer) bool {
+		return len(a.Rules) > 0 && !slices.ContainsFunc(a.Rules, ruleOn)
+	})
 	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
 		return nil, err
 	}
@@ -185,6 +196,8 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		cache:     opts.Cache,
 		keepBytes: opts.KeepBytes,
 		failed:    map[*acr.Analyzer]bool{},
+		ruleOn:    ruleOn,
+		known:     known,
 	}
 	if r.keepBytes <= 0 {
 		r.keepBytes = DefaultKeepBytes
@@ -298,6 +311,8 @@ func fileExists(p string) bool {
 // run holds the state of one Run.
 type run struct {
 	cfg       *config.Config
+	ruleOn    func(*acr.Rule) bool // disable: and the caller's selection
+	known     []*acr.Analyzer      // every analyzer the tool knows, for directive names
 	cache     *Cache
 	all       []*acr.Analyzer
 	requested []*acr.Analyzer
@@ -596,7 +611,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 			r.errs = append(r.errs, fmt.Errorf("%s: reported a diagnostic with unknown rule %q: %s", d.analyzer.Name, d.diag.Category, d.diag.Message))
 			continue
 		}
-		if r.cfg.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
+		if !r.ruleOn(ref.Rule) {
 			continue
 		}
 		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag}
@@ -665,15 +680,23 @@ func (r *run) findings() (kept, suppressed []Finding) {
 // suppressed nothing although a pass they name read the file.
 func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*pass.File]map[string]bool, rules map[string]acr.RuleRef) []Finding {
 	names := map[string]string{} // rule id, rule name or pass name -> pass name ("" for driver rules)
-	for id, ref := range rules {
+	off := map[string]bool{}     // rules this run does not report (disable:, -select, -ignore)
+	// Every rule and pass the tool knows is a valid name, also those of
+	// passes this run leaves out (-NAME flags, -select): they are not
+	// misspelled, only not checked now.
+	known := acr.Closure(append(slices.Clone(r.all), r.known...))
+	for id, ref := range acr.RuleIndex(known) {
 		owner := ""
 		if ref.Analyzer != nil {
 			owner = ref.Analyzer.Name
 		}
 		names[id] = owner
 		names[ref.Rule.Name] = owner
+		if _, ran := rules[id]; !ran || !r.ruleOn(ref.Rule) {
+			off[id], off[ref.Rule.Name] = true, true
+		}
 	}
-	for _, a := range r.all {
+	for _, a := range known {
 		names[a.Name] = a.Name
 	}
 	var out []Finding
@@ -696,7 +719,7 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 					report(d, acr.BadDirectiveRule, fmt.Sprintf("acr:ignore names %q, which is no rule or pass of this run: check the spelling (acrvet help lists them)", n))
 					continue
 				}
-				if owner == "" || reviewed[f][owner] {
+				if !off[n] && (owner == "" || reviewed[f][owner]) {
 					ran = true
 				}
 			}

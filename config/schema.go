@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/suggest"
 )
 
 // A Error is one problem in a config file, at a line and column, in the
@@ -221,42 +222,7 @@ func userTerms(msg string) string {
 	return yamlTypeWords.Replace(msg)
 }
 
-// didYouMean suggests the nearest of the allowed names to a misspelled
-// one, or returns "".
-func didYouMean(name string, allowed []string) string {
-	best, bestD := "", 0
-	for _, a := range allowed {
-		d := editDistance(strings.ToLower(name), strings.ToLower(a))
-		if best == "" || d < bestD || d == bestD && a < best {
-			best, bestD = a, d
-		}
-	}
-	if best == "" || bestD > max(2, len(name)/3) {
-		return ""
-	}
-	return fmt.Sprintf(": did you mean %q?", best)
-}
-
-// editDistance is the Levenshtein distance of two strings, by byte.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func didYouMean(name string, allowed []string) string { return suggest.DidYouMean(name, allowed) }
 
 // unclosedBracket finds a flow sequence or mapping ([ or {) that is never
 // closed: the YAML parser reports such an error where it gave up, often

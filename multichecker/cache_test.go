@@ -3,9 +3,9 @@ package multichecker_test
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"strings"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
