@@ -11,9 +11,11 @@
 //
 //	func main() { multichecker.Main(asyncradar.Analyzer, tenancy.Analyzer) }
 //
-// Exit codes: 0 when there are no findings, 3 when there are findings,
-// 1 when the run could not complete (a bad config, a pass that failed, an
-// unknown -new-from-rev revision), 2 for a command-line usage error.
+// Exit codes, the same for a run and for merge: 0 when there are no
+// findings (or with -exit-zero), 3 when there are findings, 1 when the run
+// could not complete (a bad config, a pass that failed, an unknown
+// -new-from-rev revision, an unreadable report), 2 for a command-line
+// usage error.
 //
 // Findings are filtered, in this order, by a baseline (-baseline FILE:
 // only findings not in it are reported; -write-baseline FILE accepts every
@@ -567,6 +569,8 @@ func help(progname string, stdout, stderr io.Writer, analyzers []*acr.Analyzer, 
 			fmt.Fprintf(stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
 			if a.URL != "" {
 				fmt.Fprintf(stdout, "\nMore: %s\n", a.URL)
+			} else {
+				fmt.Fprintf(stdout, "\nMore: docs/rules/ in the acr source tree, and '%s help RULE' for each rule below.\n", progname)
 			}
 			var flags []string
 			a.Flags.VisitAll(func(f *flag.Flag) {

@@ -19,7 +19,6 @@ var Analyzer = &acr.Analyzer{
 		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
 		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
 		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.",
-	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
 	Requires: []*acr.Analyzer{pyindex.Analyzer},
