@@ -14,6 +14,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -499,7 +500,26 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", a.Name, err)
 	}
+	if err := checkResultType(a, result); err != nil {
+		return nil, err
+	}
 	return result, nil
+}
+
+// checkResultType enforces Analyzer.ResultType, as go/analysis does: the
+// passes that read ResultOf type-assert it, so a mismatch is the pass's
+// error here rather than a panic in every dependent.
+func checkResultType(a *acr.Analyzer, result any) error {
+	got, want := reflect.TypeOf(result), a.ResultType
+	switch {
+	case got == want:
+		return nil
+	case want == nil:
+		return fmt.Errorf("%s: Run returned a result of type %v, but the analyzer declares no ResultType", a.Name, got)
+	case got == nil:
+		return fmt.Errorf("%s: Run returned no result, but the analyzer declares ResultType %v", a.Name, want)
+	}
+	return fmt.Errorf("%s: Run returned a result of type %v, but the analyzer declares ResultType %v", a.Name, got, want)
 }
 
 // forEachFile calls fn for each file on a few long-lived goroutines, each
