@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -277,4 +278,33 @@ func TestDirectivesPastTheKeepBudget(t *testing.T) {
 	assert.Equal(t, messages(kept), messages(tight))
 	assert.Len(t, tight.Suppressed, 1)
 	assert.Contains(t, strings.Join(messages(tight), "\n"), "stale.py:2:")
+}
+
+// A pass whose result is not of its declared ResultType fails with both
+// types named, and its dependents are skipped rather than panicking on a
+// type assertion.
+func TestResultTypeIsEnforced(t *testing.T) {
+	wrong := &acr.Analyzer{
+		Name: "wrong", Doc: "returns a string", ResultType: reflect.TypeOf(0),
+		Run: func(*acr.Pass) (any, error) { return "seven", nil },
+	}
+	none := &acr.Analyzer{
+		Name: "none", Doc: "returns a result it does not declare",
+		Run: func(*acr.Pass) (any, error) { return 7, nil },
+	}
+	dependent := &acr.Analyzer{
+		Name: "dependent", Doc: "reads wrong's result", Requires: []*acr.Analyzer{wrong},
+		Run: func(p *acr.Pass) (any, error) { return nil, fmt.Errorf("ran with %v", p.ResultOf[wrong].(int)) },
+	}
+	root := writeTree(t, map[string]string{"a.py": "x = 1\n"})
+	res := run(t, root, dependent, none)
+	var msgs []string
+	for _, e := range res.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	assert.Equal(t, []string{
+		"dependent: skipped because its prerequisite wrong failed",
+		"none: Run returned a result of type int, but the analyzer declares no ResultType",
+		"wrong: Run returned a result of type string, but the analyzer declares ResultType int",
+	}, msgs)
 }
