@@ -218,3 +218,57 @@ func TestPartialRunSeesTheWholeRepositoryForCrossFilePasses(t *testing.T) {
 	}
 	assert.Equal(t, []string{"p/m.py"}, read, "the file-local pass reads only the paths given")
 }
+
+var helperRuns, wideRuns atomic.Int32
+
+// lister is a helper both a file-local and a repository-wide pass require,
+// as pyindex is for the Python passes.
+var lister = &acr.Analyzer{
+	Name: "lister", Doc: "helper", Kinds: []pass.Kind{pass.Python},
+	Run: func(p *acr.Pass) (any, error) { helperRuns.Add(1); return nil, nil },
+}
+
+var wideRule = &acr.Rule{ID: "WIDE001", Name: "wide", Title: "t", Severity: acr.SeverityNote, What: "w", Why: "y"}
+
+var wide = &acr.Analyzer{
+	Name: "wide", Doc: "repository-wide pass", Kinds: []pass.Kind{pass.Python}, Triggers: []string{"shared"},
+	Requires: []*acr.Analyzer{lister}, Rules: []*acr.Rule{wideRule},
+	Run: func(p *acr.Pass) (any, error) {
+		wideRuns.Add(1)
+		if len(p.Files) > 1 {
+			p.ReportFile(wideRule, p.Files[0], "%d python files", len(p.Files))
+		}
+		return nil, nil
+	},
+}
+
+var localWithHelper = &acr.Analyzer{
+	Name: "localhelped", Doc: "file-local pass with a helper", Kinds: []pass.Kind{pass.Python}, FileLocal: true,
+	Requires: []*acr.Analyzer{lister}, Rules: []*acr.Rule{localRule},
+	Run: func(p *acr.Pass) (any, error) {
+		for _, f := range p.Files {
+			p.ReportFile(localRule, f, "seen")
+		}
+		return nil, nil
+	},
+}
+
+// A narrowed run after a whole one takes the repository-wide passes from
+// the cache: the helper they share with a file-local pass reads, for the
+// keys, what it reads in the whole run.
+func TestNarrowedRunSharesTheWholeRunsCache(t *testing.T) {
+	// The file-local pass reads c/z.py, the repository-wide one does not:
+	// the helper's inputs differ between the whole and the narrowed run
+	// unless they are taken before narrowing.
+	root := writeTree(t, map[string]string{"a/x.py": "x = 1  # shared\n", "b/y.py": "y = 2  # shared\n", "c/z.py": "z = 3\n"})
+	age(t, root)
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	wideRuns.Store(0)
+	whole := messages(cachedRun(t, root, cache, wide, localWithHelper))
+	assert.EqualValues(t, 1, wideRuns.Load())
+	res, err := checker.Run([]string{filepath.Join(root, "a")}, []*acr.Analyzer{wide, localWithHelper}, checker.Options{Root: root, Cache: cache})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/x.py:1:1: seen [LOC001]", "a/x.py:1:1: 2 python files [WIDE001]"}, messages(res))
+	assert.Contains(t, whole, "a/x.py:1:1: 2 python files [WIDE001]")
+	assert.EqualValues(t, 1, wideRuns.Load(), "the repository-wide pass came from the whole run's cache entry")
+}

@@ -232,14 +232,19 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	for k := range metas {
 		r.scanWants[k] = slices.Clone(metas[k].wants)
 	}
-	if whole {
-		scope.narrowFileLocal(r.all, cands, metas)
-	}
 	if opts.Shards > 1 {
 		r.shardIdx, r.shards = opts.Shard, opts.Shards
 		r.shard(cands, metas, opts.Shard, opts.Shards)
 	}
 	r.assignInputs(metas)
+	if whole {
+		// After the helpers took their inputs from every dependent's
+		// full choice: a helper then reads what it reads in a whole run,
+		// so the cache keys of the passes that require it are the whole
+		// run's, and a narrowed run is served from the whole run's cache.
+		scope.narrowFileLocal(r.all, cands, metas)
+		r.indexInputs(metas)
+	}
 	running := r.all
 	if len(r.sharded) > 0 {
 		running = nil

@@ -242,6 +242,11 @@ func (r *run) assignInputs(metas []meta) {
 			}
 		}
 	}
+	r.indexInputs(metas)
+}
+
+// indexInputs lists each analyzer's inputs from the wants of the files.
+func (r *run) indexInputs(metas []meta) {
 	r.inputIdx = map[*acr.Analyzer][]int{}
 	for i, a := range r.all {
 		for k := range metas {
