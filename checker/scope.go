@@ -77,11 +77,12 @@ func (s *scope) findings(fs []Finding) []Finding {
 	return out
 }
 
-// notes keeps the notes about paths inside the scope.
+// notes keeps the notes about paths inside the scope, and those about
+// the repository as a whole.
 func (s *scope) notes(ns []Note) []Note {
 	var out []Note
 	for _, n := range ns {
-		if s.contains(n.Path) {
+		if n.Path == "" || s.contains(n.Path) {
 			out = append(out, n)
 		}
 	}
