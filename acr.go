@@ -1,16 +1,3 @@
-// Package acr defines the interface between a polyglot review pass and the
-// driver that runs it, modeled on golang.org/x/tools/go/analysis.
-//
-// An Analyzer describes one pass: its name and documentation, the artifact
-// kinds it reads (Python, SQL, Compose, Kubernetes, Dockerfile, zip model
-// artifacts ...), cheap byte triggers that keep files it cannot match from
-// ever being parsed, the analyzers it requires, and the rules it reports.
-// A Pass is one run of an Analyzer over the repository. Findings are
-// go/analysis Diagnostics, so x/tools-shaped consumers read them unchanged;
-// the Diagnostic's Category is the stable rule id.
-//
-// Severity, the story id of the architecture plan and the 4+1 view live with
-// each Rule's documentation, as in staticcheck, not with each finding.
 package acr
 
 import (
@@ -257,6 +244,20 @@ func (p *Pass) ReportNote(d Diagnostic) {
 		p.ReportAsNote(d)
 		return
 	}
+	p.Report(d)
+}
+
+// ReportDiag reports a diagnostic of rule with everything a Diagnostic
+// carries: suggested fixes, related positions, a URL. Its Category is set
+// to the rule's id, so it cannot be misspelled:
+//
+//	p.ReportDiag(rule, acr.Diagnostic{
+//		Pos: call.Pos(), End: call.EndPos(),
+//		Message: "time.sleep blocks the event loop; use await asyncio.sleep",
+//		SuggestedFixes: []acr.SuggestedFix{{Message: "use asyncio.sleep", TextEdits: edits}},
+//	})
+func (p *Pass) ReportDiag(rule *Rule, d Diagnostic) {
+	d.Category = rule.ID
 	p.Report(d)
 }
 

@@ -37,8 +37,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
@@ -62,67 +66,152 @@ func TestData() string {
 }
 
 // Run reviews each case directory dir/src/<case> with the analyzer and
-// reports mismatches between its findings and the expectations.
+// reports mismatches between its findings and the expectations. Every
+// failure names its case, and the test's line is the caller's (t.Helper).
 func Run(t Testing, dir string, a *acr.Analyzer, cases ...string) []*checker.Result {
-	if h, ok := t.(interface{ Helper() }); ok {
-		h.Helper()
-	}
+	helper(t)
 	var out []*checker.Result
 	for _, c := range cases {
-		res := runCase(t, dir, a, c)
+		ct := &caseT{t, c}
+		res := runCase(ct, dir, a, c)
 		if res != nil {
-			check(t, a, res)
+			check(ct, a, res)
 			out = append(out, res)
 		}
 	}
 	return out
 }
 
-// RunWithSuggestedFixes is Run, and also applies the first suggested fix
-// of every finding and compares each changed file with FILE.golden beside
-// it; a golden file whose source got no fix must equal the source.
+// RunWithSuggestedFixes is Run, and also applies the suggested fixes of
+// the findings and compares each changed file with FILE.golden beside it;
+// a golden file whose source got no fix must equal the source. Every fix
+// of every finding is applied, as with x/tools: a plain golden file
+// expects them all at once (fixes that overlap are an error), and a
+// golden file in txtar form, a section "-- MESSAGE --" per fix message,
+// expects the fixes with that message alone, for findings that offer
+// alternatives.
 func RunWithSuggestedFixes(t Testing, dir string, a *acr.Analyzer, cases ...string) []*checker.Result {
-	if h, ok := t.(interface{ Helper() }); ok {
-		h.Helper()
-	}
-	results := Run(t, dir, a, cases...)
-	for _, res := range results {
-		plan := checker.PlanFixes(res, res.Findings)
-		for _, s := range plan.Skipped {
-			t.Errorf("%s", s)
-		}
-		for _, f := range res.Repo.Files() {
-			if !strings.HasSuffix(f.Path, ".golden") {
-				continue
-			}
-			src := res.Repo.Lookup(strings.TrimSuffix(f.Path, ".golden"))
-			if src == nil {
-				t.Errorf("%s: golden file has no source file beside it", f.Path)
-				continue
-			}
-			want, err := os.ReadFile(f.OSPath)
-			if err != nil {
-				t.Errorf("%s: %v", f.Path, err)
-				continue
-			}
-			content, err := os.ReadFile(src.OSPath)
-			if err != nil {
-				t.Errorf("%s: %v", src.Path, err)
-				continue
-			}
-			got := checker.Apply(content, plan.Files[src])
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s: fixed file differs from %s:\n%s", src.Path, f.Path, lineDiff(want, got))
-			}
+	helper(t)
+	var results []*checker.Result
+	for _, c := range cases {
+		ct := &caseT{t, c}
+		for _, res := range Run(t, dir, a, c) {
+			checkFixes(ct, res)
+			results = append(results, res)
 		}
 	}
 	return results
 }
 
+// checkFixes compares the fixed files of one case with their golden files.
+func checkFixes(t Testing, res *checker.Result) {
+	helper(t)
+	for _, f := range res.Repo.Files() {
+		if !strings.HasSuffix(f.Path, ".golden") {
+			continue
+		}
+		src := res.Repo.Lookup(strings.TrimSuffix(f.Path, ".golden"))
+		if src == nil {
+			t.Errorf("%s: golden file has no source file beside it", f.Path)
+			continue
+		}
+		want, err := os.ReadFile(f.OSPath)
+		if err != nil {
+			t.Errorf("%s: %v", f.Path, err)
+			continue
+		}
+		content, err := os.ReadFile(src.OSPath)
+		if err != nil {
+			t.Errorf("%s: %v", src.Path, err)
+			continue
+		}
+		if ar := txtar.Parse(want); bytes.HasPrefix(want, []byte("-- ")) && len(ar.Files) > 0 {
+			for _, section := range ar.Files {
+				got := applyFixes(t, res, src, content, section.Name)
+				if !bytes.Equal(got, section.Data) {
+					t.Errorf("%s: fix %q gives a file that differs from section %q of %s:\n%s", src.Path, section.Name, section.Name, f.Path, lineDiff(section.Data, got))
+				}
+			}
+			continue
+		}
+		got := applyFixes(t, res, src, content, "")
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: fixed file differs from %s:\n%s", src.Path, f.Path, lineDiff(want, got))
+		}
+	}
+}
+
+// applyFixes applies to src every edit of every fix of every finding (of
+// the fixes with that message, when message is not empty). Identical
+// edits from several findings are made once; overlapping ones are an
+// error, and the file is returned unfixed.
+func applyFixes(t Testing, res *checker.Result, src *pass.File, content []byte, message string) []byte {
+	helper(t)
+	var edits []checker.Edit
+	for _, fd := range res.Findings {
+		for _, fix := range fd.Diagnostic.SuggestedFixes {
+			if message != "" && fix.Message != message {
+				continue
+			}
+			for _, te := range fix.TextEdits {
+				f, _ := res.Resolve(te.Pos)
+				if f != src {
+					continue
+				}
+				end := te.End
+				if !end.IsValid() {
+					end = te.Pos
+				}
+				e := checker.Edit{Start: f.Offset(te.Pos), End: f.Offset(end), New: te.NewText}
+				if !slices.ContainsFunc(edits, func(x checker.Edit) bool {
+					return x.Start == e.Start && x.End == e.End && bytes.Equal(x.New, e.New)
+				}) {
+					edits = append(edits, e)
+				}
+			}
+		}
+	}
+	sort.SliceStable(edits, func(i, j int) bool {
+		if edits[i].Start != edits[j].Start {
+			return edits[i].Start < edits[j].Start
+		}
+		return edits[i].End < edits[j].End
+	})
+	for i := 1; i < len(edits); i++ {
+		if edits[i].Start < edits[i-1].End || edits[i].Start == edits[i-1].Start && edits[i].End == edits[i-1].End {
+			t.Errorf("%s: fixes overlap at offsets %d and %d: give the alternatives one message each and a txtar golden file", src.Path, edits[i-1].Start, edits[i].Start)
+			return content
+		}
+	}
+	return checker.Apply(content, edits)
+}
+
+// caseT prefixes every failure with the name of its case.
+type caseT struct {
+	t    Testing
+	name string
+}
+
+func (c *caseT) Errorf(format string, args ...any) {
+	helper(c.t)
+	c.t.Errorf("case %q: "+format, append([]any{c.name}, args...)...)
+}
+
+func (c *caseT) Helper() { helper(c.t) }
+
+// helper marks the caller as a test helper when t is a *testing.T, so a
+// failure points at the test that called Run, not into this package.
+func helper(t Testing) {
+	if h, ok := t.(interface{ Helper() }); ok {
+		h.Helper()
+	}
+}
+
 func runCase(t Testing, dir string, a *acr.Analyzer, c string) *checker.Result {
+	helper(t)
 	root := filepath.Join(dir, "src", filepath.FromSlash(c))
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		t.Errorf("analysistest: case %q: %s is not a directory", c, root)
+		t.Errorf("%s is not a directory", root)
 		return nil
 	}
 	// Flags are package-level state of the analyzers: start every case
@@ -132,11 +221,11 @@ func runCase(t Testing, dir string, a *acr.Analyzer, c string) *checker.Result {
 	}
 	res, err := checker.Run([]string{root}, []*acr.Analyzer{a}, checker.Options{Root: root})
 	if err != nil {
-		t.Errorf("analysistest: case %q: %v", c, err)
+		t.Errorf("%v", err)
 		return nil
 	}
 	for _, e := range res.Errors {
-		t.Errorf("analysistest: case %q: run error: %v", c, e)
+		t.Errorf("run error: %v", e)
 	}
 	return res
 }
@@ -154,6 +243,7 @@ type lineKey struct {
 }
 
 func check(t Testing, a *acr.Analyzer, res *checker.Result) {
+	helper(t)
 	// A pass can only report on files of the kinds it and its requirements
 	// read; expectations elsewhere belong to other passes sharing the data.
 	reads := func(f *pass.File) bool {
@@ -233,6 +323,7 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 var wantRE = regexp.MustCompile(`want(?:\s+([+-]\d+))?\s+(["` + "`" + `].*)$`)
 
 func readComments(t Testing, f *pass.File, add func(string, int, []string, string)) {
+	helper(t)
 	m := f.Kind.LineComment()
 	if m == "" {
 		return // no comments: a sidecar .want holds the expectations
@@ -266,6 +357,7 @@ func readComments(t Testing, f *pass.File, add func(string, int, []string, strin
 }
 
 func readSidecar(t Testing, f *pass.File, target string, add func(string, int, []string, string), repo bool) {
+	helper(t)
 	data, err := os.ReadFile(f.OSPath)
 	if err != nil {
 		t.Errorf("%s: %v", f.Path, err)

@@ -140,19 +140,49 @@ func (c *Cache) passPath(key string) string {
 	return filepath.Join(c.Dir, "pass-"+key+".gob")
 }
 
+// cacheMagic starts every cache file; the SHA-256 of the payload follows
+// it, then the gob payload. An entry whose checksum does not match (a
+// flipped byte, a truncated write, another run's half-written file on a
+// file system without atomic rename) is a miss, never decoded.
+const cacheMagic = "acr-cache 2\n"
+
+// errCorrupt is the miss a damaged entry gives.
+var errCorrupt = errors.New("cache entry fails its checksum")
+
 func (c *Cache) readGob(path string, v any) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	return gob.NewDecoder(bytes.NewReader(data)).Decode(v)
+	payload, ok := verifyEntry(data)
+	if !ok {
+		return errCorrupt
+	}
+	return gob.NewDecoder(bytes.NewReader(payload)).Decode(v)
+}
+
+// verifyEntry returns the payload of a cache file whose checksum matches.
+func verifyEntry(data []byte) ([]byte, bool) {
+	head := len(cacheMagic) + sha256.Size
+	if len(data) < head || string(data[:len(cacheMagic)]) != cacheMagic {
+		return nil, false
+	}
+	payload := data[head:]
+	sum := sha256.Sum256(payload)
+	if !bytes.Equal(sum[:], data[len(cacheMagic):head]) {
+		return nil, false
+	}
+	return payload, true
 }
 
 func (c *Cache) writeGob(path string, v any) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(v); err != nil {
 		return err
 	}
+	sum := sha256.Sum256(payload.Bytes())
+	buf := make([]byte, 0, len(cacheMagic)+len(sum)+payload.Len())
+	buf = append(append(append(buf, cacheMagic...), sum[:]...), payload.Bytes()...)
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
@@ -160,7 +190,7 @@ func (c *Cache) writeGob(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(buf.Bytes())
+	_, werr := tmp.Write(buf)
 	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
@@ -173,31 +203,90 @@ func (c *Cache) writeGob(path string, v any) error {
 	return werr
 }
 
-// passKey hashes everything a pass's findings depend on: acr's version,
-// the pass and its requirements with their settings, the plan, the pass's
-// inputs by content, and every file of the repository by path, kind, size
-// and modification time (passes may look up any file, a MOJO's domain file
-// or a compose .env).
+// passKey hashes everything a pass's findings depend on: acr's version
+// and build, the pass and its requirements with their settings, the plan
+// and the configuration that decides kinds and files, the pass's inputs by
+// content, and every file of the repository by path, kind, size and
+// modification time (passes may look up any file, a MOJO's domain file or
+// a compose .env, even one .gitignore hides). A file-local pass's inputs
+// depend on the shard and the paths of the run, so those are in its key
+// too; a repository-wide pass always sees the whole repository (see
+// Run), whatever the paths, so narrowed and full runs share its entry.
 func (r *run) passKey(a *acr.Analyzer, metas []meta, cands []candidate, repoDigest string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "acr %s\n", r.cache.Version)
 	for _, x := range acr.Closure([]*acr.Analyzer{a}) {
-		fmt.Fprintf(h, "pass %s\n", x.Name)
+		fmt.Fprintf(h, "pass %s local=%v\n", x.Name, x.FileLocal)
 		x.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%s\n", f.Name, f.Value) })
 		for _, i := range r.inputIdx[x] {
 			fmt.Fprintf(h, "in %s %s %s\n", cands[i].rel, metas[i].kind, metas[i].hash)
 		}
 	}
-	fmt.Fprintf(h, "plan %+v\nrepo %s\n", *r.cfg.Plan, repoDigest)
+	if a.FileLocal {
+		fmt.Fprintf(h, "shard %d/%d roots %q\n", r.shardIdx, r.shards, r.scopes)
+	}
+	fmt.Fprintf(h, "%s\nrepo %s\n", r.configDigest(), repoDigest)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func repoDigest(metas []meta, cands []candidate) string {
+// configDigest is the part of the configuration that can change what a
+// pass sees: the plan, kind overrides, excludes and the size limit.
+// (passes:, disable: and settings: act through the analyzers and their
+// flags, which the keys hold.)
+func (r *run) configDigest() string {
+	pats := make([]string, 0, len(r.cfg.Kinds))
+	for p, k := range r.cfg.Kinds {
+		pats = append(pats, p+"="+string(k))
+	}
+	sort.Strings(pats)
+	return fmt.Sprintf("plan %+v\nkinds %q\nexclude %q\nmax %d", *r.cfg.Plan, pats, r.cfg.Exclude, r.cfg.MaxFileSize)
+}
+
+func repoDigest(metas []meta, cands []candidate, hidden []candidate) string {
 	h := sha256.New()
 	for i, c := range cands {
 		fmt.Fprintf(h, "%s %s %d %d %s\n", c.rel, metas[i].kind, c.stat.Size, c.stat.ModNs, metas[i].note)
 	}
+	for _, c := range hidden {
+		fmt.Fprintf(h, "hidden %s %d %d\n", c.rel, c.stat.Size, c.stat.ModNs)
+	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// validFor reports whether a decoded entry can be the findings of a pass
+// over this repository: every rule is the pass's, every path a file of
+// the run and every offset inside it. The checksum already refuses
+// damaged files; this refuses an entry that decodes to something no run
+// could have stored (a stale format, a hash collision).
+func (e *passEntry) validFor(a *acr.Analyzer, size map[string]int64) bool {
+	rules := map[string]bool{}
+	for _, x := range acr.Closure([]*acr.Analyzer{a}) {
+		for _, rule := range x.Rules {
+			rules[rule.ID] = true
+		}
+	}
+	in := func(path string, start, end int) bool {
+		n, ok := size[path]
+		return ok && start >= 0 && start <= end && int64(end) <= n
+	}
+	for _, d := range e.Diags {
+		if !rules[d.Category] || d.Path != "" && !in(d.Path, d.Start, d.End) {
+			return false
+		}
+		for _, rel := range d.Related {
+			if !in(rel.Path, rel.Start, rel.End) {
+				return false
+			}
+		}
+		for _, f := range d.Fixes {
+			for _, ed := range f.Edits {
+				if !in(ed.Path, ed.Start, ed.End) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // analyzersSignature identifies the analyzers and config a stat entry's
@@ -208,7 +297,10 @@ func (r *run) analyzersSignature() string {
 	for _, a := range r.all {
 		fmt.Fprintf(h, "%s %v %q %q rules=%d\n", a.Name, a.Kinds, a.Triggers, a.KindTriggers, len(a.Rules))
 	}
-	fmt.Fprintf(h, "kinds %v max %d plan %+v\n", r.cfg.Kinds, r.cfg.MaxFileSize, *r.cfg.Plan)
+	for _, a := range r.requested {
+		fmt.Fprintf(h, "requested %s\n", a.Name)
+	}
+	fmt.Fprintf(h, "%s\n", r.configDigest())
 	return hex.EncodeToString(h.Sum(nil))
 }
 

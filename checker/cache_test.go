@@ -198,3 +198,77 @@ func TestPassNotesAreKeptByTheCache(t *testing.T) {
 	assert.Equal(t, want, cachedRun(t, root, cache, noter).Notes, "a cached run keeps the pass's notes")
 	assert.EqualValues(t, 1, noteRuns.Load())
 }
+
+// A run over part of the repository gives a cross-file pass the whole
+// repository and reports its findings inside the part; a file-local pass
+// reads only the part.
+func TestPartialRunSeesTheWholeRepositoryForCrossFilePasses(t *testing.T) {
+	root := writeTree(t, map[string]string{"sql/a.sql": "x", "other/b.sql": "x", "p/m.py": "# TODO\n", "q/n.py": "# TODO\n"})
+	// pairs looks for a.sql and b.sql at the top: give it those paths.
+	require.NoError(t, os.Rename(filepath.Join(root, "sql", "a.sql"), filepath.Join(root, "a.sql")))
+	require.NoError(t, os.Rename(filepath.Join(root, "other", "b.sql"), filepath.Join(root, "b.sql")))
+	whole := messages(cachedRun(t, root, nil, perFile, pairs))
+	assert.Contains(t, whole, "a.sql:1:1: same table as b.sql [PAIR001]")
+	res, err := checker.Run([]string{filepath.Join(root, "a.sql"), filepath.Join(root, "p")}, []*acr.Analyzer{perFile, pairs}, checker.Options{Root: root})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a.sql:1:1: same table as b.sql [PAIR001]", "p/m.py:1:1: seen [LOC001]"}, messages(res))
+	var read []string
+	for _, f := range res.Inputs[perFile] {
+		read = append(read, f.Path)
+	}
+	assert.Equal(t, []string{"p/m.py"}, read, "the file-local pass reads only the paths given")
+}
+
+var helperRuns, wideRuns atomic.Int32
+
+// lister is a helper both a file-local and a repository-wide pass require,
+// as pyindex is for the Python passes.
+var lister = &acr.Analyzer{
+	Name: "lister", Doc: "helper", Kinds: []pass.Kind{pass.Python},
+	Run: func(p *acr.Pass) (any, error) { helperRuns.Add(1); return nil, nil },
+}
+
+var wideRule = &acr.Rule{ID: "WIDE001", Name: "wide", Title: "t", Severity: acr.SeverityNote, What: "w", Why: "y"}
+
+var wide = &acr.Analyzer{
+	Name: "wide", Doc: "repository-wide pass", Kinds: []pass.Kind{pass.Python}, Triggers: []string{"shared"},
+	Requires: []*acr.Analyzer{lister}, Rules: []*acr.Rule{wideRule},
+	Run: func(p *acr.Pass) (any, error) {
+		wideRuns.Add(1)
+		if len(p.Files) > 1 {
+			p.ReportFile(wideRule, p.Files[0], "%d python files", len(p.Files))
+		}
+		return nil, nil
+	},
+}
+
+var localWithHelper = &acr.Analyzer{
+	Name: "localhelped", Doc: "file-local pass with a helper", Kinds: []pass.Kind{pass.Python}, FileLocal: true,
+	Requires: []*acr.Analyzer{lister}, Rules: []*acr.Rule{localRule},
+	Run: func(p *acr.Pass) (any, error) {
+		for _, f := range p.Files {
+			p.ReportFile(localRule, f, "seen")
+		}
+		return nil, nil
+	},
+}
+
+// A narrowed run after a whole one takes the repository-wide passes from
+// the cache: the helper they share with a file-local pass reads, for the
+// keys, what it reads in the whole run.
+func TestNarrowedRunSharesTheWholeRunsCache(t *testing.T) {
+	// The file-local pass reads c/z.py, the repository-wide one does not:
+	// the helper's inputs differ between the whole and the narrowed run
+	// unless they are taken before narrowing.
+	root := writeTree(t, map[string]string{"a/x.py": "x = 1  # shared\n", "b/y.py": "y = 2  # shared\n", "c/z.py": "z = 3\n"})
+	age(t, root)
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	wideRuns.Store(0)
+	whole := messages(cachedRun(t, root, cache, wide, localWithHelper))
+	assert.EqualValues(t, 1, wideRuns.Load())
+	res, err := checker.Run([]string{filepath.Join(root, "a")}, []*acr.Analyzer{wide, localWithHelper}, checker.Options{Root: root, Cache: cache})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/x.py:1:1: seen [LOC001]", "a/x.py:1:1: 2 python files [WIDE001]"}, messages(res))
+	assert.Contains(t, whole, "a/x.py:1:1: 2 python files [WIDE001]")
+	assert.EqualValues(t, 1, wideRuns.Load(), "the repository-wide pass came from the whole run's cache entry")
+}

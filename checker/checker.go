@@ -14,8 +14,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,6 +55,15 @@ type Options struct {
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
 	// the config's settings do not override them.
 	FlagsSet map[string]bool
+	// RuleEnabled, when set, reports whether a rule code is on (acrvet
+	// -select, -ignore): findings of rules that are off are dropped, as
+	// the config's disable: drops them, and a pass with no rule on does
+	// not run.
+	RuleEnabled func(id string) bool
+	// Known are the analyzers the tool knows: the names the config gives
+	// (passes:, disable:, settings:) must be theirs. Nil: the analyzers
+	// given to Run.
+	Known []*acr.Analyzer
 }
 
 // A Finding is a diagnostic with its rule and resolved positions.
@@ -157,16 +168,29 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	cfg := opts.Config
 	if cfg == nil {
 		if p := filepath.Join(root, config.FileName); fileExists(p) {
-			if cfg, err = config.Load(p); err != nil {
+			if cfg, err = config.Load(relToWD(p)); err != nil {
 				return nil, err
 			}
 		} else {
 			cfg = config.Default()
 		}
 	}
+	known := opts.Known
+	if known == nil {
+		known = analyzers
+	}
+	if err := cfg.Check(known); err != nil {
+		return nil, err
+	}
 	if !opts.PassesChosen {
 		analyzers = cfg.Select(analyzers)
 	}
+	ruleOn := func(rule *acr.Rule) bool {
+		return !cfg.RuleDisabled(rule.ID, rule.Name) && (opts.RuleEnabled == nil || opts.RuleEnabled(rule.ID))
+	}
+	analyzers = slices.DeleteFunc(slices.Clone(analyzers), func(a *acr.Analyzer) bool {
+		return len(a.Rules) > 0 && !slices.ContainsFunc(a.Rules, ruleOn)
+	})
 	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
 		return nil, err
 	}
@@ -184,23 +208,54 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		cache:     opts.Cache,
 		keepBytes: opts.KeepBytes,
 		failed:    map[*acr.Analyzer]bool{},
+		ruleOn:    ruleOn,
+		known:     known,
 	}
 	if r.keepBytes <= 0 {
 		r.keepBytes = DefaultKeepBytes
 	}
 	w := &walker{root: root, cfg: cfg, workers: workers}
-	if err := w.walkRoots(roots); err != nil {
+	scope, err := newScope(root, roots)
+	if err != nil {
+		return nil, err
+	}
+	r.scopes = scope.paths
+	// Paths that cover part of the repository narrow what is reported,
+	// not what repository-wide passes see: they walk the whole
+	// repository, so a finding inside the paths is the one a full run
+	// gives (a "no drift test" does not appear because tests/ was left
+	// out, a layer import does not vanish with its target).
+	whole := scope.partial() && slices.ContainsFunc(r.all, func(a *acr.Analyzer) bool { return len(a.Rules) > 0 && !a.FileLocal })
+	walkRoots := roots
+	if whole {
+		walkRoots = append([]string{root}, scope.files...)
+	}
+	if err := w.walkRoots(walkRoots); err != nil {
 		return nil, err
 	}
 	cands := w.out
+	r.hidden = w.hidden
+	if opts.Shards > 1 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
+		return nil, fmt.Errorf("shard %d is outside 0..%d", opts.Shard, opts.Shards-1)
+	}
 	metas := r.scan(root, cands, workers)
+	r.scanWants = make([][]bool, len(metas))
+	for k := range metas {
+		r.scanWants[k] = slices.Clone(metas[k].wants)
+	}
 	if opts.Shards > 1 {
-		if opts.Shard < 0 || opts.Shard >= opts.Shards {
-			return nil, fmt.Errorf("shard %d is outside 0..%d", opts.Shard, opts.Shards-1)
-		}
+		r.shardIdx, r.shards = opts.Shard, opts.Shards
 		r.shard(cands, metas, opts.Shard, opts.Shards)
 	}
 	r.assignInputs(metas)
+	if whole {
+		// After the helpers took their inputs from every dependent's
+		// full choice: a helper then reads what it reads in a whole run,
+		// so the cache keys of the passes that require it are the whole
+		// run's, and a narrowed run is served from the whole run's cache.
+		scope.narrowFileLocal(r.all, cands, metas)
+		r.indexInputs(metas)
+	}
 	running := r.all
 	if len(r.sharded) > 0 {
 		running = nil
@@ -211,7 +266,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		}
 	}
 	if r.cache != nil {
-		running = r.lookupCache(metas, cands)
+		running = r.lookupCache(metas, cands, running)
 	}
 	files, notes := r.materialize(cands, metas, running)
 	repo := pass.NewRepo(root, files)
@@ -241,9 +296,28 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		res.Reparsed += f.Recomputed()
 	}
 	res.Findings, res.Suppressed = r.findings()
+	if whole {
+		res.Findings = scope.findings(res.Findings)
+		res.Suppressed = scope.findings(res.Suppressed)
+		res.Notes = scope.notes(res.Notes)
+	}
 	res.Errors = r.errors()
 	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
 	return res, nil
+}
+
+// relToWD returns an absolute path relative to the working directory when
+// it lies below it, as acrvet prints every path.
+func relToWD(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
 }
 
 func fileExists(p string) bool {
@@ -254,6 +328,8 @@ func fileExists(p string) bool {
 // run holds the state of one Run.
 type run struct {
 	cfg       *config.Config
+	ruleOn    func(*acr.Rule) bool // disable: and the caller's selection
+	known     []*acr.Analyzer      // every analyzer the tool knows, for directive names
 	cache     *Cache
 	all       []*acr.Analyzer
 	requested []*acr.Analyzer
@@ -278,7 +354,17 @@ type run struct {
 	doneSet map[doneKey]bool
 
 	// sharded holds the passes another shard runs.
-	sharded map[*acr.Analyzer]bool
+	sharded          map[*acr.Analyzer]bool
+	shardIdx, shards int
+	// scopes are the repo-relative paths the run was given.
+	scopes []string
+	// scanWants is each candidate's wants as the scan decided them, before
+	// shards, paths and helpers changed them: what the stat table keeps.
+	scanWants [][]bool
+	// hidden are files the walk passed over (.gitignore, exclude:) that
+	// passes may still read from disk, such as a compose .env: their
+	// stats are part of every cache key.
+	hidden []candidate
 
 	kept      atomic.Int64 // bytes the scan kept
 	keepBytes int64
@@ -436,7 +522,26 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", a.Name, err)
 	}
+	if err := checkResultType(a, result); err != nil {
+		return nil, err
+	}
 	return result, nil
+}
+
+// checkResultType enforces Analyzer.ResultType, as go/analysis does: the
+// passes that read ResultOf type-assert it, so a mismatch is the pass's
+// error here rather than a panic in every dependent.
+func checkResultType(a *acr.Analyzer, result any) error {
+	got, want := reflect.TypeOf(result), a.ResultType
+	switch {
+	case got == want:
+		return nil
+	case want == nil:
+		return fmt.Errorf("%s: Run returned a result of type %v, but the analyzer declares no ResultType", a.Name, got)
+	case got == nil:
+		return fmt.Errorf("%s: Run returned no result, but the analyzer declares ResultType %v", a.Name, want)
+	}
+	return fmt.Errorf("%s: Run returned a result of type %v, but the analyzer declares ResultType %v", a.Name, got, want)
 }
 
 // forEachFile calls fn for each file on a few long-lived goroutines, each
@@ -548,7 +653,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 			r.errs = append(r.errs, fmt.Errorf("%s: reported a diagnostic with unknown rule %q: %s", d.analyzer.Name, d.diag.Category, d.diag.Message))
 			continue
 		}
-		if r.cfg.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
+		if !r.ruleOn(ref.Rule) {
 			continue
 		}
 		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag, Note: d.note}
@@ -617,15 +722,23 @@ func (r *run) findings() (kept, suppressed []Finding) {
 // suppressed nothing although a pass they name read the file.
 func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*pass.File]map[string]bool, rules map[string]acr.RuleRef) []Finding {
 	names := map[string]string{} // rule id, rule name or pass name -> pass name ("" for driver rules)
-	for id, ref := range rules {
+	off := map[string]bool{}     // rules this run does not report (disable:, -select, -ignore)
+	// Every rule and pass the tool knows is a valid name, also those of
+	// passes this run leaves out (-NAME flags, -select): they are not
+	// misspelled, only not checked now.
+	known := acr.Closure(append(slices.Clone(r.all), r.known...))
+	for id, ref := range acr.RuleIndex(known) {
 		owner := ""
 		if ref.Analyzer != nil {
 			owner = ref.Analyzer.Name
 		}
 		names[id] = owner
 		names[ref.Rule.Name] = owner
+		if _, ran := rules[id]; !ran || !r.ruleOn(ref.Rule) {
+			off[id], off[ref.Rule.Name] = true, true
+		}
 	}
-	for _, a := range r.all {
+	for _, a := range known {
 		names[a.Name] = a.Name
 	}
 	var out []Finding
@@ -648,7 +761,7 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 					report(d, acr.BadDirectiveRule, fmt.Sprintf("acr:ignore names %q, which is no rule or pass of this run: check the spelling (acrvet help lists them)", n))
 					continue
 				}
-				if owner == "" || reviewed[f][owner] {
+				if !off[n] && (owner == "" || reviewed[f][owner]) {
 					ran = true
 				}
 			}

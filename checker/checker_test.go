@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -182,12 +183,23 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 	root := writeTree(t, map[string]string{".acr.yaml": "plan:\n  heap_ratio: 0.7\n  servce: [api]\n"})
 	_, err := checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "line 3: field servce not found")
+	assert.Contains(t, err.Error(), `.acr.yaml:3:3: unknown key "servce" in plan: did you mean "service"?`)
 
 	root = writeTree(t, map[string]string{".acr.yaml": "settings:\n  todo:\n    nope: 1\n"})
 	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), ".acr.yaml:3: settings.todo: unknown setting \"nope\" (the pass has no settings)")
+	assert.Contains(t, err.Error(), ".acr.yaml:3:11: settings.todo: unknown setting \"nope\" (the pass has no settings)")
+
+	// A typo in passes: used to run nothing and exit 0.
+	root = writeTree(t, map[string]string{".acr.yaml": "passes: [tood]\n", "a.py": "# TODO\n"})
+	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `.acr.yaml:1:10: passes: unknown pass "tood": did you mean "todo"?`)
+	// Names are checked against every analyzer the tool knows, not only
+	// those a -NAME flag chose.
+	root = writeTree(t, map[string]string{".acr.yaml": "disable: [ZIP001]\n"})
+	_, err = checker.Run([]string{root}, []*acr.Analyzer{testpasses.Todo}, checker.Options{Root: root, Known: []*acr.Analyzer{testpasses.Todo, testpasses.Zips}})
+	assert.NoError(t, err)
 }
 
 func TestMissingRootIsAnError(t *testing.T) {
@@ -266,4 +278,33 @@ func TestDirectivesPastTheKeepBudget(t *testing.T) {
 	assert.Equal(t, messages(kept), messages(tight))
 	assert.Len(t, tight.Suppressed, 1)
 	assert.Contains(t, strings.Join(messages(tight), "\n"), "stale.py:2:")
+}
+
+// A pass whose result is not of its declared ResultType fails with both
+// types named, and its dependents are skipped rather than panicking on a
+// type assertion.
+func TestResultTypeIsEnforced(t *testing.T) {
+	wrong := &acr.Analyzer{
+		Name: "wrong", Doc: "returns a string", ResultType: reflect.TypeOf(0),
+		Run: func(*acr.Pass) (any, error) { return "seven", nil },
+	}
+	none := &acr.Analyzer{
+		Name: "none", Doc: "returns a result it does not declare",
+		Run: func(*acr.Pass) (any, error) { return 7, nil },
+	}
+	dependent := &acr.Analyzer{
+		Name: "dependent", Doc: "reads wrong's result", Requires: []*acr.Analyzer{wrong},
+		Run: func(p *acr.Pass) (any, error) { return nil, fmt.Errorf("ran with %v", p.ResultOf[wrong].(int)) },
+	}
+	root := writeTree(t, map[string]string{"a.py": "x = 1\n"})
+	res := run(t, root, dependent, none)
+	var msgs []string
+	for _, e := range res.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	assert.Equal(t, []string{
+		"dependent: skipped because its prerequisite wrong failed",
+		"none: Run returned a result of type int, but the analyzer declares no ResultType",
+		"wrong: Run returned a result of type string, but the analyzer declares ResultType int",
+	}, msgs)
 }

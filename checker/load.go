@@ -242,6 +242,11 @@ func (r *run) assignInputs(metas []meta) {
 			}
 		}
 	}
+	r.indexInputs(metas)
+}
+
+// indexInputs lists each analyzer's inputs from the wants of the files.
+func (r *run) indexInputs(metas []meta) {
 	r.inputIdx = map[*acr.Analyzer][]int{}
 	for i, a := range r.all {
 		for k := range metas {
@@ -252,23 +257,29 @@ func (r *run) assignInputs(metas []meta) {
 	}
 }
 
-// lookupCache finds the cached runs of the reporting passes and returns
-// the analyzers that must run: the passes that missed, and what they
-// require.
-func (r *run) lookupCache(metas []meta, cands []candidate) []*acr.Analyzer {
+// lookupCache finds the cached runs of the reporting passes among
+// candidates (the passes of this shard) and returns the analyzers that
+// must run: the passes that missed, and what they require. An entry that
+// fails its checksum or does not fit the repository is a miss, and the
+// pass's run rewrites it.
+func (r *run) lookupCache(metas []meta, cands []candidate, candidates []*acr.Analyzer) []*acr.Analyzer {
 	r.keys = map[*acr.Analyzer]string{}
 	r.cached = map[*acr.Analyzer]*passEntry{}
 	r.cachedResult = map[*acr.Analyzer]any{}
-	digest := repoDigest(metas, cands)
+	digest := repoDigest(metas, cands, r.hidden)
+	size := make(map[string]int64, len(cands))
+	for _, c := range cands {
+		size[c.rel] = c.size
+	}
 	var missed []*acr.Analyzer
-	for _, a := range r.all {
+	for _, a := range candidates {
 		if len(a.Rules) == 0 {
 			continue
 		}
 		key := r.passKey(a, metas, cands, digest)
 		r.keys[a] = key
 		var e passEntry
-		if err := r.cache.readGob(r.cache.passPath(key), &e); err == nil {
+		if err := r.cache.readGob(r.cache.passPath(key), &e); err == nil && e.validFor(a, size) {
 			r.cached[a] = &e
 			r.cachedResult[a] = decodeResult(a, e.Result)
 			continue
@@ -380,8 +391,11 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		}
 		m := metas[k]
 		e := fileEntry{Stat: c.stat, Kind: m.kind, Hash: m.hash, Directive: m.directive, Note: m.note}
+		// The scan's choice, not what shards, paths and helpers made of
+		// it: a later run of another shard or of the whole repository
+		// starts from the same table.
 		for i, a := range r.all {
-			if m.wants[i] {
+			if r.scanWants[k][i] {
 				e.Wants = append(e.Wants, a.Name)
 			}
 		}

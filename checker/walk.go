@@ -51,6 +51,10 @@ type walker struct {
 	seen    map[string]bool
 	out     []candidate
 	pending []pendingFile
+	// hidden are the files .gitignore or exclude: hid, with their stats:
+	// not reviewed, but a pass may read one (a compose .env), so the
+	// cache keys hold them.
+	hidden  []candidate
 	workers int
 }
 
@@ -58,23 +62,10 @@ type walker struct {
 func (w *walker) walkRoots(roots []string) error {
 	w.seen = map[string]bool{}
 	for _, r := range roots {
-		r = strings.TrimSuffix(r, "/...")
-		if r == "..." || r == "" {
-			r = "."
-		}
-		abs, err := filepath.Abs(r)
+		rel, abs, st, err := resolveRoot(w.root, r)
 		if err != nil {
 			return err
 		}
-		st, err := os.Stat(abs)
-		if err != nil {
-			return fmt.Errorf("%s: %w", r, unwrapPathError(err))
-		}
-		rel, err := filepath.Rel(w.root, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("%s is outside the repository root %s", r, w.root)
-		}
-		rel = filepath.ToSlash(rel)
 		if !st.IsDir() {
 			w.addFile(rel, abs, st)
 			continue
@@ -87,6 +78,28 @@ func (w *walker) walkRoots(roots []string) error {
 	}
 	sort.Slice(w.out, func(i, j int) bool { return w.out[i].rel < w.out[j].rel })
 	return nil
+}
+
+// resolveRoot resolves a root of a run (a file, a directory, or dir/...)
+// to its repo-relative slash path, its absolute path and its stat.
+func resolveRoot(root, r string) (string, string, fs.FileInfo, error) {
+	r = strings.TrimSuffix(r, "/...")
+	if r == "..." || r == "" {
+		r = "."
+	}
+	abs, err := filepath.Abs(r)
+	if err != nil {
+		return "", "", nil, err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("%s: %w", r, unwrapPathError(err))
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", "", nil, fmt.Errorf("%s is outside the repository root %s", r, root)
+	}
+	return filepath.ToSlash(rel), abs, st, nil
 }
 
 func unwrapPathError(err error) error {
@@ -156,12 +169,14 @@ type treeWalk struct {
 type walkedDir struct {
 	notes   []Note
 	pending []pendingFile
+	hidden  []candidate
 	subdirs []*walkedDir
 }
 
 func (d *walkedDir) flatten(w *walker) {
 	w.notes = append(w.notes, d.notes...)
 	w.pending = append(w.pending, d.pending...)
+	w.hidden = append(w.hidden, d.hidden...)
 	for _, s := range d.subdirs {
 		s.flatten(w)
 	}
@@ -206,6 +221,11 @@ func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 			}
 		}
 		if ignored(ignores, childRel, isDir) || tw.cfg.Excluded(childRel) {
+			if !isDir {
+				if st, err := e.Info(); err == nil {
+					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, size: st.Size(), stat: statOf(st)})
+				}
+			}
 			continue
 		}
 		if !isDir {

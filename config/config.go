@@ -6,13 +6,12 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -47,18 +46,19 @@ type Config struct {
 	Plan *acr.Plan `yaml:"plan"`
 
 	kindOrder []string
+	root      *yaml.Node // the parsed file, for the positions of errors
 }
 
 // Value is a setting value with the line it came from.
 type Value struct {
-	Text string
-	Line int
+	Text         string
+	Line, Column int
 }
 
 // UnmarshalYAML accepts a scalar or a sequence of scalars (joined with
 // commas, the form list-valued flags parse).
 func (v *Value) UnmarshalYAML(n *yaml.Node) error {
-	v.Line = n.Line
+	v.Line, v.Column = n.Line, n.Column
 	switch n.Kind {
 	case yaml.ScalarNode:
 		v.Text = n.Value
@@ -67,14 +67,14 @@ func (v *Value) UnmarshalYAML(n *yaml.Node) error {
 		var parts []string
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode {
-				return fmt.Errorf("line %d: a setting list holds plain values only", c.Line)
+				return fmt.Errorf("line %d: a setting list holds single values only, not %s", c.Line, describe(c))
 			}
 			parts = append(parts, c.Value)
 		}
 		v.Text = strings.Join(parts, ",")
 		return nil
 	}
-	return fmt.Errorf("line %d: a setting is a value or a list of values", n.Line)
+	return fmt.Errorf("line %d: a setting is a value or a list of values, not %s", n.Line, describe(n))
 }
 
 // Default returns the config used when a repository has no .acr.yaml.
@@ -94,23 +94,41 @@ func Load(file string) (*Config, error) {
 	return Parse(file, data)
 }
 
-// Parse parses config data; name is used in error messages.
+// Parse parses config data; name is used in error messages. Every error
+// names the file, line and column, in the user's terms: an unknown key
+// with the known ones and the nearest, a value of the wrong shape with the
+// shape expected, an unclosed [ or { where it opened.
 func Parse(name string, data []byte) (*Config, error) {
 	c := &Config{Path: name}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		if line, col, b := unclosedBracket(data); line > 0 {
+			closer := map[byte]string{'[': "]", '{': "}"}[b]
+			return nil, &Error{File: name, Line: line, Column: col, Msg: fmt.Sprintf("this %c is never closed: end the list with %s on the same line or before the next key", b, closer)}
+		}
+		return nil, fmt.Errorf("%s: %s", name, userTerms(err.Error()))
+	}
+	c.root = &root
+	if errs := c.checkShape(&root, reflect.TypeOf(Config{}), ""); len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	if err := root.Decode(c); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, userTerms(err.Error()))
 	}
 	c.Plan = c.Plan.WithDefaults()
 	if c.MaxFileSize == 0 {
 		c.MaxFileSize = DefaultMaxFileSize
 	}
 	var errs []error
-	for pat, k := range c.Kinds {
-		if !pass.ValidKind(k) {
-			errs = append(errs, fmt.Errorf("%s: kinds: %q maps to unknown kind %q (known: %s)", name, pat, k, kindList()))
+	if s := c.section("kinds"); s != nil && s.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(s.Content); i += 2 {
+			pat, k := s.Content[i].Value, s.Content[i+1]
+			if !pass.ValidKind(pass.Kind(k.Value)) {
+				errs = append(errs, c.errAt(k, "kinds: %q maps to unknown kind %q%s (known: %s)", pat, k.Value, didYouMean(k.Value, kindNames()), kindList()))
+			}
 		}
+	}
+	for pat := range c.Kinds {
 		c.kindOrder = append(c.kindOrder, pat)
 	}
 	// Longer patterns are more specific; they win over shorter ones.
@@ -122,14 +140,55 @@ func Parse(name string, data []byte) (*Config, error) {
 		return a < b
 	})
 	if r := c.Plan.HeapRatio; r <= 0 || r > 1 {
-		errs = append(errs, fmt.Errorf("%s: plan.heap_ratio must be in (0, 1], got %v", name, r))
+		errs = append(errs, c.errAt(c.planNode("heap_ratio"), "plan.heap_ratio must be in (0, 1], got %v", r))
 	}
 	switch c.Plan.Runtime {
 	case "genmodel", "daimojo":
 	default:
-		errs = append(errs, fmt.Errorf("%s: plan.runtime must be genmodel or daimojo, got %q", name, c.Plan.Runtime))
+		errs = append(errs, c.errAt(c.planNode("runtime"), "plan.runtime must be genmodel or daimojo, got %q%s", c.Plan.Runtime, didYouMean(c.Plan.Runtime, []string{"genmodel", "daimojo"})))
 	}
-	return c, errors.Join(errs...)
+	if c.MaxFileSize < 0 {
+		errs = append(errs, c.errAt(c.section("max_file_size"), "max_file_size must be a positive number of bytes, got %d", c.MaxFileSize))
+	}
+	return c, joinErrors(errs)
+}
+
+// planNode returns the value node of a plan key, or nil.
+func (c *Config) planNode(key string) *yaml.Node {
+	p := c.section("plan")
+	if p == nil || p.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(p.Content); i += 2 {
+		if p.Content[i].Value == key {
+			return p.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// joinErrors joins errors in file order, nil when there are none.
+func joinErrors(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, aok := errs[i].(*Error)
+		b, bok := errs[j].(*Error)
+		if !aok || !bok {
+			return aok && !bok
+		}
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	return errors.Join(errs...)
+}
+
+func kindNames() []string {
+	var s []string
+	for _, k := range pass.AllKinds {
+		s = append(s, string(k))
+	}
+	return s
 }
 
 func kindList() string {
@@ -200,23 +259,28 @@ func (c *Config) ApplySettings(analyzers []*acr.Analyzer, keep func(pass, flag s
 		for _, k := range keys {
 			v := flags[k]
 			if a.Flags.Lookup(k) == nil {
-				errs = append(errs, fmt.Errorf("%s:%d: settings.%s: unknown setting %q%s", c.Path, v.Line, n, k, flagNames(a)))
+				errs = append(errs, &Error{File: c.Path, Line: v.Line, Column: v.Column, Msg: fmt.Sprintf("settings.%s: unknown setting %q%s%s", n, k, didYouMean(k, flagList(a)), flagNames(a))})
 				continue
 			}
 			if keep != nil && keep(n, k) {
 				continue
 			}
 			if err := a.Flags.Set(k, v.Text); err != nil {
-				errs = append(errs, fmt.Errorf("%s:%d: settings.%s.%s: %v", c.Path, v.Line, n, k, err))
+				errs = append(errs, &Error{File: c.Path, Line: v.Line, Column: v.Column, Msg: fmt.Sprintf("settings.%s.%s: %v", n, k, err)})
 			}
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func flagNames(a *acr.Analyzer) string {
+func flagList(a *acr.Analyzer) []string {
 	var names []string
 	a.Flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
+}
+
+func flagNames(a *acr.Analyzer) string {
+	names := flagList(a)
 	if len(names) == 0 {
 		return " (the pass has no settings)"
 	}

@@ -11,9 +11,11 @@
 //
 //	func main() { multichecker.Main(asyncradar.Analyzer, tenancy.Analyzer) }
 //
-// Exit codes: 0 when there are no findings, 3 when there are findings,
-// 1 when the run could not complete (a bad config, a pass that failed, an
-// unknown -new-from-rev revision), 2 for a command-line usage error.
+// Exit codes, the same for a run and for merge: 0 when there are no
+// findings (or with -exit-zero), 3 when there are findings, 1 when the run
+// could not complete (a bad config, a pass that failed, an unknown
+// -new-from-rev revision, an unreadable report), 2 for a command-line
+// usage error.
 //
 // Findings are filtered, in this order, by a baseline (-baseline FILE:
 // only findings not in it are reported; -write-baseline FILE accepts every
@@ -32,6 +34,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,6 +45,7 @@ import (
 	"github.com/acrvet/acr/config"
 	"github.com/acrvet/acr/multichecker/changes"
 	"github.com/acrvet/acr/output"
+	"github.com/acrvet/acr/pass"
 )
 
 // Exit codes.
@@ -120,7 +124,15 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		reportLimit   = fs.Int("report-limit", output.DefaultMaxReportSize, "shorten the -format markdown report to at most `N` bytes")
 		cacheFlag     = fs.String("cache", "on", "keep each pass's findings between runs in the user cache directory: on, off, or a cache `directory`")
 		shardFlag     = fs.String("shard", "", "run shard `i/n` of a run split across n CI jobs (0-based); merge their -json or -format sarif outputs with '"+progname+" merge'")
+		exitZero      = fs.Bool("exit-zero", false, "exit 0 even when there are findings (errors still exit 1)")
+		statistics    = fs.Bool("statistics", false, "print the number of findings per rule instead of the findings")
+		selectRules   listFlag
+		extendSelect  listFlag
+		ignoreRules   listFlag
 	)
+	fs.Var(&selectRules, "select", "report only the rules with these `codes` or code prefixes (ASYNC, ASYNC1, ASYNC101, ALL), comma-separated")
+	fs.Var(&extendSelect, "extend-select", "report these rule `codes` or prefixes in addition to those selected")
+	fs.Var(&ignoreRules, "ignore", "do not report the rules with these `codes` or prefixes; the longer prefix wins over -select")
 	all := acr.Closure(analyzers)
 	enabled := map[*acr.Analyzer]*bool{}
 	for _, a := range analyzers {
@@ -132,23 +144,34 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 			fs.Var(f.Value, prefix+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() { usage(progname, stderr, fs) }
+	// The flag package prints the error; a bad flag then gets the short
+	// usage, -h the full one.
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(progname, stdout, fs)
 			return ExitClean
 		}
+		shortUsage(progname, stderr)
 		return ExitUsage
 	}
 	if *version {
-		fmt.Fprintf(stdout, "%s %s\n", progname, Version)
+		printVersion(stdout, progname)
 		return ExitClean
 	}
 	rest := fs.Args()
+	if len(rest) > 0 && rest[0] == "version" {
+		printVersion(stdout, progname)
+		return ExitClean
+	}
 	if len(rest) > 0 && rest[0] == "help" {
 		return help(progname, stdout, stderr, analyzers, rest[1:])
 	}
 	if len(rest) > 0 && rest[0] == "merge" {
 		return merge(progname, stdout, stderr, rest[1:])
+	}
+	if len(rest) > 0 && rest[0] == "config" {
+		return configCmd(progname, stdout, stderr, analyzers, rest[1:])
 	}
 	if *jsonOut {
 		*format = "json"
@@ -156,6 +179,15 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	formatter, ok := output.Formats[*format]
 	if !ok {
 		fmt.Fprintf(stderr, "%s: unknown format %q (known: %s)\n", progname, *format, strings.Join(output.FormatNames(), ", "))
+		return ExitUsage
+	}
+	if *statistics && *format != "text" {
+		fmt.Fprintf(stderr, "%s: -statistics prints a table of counts: it cannot be combined with -format %s\n", progname, *format)
+		return ExitUsage
+	}
+	selection, err := newRuleSelection(analyzers, selectRules, extendSelect, ignoreRules)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return ExitUsage
 	}
 	if *newFromRev != "" && *newFromPatch != "" {
@@ -167,7 +199,10 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		return ExitUsage
 	}
 
-	opts := checker.Options{Workers: *workers}
+	opts := checker.Options{Workers: *workers, Known: analyzers}
+	if selection.active() {
+		opts.RuleEnabled = selection.Enabled
+	}
 	if *shardFlag != "" {
 		var err error
 		if opts.Shard, opts.Shards, err = parseShard(*shardFlag); err != nil {
@@ -293,18 +328,32 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		findings = changed.Filter(findings)
 	}
 
+	remaining := findings
 	if *fix {
-		if code := applyFixes(progname, res, findings, *diff, stdout, stderr); code != ExitClean {
+		plan, done, code := applyFixes(progname, res, findings, *diff, stdout, stderr)
+		if code != ExitClean {
 			return code
+		}
+		fixed := fixedFindings(res, plan, findings, done)
+		if *diff {
+			// Nothing is written: every finding remains.
+			fmt.Fprintf(stderr, "%s: the diff fixes %s in %s\n", progname, plural(len(fixed), "finding"), plural(len(done), "file"))
+		} else {
+			remaining = slices.DeleteFunc(slices.Clone(findings), func(fd checker.Finding) bool { return fixed[findingKey(fd)] })
+			fmt.Fprintf(stderr, "%s: fixed %s in %s\n", progname, plural(len(fixed), "finding"), plural(len(done), "file"))
 		}
 	}
 	ctx := *context
 	if ctx < 0 {
 		ctx = 0
 	}
-	if !*fix || !*diff {
+	switch {
+	case *fix && *diff:
+	case *statistics:
+		writeStatistics(stdout, remaining)
+	default:
 		fo := output.Options{Context: ctx, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope}
-		if err := formatter(stdout, res, findings, fo); err != nil {
+		if err := formatter(stdout, res, remaining, fo); err != nil {
 			fmt.Fprintf(stderr, "%s: writing output: %v\n", progname, err)
 			return ExitError
 		}
@@ -317,16 +366,27 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	for _, e := range res.Errors {
 		fmt.Fprintf(stderr, "%s: error: %v\n", progname, e)
 	}
+	if *format == "text" && !(*fix && *diff) {
+		fmt.Fprintln(stderr, summary(remaining))
+	}
+	return exitCode(len(res.Errors), len(remaining), *exitZero)
+}
+
+// exitCode applies the exit codes every command shares: 1 when the run
+// could not complete, 3 when there are findings (0 with -exit-zero), else 0.
+func exitCode(errors, findings int, exitZero bool) int {
 	switch {
-	case len(res.Errors) > 0:
+	case errors > 0:
 		return ExitError
-	case len(findings) > 0:
+	case findings > 0 && !exitZero:
 		return ExitFindings
 	}
 	return ExitClean
 }
 
-func applyFixes(progname string, res *checker.Result, findings []checker.Finding, diffOnly bool, stdout, stderr io.Writer) int {
+// applyFixes writes (or, with diffOnly, prints as a diff) the fixes of the
+// findings; done holds the repository paths whose fixes were applied.
+func applyFixes(progname string, res *checker.Result, findings []checker.Finding, diffOnly bool, stdout, stderr io.Writer) (*checker.FixPlan, map[string]bool, int) {
 	plan := checker.PlanFixes(res, findings)
 	for _, s := range plan.Skipped {
 		fmt.Fprintf(stderr, "%s: %s\n", progname, s)
@@ -341,6 +401,7 @@ func applyFixes(progname string, res *checker.Result, findings []checker.Finding
 	}
 	sort.Strings(paths)
 	code := ExitClean
+	done := map[string]bool{}
 	for _, p := range paths {
 		content, err := os.ReadFile(osPath[p])
 		if err != nil {
@@ -348,21 +409,36 @@ func applyFixes(progname string, res *checker.Result, findings []checker.Finding
 			code = ExitError
 			continue
 		}
-		if f := res.Repo.Lookup(p); f == nil || string(f.Content()) != string(content) {
+		f := res.Repo.Lookup(p)
+		if f == nil || string(f.Content()) != string(content) {
 			fmt.Fprintf(stderr, "%s: %s changed during the run; its fixes were not applied\n", progname, p)
 			code = ExitError
 			continue
 		}
 		if diffOnly {
-			output.Diff(stdout, p, content, byPath[p], 3)
+			output.Diff(stdout, diffPath(f), content, byPath[p], 3)
+			done[p] = true
 			continue
 		}
 		if err := checker.WriteAtomic(osPath[p], checker.Apply(content, byPath[p])); err != nil {
 			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, p, err)
 			code = ExitError
+			continue
 		}
+		done[p] = true
 	}
-	return code
+	return plan, done, code
+}
+
+// diffPath is the path -diff names a file by: relative to the working
+// directory, as every other output, so git apply applies the diff from
+// where acrvet ran; a file outside the working directory keeps its
+// repository path (a diff cannot name it relative to here).
+func diffPath(f *pass.File) string {
+	if p := output.DisplayPath(f); !filepath.IsAbs(p) {
+		return p
+	}
+	return f.Path
 }
 
 func joinScope(a, b string) string {
@@ -383,22 +459,30 @@ func parseShard(s string) (int, int, error) {
 	return si, sn, nil
 }
 
-// cacheVersion keys the cache by acr's version and the executable, so a
-// rebuilt acrvet (or one with other passes) never reads another's findings.
-func cacheVersion() string {
-	v := Version
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			v += fmt.Sprintf(" %s %d %d", exe, st.Size(), st.ModTime().UnixNano())
-		}
+// merge writes the single report of a run from its shards' reports and
+// exits as a run would: 3 when the merged report has findings, 1 when it
+// records errors.
+func merge(progname string, stdout, stderr io.Writer, args []string) int {
+	fs := flag.NewFlagSet(progname+" merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	exitZero := fs.Bool("exit-zero", false, "exit 0 even when the merged report has findings")
+	mergeUsage := func(w io.Writer) {
+		fmt.Fprintf(w, "usage: %s merge [-exit-zero] REPORT.json|REPORT.sarif...\n\nMerges the -json (or -format sarif) reports of the shards of a run (-shard i/n)\ninto the report of one run, on standard output. Exit codes as for a run:\n0 no findings, 3 findings, 1 unreadable reports or errors recorded in them, 2 usage.\n\nFlags:\n", progname)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
 	}
-	return v
-}
-
-// merge writes the single report of a run from its shards' reports.
-func merge(progname string, stdout, stderr io.Writer, files []string) int {
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			mergeUsage(stdout)
+			return ExitClean
+		}
+		fmt.Fprintf(stderr, "usage: %s merge [-exit-zero] REPORT...; run '%s merge -h' for more\n", progname, progname)
+		return ExitUsage
+	}
+	files := fs.Args()
 	if len(files) == 0 {
-		fmt.Fprintf(stderr, "usage: %s merge REPORT.json|REPORT.sarif...\n", progname)
+		fmt.Fprintf(stderr, "usage: %s merge [-exit-zero] REPORT...; run '%s merge -h' for more\n", progname, progname)
 		return ExitUsage
 	}
 	var inputs [][]byte
@@ -416,7 +500,12 @@ func merge(progname string, stdout, stderr io.Writer, files []string) int {
 		return ExitError
 	}
 	stdout.Write(buf.Bytes())
-	return ExitClean
+	findings, errs, err := output.CountReport(buf.Bytes())
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: merge: %v\n", progname, err)
+		return ExitError
+	}
+	return exitCode(errs, findings, *exitZero)
 }
 
 func firstLine(s string) string {
@@ -424,16 +513,29 @@ func firstLine(s string) string {
 	return l
 }
 
+// shortUsage is what a bad flag gets: the form of the command and where
+// to read more, not every flag.
+func shortUsage(progname string, w io.Writer) {
+	fmt.Fprintf(w, "usage: %[1]s [-flag] [path|dir|dir/...]...\nRun '%[1]s -h' for the flags, '%[1]s help' for the passes and rules.\n", progname)
+}
+
 func usage(progname string, w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, `%[1]s reviews a data and ML platform repository against its architecture plan.
 
-Usage: %[1]s [-flag] [path|dir|dir/...]...
+Usage:
+  %[1]s [-flag] [path|dir|dir/...]...   review (default: .)
+  %[1]s help [PASS|RULE]                 list the passes and rules, or document one
+  %[1]s merge REPORT...                  merge the -json or -format sarif reports of -shard runs
+  %[1]s config check [FILE]              validate .acr.yaml without running the passes
+  %[1]s version                          print the version, VCS revision and Go version
 
-Run '%[1]s help' to list the passes and rules,
- or '%[1]s help NAME' for a pass or rule (id or name).
+Paths are printed relative to the current directory. Exit codes: 0 no
+findings, 3 findings (0 with -exit-zero), 1 the run could not complete (a bad
+config, a pass that failed), 2 a usage error. merge exits the same way.
 
 Flags:
 `, progname)
+	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
 
@@ -467,6 +569,8 @@ func help(progname string, stdout, stderr io.Writer, analyzers []*acr.Analyzer, 
 			fmt.Fprintf(stdout, "%s: %s\n", a.Name, strings.TrimSpace(a.Doc))
 			if a.URL != "" {
 				fmt.Fprintf(stdout, "\nMore: %s\n", a.URL)
+			} else {
+				fmt.Fprintf(stdout, "\nMore: docs/rules/ in the acr source tree, and '%s help RULE' for each rule below.\n", progname)
 			}
 			var flags []string
 			a.Flags.VisitAll(func(f *flag.Flag) {

@@ -37,7 +37,7 @@ func TestShardsMergeIntoOneRun(t *testing.T) {
 			parts = append(parts, p)
 		}
 		code, merged := runAll(t, append([]string{"merge"}, parts...)...)
-		assert.Equal(t, multichecker.ExitClean, code)
+		assert.Equal(t, multichecker.ExitFindings, code, "merge exits as the run would")
 		assert.Equal(t, whole, merged, format)
 	}
 }

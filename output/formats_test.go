@@ -25,9 +25,9 @@ func TestGitHubAnnotations(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	require.Len(t, lines, len(res.Findings))
 	assert.Contains(t, lines, "::error file=src/app.py,line=2,col=7,endLine=2,endColumn=12,title=PRB001 (probe-block)::"+
-		"found BLOCK in `snake_case` code%0AProcess view, story T-PROC-1: "+output.DocsURL+"PRB001.md")
+		"found BLOCK in `snake_case` code%0AProcess view, story T-PROC-1")
 	assert.Contains(t, lines, "::warning file=src/app.py,line=3,col=14,endLine=3,endColumn=18,title=PRB002 (probe-warn)::"+
-		"found WARN in `snake_case` code%0ALogical view, story T-LOG-1: "+output.DocsURL+"PRB002.md")
+		"found WARN in `snake_case` code%0ALogical view, story T-LOG-1")
 	assert.Contains(t, lines, "::notice file=queries.sql,line=1,col=14,endLine=1,endColumn=18,title=TODO001 (todo-marker)::todo marker in sql")
 	// A whole-file finding has a file and no line.
 	zipSize := fileSize(t, filepath.Join(res.Root, "models/churn.zip"))

@@ -31,7 +31,10 @@ func GitHub(w io.Writer, res *checker.Result, findings []checker.Finding, opts O
 		props = append(props, "title="+ghProperty(fmt.Sprintf("%s (%s)", fd.Rule.ID, fd.Rule.Name)))
 		msg := fd.Diagnostic.Message
 		if fd.Rule.Story != "" {
-			msg += fmt.Sprintf("\n%s view, story %s: %s", fd.Rule.View, fd.Rule.Story, RuleURL(fd.Rule.ID))
+			msg += fmt.Sprintf("\n%s view, story %s", fd.Rule.View, fd.Rule.Story)
+			if u := RuleURL(fd.Rule.ID); u != "" {
+				msg += ": " + u
+			}
 		}
 		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", ghCommand(fd.Severity()), strings.Join(props, ","), ghData(msg)); err != nil {
 			return err

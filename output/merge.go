@@ -209,3 +209,34 @@ func uniqueSorted(s []string) []string {
 	}
 	return out
 }
+
+// CountReport counts the findings and errors of a JSON report or SARIF
+// log, as merge's exit code needs them.
+func CountReport(data []byte) (findings, errs int, err error) {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return 0, 0, err
+	}
+	if _, ok := probe["runs"]; ok {
+		var l SARIFLog
+		if err := json.Unmarshal(data, &l); err != nil {
+			return 0, 0, err
+		}
+		for _, r := range l.Runs {
+			findings += len(r.Results)
+			for _, inv := range r.Invocations {
+				for _, n := range inv.ToolExecutionNotifications {
+					if n.Level == "error" {
+						errs++
+					}
+				}
+			}
+		}
+		return findings, errs, nil
+	}
+	var r JSONReport
+	if err := json.Unmarshal(data, &r); err != nil {
+		return 0, 0, err
+	}
+	return len(r.Diagnostics), len(r.Errors), nil
+}

@@ -24,15 +24,24 @@ const (
 	srcRoot = "%SRCROOT%"
 )
 
-// ProjectURL is acr's home.
-const ProjectURL = "https://github.com/acrvet/acr"
+// ProjectURL is acr's home page, written as the SARIF tool's
+// informationUri. The module github.com/acrvet/acr is not published, so
+// there is none yet; a tool that builds its own acrvet may set it.
+var ProjectURL = ""
 
 // DocsURL is where the generated rule pages (docs/rules/<ID>.md) are
-// published; a tool that adds its own passes may point it at its own.
-var DocsURL = ProjectURL + "/blob/main/docs/rules/"
+// published, for the rules' links in SARIF and GitHub annotations. Empty
+// (acr's pages are not published yet): no link is written, rather than
+// one to a page that does not exist.
+var DocsURL = ""
 
-// RuleURL returns the address of a rule's documentation page.
-func RuleURL(id string) string { return DocsURL + id + ".md" }
+// RuleURL returns the address of a rule's documentation page, or "".
+func RuleURL(id string) string {
+	if DocsURL == "" {
+		return ""
+	}
+	return DocsURL + id + ".md"
+}
 
 // The SARIF object model, reduced to what acr writes. Field names and
 // nesting follow the OASIS SARIF 2.1.0 schema.
@@ -55,7 +64,7 @@ type (
 	SARIFDriver struct {
 		Name           string                `json:"name"`
 		Version        string                `json:"version,omitempty"`
-		InformationURI string                `json:"informationUri"`
+		InformationURI string                `json:"informationUri,omitempty"`
 		Rules          []SARIFReportingDescr `json:"rules"`
 	}
 	SARIFReportingDescr struct {

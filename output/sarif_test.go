@@ -103,7 +103,7 @@ func TestSARIFContent(t *testing.T) {
 	assert.Equal(t, "blocking marker", prb.ShortDescription.Text)
 	assert.Equal(t, "Reports BLOCK markers. A test rule.", prb.FullDescription.Text)
 	assert.Contains(t, prb.Help.Markdown, "# PRB001: blocking marker")
-	assert.Equal(t, output.DocsURL+"PRB001.md", prb.HelpURI)
+	assert.Empty(t, prb.HelpURI, "no link while the rule pages are not published")
 	assert.Equal(t, "error", prb.DefaultConfiguration.Level)
 	assert.Equal(t, []string{"Process", "T-PROC-1", "probe"}, prb.Properties.Tags)
 

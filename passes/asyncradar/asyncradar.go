@@ -29,7 +29,6 @@ var Analyzer = &acr.Analyzer{
 		"(__main__ blocks, asyncio.run(main()), click/typer commands) and code a serving package never reaches are " +
 		"left alone. -asyncradar.scope=all-async reports them too, as notes that say where they are; plan.entry_points adds entry " +
 		"points acrvet cannot see.",
-	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
 	Requires: []*acr.Analyzer{pyindex.Analyzer, requestpath.Analyzer},

@@ -20,7 +20,6 @@ var Analyzer = &acr.Analyzer{
 		"JAVA_OPTS that no JVM reads (PHY102), Postgres and Redis reachable from outside the private network " +
 		"(PHY103), and Postgres or Mage data that is not on a named volume or claim (PHY104). " +
 		"`acrvet -memory docker-compose.yml` is the command-line form of the plan's check_memory_allocation.py.",
-	URL:      "https://github.com/acrvet/acr/tree/main/passes/memory",
 	Kinds:    []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
 	Requires: []*acr.Analyzer{manifest.Analyzer},
 	Run:      run,

@@ -23,7 +23,6 @@ var Analyzer = &acr.Analyzer{
 		"in Go, without a JVM); the H2O client, cluster and runtime versions agree and avoid the " +
 		"releases that gate MOJO export; the artifacts match the plan's scoring runtime; and service " +
 		"code does not import the pipeline.",
-	URL: "https://github.com/acrvet/acr/tree/main/passes/mojo",
 	Kinds: []pass.Kind{
 		pass.Zip, pass.Text, pass.Java, pass.Python,
 		pass.Requirements, pass.Pyproject, pass.Dockerfile, pass.Compose, pass.Kubernetes, pass.YAML,

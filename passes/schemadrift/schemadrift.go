@@ -26,7 +26,6 @@ var Analyzer = &acr.Analyzer{
 		"append-only feature history, safe index creation, and Mage transformers that return DataFrames " +
 		"without side effects. It is the CLI equivalent of the spec's validate_schema_migration.py: " +
 		"acrvet -schemadrift ./alembic/versions.",
-	URL:   "https://github.com/acrvet/acr/tree/main/passes/schemadrift",
 	Kinds: []pass.Kind{pass.SQL, pass.Python},
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
 	// transformer blocks. The schema helper reads what this pass reads.

@@ -23,7 +23,6 @@ var Analyzer = &acr.Analyzer{
 		"down_revision order and SQLAlchemy models, replays them into tables, columns, types and indexes, and " +
 		"collects the SQL the repository runs (query files, text(), execute(), fetch*() strings) for the passes " +
 		"that Require it.",
-	URL:          "https://github.com/acrvet/acr/tree/main/passes/schemadrift/schema",
 	Kinds:        []pass.Kind{pass.SQL, pass.Python},
 	KindTriggers: map[pass.Kind][]string{pass.Python: PythonTriggers},
 	Requires:     []*acr.Analyzer{pyindex.Analyzer},
