@@ -130,10 +130,15 @@ type cachedEdit struct {
 // passEntry is a cached pass run: its diagnostics and, when the result
 // type is gob-encodable, its result.
 type passEntry struct {
-	Diags  []cachedDiag
-	Notes  []Note
-	Result []byte
+	Diags    []cachedDiag
+	Notes    []Note
+	Result   []byte
+	Examined []acr.Count
 }
+
+// passEntryVersion changes with passEntry's fields, so an entry written
+// without a field is never read as one that has it empty.
+const passEntryVersion = 2
 
 func (c *Cache) passPath(key string) string {
 	return filepath.Join(c.Dir, "pass-"+key+".gob")
@@ -179,7 +184,7 @@ func (c *Cache) writeGob(path string, v any) error {
 // or a compose .env).
 func (r *run) passKey(a *acr.Analyzer, metas []meta, cands []candidate, repoDigest string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "acr %s\n", r.cache.Version)
+	fmt.Fprintf(h, "acr %s entry %d\n", r.cache.Version, passEntryVersion)
 	for _, x := range acr.Closure([]*acr.Analyzer{a}) {
 		fmt.Fprintf(h, "pass %s\n", x.Name)
 		x.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%s\n", f.Name, f.Value) })
@@ -203,7 +208,7 @@ func repoDigest(metas []meta, cands []candidate) string {
 // kind and trigger decisions were made with.
 func (r *run) analyzersSignature() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "acr %s\n", r.cache.Version)
+	fmt.Fprintf(h, "acr %s entry %d\n", r.cache.Version, passEntryVersion)
 	for _, a := range r.all {
 		fmt.Fprintf(h, "%s %v %q %q rules=%d\n", a.Name, a.Kinds, a.Triggers, a.KindTriggers, len(a.Rules))
 	}

@@ -81,6 +81,9 @@ type Result struct {
 	Notes []Note
 	// Results holds each analyzer's result.
 	Results map[*acr.Analyzer]any
+	// Examined holds what each analyzer examined (acr.Pass.Examined), so
+	// a report can tell a criterion checked from one with nothing to check.
+	Examined map[*acr.Analyzer][]acr.Count
 	// Inputs holds the files each analyzer read.
 	Inputs map[*acr.Analyzer][]*pass.File
 	// Reparsed counts parsed values computed again after the driver had
@@ -219,6 +222,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		Analyzers: r.all,
 		Notes:     append(append(w.notes, notes...), r.allPassNotes()...),
 		Results:   map[*acr.Analyzer]any{},
+		Examined:  r.examined,
 		Inputs:    r.inputs,
 	}
 	for a, o := range r.outcomes {
@@ -230,9 +234,20 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		res.Reparsed += f.Recomputed()
 	}
 	res.Findings, res.Suppressed = r.findings()
+	res.Notes = append(res.Notes, r.aliasNotes...)
 	res.Errors = r.errors()
-	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
+	sort.SliceStable(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
 	return res, nil
+}
+
+// setExamined records what a pass examined.
+func (r *run) setExamined(a *acr.Analyzer, counts []acr.Count) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.examined == nil {
+		r.examined = map[*acr.Analyzer][]acr.Count{}
+	}
+	r.examined[a] = counts
 }
 
 func fileExists(p string) bool {
@@ -281,8 +296,12 @@ type run struct {
 	triggerMu sync.Mutex
 	triggers  map[pass.Kind]*triggerSet
 
-	mu    sync.Mutex
-	diags []rawDiag
+	mu       sync.Mutex
+	examined map[*acr.Analyzer][]acr.Count
+	// aliasNotes say where the config or a directive names a rule by a
+	// former code or name.
+	aliasNotes []Note
+	diags      []rawDiag
 	// passNotes are the notes passes recorded, or their cache held.
 	passNotes map[*acr.Analyzer][]Note
 	errs      []error
@@ -407,6 +426,8 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 	}
 	p.Note = func(path, reason string) { r.notePass(a, Note{path, reason}) }
 	p.ForEachFile = func(files []*pass.File, fn func(*pass.File)) { r.forEachFile(a, files, fn) }
+	p.Tally = &acr.Tally{}
+	defer func() { r.setExamined(a, p.Tally.Counts()) }()
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("%s: panic: %v\n%s", a.Name, v, debug.Stack())
@@ -514,6 +535,9 @@ func (r *run) errors() []error {
 // findings resolves, deduplicates, suppresses and sorts the diagnostics.
 func (r *run) findings() (kept, suppressed []Finding) {
 	rules := acr.RuleIndex(r.all)
+	for _, name := range r.cfg.Disable {
+		r.noteAlias(rules, r.cfg.Path, "disable", name)
+	}
 	type key struct {
 		pos, end token.Pos
 		cat, msg string
@@ -531,7 +555,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 			r.errs = append(r.errs, fmt.Errorf("%s: reported a diagnostic with unknown rule %q: %s", d.analyzer.Name, d.diag.Category, d.diag.Message))
 			continue
 		}
-		if r.cfg.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
+		if r.cfg.RuleDisabled(ref.Rule) {
 			continue
 		}
 		fd := Finding{Analyzer: d.analyzer, Rule: ref.Rule, Diagnostic: d.diag}
@@ -579,7 +603,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		}
 		hit := false
 		for _, d := range dirs[fd.File] {
-			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule.ID, fd.Rule.Name, aname) {
+			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule, aname) {
 				d.used = true
 				hit = true
 			}
@@ -596,6 +620,20 @@ func (r *run) findings() (kept, suppressed []Finding) {
 	return kept, suppressed
 }
 
+// noteAlias records a note when name selects rules only through their
+// former codes or names, so the config or directive can be updated.
+func (r *run) noteAlias(rules map[string]acr.RuleRef, where, what, name string) {
+	_, byAlias := acr.Resolve(rules, name)
+	if len(byAlias) == 0 {
+		return
+	}
+	var ids []string
+	for _, ref := range byAlias {
+		ids = append(ids, ref.Rule.ID)
+	}
+	r.aliasNotes = append(r.aliasNotes, Note{where, fmt.Sprintf("%s %s selects %s by a former code or name (see CHANGELOG.md); name the rules you mean", what, name, strings.Join(ids, ", "))})
+}
+
 // directiveFindings reports malformed directives and directives that
 // suppressed nothing although a pass they name read the file.
 func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*pass.File]map[string]bool, rules map[string]acr.RuleRef) []Finding {
@@ -607,6 +645,11 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 		}
 		names[id] = owner
 		names[ref.Rule.Name] = owner
+		for _, alias := range ref.Rule.Aliases {
+			if _, taken := names[alias]; !taken {
+				names[alias] = owner
+			}
+		}
 	}
 	for _, a := range r.all {
 		names[a.Name] = a.Name
@@ -620,6 +663,9 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 		for _, d := range ds {
 			for _, p := range d.problems {
 				report(d, acr.BadDirectiveRule, p)
+			}
+			for _, n := range d.names {
+				r.noteAlias(rules, fmt.Sprintf("%s:%d", f.Path, f.Position(d.offset).Line), "acr:ignore", n)
 			}
 			if len(d.problems) > 0 || d.used {
 				continue

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
@@ -136,9 +137,13 @@ func run(p *acr.Pass) (any, error) {
 	ix := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
 	plan := p.Plan.WithDefaults()
 	s := newSettings(plan)
+	var seen examined
 	p.ForEachFile(p.Files, func(f *pass.File) {
 		content := f.Content()
 		inService := acr.InTree(f.Path, plan.Service)
+		if inService {
+			seen.add(&seen.serviceModules, 1)
+		}
 		if !bytes.Contains(content, []byte(asyncTrigger)) {
 			if inService {
 				scanDriverImports(p, s, f, content)
@@ -152,10 +157,34 @@ func run(p *acr.Pass) (any, error) {
 		if m == nil {
 			return
 		}
-		c := &fileCheck{pass: p, s: s, m: m, f: f}
+		c := &fileCheck{pass: p, s: s, m: m, f: f, seen: &seen}
 		c.check(inService)
 	})
+	seen.record(p)
 	return nil, nil
+}
+
+// examined counts what the rules looked at, for the Plan Alignment
+// report: a criterion passes on "12 async functions", not on silence.
+type examined struct {
+	mu                                                      sync.Mutex
+	asyncFunctions, inferenceCalls, handlers, redisCommands int
+	serviceModules                                          int
+}
+
+func (e *examined) add(n *int, k int) {
+	e.mu.Lock()
+	*n += k
+	e.mu.Unlock()
+}
+
+func (e *examined) record(p *acr.Pass) {
+	p.Examined("async function", e.asyncFunctions, RuleSleep, RuleHTTP, RuleSubprocess, RuleFileIO, RuleSocket,
+		RuleInput, RuleDB, RuleRedisSync, RuleHelper, RuleCPU)
+	p.Examined("model inference call", e.inferenceCalls, RuleModel)
+	p.Examined("service module", e.serviceModules, RuleSyncDriver)
+	p.Examined("request handler", e.handlers, RulePoolPerRequest)
+	p.Examined("Redis command", e.redisCommands, RuleRedisTTL, RuleCacheKeyVersion, RuleRedisFallback)
 }
 
 // fileCheck reviews one parsed module.
@@ -165,6 +194,7 @@ type fileCheck struct {
 	m    *pyindex.Module
 	f    *pass.File
 
+	seen  *examined
 	found []*finding
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
@@ -187,6 +217,7 @@ type posRange interface {
 }
 
 func (c *fileCheck) check(inService bool) {
+	c.tally()
 	for _, call := range c.m.Calls {
 		if call.OnLoop {
 			c.blockingCall(call)
@@ -198,6 +229,33 @@ func (c *fileCheck) check(inService bool) {
 		c.driverImports()
 	}
 	c.report()
+}
+
+// tally counts the module's async functions, inference calls, request
+// handlers and Redis commands.
+func (c *fileCheck) tally() {
+	var async, inference, redis int
+	for _, fn := range c.m.Functions {
+		if fn.Async {
+			async++
+		}
+	}
+	for _, call := range c.m.Calls {
+		if client, _ := c.redisReceiver(call); client {
+			redis++
+		}
+		if predictMethods[call.Method] || strings.Contains(call.Text, "h2o") {
+			if b := c.classify(call); b != nil && b.fam.rule == RuleModel {
+				inference++
+			}
+		} else if strings.Contains(call.Text, "predict") && isOffload(call) {
+			inference++ // run_in_executor(None, model.predict, frame): offloaded, as the rule wants
+		}
+	}
+	c.seen.add(&c.seen.asyncFunctions, async)
+	c.seen.add(&c.seen.inferenceCalls, inference)
+	c.seen.add(&c.seen.handlers, len(c.handlers()))
+	c.seen.add(&c.seen.redisCommands, redis)
 }
 
 func (c *fileCheck) add(fd *finding) { c.found = append(c.found, fd) }

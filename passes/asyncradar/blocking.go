@@ -365,15 +365,24 @@ func (c *fileCheck) offloadOf(call *pyindex.Call) *pyindex.Call {
 	if outer == nil {
 		return nil
 	}
-	if outer.Method == "run_in_executor" {
+	if isOffload(outer) {
 		return outer
 	}
-	for _, q := range outer.Candidates() {
+	return nil
+}
+
+// isOffload reports whether a call hands work to a thread pool
+// (run_in_executor, asyncio.to_thread, run_in_threadpool ...).
+func isOffload(call *pyindex.Call) bool {
+	if call.Method == "run_in_executor" {
+		return true
+	}
+	for _, q := range call.Candidates() {
 		if offloadFuncs[q] {
-			return outer
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // blockingCall reviews a call that runs on the event loop.

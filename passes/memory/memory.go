@@ -60,7 +60,7 @@ func run(p *acr.Pass) (any, error) {
 	c := &checker{pass: p, ratio: p.Plan.WithDefaults().HeapRatio}
 	for _, pr := range res.Problems {
 		if pr.Kind == "conflicting-limits" && pr.Loc.Valid() {
-			c.report(RuleMemorySplit, pr.Loc, "%s", pr.Message)
+			c.report(RuleMemorySize, pr.Loc, "%s", pr.Message)
 		}
 	}
 	for _, w := range res.Workloads {
@@ -73,12 +73,45 @@ func run(p *acr.Pass) (any, error) {
 		}
 	}
 	c.checkServices(res)
+	c.tally(res)
 	return nil, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (c *checker) tally(res *manifest.Result) {
+	var jvms, datastores, postgres, mage int
+	for _, w := range res.Workloads {
+		if w.Init {
+			continue
+		}
+		if isJVM(w) {
+			jvms++
+		}
+		if w.Platform == manifest.Docker {
+			continue
+		}
+		if datastore(w) != "" {
+			datastores++
+		}
+		if sd := dataDir(w); sd != nil && sd.rule == RuleEphemeralData {
+			postgres++
+		} else if sd != nil {
+			mage++
+		}
+	}
+	p := c.pass
+	p.Examined("JVM container", jvms, RuleMemorySplit, RuleJavaOpts, RuleNoMemoryLimit, RuleHeapNotSized, RuleMemorySize)
+	p.Examined("Postgres or Redis container", datastores, RuleExposedDatastore)
+	p.Examined("connection setting", c.connections, RuleDatastoreAddress)
+	p.Examined("Postgres container", postgres, RuleEphemeralData)
+	p.Examined("Mage container", mage, RuleEphemeralMageData)
 }
 
 type checker struct {
 	pass  *acr.Pass
 	ratio float64
+	// connections counts the connection settings checkConnections read.
+	connections int
 }
 
 func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...any) {

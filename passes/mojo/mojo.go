@@ -121,12 +121,34 @@ func run(p *acr.Pass) (any, error) {
 	s.checkMandate()
 	s.checkVersions()
 	s.checkRuntime()
+	s.tally(byKind[pass.Python])
 
 	res := &Result{Artifacts: s.artifacts, Versions: s.versions}
 	for _, m := range s.py {
 		res.Exports = append(res.Exports, m.exports...)
 	}
 	return res, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (s *state) tally(python []*pass.File) {
+	var h2oCalls, layered int
+	for _, m := range s.py {
+		h2oCalls += len(m.exports) + len(m.trains)
+	}
+	for _, f := range python {
+		if acr.InTree(f.Path, s.plan.Service) || acr.InTree(f.Path, s.plan.Pipeline) {
+			layered++
+		}
+	}
+	p := s.pass
+	p.Examined("H2O training or export call", h2oCalls, RulePOJOExport, RuleBinaryDump, RuleNoMOJOExport,
+		RuleMOJOPathNotZip, RuleGenmodelJar, RuleMOJOPathIsDirectory)
+	p.Examined("model artifact", len(s.artifacts), RulePOJOSource, RuleNoModelIni, RuleBadModelIni, RuleMOJOVersion,
+		RuleUnknownAlgo, RuleDomains, RuleModelData, RuleUnreadable, RuleRuntimeMismatch)
+	p.Examined("H2O version reference", len(s.versions)+len(s.unpinned), RuleUnpinned, RuleVersionMismatch,
+		RuleMOJONewer, RuleExportGate)
+	p.Examined("service or pipeline module", layered, RuleLayerImport)
 }
 
 // sortFacts orders what the parallel file checks collected, so findings

@@ -27,6 +27,7 @@ func (c *checker) transformers() {
 		}
 		for _, fn := range m.Functions {
 			if isTransformer(fn) {
+				c.transformerBlocks++
 				c.transformer(f, m, fn)
 			}
 		}

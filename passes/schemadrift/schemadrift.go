@@ -72,6 +72,8 @@ type checker struct {
 	pass  *acr.Pass
 	model *schema.Model
 	plan  *acr.Plan
+	// transformerBlocks counts the Mage transformer blocks reviewed.
+	transformerBlocks int
 
 	timeCols, scd2Cols, featureCols map[string]bool
 	// featureTablesConfigured: the plan names its feature tables, so a
@@ -138,7 +140,34 @@ func run(p *acr.Pass) (any, error) {
 	c.locking()
 	c.dynamic()
 	c.transformers()
+	c.tally()
 	return &Result{Model: model}, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (c *checker) tally() {
+	var jsonCols, tables, features int
+	for _, t := range c.model.Tables {
+		if t.PartitionOf != nil || !t.Created.IsValid() {
+			continue
+		}
+		tables++
+		if c.isFeatureTable(t.Name, t) {
+			features++
+		}
+		for _, col := range t.Columns {
+			if col.Type == "json" || col.Type == "jsonb" {
+				jsonCols++
+			}
+		}
+	}
+	p := c.pass
+	p.Examined("json or jsonb column", jsonCols, RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed,
+		RuleExtractionFilter, RuleNestedJSON)
+	p.Examined("table", tables, RuleBusinessKeyInJSON, RuleIndexNotConcurrent, RuleConcurrentInTx)
+	p.Examined("feature table", features, RuleNoEventTime, RuleFeatureMutation)
+	p.Examined("Mage transformer block", c.transformerBlocks, RuleTransformerReturn, RuleTransformerIO)
+	p.Examined("SQL statement", len(c.model.Statements), RuleNotAnalysed)
 }
 
 // report reports a finding once per rule and position.
