@@ -1,6 +1,8 @@
 package asyncradar
 
 import (
+	_ "embed"
+
 	"bytes"
 	"regexp"
 	"sort"
@@ -12,14 +14,16 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
+// doc is the package comment: its "# Analyzer asyncradar" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Async Non-Blocking Radar.
 var Analyzer = &acr.Analyzer{
-	Name: "asyncradar",
-	Doc: "find blocking calls on the asyncio event loop and review pools and the Redis look-aside cache\n\n" +
-		"asyncradar enforces the Process view of the plan (epic REV-PROC-01, spike SPK-REV-02): no blocking call " +
-		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
-		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
-		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.",
+	Name:     "asyncradar",
+	Doc:      acr.MustExtractDoc(doc, "asyncradar"),
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/asyncradar",
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),

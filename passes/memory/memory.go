@@ -1,6 +1,8 @@
 package memory
 
 import (
+	_ "embed"
+
 	"fmt"
 	"strings"
 
@@ -9,17 +11,17 @@ import (
 	"github.com/acrvet/acr/passes/memory/manifest"
 )
 
+// doc is the package comment: its "# Analyzer memory" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer reviews the Physical view: JVM heap against container memory,
 // JAVA_OPTS that no JVM reads, exposed databases and non-persistent data.
 var Analyzer = &acr.Analyzer{
-	Name: "memory",
-	Doc: "check container memory, network exposure and persistence of the Physical view\n\n" +
-		"The memory pass is the Resource Isolation Sight of epic REV-PHY-01. Over Docker Compose files, " +
-		"Kubernetes manifests and Dockerfiles it computes each JVM container's effective heap the way HotSpot " +
-		"does and checks it against the container memory limit and the plan's heap ratio (PHY101), reports " +
-		"JAVA_OPTS that no JVM reads (PHY102), Postgres and Redis reachable from outside the private network " +
-		"(PHY103), and Postgres or Mage data that is not on a named volume or claim (PHY104). " +
-		"`acrvet -memory docker-compose.yml` is the command-line form of the plan's check_memory_allocation.py.",
+	Name:     "memory",
+	Doc:      acr.MustExtractDoc(doc, "memory"),
 	URL:      "https://github.com/acrvet/acr/tree/main/passes/memory",
 	Kinds:    []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
 	Requires: []*acr.Analyzer{manifest.Analyzer},

@@ -1,6 +1,8 @@
 package mojo
 
 import (
+	_ "embed"
+
 	"go/token"
 	"path"
 	"reflect"
@@ -13,17 +15,18 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
+// doc is the package comment: its "# Analyzer mojo" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Artifact Integrity Scanner: the Development view pass of
 // the plan's epic REV-DEV-01 and spike SPK-REV-03.
 var Analyzer = &acr.Analyzer{
 	Name: "mojo",
-	Doc: "check H2O model artifacts, their export, version pinning and the monorepo layers\n\n" +
-		"The Artifact Integrity Scanner enforces the plan's Development view: pipelines export H2O MOJOs " +
-		"and never POJOs or binary dumps; every MOJO in the repository loads in h2o-genmodel (validated " +
-		"in Go, without a JVM); the H2O client, cluster and runtime versions agree and avoid the " +
-		"releases that gate MOJO export; the artifacts match the plan's scoring runtime; and service " +
-		"code does not import the pipeline.",
-	URL: "https://github.com/acrvet/acr/tree/main/passes/mojo",
+	Doc:  acr.MustExtractDoc(doc, "mojo"),
+	URL:  "https://github.com/acrvet/acr/tree/main/passes/mojo",
 	Kinds: []pass.Kind{
 		pass.Zip, pass.Text, pass.Java, pass.Python,
 		pass.Requirements, pass.Pyproject, pass.Dockerfile, pass.Compose, pass.Kubernetes, pass.YAML,

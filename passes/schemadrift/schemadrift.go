@@ -1,6 +1,8 @@
 package schemadrift
 
 import (
+	_ "embed"
+
 	"fmt"
 	"reflect"
 	"regexp"
@@ -14,18 +16,17 @@ import (
 	"github.com/acrvet/acr/passes/schemadrift/schema"
 )
 
+// doc is the package comment: its "# Analyzer schemadrift" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Schema Drift Detector: the Logical view pass of the
 // plan's epic REV-LOG-01 and spike SPK-REV-01.
 var Analyzer = &acr.Analyzer{
-	Name: "schemadrift",
-	Doc: "check the hybrid relational/JSONB schema, its indexes, time travel and Mage block atomicity\n\n" +
-		"The Schema Drift Detector replays the repository's SQL and Alembic migrations and SQLAlchemy models " +
-		"into a schema model (the schema helper) and checks it against the plan's Logical view: jsonb rather " +
-		"than json, a GIN index for every JSONB column, operators and ->> filters the indexes can serve, no " +
-		"deeply nested JSON, business keys in relational columns, event_time on feature tables and " +
-		"append-only feature history, safe index creation, and Mage transformers that return DataFrames " +
-		"without side effects. It is the CLI equivalent of the spec's validate_schema_migration.py: " +
-		"acrvet -schemadrift ./alembic/versions.",
+	Name:  "schemadrift",
+	Doc:   acr.MustExtractDoc(doc, "schemadrift"),
 	URL:   "https://github.com/acrvet/acr/tree/main/passes/schemadrift",
 	Kinds: []pass.Kind{pass.SQL, pass.Python},
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
