@@ -465,6 +465,8 @@ func groupHeading(cat *Catalog, story string) string {
 
 func criterionSuffix(cr CriterionResult) string {
 	switch {
+	case cr.Status == NotChecked && len(cr.Rules) == 0 && cr.Criterion.Manual != "":
+		return " — _not checked: a reviewer checks this by hand: " + mdEscape(cr.Criterion.Manual) + "_"
 	case cr.Status == NotChecked && len(cr.Rules) == 0:
 		return " — _not checked: no rule checks this yet_"
 	case cr.Status == NotChecked && cr.Note != "":

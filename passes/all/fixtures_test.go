@@ -1,0 +1,103 @@
+package all_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr/analysistest"
+	"github.com/acrvet/acr/passes/all"
+)
+
+// lacksNegativeFixture lists the rules that have no negative fixture yet
+// (a line marked "ok: RULE-ID" in a case their pass's tests run). The list
+// only shrinks: TestEveryRuleHasFixtures fails when a rule missing from it
+// has no negative fixture, and when a rule on it has gained one.
+var lacksNegativeFixture = map[string]bool{
+	"ASYNC101": true, "ASYNC102": true, "ASYNC103": true, "ASYNC104": true, "ASYNC105": true,
+	"ASYNC106": true, "ASYNC107": true, "ASYNC108": true, "ASYNC109": true, "ASYNC110": true,
+	"ASYNC111": true, "ASYNC112": true, "ASYNC113": true, "ASYNC114": true, "ASYNC115": true,
+	"ASYNC116": true, "MOJO101": true, "MOJO102": true, "MOJO103": true, "MOJO104": true,
+	"MOJO105": true, "MOJO106": true, "MOJO201": true, "MOJO301": true, "MOJO302": true,
+	"MOJO303": true, "MOJO304": true, "MOJO305": true, "MOJO306": true, "MOJO307": true,
+	"MOJO401": true, "MOJO402": true, "MOJO403": true, "MOJO501": true, "MOJO601": true,
+	"MOJO701": true, "PHY101": true, "PHY102": true, "PHY103": true, "PHY104": true, "PHY105": true,
+	"PHY106": true, "PHY107": true, "PHY108": true, "PHY109": true, "SCHEMA101": true,
+	"SCHEMA102": true, "SCHEMA103": true, "SCHEMA104": true, "SCHEMA105": true, "SCHEMA106": true,
+	"SCHEMA201": true, "SCHEMA202": true, "SCHEMA301": true, "SCHEMA302": true, "SCHEMA401": true,
+	"SCHEMA402": true, "SCHEMA501": true, "SCN101": true, "SCN102": true, "SCN103": true,
+	"SCN104": true, "SCN105": true,
+}
+
+// TestEveryRuleHasFixtures requires of every rule of acr's passes a
+// documentation page, a positive fixture (a want expectation naming its
+// code, `\[RULE-ID\]`) and a negative fixture (a line marked "ok:
+// RULE-ID"), each in a case directory under passes/PASS/testdata/src that
+// a test of the pass runs (the case name appears in its _test.go files).
+func TestEveryRuleHasFixtures(t *testing.T) {
+	var stillMissing []string
+	for _, a := range all.Analyzers() {
+		dir := filepath.Join("..", a.Name)
+		tests, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+		require.NoError(t, err)
+		var testSrc []byte
+		for _, f := range tests {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			testSrc = append(testSrc, data...)
+		}
+		positive, negative := map[string][]string{}, map[string][]string{}
+		src := filepath.Join(dir, "testdata", "src")
+		err = filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			kase, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+			if !bytes.Contains(testSrc, []byte(`"`+kase+`"`)) {
+				return nil // no test runs this case
+			}
+			data, err := os.ReadFile(p)
+			if err != nil || bytes.IndexByte(data, 0) >= 0 {
+				return nil // binary: its expectations are in a .want sidecar
+			}
+			sidecar := strings.HasSuffix(p, ".want")
+			for _, line := range strings.Split(string(data), "\n") {
+				if sidecar || strings.Contains(line, " want ") {
+					for _, code := range wantedCodeRE.FindAllStringSubmatch(line, -1) {
+						positive[code[1]] = append(positive[code[1]], rel)
+					}
+				}
+				for _, code := range analysistest.MarkedOK(line) {
+					negative[code] = append(negative[code], rel)
+				}
+			}
+			return nil
+		})
+		require.NoError(t, err)
+		for _, r := range a.Rules {
+			_, err := os.Stat(filepath.Join("..", "..", "docs", "rules", r.ID+".md"))
+			assert.NoError(t, err, "%s has no documentation page (go run ./internal/docgen)", r.ID)
+			assert.NotEmpty(t, positive[r.ID], "%s has no positive fixture: no want in passes/%s/testdata names \\[%s\\]", r.ID, a.Name, r.ID)
+			switch {
+			case len(negative[r.ID]) == 0 && !lacksNegativeFixture[r.ID]:
+				t.Errorf("%s has no negative fixture: mark a line of passes/%s/testdata that it must leave alone with `ok: %s -- why`", r.ID, a.Name, r.ID)
+			case len(negative[r.ID]) > 0 && lacksNegativeFixture[r.ID]:
+				t.Errorf("%s has a negative fixture now (%s): remove it from lacksNegativeFixture", r.ID, negative[r.ID][0])
+			case len(negative[r.ID]) == 0:
+				stillMissing = append(stillMissing, r.ID)
+			}
+		}
+	}
+	sort.Strings(stillMissing)
+	t.Logf("%d rules still lack a negative fixture: %v", len(stillMissing), stillMissing)
+}
+
+var wantedCodeRE = regexp.MustCompile(`\\?\[([A-Z]+[0-9]{3})\\?\]`)
