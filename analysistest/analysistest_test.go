@@ -107,3 +107,19 @@ func TestSidecarExpectationsFailWhenUnmet(t *testing.T) {
 	analysistest.Run(rec, dir, testpasses.Zips, "polyglot")
 	require.Equal(t, []string{"model.zip:1: no diagnostic was reported matching `zip artifact of \\d+ bytes \\[ZIP001\\]`"}, rec.errs)
 }
+
+// A line marked "ok: RULE" fails the test when the rule reports there,
+// with or without a want.
+func TestOKMarkerFailsOnAFinding(t *testing.T) {
+	dir := t.TempDir()
+	caseDir := filepath.Join(dir, "src", "okmark")
+	require.NoError(t, os.MkdirAll(caseDir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(caseDir, "a.py"), []byte(
+		"x = 1  # TODO ok: TODO001 -- marked wrongly\n"), 0o644))
+	rec := &recorder{}
+	analysistest.Run(rec, dir, testpasses.Todo, "okmark")
+	require.NotEmpty(t, rec.errs)
+	for _, e := range rec.errs {
+		require.Contains(t, e, "line marked ok: TODO001 has a finding of it")
+	}
+}
