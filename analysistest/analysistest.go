@@ -30,6 +30,7 @@
 //
 //	await asyncio.sleep(1)  # ok: ASYNC101 -- awaited, the loop runs on
 //
+// A sidecar NAME.want marks the whole artifact with a "# ok: RULE-ID" line.
 // A finding of a rule the line's marker names fails the test, so each
 // rule's fixtures show, by its code, both what it reports and what it
 // leaves alone (passes/all's TestEveryRuleHasFixtures requires both).
@@ -209,6 +210,9 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 			}
 			if reads(target) {
 				readSidecar(t, f, strings.TrimSuffix(f.Path, ".want"), add, false)
+				if codes := sidecarOK(f); codes != nil {
+					okMarks[lineKey{target.Path, 1}] = codes
+				}
 			}
 		case reads(f):
 			readComments(t, f, add)
@@ -275,6 +279,22 @@ func OKMarkers(f *pass.File) map[int][]string {
 		}
 	}
 	return out
+}
+
+// sidecarOK returns the rule ids a sidecar's "# ok: RULE-ID" lines name
+// for its artifact as a whole (a valid model zip, say).
+func sidecarOK(f *pass.File) []string {
+	data, err := os.ReadFile(f.OSPath)
+	if err != nil {
+		return nil
+	}
+	var codes []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "#") {
+			codes = append(codes, MarkedOK(line)...)
+		}
+	}
+	return codes
 }
 
 // MarkedOK returns the rule ids an "ok: RULE-ID[,RULE-ID]" marker in a

@@ -46,3 +46,7 @@ async def to_thread_called_too_early():
 async def partial_called_too_early():
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, functools.partial(requests.get("u")))  # want `requests\.get .*before functools\.partial is called.*\[ASYNC102\]`
+
+
+async def console_offloaded():
+    return await asyncio.to_thread(input, "name: ")  # ok: ASYNC106 -- input runs in a worker thread

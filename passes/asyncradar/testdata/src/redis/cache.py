@@ -24,7 +24,7 @@ async def set_with_ttl(key, value):
         await cache.set(key, value, ex=300)  # ok: ASYNC113 -- the entry expires
         await cache.set(key, value, px=300_000)
         await cache.set(key, value, keepttl=True)
-        await cache.setex(key, 300, value)
+        await cache.setex(key, 300, value)  # ok: ASYNC108 -- redis.asyncio, awaited
         await cache.set(key, value, 300)
     except RedisError:
         pass
