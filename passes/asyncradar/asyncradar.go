@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
 )
@@ -57,44 +58,17 @@ var defaultCPUBound = []string{
 	"numpy.linalg.*", "numpy.fft.*", "numpy.matmul", "numpy.einsum", "numpy.loadtxt", "numpy.genfromtxt",
 }
 
-// listFlag is a comma-separated list setting; setting it replaces the
-// default.
-type listFlag struct {
-	vals  []string
-	onSet func([]string)
-}
-
-func (l *listFlag) String() string {
-	if l == nil {
-		return ""
-	}
-	return strings.Join(l.vals, ",")
-}
-
-func (l *listFlag) Set(s string) error {
-	l.vals = nil
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			l.vals = append(l.vals, v)
-		}
-	}
-	if l.onSet != nil {
-		l.onSet(l.vals)
-	}
-	return nil
-}
-
 var (
-	cpuBound      = &listFlag{vals: defaultCPUBound}
-	syncDrivers   = &listFlag{vals: defaultSyncDrivers}
-	redisErrors   = &listFlag{}
+	cpuBound      = &listflag.Value{Items: defaultCPUBound}
+	syncDrivers   = &listflag.Value{Items: defaultSyncDrivers}
+	redisErrors   = &listflag.Value{}
 	versionSymbol string
 )
 
 func init() {
 	// The driver reads Triggers after applying settings, so the configured
 	// drivers choose the files scanned.
-	syncDrivers.onSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
+	syncDrivers.OnSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
@@ -113,7 +87,7 @@ type settings struct {
 
 func newSettings(plan *acr.Plan) *settings {
 	s := &settings{cpuFuncs: map[string]bool{}, cpuBare: map[string]bool{}, redisErrors: map[string]bool{}}
-	for _, v := range cpuBound.vals {
+	for _, v := range cpuBound.Items {
 		switch {
 		case strings.HasSuffix(v, ".*"):
 			s.cpuPrefixes = append(s.cpuPrefixes, strings.TrimSuffix(v, "*"))
@@ -123,8 +97,8 @@ func newSettings(plan *acr.Plan) *settings {
 			s.cpuBare[v] = true
 		}
 	}
-	s.drivers = append(s.drivers, syncDrivers.vals...)
-	for _, v := range redisErrors.vals {
+	s.drivers = append(s.drivers, syncDrivers.Items...)
+	for _, v := range redisErrors.Items {
 		s.redisErrors[v] = true
 	}
 	s.version = strings.ToLower(versionSymbol)

@@ -486,7 +486,7 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	s := c.s
 	for _, q := range call.Candidates() {
-		name := lastDot(q)
+		name := pyindex.LastName(q)
 		hit := s.cpuFuncs[q]
 		for _, p := range s.cpuPrefixes {
 			hit = hit || strings.HasPrefix(q, p)
@@ -522,9 +522,3 @@ func isFrameName(name string) bool {
 	return name == "df" || name == "frame" || name == "dataframe" || strings.HasSuffix(name, "_df") || strings.HasPrefix(name, "df_")
 }
 
-func lastDot(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
-}

@@ -17,7 +17,7 @@ func isRoute(fn *pyindex.Function) bool {
 		if d.Call == nil || !strings.Contains(d.Text, ".") {
 			continue
 		}
-		if routeMethods[lastDot(d.Text)] {
+		if routeMethods[pyindex.LastName(d.Text)] {
 			return true
 		}
 	}
@@ -27,7 +27,7 @@ func isRoute(fn *pyindex.Function) bool {
 // isCached reports whether fn's result is reused across calls.
 func isCached(fn *pyindex.Function) bool {
 	for _, d := range fn.Decorators {
-		switch lastDot(d.Name) {
+		switch pyindex.LastName(d.Name) {
 		case "lru_cache", "cache", "cached", "alru_cache":
 			return true
 		}
@@ -48,7 +48,7 @@ func (c *fileCheck) handlers() map[*pyindex.Function]string {
 		}
 	}
 	for _, call := range c.m.Calls {
-		if lastDot(call.Callee) != "Depends" && lastDot(call.Callee) != "Security" {
+		if pyindex.LastName(call.Callee) != "Depends" && pyindex.LastName(call.Callee) != "Security" {
 			continue
 		}
 		a := call.Arg(0, "dependency")

@@ -183,7 +183,7 @@ func (c *fileCheck) modelContext(call *pyindex.Call, key *python.Node) bool {
 	for _, o := range call.Function.Calls {
 		name := strings.ToLower(o.Method)
 		if name == "" {
-			name = strings.ToLower(lastDot(o.Text))
+			name = strings.ToLower(pyindex.LastName(o.Text))
 		}
 		if strings.Contains(name, "predict") || strings.Contains(name, "infer") || strings.Contains(name, "model") {
 			return true
@@ -321,7 +321,7 @@ func (c *fileCheck) redisErrorName(t *python.Node) (bool, string) {
 		return true, ""
 	case strings.HasPrefix(q, "redis.") || strings.HasPrefix(q, "aioredis.") || strings.HasPrefix(q, "coredis."):
 		return true, ""
-	case c.s.redisErrors[q] || c.s.redisErrors[lastDot(q)]:
+	case c.s.redisErrors[q] || c.s.redisErrors[pyindex.LastName(q)]:
 		return true, ""
 	case builtinLookalikes[q]:
 		return false, q

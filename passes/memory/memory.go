@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/memory/manifest"
 )
@@ -126,15 +127,7 @@ func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...
 func (c *checker) reportDiag(d acr.Diagnostic) { c.pass.Report(d) }
 
 // list splits a comma-separated flag value.
-func list(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(strings.ToLower(x)); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
+func list(s string) []string { return listflag.Split(strings.ToLower(s)) }
 
 func imagesOf(w *manifest.Workload) []string {
 	var out []string

@@ -5,7 +5,6 @@ import (
 
 	"go/token"
 	"path"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -44,11 +43,10 @@ var Analyzer = &acr.Analyzer{
 	},
 	// The monorepo layers are about every module of a layer that must not
 	// import another, whatever its content.
-	Trees:      layerTrees,
-	Requires:   []*acr.Analyzer{pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
-	Rules:      Rules,
+	Trees:    layerTrees,
+	Requires: []*acr.Analyzer{pyindex.Analyzer},
+	Run:      run,
+	Rules:    Rules,
 }
 
 // readBlobs is the -mojo.readblobs flag: read every MOJO entry to its end,
@@ -58,18 +56,6 @@ var readBlobs bool
 func init() {
 	Analyzer.Flags.BoolVar(&readBlobs, "readblobs", false,
 		"read every entry of each MOJO to its end, checking the CRC-32 of tree and booster blobs (by default only the zip directory, model.ini and domain files are read)")
-}
-
-// Result is what the pass found, for passes that build on it (the
-// Scenario view checks that drift retraining exports a MOJO).
-type Result struct {
-	// Artifacts are the validator's reports on every MOJO, MOJO2 pipeline
-	// and candidate archive of the repository, by path.
-	Artifacts []*Artifact
-	// Exports are the download_mojo and save_mojo calls.
-	Exports []Site
-	// Versions are the places that name an H2O version.
-	Versions []*VersionSite
 }
 
 // An Artifact is a model archive or MOJO folder and its report.
@@ -126,11 +112,7 @@ func run(p *acr.Pass) (any, error) {
 	s.checkRuntime()
 	s.tally(byKind[pass.Python])
 
-	res := &Result{Artifacts: s.artifacts, Versions: s.versions}
-	for _, m := range s.py {
-		res.Exports = append(res.Exports, m.exports...)
-	}
-	return res, nil
+	return nil, nil
 }
 
 // tally records what the rules examined, for the Plan Alignment report.

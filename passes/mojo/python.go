@@ -81,19 +81,12 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 func isMageBlock(m *pyindex.Module) bool {
 	for _, fn := range m.Functions {
 		for _, d := range fn.Decorators {
-			if mageDecorators[lastName(d.Text)] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
+			if mageDecorators[pyindex.LastName(d.Text)] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func lastName(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
 }
 
 func callSite(f *pass.File, c *pyindex.Call) Site {
@@ -102,7 +95,7 @@ func callSite(f *pass.File, c *pyindex.Call) Site {
 
 func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 	f := facts.file
-	name := lastName(c.Text)
+	name := pyindex.LastName(c.Text)
 	switch {
 	case name == "download_pojo" && onH2O(m, facts, c, true):
 		if !facts.test {
@@ -349,11 +342,11 @@ func isH2OEstimator(q string) bool {
 	if !strings.HasPrefix(q, "h2o.") {
 		return false
 	}
-	last := lastName(q)
+	last := pyindex.LastName(q)
 	return strings.HasPrefix(last, "H2O") && (strings.HasSuffix(last, "Estimator") || last == "H2OGridSearch")
 }
 
-func isH2OClass(q, class string) bool { return strings.HasPrefix(q, "h2o.") && lastName(q) == class }
+func isH2OClass(q, class string) bool { return strings.HasPrefix(q, "h2o.") && pyindex.LastName(q) == class }
 
 // checkMandate applies the repository-wide MOJO mandate: pipelines that
 // train H2O models must export a MOJO.

@@ -390,9 +390,12 @@ func dotted(n *python.Node) string {
 	return ""
 }
 
-func lastDot(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
+// LastName returns the part of a dotted name after its last dot
+// ("requests.Session.get" -> "get"), or the name itself: the passes match
+// callees and decorators by it.
+func LastName(qualified string) string {
+	if i := strings.LastIndexByte(qualified, '.'); i >= 0 {
+		return qualified[i+1:]
 	}
-	return s
+	return qualified
 }

@@ -4,13 +4,13 @@ import (
 	_ "embed"
 
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/schemadrift/schema"
@@ -37,10 +37,9 @@ var Analyzer = &acr.Analyzer{
 	Trees: func(p *acr.Plan) []string {
 		return append(append(append([]string{}, p.Service...), p.Pipeline...), p.Common...)
 	},
-	Requires:   []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
-	Rules:      Rules,
+	Requires: []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Run:      run,
+	Rules:    Rules,
 }
 
 // Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.
@@ -60,12 +59,6 @@ func init() {
 		"comma-separated columns an UPDATE of a feature table may set (an SCD type 2 close)")
 	Analyzer.Flags.StringVar(&featureColumns, "feature-columns", "features",
 		"comma-separated names of jsonb columns that make a table a feature table")
-}
-
-// Result is the schema model the pass checked, for passes that build on
-// it.
-type Result struct {
-	Model *schema.Model
 }
 
 // checker holds one run's settings and state.
@@ -89,16 +82,6 @@ type checker struct {
 	reported    map[string]bool
 }
 
-func set(csv string) map[string]bool {
-	out := map[string]bool{}
-	for _, s := range strings.Split(csv, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out[s] = true
-		}
-	}
-	return out
-}
-
 func run(p *acr.Pass) (any, error) {
 	model, ok := p.ResultOf[schema.Analyzer].(*schema.Model)
 	if !ok {
@@ -110,7 +93,7 @@ func run(p *acr.Pass) (any, error) {
 	plan := p.Plan.WithDefaults()
 	c := &checker{
 		pass: p, model: model, plan: plan,
-		timeCols: set(timeColumns), scd2Cols: set(scd2Columns), featureCols: set(featureColumns),
+		timeCols: listflag.Set(timeColumns), scd2Cols: listflag.Set(scd2Columns), featureCols: listflag.Set(featureColumns),
 		businessKeys: map[string]bool{},
 		ginUses:      map[*schema.Column][]ginUse{},
 		keyEvidence:  map[*schema.Table]map[string]bool{},
@@ -142,7 +125,7 @@ func run(p *acr.Pass) (any, error) {
 	c.dynamic()
 	c.transformers()
 	c.tally()
-	return &Result{Model: model}, nil
+	return nil, nil
 }
 
 // tally records what the rules examined, for the Plan Alignment report.
