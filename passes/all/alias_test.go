@@ -1,8 +1,6 @@
 package all_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,8 +24,7 @@ const unsizedJVM = `services:
 
 func reviewCompose(t *testing.T, compose string, cfg *config.Config) *checker.Result {
 	t.Helper()
-	root := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(root, "docker-compose.yml"), []byte(compose), 0o644))
+	root := writeRepo(t, map[string]string{"docker-compose.yml": compose})
 	res, err := checker.Run([]string{root}, all.Analyzers(), checker.Options{Root: root, Config: cfg})
 	require.NoError(t, err)
 	return res

@@ -18,8 +18,7 @@ import (
 // those is not applicable or missing, never a pass; the criteria about
 // what the repository has pass with what was checked.
 func TestNoPassWithoutEvidence(t *testing.T) {
-	root := t.TempDir()
-	files := map[string]string{
+	root := writeRepo(t, map[string]string{
 		"src/service/main.py": `import asyncpg
 from fastapi import FastAPI
 
@@ -49,11 +48,7 @@ async def customer(cid: int):
 volumes:
   pgdata:
 `,
-	}
-	for p, c := range files {
-		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(root, p), []byte(c), 0o644))
-	}
+	})
 	res, err := checker.Run([]string{root}, all.Analyzers(), checker.Options{Root: root})
 	require.NoError(t, err)
 	require.Empty(t, res.Errors)
@@ -90,4 +85,16 @@ volumes:
 	}
 	md := output.MarkdownReport(res, res.Findings, output.Options{})
 	assert.Contains(t, md, "- ⛔ A look-aside Redis cache serves the sub-50 ms latency target. — _missing: the plan requires a Redis cache, and the repository has none: no Redis commands in the repository_\n")
+}
+
+// writeRepo writes files (path: content) into a new temporary repository
+// and returns its root.
+func writeRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, p), []byte(c), 0o644))
+	}
+	return root
 }
