@@ -3,7 +3,6 @@ package mojo
 import (
 	_ "embed"
 
-	"go/token"
 	"path"
 	"sort"
 	"strings"
@@ -64,11 +63,8 @@ type Artifact struct {
 	Report *Report
 }
 
-// A Site is a position in a file.
-type Site struct {
-	File     *pass.File
-	Pos, End token.Pos
-}
+// A Site is a place in a file.
+type Site = pass.Span
 
 // state is one run of the pass.
 type state struct {
@@ -146,14 +142,14 @@ func (s *state) sortFacts() {
 		if a.File.Path != b.File.Path {
 			return a.File.Path < b.File.Path
 		}
-		return a.Pos < b.Pos
+		return a.Pos() < b.Pos()
 	})
 	bySite := func(l []Site) {
 		sort.Slice(l, func(i, j int) bool {
 			if l[i].File.Path != l[j].File.Path {
 				return l[i].File.Path < l[j].File.Path
 			}
-			return l[i].Pos < l[j].Pos
+			return l[i].Pos() < l[j].Pos()
 		})
 	}
 	bySite(s.unpinned)

@@ -65,7 +65,7 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 	}
 	for _, imp := range m.Imports {
 		if imp.Module == "daimojo" || strings.HasPrefix(imp.Module, "daimojo.") {
-			facts.daimojo = append(facts.daimojo, Site{File: f, Pos: imp.Node.Pos(), End: imp.Node.EndPos()})
+			facts.daimojo = append(facts.daimojo, pass.SpanOf(f, imp.Node.Start(), imp.Node.End()))
 		}
 	}
 	for _, c := range m.Calls {
@@ -90,7 +90,7 @@ func isMageBlock(m *pyindex.Module) bool {
 }
 
 func callSite(f *pass.File, c *pyindex.Call) Site {
-	return Site{File: f, Pos: c.Node.Pos(), End: c.Node.EndPos()}
+	return pass.SpanOf(f, c.Node.Start(), c.Node.End())
 }
 
 func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
@@ -346,7 +346,9 @@ func isH2OEstimator(q string) bool {
 	return strings.HasPrefix(last, "H2O") && (strings.HasSuffix(last, "Estimator") || last == "H2OGridSearch")
 }
 
-func isH2OClass(q, class string) bool { return strings.HasPrefix(q, "h2o.") && pyindex.LastName(q) == class }
+func isH2OClass(q, class string) bool {
+	return strings.HasPrefix(q, "h2o.") && pyindex.LastName(q) == class
+}
 
 // checkMandate applies the repository-wide MOJO mandate: pipelines that
 // train H2O models must export a MOJO.
@@ -366,7 +368,7 @@ func (s *state) checkMandate() {
 		return
 	}
 	for _, t := range trains {
-		s.pass.Reportf(RuleNoMOJOExport, t.Pos, t.End,
+		s.pass.Reportf(RuleNoMOJOExport, t.Pos(), t.EndPos(),
 			"the pipeline trains an H2O model but no pipeline code exports a MOJO: the service would keep scoring a stale artifact; call download_mojo or save_mojo in the exporter block")
 	}
 }
