@@ -44,7 +44,7 @@ func isTransformer(fn *pyindex.Function) bool {
 }
 
 func originOf(f *pass.File, n *python.Node) schema.Origin {
-	return schema.Origin{File: f, Pos: f.Pos(n.Start()), End: f.Pos(n.End())}
+	return schema.Origin{Span: pass.SpanOf(f, n.Start(), n.End())}
 }
 
 func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Function) {

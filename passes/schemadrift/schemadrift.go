@@ -164,16 +164,16 @@ func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edi
 	if !o.IsValid() {
 		return
 	}
-	key := fmt.Sprintf("%s@%d", rule.ID, o.Pos)
+	key := fmt.Sprintf("%s@%d", rule.ID, o.Pos())
 	if c.reported[key] {
 		return
 	}
 	c.reported[key] = true
-	d := acr.Diagnostic{Pos: o.Pos, End: o.End, Category: rule.ID, Message: fmt.Sprintf(format, args...), Related: related}
+	d := acr.Diagnostic{Pos: o.Pos(), End: o.EndPos(), Category: rule.ID, Message: fmt.Sprintf(format, args...), Related: related}
 	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
 			Message:   "use " + fix.NewText,
-			TextEdits: []acr.TextEdit{{Pos: fix.Pos, End: fix.End, NewText: []byte(fix.NewText)}},
+			TextEdits: []acr.TextEdit{{Pos: fix.Pos(), End: fix.EndPos(), NewText: []byte(fix.NewText)}},
 		}}
 	}
 	c.pass.Report(d)
@@ -234,7 +234,7 @@ func (c *checker) ginCoverage() {
 					opclass = "" // jsonb_path_ops does not serve key existence
 				}
 				if i < 5 {
-					related = append(related, acr.RelatedInformation{Pos: u.at.Pos, End: u.at.End, Message: "filters with " + u.op})
+					related = append(related, acr.RelatedInformation{Pos: u.at.Pos(), End: u.at.EndPos(), Message: "filters with " + u.op})
 				}
 			}
 			first := uses[0]
@@ -244,7 +244,7 @@ func (c *checker) ginCoverage() {
 			} else if n > 1 {
 				others = fmt.Sprintf(" and %d other queries", n)
 			}
-			posn := c.pass.Fset.Position(first.at.Pos)
+			posn := c.pass.Fset.Position(first.at.Pos())
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
 				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
 				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
@@ -470,7 +470,7 @@ func onlyIdentifiers(d *schema.Dynamic) bool {
 		return len(d.Values) == 0 && len(d.Fragments) == 0
 	}
 	f := d.Origin.File
-	start, end := f.Offset(d.Origin.Pos), f.Offset(d.Origin.End)
+	start, end := d.Origin.Start, d.Origin.End
 	if start < 0 || end > len(f.Content()) || end < start {
 		return false
 	}
