@@ -521,4 +521,3 @@ func isFrameName(name string) bool {
 	name = strings.ToLower(name)
 	return name == "df" || name == "frame" || name == "dataframe" || strings.HasSuffix(name, "_df") || strings.HasPrefix(name, "df_")
 }
-

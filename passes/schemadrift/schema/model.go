@@ -1,7 +1,6 @@
 package schema
 
 import (
-
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/acrvet/acr/pass"
