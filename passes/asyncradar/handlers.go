@@ -64,14 +64,12 @@ func (c *fileCheck) handlers() map[*pyindex.Function]string {
 	return c.handlerSet
 }
 
-var poolFactories = setOf(
+var poolFactories = setOf(append([]string{
 	"asyncpg.create_pool", "asyncpg.pool.create_pool", "asyncpg.connect",
 	"sqlalchemy.ext.asyncio.create_async_engine",
-	"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
-	"redis.asyncio.client.Redis", "redis.asyncio.ConnectionPool", "redis.asyncio.ConnectionPool.from_url",
-	"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool",
+	"redis.asyncio.ConnectionPool", "redis.asyncio.ConnectionPool.from_url",
 	"httpx.AsyncClient", "aiohttp.ClientSession", "motor.motor_asyncio.AsyncIOMotorClient", "databases.Database",
-)
+}, asyncRedisClients...)...)
 
 // poolPerRequest reports pools and clients created in a request handler.
 func (c *fileCheck) poolPerRequest(call *pyindex.Call) {

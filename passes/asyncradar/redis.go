@@ -8,12 +8,20 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
-var redisClientTypes = setOf(
-	"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
-	"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool",
-	"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
-	"redis.asyncio.client.Redis", "redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.Redis.from_pool",
-	"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool", "coredis.Redis",
+// syncRedisClients and asyncRedisClients are the constructors of Redis
+// clients, by qualified name: the one list the blocking, pool and cache
+// rules read.
+var (
+	syncRedisClients = []string{
+		"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
+		"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool",
+	}
+	asyncRedisClients = []string{
+		"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
+		"redis.asyncio.client.Redis", "redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.Redis.from_pool",
+		"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool", "coredis.Redis",
+	}
+	redisClientTypes = setOf(append(append([]string(nil), syncRedisClients...), asyncRedisClients...)...)
 )
 
 // notCommands are client methods that send nothing to the server.

@@ -22,12 +22,6 @@ type pyFacts struct {
 	daimojo  []Site // imports of daimojo
 }
 
-// mageDecorators mark Mage blocks; data exporters are where the plan wants
-// models exported, but every block is pipeline code.
-var mageDecorators = map[string]bool{
-	"data_loader": true, "transformer": true, "data_exporter": true, "custom": true, "sensor": true,
-}
-
 // binaryDumps are the H2O functions that write a binary model.
 var binaryDumps = map[string]bool{
 	"h2o.save_model": true, "h2o.download_model": true, "h2o.h2o.save_model": true, "h2o.h2o.download_model": true,
@@ -80,10 +74,8 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 // decorated as a loader, transformer, exporter, custom block or sensor.
 func isMageBlock(m *pyindex.Module) bool {
 	for _, fn := range m.Functions {
-		for _, d := range fn.Decorators {
-			if mageDecorators[pyindex.LastName(d.Text)] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
-				return true
-			}
+		if pyindex.MageBlock(fn) != "" {
+			return true
 		}
 	}
 	return false

@@ -34,14 +34,7 @@ func (c *checker) transformers() {
 	}
 }
 
-func isTransformer(fn *pyindex.Function) bool {
-	for _, d := range fn.Decorators {
-		if d.Text == "transformer" || strings.HasSuffix(d.Name, ".decorators.transformer") || d.Name == "transformer" {
-			return true
-		}
-	}
-	return false
-}
+func isTransformer(fn *pyindex.Function) bool { return pyindex.MageBlock(fn) == "transformer" }
 
 func originOf(f *pass.File, n *python.Node) schema.Origin {
 	return schema.Origin{Span: pass.SpanOf(f, n.Start(), n.End())}
