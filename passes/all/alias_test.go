@@ -1,6 +1,7 @@
 package all_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/config"
+	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/output"
 	"github.com/acrvet/acr/passes/all"
 )
@@ -83,4 +85,16 @@ func hasNote(res *checker.Result, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestHelpNamesTheRulesOfAFormerCode: acrvet help PHY101 prints the rules
+// split off from it, saying the code is a former one.
+func TestHelpNamesTheRulesOfAFormerCode(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := multichecker.Run("acrvet", []string{"help", "PHY101"}, &out, &errb, all.Analyzers()...)
+	require.Equal(t, multichecker.ExitClean, code, errb.String())
+	assert.Contains(t, out.String(), "note: PHY101 is a former code or name of PHY105, PHY106, PHY107")
+	for _, id := range []string{"PHY101", "PHY105", "PHY106", "PHY107"} {
+		assert.Contains(t, out.String(), "# "+id+": ")
+	}
 }

@@ -105,3 +105,22 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
+
+// TestCacheKeepsThePlanAlignment: a run that reads every pass from the
+// cache prints the same report as the run that filled it, what the rules
+// examined included.
+func TestCacheKeepsThePlanAlignment(t *testing.T) {
+	platform := filepath.Join("..", "..", "examples", "platform")
+	if _, err := os.Stat(platform); err != nil {
+		t.Skip("examples/platform is absent")
+	}
+	cache := &checker.Cache{Dir: t.TempDir(), Version: "test"}
+	report := func() string {
+		res, err := checker.Run([]string{platform}, all.Analyzers(), checker.Options{Cache: cache})
+		require.NoError(t, err)
+		return output.MarkdownReport(res, res.Findings, output.Options{})
+	}
+	cold, warm := report(), report()
+	require.Contains(t, cold, "— checked ")
+	require.Equal(t, cold, warm)
+}
