@@ -15,8 +15,7 @@ import (
 // TestRuleFindingsLandOnTheirCriterion runs the passes over a small
 // platform with one violation of each criterion that shares a rule with
 // others, and checks that the report puts each finding on its criterion
-// only: the catalog's message patterns must keep up with the passes'
-// messages.
+// only: each cause has its own code, and each code declares its criteria.
 func TestRuleFindingsLandOnTheirCriterion(t *testing.T) {
 	root := writeRepo(t, map[string]string{
 		"docker-compose.yml": `services:

@@ -13,10 +13,11 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -31,7 +32,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "newrule:", err)
 		os.Exit(2)
 	}
-	for _, p := range sortedKeys(files) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		full := filepath.Join(*root, p)
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err == nil {
 			err = os.WriteFile(full, files[p], 0o644)
@@ -200,13 +201,4 @@ func camel(name string) string {
 		}
 	}
 	return b.String()
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
