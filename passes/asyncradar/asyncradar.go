@@ -12,6 +12,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -183,15 +184,10 @@ type fileCheck struct {
 type finding struct {
 	rule    *acr.Rule
 	call    *pyindex.Call
-	node    posRange
+	node    *python.Node
 	msg     string
 	related []acr.RelatedInformation
 	fixes   []acr.SuggestedFix
-}
-
-type posRange interface {
-	Start() int
-	End() int
 }
 
 func (c *fileCheck) check(inService bool) {
