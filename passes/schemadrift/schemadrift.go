@@ -148,7 +148,8 @@ func (c *checker) tally() {
 	p := c.pass
 	p.Examined("json or jsonb column", jsonCols, RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed,
 		RuleExtractionFilter, RuleNestedJSON)
-	p.Examined("table", tables, RuleBusinessKeyInJSON, RuleIndexNotConcurrent, RuleConcurrentInTx)
+	p.Examined("table", tables, RuleBusinessKeyInJSON, RuleIndexNotConcurrent, RuleConcurrentInTx,
+		RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout)
 	p.Examined("feature table", features, RuleNoEventTime, RuleFeatureMutation)
 	p.Examined("Mage transformer block", c.transformerBlocks, RuleTransformerReturn, RuleTransformerIO)
 	p.Examined("SQL statement", len(c.model.Statements), RuleNotAnalysed)
