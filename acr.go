@@ -180,6 +180,19 @@ type Rule struct {
 	Story    string   // the plan's story or spike id, e.g. "PROC-REV-01-01"
 	Since    string   // acr version that introduced the rule
 
+	// Criteria are the ids of the plan criteria the rule's findings are
+	// gaps of ("PROC-REV-01-01.1", "§3.2.inference"): the Plan Alignment
+	// report reads them here, never from the findings' messages. A rule
+	// with no Criteria counts for its Story's only criterion, or for the
+	// story's "further checks" line.
+	Criteria []string
+
+	// Aliases are codes and names the rule answered to before a rename or
+	// a split ("PHY101" for the rules split off from it). Configuration,
+	// suppression directives, baselines and `acrvet help` accept them;
+	// Resolve is the one place that reads them.
+	Aliases []string
+
 	What       string // what the rule does
 	Why        string // why the flagged code is bad
 	Example    string // an example that is flagged
@@ -187,6 +200,44 @@ type Rule struct {
 	FixSafety  string // what the suggested fix does and whether it is safe; empty: no fix
 	Options    string // settings that change the rule
 	References []string
+}
+
+// Answers reports whether name selects the rule: its ID, its Name, or one
+// of its Aliases.
+func (r *Rule) Answers(name string) bool {
+	return name == r.ID || name == r.Name || r.IsAlias(name)
+}
+
+// IsAlias reports whether name is one of the rule's former codes or names
+// and not its current ID or Name.
+func (r *Rule) IsAlias(name string) bool {
+	if name == r.ID || name == r.Name {
+		return false
+	}
+	for _, a := range r.Aliases {
+		if name == a {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve returns the rules of idx a name selects, sorted by id: the rule
+// with that id or name, and every rule that keeps the name as an alias (a
+// code split in two selects both parts). byAlias lists the rules selected
+// only through an alias, for a note that the name is an old one.
+func Resolve(idx map[string]RuleRef, name string) (refs, byAlias []RuleRef) {
+	for _, id := range SortedRuleIDs(idx) {
+		ref := idx[id]
+		if !ref.Rule.Answers(name) {
+			continue
+		}
+		refs = append(refs, ref)
+		if ref.Rule.IsAlias(name) {
+			byAlias = append(byAlias, ref)
+		}
+	}
+	return refs, byAlias
 }
 
 // A Pass is one run of an Analyzer over the files of a repository.
@@ -228,6 +279,10 @@ type Pass struct {
 	// worker pool. A panic in fn is recovered and recorded as an error of
 	// this pass for that file; the other files are still analyzed.
 	ForEachFile func(files []*pass.File, fn func(*pass.File))
+
+	// Tally keeps what the pass examined (see Examined); the driver sets
+	// it, and the Plan Alignment report reads it.
+	Tally *Tally
 }
 
 // Reportf reports a diagnostic of rule at [pos, end) with a formatted
@@ -310,6 +365,7 @@ var (
 
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 var ruleIDRE = regexp.MustCompile(`^[A-Z]+[0-9]+$`)
+var ruleNameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // Validate reports an error if any of the analyzers, or those they require,
 // is misconfigured: invalid or duplicate names, missing documentation,
@@ -369,6 +425,11 @@ func Validate(analyzers []*Analyzer) error {
 				errs = append(errs, fmt.Errorf("rule id %s is declared twice (analyzer %q)", r.ID, a.Name))
 			}
 			ruleOwner[r.ID] = a
+			for _, alias := range r.Aliases {
+				if alias == r.ID || alias == r.Name || (!ruleIDRE.MatchString(alias) && !ruleNameRE.MatchString(alias)) {
+					errs = append(errs, fmt.Errorf("analyzer %q: rule %s has a bad alias %q", a.Name, r.ID, alias))
+				}
+			}
 		}
 		for _, req := range a.Requires {
 			visit(req, append(path, a.Name))

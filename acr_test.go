@@ -68,3 +68,17 @@ func TestPlanDefaultsFollowTheSpec(t *testing.T) {
 	assert.True(t, acr.InTree("src/pipeline/blocks/x.py", p.Pipeline))
 	assert.False(t, acr.InTree("src/pipelines/x.py", p.Pipeline))
 }
+
+func TestExtractDoc(t *testing.T) {
+	src := "// Package p does things.\n//\n// # Analyzer p\n//\n// p: find the\n// things.\n//\n// More about p.\n//\n// # Settings\n//\n// None.\npackage p\n"
+	doc, err := acr.ExtractDoc(src, "p")
+	if err != nil || doc != "find the things\n\nMore about p." {
+		t.Fatalf("ExtractDoc = %q, %v", doc, err)
+	}
+	if _, err := acr.ExtractDoc(src, "q"); err == nil {
+		t.Error("a missing section is an error")
+	}
+	if _, err := acr.ExtractDoc("// # Analyzer p\n//\n// finds things\npackage p\n", "p"); err == nil {
+		t.Error("a section without \"p: summary\" is an error")
+	}
+}

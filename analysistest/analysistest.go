@@ -24,6 +24,17 @@
 // the repository as a whole, with no position, are expected in REPO.want
 // at the case root, one quoted pattern per line.
 //
+// A negative case, code that resembles what a rule reports but is right,
+// is marked on its line with "ok: RULE-ID[,RULE-ID]" in a comment, with the
+// reason after --:
+//
+//	await asyncio.sleep(1)  # ok: ASYNC101 -- awaited, the loop runs on
+//
+// A sidecar NAME.want marks the whole artifact with a "# ok: RULE-ID" line.
+// A finding of a rule the line's marker names fails the test, so each
+// rule's fixtures show, by its code, both what it reports and what it
+// leaves alone (passes/all's TestEveryRuleHasFixtures requires both).
+//
 // Only artifacts of the kinds the pass (or a pass it requires) reads are
 // searched for expectations, so passes can share test repositories.
 // Every finding must be expected and every expectation met; run errors
@@ -268,7 +279,13 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 			order = append(order, e)
 		}
 	}
+	okMarks := map[lineKey][]string{}
 	for _, f := range res.Repo.Files() {
+		if reads(f) {
+			for line, codes := range OKMarkers(f) {
+				okMarks[lineKey{f.Path, line}] = codes
+			}
+		}
 		switch {
 		case f.Path == "REPO.want" || strings.HasSuffix(f.Path, "/REPO.want"):
 			readSidecar(t, f, "", add, true)
@@ -282,6 +299,9 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 			}
 			if reads(target) {
 				readSidecar(t, f, strings.TrimSuffix(f.Path, ".want"), add, false)
+				if codes := sidecarOK(f); codes != nil {
+					okMarks[lineKey{target.Path, 1}] = codes
+				}
 			}
 		case reads(f):
 			readComments(t, f, add)
@@ -292,6 +312,10 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 		k := lineKey{fd.Posn.Path, fd.Posn.Line}
 		if fd.File == nil {
 			k = lineKey{"", 0}
+		}
+		if slices.Contains(okMarks[k], fd.Rule.ID) {
+			t.Errorf("%s: line marked ok: %s has a finding of it: %s", fd.Posn, fd.Rule.ID, text)
+			continue
 		}
 		matched := false
 		for _, e := range exps[k] {
@@ -318,6 +342,62 @@ func check(t Testing, a *acr.Analyzer, res *checker.Result) {
 			t.Errorf("%s: no diagnostic was reported matching %#q", where, e.re.String())
 		}
 	}
+}
+
+var okRE = regexp.MustCompile(`\bok: *([A-Z]+[0-9]+(?: *, *[A-Z]+[0-9]+)*)`)
+
+// OKMarkers returns the rule ids each line of a fixture marks as not to be
+// reported ("ok: RULE-ID" in a line comment), by line number.
+func OKMarkers(f *pass.File) map[int][]string {
+	m := f.Kind.LineComment()
+	if m == "" {
+		return nil
+	}
+	content, err := f.ReadFile()
+	if err != nil || !bytes.Contains(content, []byte("ok:")) {
+		return nil
+	}
+	out := map[int][]string{}
+	for i, line := range strings.Split(string(content), "\n") {
+		idx := strings.Index(line, m)
+		if idx < 0 {
+			continue
+		}
+		if codes := MarkedOK(line[idx:]); codes != nil {
+			out[i+1] = codes
+		}
+	}
+	return out
+}
+
+// sidecarOK returns the rule ids a sidecar's "# ok: RULE-ID" lines name
+// for its artifact as a whole (a valid model zip, say).
+func sidecarOK(f *pass.File) []string {
+	data, err := os.ReadFile(f.OSPath)
+	if err != nil {
+		return nil
+	}
+	var codes []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line = strings.TrimSpace(line); strings.HasPrefix(line, "#") {
+			codes = append(codes, MarkedOK(line)...)
+		}
+	}
+	return codes
+}
+
+// MarkedOK returns the rule ids an "ok: RULE-ID[,RULE-ID]" marker in a
+// comment names, or nil.
+func MarkedOK(comment string) []string {
+	sub := okRE.FindStringSubmatch(comment)
+	if sub == nil {
+		return nil
+	}
+	var codes []string
+	for _, code := range strings.Split(sub[1], ",") {
+		codes = append(codes, strings.TrimSpace(code))
+	}
+	return codes
 }
 
 var wantRE = regexp.MustCompile(`want(?:\s+([+-]\d+))?\s+(["` + "`" + `].*)$`)

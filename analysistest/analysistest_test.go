@@ -185,3 +185,19 @@ func TestRunWithSuggestedFixesAppliesEveryFix(t *testing.T) {
 	require.Len(t, rec.errs, 1, "%q", rec.errs)
 	require.Contains(t, rec.errs[0], `case "alt": a.py: fix "mark fixme" gives a file that differs from section "mark fixme"`)
 }
+
+// A line marked "ok: RULE" fails the test when the rule reports there,
+// with or without a want.
+func TestOKMarkerFailsOnAFinding(t *testing.T) {
+	dir := t.TempDir()
+	caseDir := filepath.Join(dir, "src", "okmark")
+	require.NoError(t, os.MkdirAll(caseDir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(caseDir, "a.py"), []byte(
+		"x = 1  # TODO ok: TODO001 -- marked wrongly\n"), 0o644))
+	rec := &recorder{}
+	analysistest.Run(rec, dir, testpasses.Todo, "okmark")
+	require.NotEmpty(t, rec.errs)
+	for _, e := range rec.errs {
+		require.Contains(t, e, "line marked ok: TODO001 has a finding of it")
+	}
+}

@@ -131,10 +131,15 @@ type cachedEdit struct {
 // passEntry is a cached pass run: its diagnostics and, when the result
 // type is gob-encodable, its result.
 type passEntry struct {
-	Diags  []cachedDiag
-	Notes  []Note
-	Result []byte
+	Diags    []cachedDiag
+	Notes    []Note
+	Result   []byte
+	Examined []acr.Count
 }
+
+// passEntryVersion changes with passEntry's fields, so an entry written
+// without a field is never read as one that has it empty.
+const passEntryVersion = 2
 
 func (c *Cache) passPath(key string) string {
 	return filepath.Join(c.Dir, "pass-"+key+".gob")
@@ -214,7 +219,7 @@ func (c *Cache) writeGob(path string, v any) error {
 // Run), whatever the paths, so narrowed and full runs share its entry.
 func (r *run) passKey(a *acr.Analyzer, metas []meta, cands []candidate, repoDigest string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "acr %s\n", r.cache.Version)
+	fmt.Fprintf(h, "acr %s entry %d\n", r.cache.Version, passEntryVersion)
 	for _, x := range acr.Closure([]*acr.Analyzer{a}) {
 		fmt.Fprintf(h, "pass %s local=%v\n", x.Name, x.FileLocal)
 		x.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%s\n", f.Name, f.Value) })
@@ -293,7 +298,7 @@ func (e *passEntry) validFor(a *acr.Analyzer, size map[string]int64) bool {
 // kind and trigger decisions were made with.
 func (r *run) analyzersSignature() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "acr %s\n", r.cache.Version)
+	fmt.Fprintf(h, "acr %s entry %d\n", r.cache.Version, passEntryVersion)
 	for _, a := range r.all {
 		fmt.Fprintf(h, "%s %v %q %q rules=%d\n", a.Name, a.Kinds, a.Triggers, a.KindTriggers, len(a.Rules))
 	}

@@ -103,6 +103,9 @@ type Result struct {
 	Notes []Note
 	// Results holds each analyzer's result.
 	Results map[*acr.Analyzer]any
+	// Examined holds what each analyzer examined (acr.Pass.Examined), so
+	// a report can tell a criterion checked from one with nothing to check.
+	Examined map[*acr.Analyzer][]acr.Count
 	// Inputs holds the files each analyzer read.
 	Inputs map[*acr.Analyzer][]*pass.File
 	// Reparsed counts parsed values computed again after the driver had
@@ -186,7 +189,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		analyzers = cfg.Select(analyzers)
 	}
 	ruleOn := func(rule *acr.Rule) bool {
-		return !cfg.RuleDisabled(rule.ID, rule.Name) && (opts.RuleEnabled == nil || opts.RuleEnabled(rule.ID))
+		return !cfg.RuleDisabled(rule) && (opts.RuleEnabled == nil || opts.RuleEnabled(rule.ID))
 	}
 	analyzers = slices.DeleteFunc(slices.Clone(analyzers), func(a *acr.Analyzer) bool {
 		return len(a.Rules) > 0 && !slices.ContainsFunc(a.Rules, ruleOn)
@@ -285,6 +288,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		Analyzers: r.all,
 		Notes:     append(append(w.notes, notes...), r.allPassNotes()...),
 		Results:   map[*acr.Analyzer]any{},
+		Examined:  r.examined,
 		Inputs:    r.inputs,
 	}
 	for a, o := range r.outcomes {
@@ -296,13 +300,14 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		res.Reparsed += f.Recomputed()
 	}
 	res.Findings, res.Suppressed = r.findings()
+	res.Notes = append(res.Notes, r.aliasNotes...)
 	if whole {
 		res.Findings = scope.findings(res.Findings)
 		res.Suppressed = scope.findings(res.Suppressed)
 		res.Notes = scope.notes(res.Notes)
 	}
 	res.Errors = r.errors()
-	sort.Slice(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
+	sort.SliceStable(res.Notes, func(i, j int) bool { return res.Notes[i].Path < res.Notes[j].Path })
 	return res, nil
 }
 
@@ -318,6 +323,16 @@ func relToWD(p string) string {
 		return p
 	}
 	return rel
+}
+
+// setExamined records what a pass examined.
+func (r *run) setExamined(a *acr.Analyzer, counts []acr.Count) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.examined == nil {
+		r.examined = map[*acr.Analyzer][]acr.Count{}
+	}
+	r.examined[a] = counts
 }
 
 func fileExists(p string) bool {
@@ -378,8 +393,12 @@ type run struct {
 	triggerMu sync.Mutex
 	triggers  map[pass.Kind]*triggerSet
 
-	mu    sync.Mutex
-	diags []rawDiag
+	mu       sync.Mutex
+	examined map[*acr.Analyzer][]acr.Count
+	// aliasNotes say where the config or a directive names a rule by a
+	// former code or name.
+	aliasNotes []Note
+	diags      []rawDiag
 	// passNotes are the notes passes recorded, or their cache held.
 	passNotes map[*acr.Analyzer][]Note
 	errs      []error
@@ -510,6 +529,8 @@ func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (resul
 	}
 	p.Note = func(path, reason string) { r.notePass(a, Note{path, reason}) }
 	p.ForEachFile = func(files []*pass.File, fn func(*pass.File)) { r.forEachFile(a, files, fn) }
+	p.Tally = &acr.Tally{}
+	defer func() { r.setExamined(a, p.Tally.Counts()) }()
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("%s: panic: %v\n%s", a.Name, v, debug.Stack())
@@ -636,6 +657,9 @@ func (r *run) errors() []error {
 // findings resolves, deduplicates, suppresses and sorts the diagnostics.
 func (r *run) findings() (kept, suppressed []Finding) {
 	rules := acr.RuleIndex(r.all)
+	for _, name := range r.cfg.Disable {
+		r.noteAlias(rules, r.cfg.Path, "disable", name)
+	}
 	type key struct {
 		pos, end token.Pos
 		cat, msg string
@@ -701,7 +725,7 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		}
 		hit := false
 		for _, d := range dirs[fd.File] {
-			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule.ID, fd.Rule.Name, aname) {
+			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule, aname) {
 				d.used = true
 				hit = true
 			}
@@ -716,6 +740,20 @@ func (r *run) findings() (kept, suppressed []Finding) {
 	SortFindings(kept)
 	SortFindings(suppressed)
 	return kept, suppressed
+}
+
+// noteAlias records a note when name selects rules only through their
+// former codes or names, so the config or directive can be updated.
+func (r *run) noteAlias(rules map[string]acr.RuleRef, where, what, name string) {
+	_, byAlias := acr.Resolve(rules, name)
+	if len(byAlias) == 0 {
+		return
+	}
+	var ids []string
+	for _, ref := range byAlias {
+		ids = append(ids, ref.Rule.ID)
+	}
+	r.aliasNotes = append(r.aliasNotes, Note{where, fmt.Sprintf("%s %s selects %s by a former code or name (see CHANGELOG.md); name the rules you mean", what, name, strings.Join(ids, ", "))})
 }
 
 // directiveFindings reports malformed directives and directives that
@@ -737,6 +775,12 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 		if _, ran := rules[id]; !ran || !r.ruleOn(ref.Rule) {
 			off[id], off[ref.Rule.Name] = true, true
 		}
+		for _, alias := range ref.Rule.Aliases {
+			if _, taken := names[alias]; !taken {
+				names[alias] = owner
+				off[alias] = off[id]
+			}
+		}
 	}
 	for _, a := range known {
 		names[a.Name] = a.Name
@@ -750,6 +794,9 @@ func (r *run) directiveFindings(dirs map[*pass.File][]*directive, reviewed map[*
 		for _, d := range ds {
 			for _, p := range d.problems {
 				report(d, acr.BadDirectiveRule, p)
+			}
+			for _, n := range d.names {
+				r.noteAlias(rules, fmt.Sprintf("%s:%d", f.Path, f.Position(d.offset).Line), "acr:ignore", n)
 			}
 			if len(d.problems) > 0 || d.used {
 				continue

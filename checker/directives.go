@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 )
 
@@ -101,14 +102,14 @@ func parseDirectiveLine(f *pass.File, line []byte, lineOff, lineNo int, marker s
 	return d
 }
 
-// matches reports whether the directive covers a finding of rule (id and
-// name) of pass analyzer on line.
-func (d *directive) matches(line int, ruleID, ruleName, analyzer string) bool {
+// matches reports whether the directive covers a finding of rule (by id,
+// name or alias) of pass analyzer on line.
+func (d *directive) matches(line int, rule *acr.Rule, analyzer string) bool {
 	if d.line != 0 && d.line != line {
 		return false
 	}
 	for _, n := range d.names {
-		if n == ruleID || (ruleName != "" && n == ruleName) || (analyzer != "" && n == analyzer) {
+		if rule.Answers(n) || (analyzer != "" && n == analyzer) {
 			return true
 		}
 	}

@@ -282,6 +282,7 @@ func (r *run) lookupCache(metas []meta, cands []candidate, candidates []*acr.Ana
 		if err := r.cache.readGob(r.cache.passPath(key), &e); err == nil && e.validFor(a, size) {
 			r.cached[a] = &e
 			r.cachedResult[a] = decodeResult(a, e.Result)
+			r.setExamined(a, e.Examined)
 			continue
 		}
 		missed = append(missed, a)
@@ -381,7 +382,7 @@ func (r *run) storeCache(root string, cands []candidate, metas []meta, running [
 		if err != nil {
 			continue
 		}
-		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Notes: r.passNotes[a], Result: encodeResult(a, r.outcomes[a].result)})
+		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Notes: r.passNotes[a], Result: encodeResult(a, r.outcomes[a].result), Examined: r.examined[a]})
 	}
 	cutoff := time.Now().Add(-racyWindow).UnixNano()
 	entries := make(map[string]fileEntry, len(cands))

@@ -302,9 +302,14 @@ func (c *Config) Select(analyzers []*acr.Analyzer) []*acr.Analyzer {
 }
 
 // RuleDisabled reports whether the disable: section turns a rule off, by
-// id or name.
-func (c *Config) RuleDisabled(id, name string) bool {
-	return contains(c.Disable, id) || contains(c.Disable, name)
+// id, name or a former code or name (acr.Rule.Aliases).
+func (c *Config) RuleDisabled(r *acr.Rule) bool {
+	for _, name := range c.Disable {
+		if r.Answers(name) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

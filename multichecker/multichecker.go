@@ -352,7 +352,11 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	case *statistics:
 		writeStatistics(stdout, remaining)
 	default:
-		fo := output.Options{Context: ctx, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope}
+		// The report knows every pass of the tool, so a criterion whose
+		// pass was not selected reads "not run", not "no rule checks this".
+		catalog := *output.DefaultCatalog
+		catalog.Analyzers = analyzers
+		fo := output.Options{Context: ctx, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope, Catalog: &catalog}
 		if err := formatter(stdout, res, remaining, fo); err != nil {
 			fmt.Fprintf(stderr, "%s: writing output: %v\n", progname, err)
 			return ExitError
@@ -587,8 +591,20 @@ func help(progname string, stdout, stderr io.Writer, analyzers []*acr.Analyzer, 
 			}
 			continue
 		}
-		if ref, ok := findRule(idx, name); ok {
-			output.RuleDoc(stdout, ref)
+		if refs, byAlias := findRules(idx, name); len(refs) > 0 {
+			if len(byAlias) > 0 {
+				var ids []string
+				for _, ref := range byAlias {
+					ids = append(ids, ref.Rule.ID)
+				}
+				fmt.Fprintf(stdout, "note: %s is a former code or name of %s (see CHANGELOG.md)\n\n", name, strings.Join(ids, ", "))
+			}
+			for i, ref := range refs {
+				if i > 0 {
+					fmt.Fprintln(stdout)
+				}
+				output.RuleDoc(stdout, ref)
+			}
 			continue
 		}
 		fmt.Fprintf(stderr, "%s: no pass or rule named %q\n", progname, name)
@@ -606,14 +622,12 @@ func findAnalyzer(all []*acr.Analyzer, name string) *acr.Analyzer {
 	return nil
 }
 
-func findRule(idx map[string]acr.RuleRef, name string) (acr.RuleRef, bool) {
-	if ref, ok := idx[strings.ToUpper(name)]; ok {
-		return ref, true
+// findRules returns the rules a help argument names: by id (in any
+// case), name or former code (acr.Resolve), with those named by a former
+// code only.
+func findRules(idx map[string]acr.RuleRef, name string) (refs, byAlias []acr.RuleRef) {
+	if refs, byAlias = acr.Resolve(idx, name); len(refs) > 0 {
+		return refs, byAlias
 	}
-	for _, ref := range idx {
-		if ref.Rule.Name == name {
-			return ref, true
-		}
-	}
-	return acr.RuleRef{}, false
+	return acr.Resolve(idx, strings.ToUpper(name))
 }

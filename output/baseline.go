@@ -109,6 +109,27 @@ func ReadBaseline(path string) (*Baseline, error) {
 	return &b, nil
 }
 
+// aliasesIn returns, sorted, the former codes of the findings' rules that
+// entries of the baseline are recorded under.
+func aliasesIn(b *Baseline, findings []checker.Finding) []string {
+	inBaseline := map[string]bool{}
+	for _, e := range b.Findings {
+		inBaseline[e.Rule] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, fd := range findings {
+		for _, a := range fd.Rule.Aliases {
+			if inBaseline[a] && !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Filter returns the findings that are not in the baseline, and the number
 // of baseline entries that matched no finding (fixed since, or changed):
 // a baseline with many stale entries should be written again.
@@ -118,14 +139,37 @@ func (b *Baseline) Filter(res *checker.Result, findings []checker.Finding) (fres
 		left[e.Rule+"\x00"+e.Fingerprint]++
 	}
 	fps := FingerprintsOf(res, findings)
+	var unmatched []checker.Finding
 	for i, fd := range findings {
 		k := fd.Rule.ID + "\x00" + fps[i]
 		if left[k] > 0 {
 			left[k]--
 			continue
 		}
-		fresh = append(fresh, fd)
+		unmatched = append(unmatched, fd)
 	}
+	// Entries written under a rule's former code (acr.Rule.Aliases) match
+	// the finding fingerprinted under that code, as the older acr did.
+	for _, alias := range aliasesIn(b, unmatched) {
+		idOf := func(fd checker.Finding) string {
+			if fd.Rule.IsAlias(alias) {
+				return alias
+			}
+			return fd.Rule.ID
+		}
+		afps := fingerprintsOfAs(res, unmatched, idOf)
+		kept := unmatched[:0]
+		for i, fd := range unmatched {
+			k := alias + "\x00" + afps[i]
+			if fd.Rule.IsAlias(alias) && left[k] > 0 {
+				left[k]--
+				continue
+			}
+			kept = append(kept, fd)
+		}
+		unmatched = kept
+	}
+	fresh = unmatched
 	for _, n := range left {
 		stale += n
 	}

@@ -34,6 +34,13 @@ func IsWholeFile(fd checker.Finding) bool {
 // baseline use it. findings must be sorted as checker.Result sorts them,
 // so that n follows the order of the file.
 func Fingerprints(findings []checker.Finding) []string {
+	return fingerprintsAs(findings, func(fd checker.Finding) string { return fd.Rule.ID })
+}
+
+// fingerprintsAs computes fingerprints with the rule code idOf gives each
+// finding: a baseline written before a rule was renamed or split holds
+// fingerprints of its former code.
+func fingerprintsAs(findings []checker.Finding, idOf func(checker.Finding) string) []string {
 	out := make([]string, len(findings))
 	seen := map[string]int{}
 	lines := map[*pass.File][][]byte{}
@@ -53,7 +60,7 @@ func Fingerprints(findings []checker.Finding) []string {
 				}
 			}
 		}
-		sum := sha256.Sum256([]byte(fd.Rule.ID + "\x00" + path + "\x00" + text))
+		sum := sha256.Sum256([]byte(idOf(fd) + "\x00" + path + "\x00" + text))
 		h := hex.EncodeToString(sum[:8])
 		seen[h]++
 		out[i] = h + ":" + strconv.Itoa(seen[h])
@@ -95,10 +102,14 @@ func keyOf(fd checker.Finding) findingKey {
 // run's findings (after a baseline or a PR filter), computed over all of
 // the run's findings so that they do not depend on the filter.
 func FingerprintsOf(res *checker.Result, findings []checker.Finding) []string {
+	return fingerprintsOfAs(res, findings, func(fd checker.Finding) string { return fd.Rule.ID })
+}
+
+func fingerprintsOfAs(res *checker.Result, findings []checker.Finding, idOf func(checker.Finding) string) []string {
 	if res == nil {
-		return Fingerprints(findings)
+		return fingerprintsAs(findings, idOf)
 	}
-	all := Fingerprints(res.Findings)
+	all := fingerprintsAs(res.Findings, idOf)
 	byKey := make(map[findingKey]string, len(all))
 	for i, fd := range res.Findings {
 		byKey[keyOf(fd)] = all[i]
@@ -115,7 +126,7 @@ func FingerprintsOf(res *checker.Result, findings []checker.Finding) []string {
 	if len(missing) > 0 {
 		// Findings that are not the run's own (built by a caller): give
 		// them fingerprints among themselves.
-		own := Fingerprints(findings)
+		own := fingerprintsAs(findings, idOf)
 		for _, i := range missing {
 			out[i] = own[i]
 		}

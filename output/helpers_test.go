@@ -20,12 +20,14 @@ var (
 	blockRule = &acr.Rule{
 		ID: "PRB001", Name: "probe-block", Title: "blocking marker", Severity: acr.SeverityError,
 		View: acr.Process, Story: "T-PROC-1", Since: "v0.1.0",
-		What: "Reports BLOCK markers.", Why: "A test rule.",
+		Criteria: []string{"§9.1.markers", "T-PROC-1.1", "T-SCN-1.1", "T-SCN-1.2", "T-SCN-1.3"},
+		What:     "Reports BLOCK markers.", Why: "A test rule.",
 	}
 	warnRule = &acr.Rule{
 		ID: "PRB002", Name: "probe-warn", Title: "warning marker", Severity: acr.SeverityWarning,
 		View: acr.Logical, Story: "T-LOG-1", Since: "v0.1.0",
-		What: "Reports WARN markers.", Why: "A test rule.",
+		Criteria: []string{"§9.1.markers", "T-LOG-1.1"},
+		What:     "Reports WARN markers.", Why: "A test rule.",
 	}
 	noteRule = &acr.Rule{
 		ID: "PRB003", Name: "probe-note", Title: "note marker", Severity: acr.SeverityNote,
@@ -41,6 +43,7 @@ var probe = &acr.Analyzer{
 	Kinds: []pass.Kind{pass.Python}, Triggers: []string{"BLOCK", "WARN", "NOTE"},
 	Rules: []*acr.Rule{blockRule, warnRule, noteRule},
 	Run: func(p *acr.Pass) (any, error) {
+		p.Examined("Python file", len(p.Files), blockRule, warnRule, noteRule)
 		for _, f := range p.Files {
 			c := f.Content()
 			for _, m := range []struct {

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
@@ -28,12 +26,19 @@ const (
 	// selected, was disabled or failed), or no rule checks it yet. It is
 	// never counted as a pass.
 	NotChecked Status = iota
-	// Pass: the criterion's rules ran and found nothing.
+	// Pass: the criterion's rules ran, examined something (the report
+	// says what) and found nothing.
 	Pass
 	// Warn: only warnings or notes.
 	Warn
 	// Fail: at least one error.
 	Fail
+	// NotApplicable: the rules ran and the repository has nothing the
+	// criterion is about (no Redis client, no jsonb column).
+	NotApplicable
+	// Missing: the plan requires something the criterion is about (a
+	// Redis cache, Mage blocks) and the repository has none.
+	Missing
 )
 
 // Mark returns the status's sign and word.
@@ -45,6 +50,10 @@ func (s Status) Mark() string {
 		return "⚠️ warn"
 	case Fail:
 		return "❌ fail"
+	case NotApplicable:
+		return "➖ not applicable"
+	case Missing:
+		return "⛔ missing"
 	}
 	return "⚪ not checked"
 }
@@ -61,7 +70,10 @@ type CriterionResult struct {
 	// Evidence lists what a pass found that satisfies the criterion, when
 	// the catalog has evidence for it.
 	Evidence []EvidenceLocation
-	// Note says why a criterion with evidence does not apply.
+	// Examined is what the criterion's rules examined, per subject (the
+	// largest count of the subject among its rules).
+	Examined []acr.Count
+	// Note says why a criterion is not applicable or missing.
 	Note string
 }
 
@@ -80,7 +92,7 @@ func Align(res *checker.Result, findings []checker.Finding, cat *Catalog) *Align
 	if cat == nil {
 		cat = DefaultCatalog
 	}
-	idx := acr.RuleIndex(res.Analyzers)
+	idx := acr.RuleIndex(append(append([]*acr.Analyzer(nil), cat.Analyzers...), res.Analyzers...))
 	for _, fd := range findings {
 		if _, ok := idx[fd.Rule.ID]; !ok {
 			idx[fd.Rule.ID] = acr.RuleRef{Rule: fd.Rule, Analyzer: fd.Analyzer}
@@ -91,39 +103,150 @@ func Align(res *checker.Result, findings []checker.Finding, cat *Catalog) *Align
 	for _, fd := range findings {
 		byRule[fd.Rule.ID] = append(byRule[fd.Rule.ID], fd)
 	}
-	ran := func(id string) bool {
-		ref, ok := idx[id]
-		if !ok {
-			return false // its pass was not selected
-		}
-		if res.Config != nil && res.Config.RuleDisabled(ref.Rule.ID, ref.Rule.Name) {
-			return false
-		}
-		if ref.Analyzer == nil {
-			return true
-		}
-		_, done := res.Results[ref.Analyzer]
-		return done
-	}
+	ev := gatherEvidence(res, findings, cat)
+	examined := examinedByRule(res)
 
-	// Evidence rows by criterion, and the findings that are a row's gap:
-	// those count for the row's criterion only.
-	rows := map[string][]Evidence{}
-	gapOf := map[findingKey]map[string]bool{} // finding -> criteria it is a gap of
-	scoped := map[string]bool{}               // rules whose findings evidence distributes
+	al := &Alignment{}
+	mapped := map[string]bool{}
+	for _, c := range m.Criteria {
+		cr := CriterionResult{Criterion: c, Rules: m.Rules[c.ID]}
+		ranAny := false
+		for _, id := range cr.Rules {
+			mapped[id] = true
+			if !ranRule(res, idx, id) {
+				cr.NotRun = append(cr.NotRun, id)
+				continue
+			}
+			ranAny = true
+			for _, fd := range byRule[id] {
+				// A finding that is the gap of some criterion counts for
+				// those criteria only; any other finding counts for every
+				// criterion of its rule, so none is ever lost.
+				if in := ev.gapOf[keyOf(fd)]; in != nil && !in[c.ID] {
+					continue
+				}
+				cr.Findings = append(cr.Findings, fd)
+			}
+			cr.Examined = mergeCounts(cr.Examined, examined[id])
+		}
+		checker.SortFindings(cr.Findings)
+		cr.Status, cr.Note = judge(c, &cr, ranAny, ev.rows[c.ID])
+		al.Criteria = append(al.Criteria, cr)
+	}
+	for _, fd := range findings {
+		if !mapped[fd.Rule.ID] {
+			al.Other = append(al.Other, fd)
+		}
+	}
+	return al
+}
+
+// ranRule reports whether a rule ran: its pass was selected, ran to the
+// end, and the config does not disable it.
+func ranRule(res *checker.Result, idx map[string]acr.RuleRef, id string) bool {
+	ref, ok := idx[id]
+	if !ok {
+		return false
+	}
+	if res.Config != nil && res.Config.RuleDisabled(ref.Rule) {
+		return false
+	}
+	if ref.Analyzer == nil {
+		return true // the driver's own
+	}
+	_, done := res.Results[ref.Analyzer]
+	return done
+}
+
+// judge gives a criterion its status: fail or warn by its findings; pass
+// only with evidence (rows of an evidence table, or subjects its rules
+// examined); otherwise not applicable, or missing when the plan requires
+// what the criterion is about.
+func judge(c Criterion, cr *CriterionResult, ranAny bool, rows []Evidence) (Status, string) {
+	switch {
+	case !ranAny:
+		return NotChecked, ""
+	case len(cr.Findings) > 0:
+		for _, fd := range cr.Findings {
+			if fd.Severity() == acr.SeverityError {
+				return Fail, ""
+			}
+		}
+		return Warn, ""
+	}
+	if len(rows) > 0 {
+		applies := false
+		var notes []string
+		for _, row := range rows {
+			if row.Applies {
+				applies = true
+				cr.Evidence = append(cr.Evidence, row.Found...)
+			} else if row.Note != "" {
+				notes = append(notes, row.Note)
+			}
+		}
+		if applies {
+			return Pass, ""
+		}
+		return absent(c, strings.Join(notes, "; "))
+	}
+	if total(cr.Examined) > 0 {
+		return Pass, ""
+	}
+	var none []string
+	for _, n := range cr.Examined {
+		none = append(none, acr.Plural(n.Subject))
+	}
+	why := "nothing in the repository it applies to"
+	if len(none) > 0 {
+		why = "no " + strings.Join(none, ", no ") + " in the repository"
+	}
+	return absent(c, why)
+}
+
+// absent is the status of a criterion whose subject the repository lacks.
+func absent(c Criterion, why string) (Status, string) {
+	if c.Requires != "" {
+		note := "the plan requires " + c.Requires + ", and the repository has none"
+		if why != "" {
+			note += ": " + why
+		}
+		return Missing, note
+	}
+	return NotApplicable, why
+}
+
+// evidence is what the evidence tables of a run say: rows by criterion,
+// and the findings that are a row's gap, which count for the row's
+// criterion only.
+type evidence struct {
+	rows  map[string][]Evidence
+	gapOf map[findingKey]map[string]bool
+}
+
+func gatherEvidence(res *checker.Result, findings []checker.Finding, cat *Catalog) evidence {
+	ev := evidence{rows: map[string][]Evidence{}, gapOf: map[findingKey]map[string]bool{}}
+	var all []Evidence
+	for _, a := range res.Analyzers {
+		if t, ok := res.Results[a].(acr.EvidenceTable); ok {
+			all = append(all, t.PlanEvidence()...)
+		}
+	}
+	for _, f := range cat.Evidence {
+		all = append(all, f(res)...)
+	}
 	type gapKey struct {
 		rule, path, what string
 		line             int
 	}
 	gaps := map[gapKey][]string{}
-	for _, f := range cat.Evidence {
-		for _, row := range f(res) {
-			rows[row.Criterion] = append(rows[row.Criterion], row)
-			scoped[row.Rule] = true
-			for _, g := range row.Gaps {
-				k := gapKey{row.Rule, g.Path, g.What, g.Line}
-				gaps[k] = append(gaps[k], row.Criterion)
-			}
+	scoped := map[string]bool{} // rules whose findings evidence distributes
+	for _, row := range all {
+		ev.rows[row.Criterion] = append(ev.rows[row.Criterion], row)
+		scoped[row.Rule] = true
+		for _, g := range row.Gaps {
+			k := gapKey{row.Rule, g.Path, g.What, g.Line}
+			gaps[k] = append(gaps[k], row.Criterion)
 		}
 	}
 	for _, fd := range findings {
@@ -135,123 +258,51 @@ func Align(res *checker.Result, findings []checker.Finding, cat *Catalog) *Align
 			path, line = fd.File.Path, fd.Posn.Line
 		}
 		for _, cid := range gaps[gapKey{fd.Rule.ID, path, fd.Diagnostic.Message, line}] {
-			if gapOf[keyOf(fd)] == nil {
-				gapOf[keyOf(fd)] = map[string]bool{}
+			if ev.gapOf[keyOf(fd)] == nil {
+				ev.gapOf[keyOf(fd)] = map[string]bool{}
 			}
-			gapOf[keyOf(fd)][cid] = true
+			ev.gapOf[keyOf(fd)][cid] = true
 		}
 	}
-
-	// Findings a criterion's message pattern narrows down: the criteria
-	// whose pattern the finding matches.
-	patterns := map[string]map[string]*regexp.Regexp{} // rule -> criterion -> pattern
-	for _, c := range m.Criteria {
-		for rule, pat := range c.Match {
-			if patterns[rule] == nil {
-				patterns[rule] = map[string]*regexp.Regexp{}
-			}
-			patterns[rule][c.ID] = compileMatch(pat)
-		}
-	}
-	matchOf := map[findingKey]map[string]bool{}
-	for _, fd := range findings {
-		for cid, re := range patterns[fd.Rule.ID] {
-			if re.MatchString(fd.Diagnostic.Message) {
-				if matchOf[keyOf(fd)] == nil {
-					matchOf[keyOf(fd)] = map[string]bool{}
-				}
-				matchOf[keyOf(fd)][cid] = true
-			}
-		}
-	}
-
-	al := &Alignment{}
-	mapped := map[string]bool{}
-	for _, c := range m.Criteria {
-		cr := CriterionResult{Criterion: c, Rules: m.Rules[c.ID]}
-		ranAny := false
-		for _, id := range cr.Rules {
-			mapped[id] = true
-			if !ran(id) {
-				cr.NotRun = append(cr.NotRun, id)
-				continue
-			}
-			ranAny = true
-			for _, fd := range byRule[id] {
-				// A finding that is the gap of some criterion counts for
-				// those criteria only; any other finding counts for every
-				// criterion of its rule, so none is ever lost.
-				if in := gapOf[keyOf(fd)]; in != nil && !in[c.ID] {
-					continue
-				}
-				if _, selective := c.Match[id]; selective {
-					if in := matchOf[keyOf(fd)]; in != nil && !in[c.ID] {
-						continue
-					}
-				}
-				cr.Findings = append(cr.Findings, fd)
-			}
-		}
-		checker.SortFindings(cr.Findings)
-		applies := len(rows[c.ID]) == 0
-		var notes []string
-		for _, row := range rows[c.ID] {
-			if row.Applies {
-				applies = true
-				cr.Evidence = append(cr.Evidence, row.Found...)
-			} else if row.Note != "" {
-				notes = append(notes, row.Note)
-			}
-		}
-		switch {
-		case !ranAny:
-			cr.Status = NotChecked
-		case len(cr.Findings) == 0 && !applies:
-			cr.Status = NotChecked
-			cr.Note = "not applicable"
-			if len(notes) > 0 {
-				cr.Note += ": " + strings.Join(notes, "; ")
-			}
-		case len(cr.Findings) == 0:
-			cr.Status = Pass
-		default:
-			cr.Status = Warn
-			for _, fd := range cr.Findings {
-				if fd.Severity() == acr.SeverityError {
-					cr.Status = Fail
-				}
-			}
-		}
-		al.Criteria = append(al.Criteria, cr)
-	}
-	for _, fd := range findings {
-		if !mapped[fd.Rule.ID] {
-			al.Other = append(al.Other, fd)
-		}
-	}
-	return al
+	return ev
 }
 
-var (
-	matchMu    sync.Mutex
-	matchCache = map[string]*regexp.Regexp{}
-)
-
-// compileMatch compiles a criterion's message pattern once; a pattern
-// that does not compile matches nothing (the catalog's tests compile
-// every pattern).
-func compileMatch(pat string) *regexp.Regexp {
-	matchMu.Lock()
-	defer matchMu.Unlock()
-	re, ok := matchCache[pat]
-	if !ok {
-		var err error
-		if re, err = regexp.Compile(pat); err != nil {
-			re = regexp.MustCompile(`$.^`)
+// examinedByRule returns what each rule examined in the run.
+func examinedByRule(res *checker.Result) map[string][]acr.Count {
+	out := map[string][]acr.Count{}
+	for _, counts := range res.Examined {
+		for _, n := range counts {
+			out[n.Rule] = append(out[n.Rule], n)
 		}
-		matchCache[pat] = re
 	}
-	return re
+	return out
+}
+
+// mergeCounts adds counts to a criterion's, keeping per subject the
+// largest: two rules that each examined the same 12 async functions
+// examined 12, not 24.
+func mergeCounts(have, add []acr.Count) []acr.Count {
+	for _, n := range add {
+		found := false
+		for i := range have {
+			if have[i].Subject == n.Subject {
+				have[i].N = max(have[i].N, n.N)
+				found = true
+			}
+		}
+		if !found {
+			have = append(have, acr.Count{Subject: n.Subject, N: n.N})
+		}
+	}
+	return have
+}
+
+func total(counts []acr.Count) int {
+	n := 0
+	for _, c := range counts {
+		n += c.N
+	}
+	return n
 }
 
 // Counts returns how many criteria of a view (all views when view is "")
@@ -324,10 +375,10 @@ func renderReport(res *checker.Result, findings []checker.Finding, al *Alignment
 		b.WriteString("\n")
 	}
 
-	b.WriteString("| View | ❌ fail | ⚠️ warn | ✅ pass | ⚪ not checked | Findings |\n|---|---:|---:|---:|---:|---:|\n")
+	b.WriteString("| View | ❌ fail | ⚠️ warn | ⛔ missing | ✅ pass | ➖ not applicable | ⚪ not checked | Findings |\n|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, v := range acr.Views {
 		n := al.Counts(v)
-		fmt.Fprintf(&b, "| [%s](#%s) | %d | %d | %d | %d | %d |\n", v, viewAnchor(v), n[Fail], n[Warn], n[Pass], n[NotChecked], countViewFindings(al, v))
+		fmt.Fprintf(&b, "| [%s](#%s) | %d | %d | %d | %d | %d | %d | %d |\n", v, viewAnchor(v), n[Fail], n[Warn], n[Missing], n[Pass], n[NotApplicable], n[NotChecked], countViewFindings(al, v))
 	}
 	b.WriteString("\n")
 
@@ -335,7 +386,7 @@ func renderReport(res *checker.Result, findings []checker.Finding, al *Alignment
 	for _, v := range acr.Views {
 		n := al.Counts(v)
 		fmt.Fprintf(&b, "### %s view\n\n", v)
-		fmt.Fprintf(&b, "%d fail · %d warn · %d pass · %d not checked\n", n[Fail], n[Warn], n[Pass], n[NotChecked])
+		fmt.Fprintf(&b, "%d fail · %d warn · %d missing · %d pass · %d not applicable · %d not checked\n", n[Fail], n[Warn], n[Missing], n[Pass], n[NotApplicable], n[NotChecked])
 		story := ""
 		for _, cr := range al.Criteria {
 			c := cr.Criterion
@@ -373,10 +424,10 @@ func summaryLine(findings []checker.Finding, al *Alignment) string {
 		files[fd.Posn.Path] = true
 	}
 	n := al.Counts("")
-	return fmt.Sprintf("**%d finding%s** in %d file%s (%d error%s, %d warning%s, %d note%s). Criteria: ❌ %d fail · ⚠️ %d warn · ✅ %d pass · ⚪ %d not checked.",
+	return fmt.Sprintf("**%d finding%s** in %d file%s (%d error%s, %d warning%s, %d note%s). Criteria: ❌ %d fail · ⚠️ %d warn · ⛔ %d missing · ✅ %d pass · ➖ %d not applicable · ⚪ %d not checked.",
 		len(findings), plural(len(findings)), len(files), plural(len(files)),
 		sev[acr.SeverityError], plural(sev[acr.SeverityError]), sev[acr.SeverityWarning], plural(sev[acr.SeverityWarning]), sev[acr.SeverityNote], plural(sev[acr.SeverityNote]),
-		n[Fail], n[Warn], n[Pass], n[NotChecked])
+		n[Fail], n[Warn], n[Missing], n[Pass], n[NotApplicable], n[NotChecked])
 }
 
 func plural(n int) string {
@@ -414,21 +465,41 @@ func groupHeading(cat *Catalog, story string) string {
 
 func criterionSuffix(cr CriterionResult) string {
 	switch {
+	case cr.Status == NotChecked && len(cr.Rules) == 0 && cr.Criterion.Manual != "":
+		return " — _not checked: a reviewer checks this by hand: " + mdEscape(cr.Criterion.Manual) + "_"
 	case cr.Status == NotChecked && len(cr.Rules) == 0:
 		return " — _not checked: no rule checks this yet_"
 	case cr.Status == NotChecked && cr.Note != "":
 		return " — _not checked: " + mdEscape(cr.Note) + "_"
 	case cr.Status == NotChecked:
 		return " — _not checked: " + strings.Join(cr.NotRun, ", ") + " did not run_"
+	case cr.Status == NotApplicable:
+		return " — _not applicable: " + mdEscape(cr.Note) + "_"
+	case cr.Status == Missing:
+		return " — _missing: " + mdEscape(cr.Note) + "_"
 	}
 	s := ""
 	if n := len(cr.Findings); n > 0 {
 		s = fmt.Sprintf(" — %d finding%s", n, plural(n))
+	} else if checked := examinedPhrase(cr.Examined); checked != "" && len(cr.Evidence) == 0 {
+		s = " — checked " + checked
 	}
 	if len(cr.NotRun) > 0 {
 		s += " _(partly checked: " + strings.Join(cr.NotRun, ", ") + " did not run)_"
 	}
 	return s
+}
+
+// examinedPhrase says what was examined: "12 async functions, 3 Redis
+// calls"; subjects with none are left out.
+func examinedPhrase(counts []acr.Count) string {
+	var parts []string
+	for _, n := range counts {
+		if n.N > 0 {
+			parts = append(parts, n.Phrase())
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // writeFindings lists at most limit findings (all when limit < 0) and

@@ -23,13 +23,15 @@ var testCatalog = &output.Catalog{
 		{Story: "T-DEV-1", View: acr.Development, Title: "Development story", Epic: "E-3"},
 	},
 	Criteria: []output.Criterion{
-		{ID: "§9.1.markers", View: acr.Logical, Story: "9.1", Text: "No markers at all.", Rules: []string{"PRB001", "PRB002"}},
-		{ID: "T-LOG-1.1", View: acr.Logical, Story: "T-LOG-1", Text: "No WARN markers.", Rules: []string{"PRB002"}},
+		{ID: "§9.1.markers", View: acr.Logical, Story: "9.1", Text: "No markers at all."},
+		{ID: "T-LOG-1.1", View: acr.Logical, Story: "T-LOG-1", Text: "No WARN markers."},
 		{ID: "T-LOG-1.2", View: acr.Logical, Story: "T-LOG-1", Text: "Something no rule checks."},
-		{ID: "T-PROC-1.1", View: acr.Process, Story: "T-PROC-1", Text: "No BLOCK markers.", Rules: []string{"PRB001"}},
-		{ID: "T-DEV-1.1", View: acr.Development, Story: "T-DEV-1", Text: "Zips are reported.", Rules: []string{"ZIP001"}},
-		{ID: "T-DEV-1.2", View: acr.Development, Story: "T-DEV-1", Text: "No TODO left.", Rules: []string{"TODO001"}},
+		{ID: "T-PROC-1.1", View: acr.Process, Story: "T-PROC-1", Text: "No BLOCK markers."},
+		{ID: "T-DEV-1.1", View: acr.Development, Story: "T-DEV-1", Text: "Zips are reported."},
+		{ID: "T-DEV-1.2", View: acr.Development, Story: "T-DEV-1", Text: "No TODO left."},
 	},
+	// The zips pass is not selected in TestAlign: its rule is not run.
+	Analyzers: []*acr.Analyzer{probe, testpasses.Todo, testpasses.Zips},
 }
 
 func statusOf(al *output.Alignment, id string) (output.CriterionResult, bool) {
@@ -48,12 +50,12 @@ func TestAlign(t *testing.T) {
 
 	want := map[string]output.Status{
 		"§9.1.markers":  output.Fail,       // PRB001 found
-		"T-LOG-1.1":     output.Pass,       // PRB002 ran, found nothing
+		"T-LOG-1.1":     output.Pass,       // PRB002 examined a.py, found nothing
 		"T-LOG-1.2":     output.NotChecked, // no rule
 		"T-LOG-1.other": output.Warn,       // PRB003 (note) falls to the story's other checks
 		"T-PROC-1.1":    output.Fail,
-		"T-DEV-1.1":     output.NotChecked, // ZIP001's pass was not selected: never a pass
-		"T-DEV-1.2":     output.Pass,       // TODO001 ran, no TODO
+		"T-DEV-1.1":     output.NotChecked,    // ZIP001's pass was not selected: never a pass
+		"T-DEV-1.2":     output.NotApplicable, // TODO001 ran with no file to examine: never a pass
 	}
 	got := map[string]output.Status{}
 	for _, cr := range al.Criteria {
@@ -64,6 +66,10 @@ func TestAlign(t *testing.T) {
 	assert.Equal(t, []string{"PRB003"}, other.Rules)
 	dev, _ := statusOf(al, "T-DEV-1.1")
 	assert.Equal(t, []string{"ZIP001"}, dev.NotRun)
+	todo, _ := statusOf(al, "T-DEV-1.2")
+	assert.Equal(t, "no text files in the repository", todo.Note)
+	pass, _ := statusOf(al, "T-LOG-1.1")
+	assert.Equal(t, []acr.Count{{Subject: "Python file", N: 1}}, pass.Examined, "a pass says what was checked")
 	assert.Empty(t, al.Other)
 	assert.Equal(t, map[output.Status]int{output.Fail: 1, output.Pass: 1, output.NotChecked: 1, output.Warn: 1}, al.Counts(acr.Logical))
 }
@@ -71,6 +77,7 @@ func TestAlign(t *testing.T) {
 func TestAlignDisabledRuleAndFailedPassAreNotChecked(t *testing.T) {
 	root := writeTree(t, map[string]string{"a.py": "x = 1\n"})
 	res := runOn(t, root, probe, testpasses.Todo)
+	res.Examined[probe] = []acr.Count{{Rule: "PRB002", Subject: "Python file", N: 1}} // as if a.py held a marker
 	cfg, err := config.Parse(".acr.yaml", []byte("disable: [PRB001]\n"))
 	require.NoError(t, err)
 	res.Config = cfg
@@ -98,11 +105,11 @@ func TestMarkdownReport(t *testing.T) {
 	md := output.MarkdownReport(res, res.Findings, output.Options{Catalog: testCatalog, LinkBase: "https://github.com/o/r/blob/abc/", Scope: "findings on lines changed since `main`"})
 
 	assert.True(t, strings.HasPrefix(md, output.ReportMarker+"\n## Plan Alignment report\n"))
-	assert.Contains(t, md, "**4 findings** in 3 files (1 error, 1 warning, 2 notes). Criteria: ❌ 2 fail · ⚠️ 3 warn · ✅ 1 pass · ⚪ 1 not checked.")
+	assert.Contains(t, md, "**4 findings** in 3 files (1 error, 1 warning, 2 notes). Criteria: ❌ 2 fail · ⚠️ 3 warn · ⛔ 0 missing · ✅ 1 pass · ➖ 0 not applicable · ⚪ 1 not checked.")
 	assert.Contains(t, md, "_Scope: findings on lines changed since `main`._")
-	assert.Contains(t, md, "| [Logical](#logical-view) | 1 | 1 | 1 | 1 | 2 |\n")
-	assert.Contains(t, md, "| [Process](#process-view) | 1 | 0 | 0 | 0 | 1 |\n")
-	assert.Contains(t, md, "| [Scenario](#scenario-view) | 0 | 0 | 0 | 0 | 0 |\n")
+	assert.Contains(t, md, "| [Logical](#logical-view) | 1 | 1 | 0 | 1 | 0 | 1 | 2 |\n")
+	assert.Contains(t, md, "| [Process](#process-view) | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
+	assert.Contains(t, md, "| [Scenario](#scenario-view) | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
 	assert.Contains(t, md, "**§9.1 Logical constraints**\n\n- ❌ No markers at all. — 2 findings\n"+
 		"  - [src/a.py:1](https://github.com/o/r/blob/abc/src/a.py#L1): found BLOCK in `snake_case` code `PRB001`\n"+
 		"  - [src/a.py:2](https://github.com/o/r/blob/abc/src/a.py#L2): found WARN in `snake_case` code `PRB002`\n")
@@ -111,7 +118,7 @@ func TestMarkdownReport(t *testing.T) {
 	assert.Contains(t, md, "- ⚠️ Zips are reported. — 1 finding\n  - [models/m.zip](https://github.com/o/r/blob/abc/models/m.zip): zip artifact of")
 	// Markdown outside code spans is escaped.
 	assert.Contains(t, md, "- ⚠️ No TODO left. — 1 finding\n  - [schema.sql:1](https://github.com/o/r/blob/abc/schema.sql#L1): todo marker in sql `TODO001`")
-	assert.Contains(t, md, "- ✅ Further checks of T-LOG-1, beyond its acceptance criteria.\n", "PRB003 ran and found nothing")
+	assert.Contains(t, md, "- ✅ Further checks of T-LOG-1, beyond its acceptance criteria. — checked 1 Python file\n", "PRB003 examined src/a.py and found nothing")
 	assert.NotContains(t, md, "Other findings")
 	assert.NotContains(t, md, "left out")
 }
@@ -129,7 +136,7 @@ func TestMarkdownOtherFindingsAndErrors(t *testing.T) {
 	assert.Contains(t, md, "### Other findings\n")
 	assert.Contains(t, md, "todo marker in python `TODO001`")
 	assert.NotContains(t, md, "- ✅", "no criterion of the plan can pass when none of its rules ran")
-	assert.Contains(t, md, "Criteria: ❌ 0 fail · ⚠️ 0 warn · ✅ 0 pass · ⚪ "+fmt.Sprint(len(output.Criteria))+" not checked.")
+	assert.Contains(t, md, "Criteria: ❌ 0 fail · ⚠️ 0 warn · ⛔ 0 missing · ✅ 0 pass · ➖ 0 not applicable · ⚪ "+fmt.Sprint(len(output.Criteria))+" not checked.")
 }
 
 func TestMarkdownEscape(t *testing.T) {
@@ -177,9 +184,9 @@ func evidenceCatalog(rows func(res *checker.Result) []output.Evidence) *output.C
 	return &output.Catalog{
 		Groups: []output.Group{{Story: "T-SCN-1", View: acr.Scenario, Title: "Scenario story", Epic: "E-5"}},
 		Criteria: []output.Criterion{
-			{ID: "T-SCN-1.1", View: acr.Scenario, Story: "T-SCN-1", Text: "First part.", Rules: []string{"PRB001"}},
-			{ID: "T-SCN-1.2", View: acr.Scenario, Story: "T-SCN-1", Text: "Second part.", Rules: []string{"PRB001"}},
-			{ID: "T-SCN-1.3", View: acr.Scenario, Story: "T-SCN-1", Text: "Third part.", Rules: []string{"PRB001"}},
+			{ID: "T-SCN-1.1", View: acr.Scenario, Story: "T-SCN-1", Text: "First part."},
+			{ID: "T-SCN-1.2", View: acr.Scenario, Story: "T-SCN-1", Text: "Second part."},
+			{ID: "T-SCN-1.3", View: acr.Scenario, Story: "T-SCN-1", Text: "Third part."},
 		},
 		Evidence: []output.EvidenceFunc{rows},
 	}
@@ -220,12 +227,12 @@ func TestAlignWithEvidence(t *testing.T) {
 	third, _ = statusOf(al, "T-SCN-1.3")
 	assert.Equal(t, output.Pass, first.Status)
 	assert.Equal(t, output.Fail, second.Status)
-	assert.Equal(t, output.NotChecked, third.Status)
-	assert.Equal(t, "not applicable: no model is served", third.Note)
+	assert.Equal(t, output.NotApplicable, third.Status)
+	assert.Equal(t, "no model is served", third.Note)
 
 	t.Chdir(root)
 	md := output.MarkdownReport(res, kept, output.Options{Catalog: cat})
 	assert.Contains(t, md, "- ✅ First part.\n  - evidence: [tests/t.py:1](tests/t.py#L1): a drift test\n")
 	assert.Contains(t, md, "- ❌ Second part. — 1 finding\n  - [tests/t.py:3](tests/t.py#L3): ")
-	assert.Contains(t, md, "- ⚪ Third part. — _not checked: not applicable: no model is served_\n")
+	assert.Contains(t, md, "- ➖ Third part. — _not applicable: no model is served_\n")
 }

@@ -2,7 +2,7 @@
 // JSON for tools, SARIF 2.1.0 for code scanning, GitHub workflow
 // annotations, the Code Climate report GitLab reads, and the Plan
 // Alignment report (Markdown, for a pull request comment) that marks each
-// criterion of the architecture plan pass, warn, fail or not checked. It
+// criterion of the architecture plan pass, warn, fail, missing, not applicable or not checked. It
 // also holds what those formats share: the rule documentation acrvet help
 // prints and docs/rules is generated from (RuleDoc), the plan's catalog of
 // criteria (Criteria), stable finding fingerprints, and baselines.

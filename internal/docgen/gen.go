@@ -71,10 +71,14 @@ func Generate(analyzers []*acr.Analyzer) (map[string][]byte, error) {
 	}
 	g := &generator{analyzers: analyzers, idx: acr.RuleIndex(analyzers), cat: output.DefaultCatalog}
 	g.mapping = output.MapRules(g.cat.Criteria, g.idx)
+	known := map[string]bool{}
 	for _, c := range g.cat.Criteria {
-		for _, id := range c.Rules {
-			if _, ok := g.idx[id]; !ok {
-				return nil, fmt.Errorf("criterion %s lists rule %s, which no analyzer declares", c.ID, id)
+		known[c.ID] = true
+	}
+	for _, id := range acr.SortedRuleIDs(g.idx) {
+		for _, cid := range g.idx[id].Rule.Criteria {
+			if !known[cid] {
+				return nil, fmt.Errorf("rule %s declares criterion %s, which the plan's catalog does not have", id, cid)
 			}
 		}
 	}

@@ -16,7 +16,8 @@ import (
 var TodoRule = &acr.Rule{
 	ID: "TODO001", Name: "todo-marker", Title: "TODO left in an artifact",
 	Severity: acr.SeverityNote, View: acr.Development, Since: "v0.1.0",
-	What: "Reports lines that contain TODO.", Why: "Unfinished work should be tracked in an issue.",
+	Criteria: []string{"T-DEV-1.2"},
+	What:     "Reports lines that contain TODO.", Why: "Unfinished work should be tracked in an issue.",
 }
 
 // Todo reports every line containing TODO in Python, SQL, YAML and
@@ -28,6 +29,7 @@ var Todo = &acr.Analyzer{
 	Triggers: []string{"TODO"},
 	Rules:    []*acr.Rule{TodoRule},
 	Run: func(p *acr.Pass) (any, error) {
+		p.Examined("text file", len(p.Files), TodoRule)
 		p.ForEachFile(p.Files, func(f *pass.File) {
 			c := f.Content()
 			for off := 0; ; {
@@ -54,7 +56,8 @@ var Todo = &acr.Analyzer{
 var ZipRule = &acr.Rule{
 	ID: "ZIP001", Name: "zip-artifact", Title: "zip artifact found",
 	Severity: acr.SeverityNote, View: acr.Development, Since: "v0.1.0",
-	What: "Reports each zip artifact with its size.", Why: "A test rule.",
+	Criteria: []string{"T-DEV-1.1"},
+	What:     "Reports each zip artifact with its size.", Why: "A test rule.",
 }
 
 // Zips reports every zip artifact, a whole-file finding.

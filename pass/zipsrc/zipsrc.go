@@ -160,11 +160,6 @@ func OpenPath(osPath string) (*Archive, error) {
 	return openPath(osPath, osPath, nil, DefaultLimits)
 }
 
-// OpenPathLimits is OpenPath with explicit limits.
-func OpenPathLimits(osPath string, lim Limits) (*Archive, error) {
-	return openPath(osPath, osPath, nil, lim)
-}
-
 func openPath(osPath, name string, f *pass.File, lim Limits) (*Archive, error) {
 	lf := &lazyFile{path: osPath}
 	size, err := lf.open()

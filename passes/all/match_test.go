@@ -1,8 +1,6 @@
 package all_test
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -17,11 +15,9 @@ import (
 // TestRuleFindingsLandOnTheirCriterion runs the passes over a small
 // platform with one violation of each criterion that shares a rule with
 // others, and checks that the report puts each finding on its criterion
-// only: the catalog's message patterns must keep up with the passes'
-// messages.
+// only: each cause has its own code, and each code declares its criteria.
 func TestRuleFindingsLandOnTheirCriterion(t *testing.T) {
-	root := t.TempDir()
-	files := map[string]string{
+	root := writeRepo(t, map[string]string{
 		"docker-compose.yml": `services:
   nolimit:
     image: h2oai/h2o-open-source-k8s:3.46.0.11
@@ -52,11 +48,7 @@ func TestRuleFindingsLandOnTheirCriterion(t *testing.T) {
     environment:
       MAGE_DATABASE_CONNECTION_URL: postgresql://mage@db:5432/mage
 `,
-	}
-	for p, c := range files {
-		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755))
-		require.NoError(t, os.WriteFile(filepath.Join(root, p), []byte(c), 0o644))
-	}
+	})
 	res, err := checker.Run([]string{root}, all.Analyzers(), checker.Options{Root: root})
 	require.NoError(t, err)
 	al := output.Align(res, res.Findings, nil)

@@ -1,6 +1,8 @@
 package asyncradar
 
 import (
+	_ "embed"
+
 	"bytes"
 	"fmt"
 	"regexp"
@@ -9,26 +11,23 @@ import (
 	"sync"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/requestpath"
 )
 
+// doc is the package comment: its "# Analyzer asyncradar" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Async Non-Blocking Radar.
 var Analyzer = &acr.Analyzer{
-	Name: "asyncradar",
-	Doc: "find blocking calls on the asyncio event loop and review pools and the Redis look-aside cache\n\n" +
-		"asyncradar enforces the Process view of the plan (epic REV-PROC-01, spike SPK-REV-02): no blocking call " +
-		"in async def, CPU-bound inference offloaded to a thread pool, async drivers and pools created once at " +
-		"startup, and a look-aside Redis cache with TTLs, model-versioned keys and a fallback. Only Python files " +
-		"containing \"async def\" are parsed; service files without it are scanned for sync driver imports by line.\n\n" +
-		"Scope: findings are reported where an event loop serves someone: on the request path (functions reachable from " +
-		"routes, dependencies, ASGI apps, middleware, lifespans, message consumers and workers, the plan's service tree " +
-		"and plan.entry_points, across modules) and in library packages that have no entry point of their own. Tests, " +
-		"conftest.py and fixtures, benchmarks, examples and tutorials, scripts, migrations, command-line programs " +
-		"(__main__ blocks, asyncio.run(main()), click/typer commands) and code a serving package never reaches are " +
-		"left alone. -asyncradar.scope=all-async reports them too, as notes that say where they are; plan.entry_points adds entry " +
-		"points acrvet cannot see.",
+	Name:     "asyncradar",
+	Doc:      acr.MustExtractDoc(doc, "asyncradar"),
 	Kinds:    []pass.Kind{pass.Python},
 	Triggers: triggers(defaultSyncDrivers),
 	Requires: []*acr.Analyzer{pyindex.Analyzer, requestpath.Analyzer},
@@ -64,37 +63,10 @@ var defaultCPUBound = []string{
 	"numpy.linalg.*", "numpy.fft.*", "numpy.matmul", "numpy.einsum", "numpy.loadtxt", "numpy.genfromtxt",
 }
 
-// listFlag is a comma-separated list setting; setting it replaces the
-// default.
-type listFlag struct {
-	vals  []string
-	onSet func([]string)
-}
-
-func (l *listFlag) String() string {
-	if l == nil {
-		return ""
-	}
-	return strings.Join(l.vals, ",")
-}
-
-func (l *listFlag) Set(s string) error {
-	l.vals = nil
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			l.vals = append(l.vals, v)
-		}
-	}
-	if l.onSet != nil {
-		l.onSet(l.vals)
-	}
-	return nil
-}
-
 var (
-	cpuBound      = &listFlag{vals: defaultCPUBound}
-	syncDrivers   = &listFlag{vals: defaultSyncDrivers}
-	redisErrors   = &listFlag{}
+	cpuBound      = &listflag.Value{Items: defaultCPUBound}
+	syncDrivers   = &listflag.Value{Items: defaultSyncDrivers}
+	redisErrors   = &listflag.Value{}
 	versionSymbol string
 	scope         = scopeFlag(scopeRequestPath)
 )
@@ -102,7 +74,7 @@ var (
 func init() {
 	// The driver reads Triggers after applying settings, so the configured
 	// drivers choose the files scanned.
-	syncDrivers.onSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
+	syncDrivers.OnSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
@@ -123,7 +95,7 @@ type settings struct {
 
 func newSettings(plan *acr.Plan) *settings {
 	s := &settings{cpuFuncs: map[string]bool{}, cpuBare: map[string]bool{}, redisErrors: map[string]bool{}}
-	for _, v := range cpuBound.vals {
+	for _, v := range cpuBound.Items {
 		switch {
 		case strings.HasSuffix(v, ".*"):
 			s.cpuPrefixes = append(s.cpuPrefixes, strings.TrimSuffix(v, "*"))
@@ -133,8 +105,8 @@ func newSettings(plan *acr.Plan) *settings {
 			s.cpuBare[v] = true
 		}
 	}
-	s.drivers = append(s.drivers, syncDrivers.vals...)
-	for _, v := range redisErrors.vals {
+	s.drivers = append(s.drivers, syncDrivers.Items...)
+	for _, v := range redisErrors.Items {
 		s.redisErrors[v] = true
 	}
 	s.version = strings.ToLower(versionSymbol)
@@ -156,6 +128,7 @@ func run(p *acr.Pass) (any, error) {
 	// it known which functions serve requests.
 	var mu sync.Mutex
 	var held []heldFinding
+	var seen examined
 	p.ForEachFile(p.Files, func(f *pass.File) {
 		var out []heldFinding
 		defer func() {
@@ -165,6 +138,9 @@ func run(p *acr.Pass) (any, error) {
 		}()
 		content := f.Content()
 		inService := acr.InTree(f.Path, plan.Service)
+		if inService {
+			seen.add(&seen.serviceModules, 1)
+		}
 		if !bytes.Contains(content, []byte(asyncTrigger)) {
 			if inService {
 				out = scanDriverImports(s, f, content)
@@ -179,7 +155,7 @@ func run(p *acr.Pass) (any, error) {
 			return
 		}
 		graph.Add(f, m)
-		c := &fileCheck{pass: p, s: s, m: m, f: f}
+		c := &fileCheck{pass: p, s: s, m: m, f: f, seen: &seen}
 		c.check(inService)
 		out = c.held
 	})
@@ -191,6 +167,7 @@ func run(p *acr.Pass) (any, error) {
 			p.ReportNote(d)
 		}
 	}
+	seen.record(p)
 	return nil, nil
 }
 
@@ -252,6 +229,29 @@ func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
 	return d, reportNote
 }
 
+// examined counts what the rules looked at, for the Plan Alignment
+// report: a criterion passes on "12 async functions", not on silence.
+type examined struct {
+	mu                                                      sync.Mutex
+	asyncFunctions, inferenceCalls, handlers, redisCommands int
+	serviceModules                                          int
+}
+
+func (e *examined) add(n *int, k int) {
+	e.mu.Lock()
+	*n += k
+	e.mu.Unlock()
+}
+
+func (e *examined) record(p *acr.Pass) {
+	p.Examined("async function", e.asyncFunctions, RuleSleep, RuleHTTP, RuleSubprocess, RuleFileIO, RuleSocket,
+		RuleInput, RuleDB, RuleRedisSync, RuleHelper, RuleCPU)
+	p.Examined("model inference call", e.inferenceCalls, RuleModel)
+	p.Examined("service module", e.serviceModules, RuleSyncDriver)
+	p.Examined("request handler", e.handlers, RulePoolPerRequest)
+	p.Examined("Redis command", e.redisCommands, RuleRedisTTL, RuleCacheKeyVersion, RuleRedisFallback)
+}
+
 // fileCheck reviews one parsed module.
 type fileCheck struct {
 	pass *acr.Pass
@@ -259,6 +259,7 @@ type fileCheck struct {
 	m    *pyindex.Module
 	f    *pass.File
 
+	seen  *examined
 	found []*finding
 	held  []heldFinding
 	// protected caches whether every in-module call of a function is
@@ -270,18 +271,14 @@ type fileCheck struct {
 type finding struct {
 	rule    *acr.Rule
 	call    *pyindex.Call
-	node    posRange
+	node    *python.Node
 	msg     string
 	related []acr.RelatedInformation
 	fixes   []acr.SuggestedFix
 }
 
-type posRange interface {
-	Start() int
-	End() int
-}
-
 func (c *fileCheck) check(inService bool) {
+	c.tally()
 	for _, call := range c.m.Calls {
 		if call.OnLoop {
 			c.blockingCall(call)
@@ -293,6 +290,33 @@ func (c *fileCheck) check(inService bool) {
 		c.driverImports()
 	}
 	c.report()
+}
+
+// tally counts the module's async functions, inference calls, request
+// handlers and Redis commands.
+func (c *fileCheck) tally() {
+	var async, inference, redis int
+	for _, fn := range c.m.Functions {
+		if fn.Async {
+			async++
+		}
+	}
+	for _, call := range c.m.Calls {
+		if client, _ := c.redisReceiver(call); client {
+			redis++
+		}
+		if predictMethods[call.Method] || strings.Contains(call.Text, "h2o") {
+			if b := c.classify(call); b != nil && b.fam.rule == RuleModel {
+				inference++
+			}
+		} else if strings.Contains(call.Text, "predict") && isOffload(call) {
+			inference++ // run_in_executor(None, model.predict, frame): offloaded, as the rule wants
+		}
+	}
+	c.seen.add(&c.seen.asyncFunctions, async)
+	c.seen.add(&c.seen.inferenceCalls, inference)
+	c.seen.add(&c.seen.handlers, len(c.handlers()))
+	c.seen.add(&c.seen.redisCommands, redis)
 }
 
 func (c *fileCheck) add(fd *finding) { c.found = append(c.found, fd) }

@@ -125,8 +125,7 @@ var typeRules = []*typeRule{
 			"where", "limit", "offset", "group_by", "having", "distinct", "select_from", "execution_options"),
 		methods: setOf("execute", "executemany", "executescript", "commit", "rollback", "connect", "scalar", "scalars", "get",
 			"flush", "refresh", "merge", "callproc", "copy_expert", "copy_from", "copy_to", "all", "first", "one", "one_or_none", "count")},
-	{fam: famRedis, bases: []string{"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
-		"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool"},
+	{fam: famRedis, bases: syncRedisClients,
 		anyMethodBut: setOf("pipeline", "pubsub", "lock", "register_script", "get_encoder", "get_connection_kwargs", "client",
 			"set_response_callback", "connection_pool", "transaction")},
 	{fam: famRedis, bases: []string{"redis.Redis.pipeline", "redis.StrictRedis.pipeline", "redis.from_url.pipeline", "redis.Redis.from_url.pipeline",
@@ -365,15 +364,24 @@ func (c *fileCheck) offloadOf(call *pyindex.Call) *pyindex.Call {
 	if outer == nil {
 		return nil
 	}
-	if outer.Method == "run_in_executor" {
+	if isOffload(outer) {
 		return outer
 	}
-	for _, q := range outer.Candidates() {
+	return nil
+}
+
+// isOffload reports whether a call hands work to a thread pool
+// (run_in_executor, asyncio.to_thread, run_in_threadpool ...).
+func isOffload(call *pyindex.Call) bool {
+	if call.Method == "run_in_executor" {
+		return true
+	}
+	for _, q := range call.Candidates() {
 		if offloadFuncs[q] {
-			return outer
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // blockingCall reviews a call that runs on the event loop.
@@ -477,7 +485,7 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	s := c.s
 	for _, q := range call.Candidates() {
-		name := lastDot(q)
+		name := pyindex.LastName(q)
 		hit := s.cpuFuncs[q]
 		for _, p := range s.cpuPrefixes {
 			hit = hit || strings.HasPrefix(q, p)
@@ -511,11 +519,4 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 func isFrameName(name string) bool {
 	name = strings.ToLower(name)
 	return name == "df" || name == "frame" || name == "dataframe" || strings.HasSuffix(name, "_df") || strings.HasPrefix(name, "df_")
-}
-
-func lastDot(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
 }

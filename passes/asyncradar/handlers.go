@@ -17,7 +17,7 @@ func isRoute(fn *pyindex.Function) bool {
 		if d.Call == nil || !strings.Contains(d.Text, ".") {
 			continue
 		}
-		if routeMethods[lastDot(d.Text)] {
+		if routeMethods[pyindex.LastName(d.Text)] {
 			return true
 		}
 	}
@@ -27,7 +27,7 @@ func isRoute(fn *pyindex.Function) bool {
 // isCached reports whether fn's result is reused across calls.
 func isCached(fn *pyindex.Function) bool {
 	for _, d := range fn.Decorators {
-		switch lastDot(d.Name) {
+		switch pyindex.LastName(d.Name) {
 		case "lru_cache", "cache", "cached", "alru_cache":
 			return true
 		}
@@ -48,7 +48,7 @@ func (c *fileCheck) handlers() map[*pyindex.Function]string {
 		}
 	}
 	for _, call := range c.m.Calls {
-		if lastDot(call.Callee) != "Depends" && lastDot(call.Callee) != "Security" {
+		if pyindex.LastName(call.Callee) != "Depends" && pyindex.LastName(call.Callee) != "Security" {
 			continue
 		}
 		a := call.Arg(0, "dependency")
@@ -64,14 +64,12 @@ func (c *fileCheck) handlers() map[*pyindex.Function]string {
 	return c.handlerSet
 }
 
-var poolFactories = setOf(
+var poolFactories = setOf(append([]string{
 	"asyncpg.create_pool", "asyncpg.pool.create_pool", "asyncpg.connect",
 	"sqlalchemy.ext.asyncio.create_async_engine",
-	"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
-	"redis.asyncio.client.Redis", "redis.asyncio.ConnectionPool", "redis.asyncio.ConnectionPool.from_url",
-	"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool",
+	"redis.asyncio.ConnectionPool", "redis.asyncio.ConnectionPool.from_url",
 	"httpx.AsyncClient", "aiohttp.ClientSession", "motor.motor_asyncio.AsyncIOMotorClient", "databases.Database",
-)
+}, asyncRedisClients...)...)
 
 // poolPerRequest reports pools and clients created in a request handler.
 func (c *fileCheck) poolPerRequest(call *pyindex.Call) {

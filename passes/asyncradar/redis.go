@@ -8,12 +8,20 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
-var redisClientTypes = setOf(
-	"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
-	"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool",
-	"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
-	"redis.asyncio.client.Redis", "redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.Redis.from_pool",
-	"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool", "coredis.Redis",
+// syncRedisClients and asyncRedisClients are the constructors of Redis
+// clients, by qualified name: the one list the blocking, pool and cache
+// rules read.
+var (
+	syncRedisClients = []string{
+		"redis.Redis", "redis.StrictRedis", "redis.from_url", "redis.Redis.from_url", "redis.StrictRedis.from_url",
+		"redis.client.Redis", "redis.client.StrictRedis", "redis.RedisCluster", "redis.cluster.RedisCluster", "redis.Redis.from_pool",
+	}
+	asyncRedisClients = []string{
+		"redis.asyncio.Redis", "redis.asyncio.StrictRedis", "redis.asyncio.from_url", "redis.asyncio.Redis.from_url",
+		"redis.asyncio.client.Redis", "redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.Redis.from_pool",
+		"aioredis.from_url", "aioredis.Redis", "aioredis.Redis.from_url", "aioredis.create_redis_pool", "coredis.Redis",
+	}
+	redisClientTypes = setOf(append(append([]string(nil), syncRedisClients...), asyncRedisClients...)...)
 )
 
 // notCommands are client methods that send nothing to the server.
@@ -183,7 +191,7 @@ func (c *fileCheck) modelContext(call *pyindex.Call, key *python.Node) bool {
 	for _, o := range call.Function.Calls {
 		name := strings.ToLower(o.Method)
 		if name == "" {
-			name = strings.ToLower(lastDot(o.Text))
+			name = strings.ToLower(pyindex.LastName(o.Text))
 		}
 		if strings.Contains(name, "predict") || strings.Contains(name, "infer") || strings.Contains(name, "model") {
 			return true
@@ -321,7 +329,7 @@ func (c *fileCheck) redisErrorName(t *python.Node) (bool, string) {
 		return true, ""
 	case strings.HasPrefix(q, "redis.") || strings.HasPrefix(q, "aioredis.") || strings.HasPrefix(q, "coredis."):
 		return true, ""
-	case c.s.redisErrors[q] || c.s.redisErrors[lastDot(q)]:
+	case c.s.redisErrors[q] || c.s.redisErrors[pyindex.LastName(q)]:
 		return true, ""
 	case builtinLookalikes[q]:
 		return false, q

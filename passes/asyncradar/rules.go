@@ -51,6 +51,7 @@ var (
 	RuleSleep = &acr.Rule{
 		ID: "ASYNC101", Name: "blocking-sleep", Title: "time.sleep on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria:   []string{"§3.2.inference", "PROC-REV-01-01.1"},
 		What:       "Reports `time.sleep(...)` (also imported as `sleep` or under an alias)" + blockingWhat,
 		Why:        blockingWhy + " `time.sleep` suspends the thread itself, not the coroutine.",
 		Example:    "async def poll():\n    time.sleep(1)",
@@ -63,6 +64,7 @@ var (
 	RuleHTTP = &acr.Rule{
 		ID: "ASYNC102", Name: "blocking-http", Title: "synchronous HTTP client on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference", "PROC-REV-01-01.3"},
 		What: "Reports synchronous HTTP calls" + blockingWhat + " Covered: `requests` functions and `requests.Session` " +
 			"methods (the session held in a local, a `with` target, a module global, a `self` attribute set in any " +
 			"method, or a parameter annotated `requests.Session`), `urllib.request.urlopen`, `urllib3`, " +
@@ -75,6 +77,7 @@ var (
 	RuleSubprocess = &acr.Rule{
 		ID: "ASYNC103", Name: "blocking-subprocess", Title: "blocking process call on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports `subprocess.*`, `os.system`, `os.popen`, `os.wait*`, `os.spawn*` and `Popen.wait`/`communicate`" + blockingWhat,
 		Why:        blockingWhy + " These wait for another process to start or finish.",
 		Example:    "async def convert(path):\n    subprocess.run([\"convert\", path], check=True)",
@@ -84,6 +87,7 @@ var (
 	RuleFileIO = &acr.Rule{
 		ID: "ASYNC104", Name: "blocking-file-io", Title: "blocking file I/O on the event loop",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports `open()`, `io.open`, `codecs.open` and the `pathlib.Path` methods `read_text`, `read_bytes`, `write_text`, `write_bytes` and `open`" + blockingWhat,
 		Why:        blockingWhy + " Disk and network file systems block unpredictably, most of all under load.",
 		Example:    "async def load_config():\n    with open(\"config.json\") as f:\n        return json.load(f)",
@@ -93,6 +97,7 @@ var (
 	RuleSocket = &acr.Rule{
 		ID: "ASYNC105", Name: "blocking-socket", Title: "blocking socket call on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference"},
 		What: "Reports blocking `socket` calls" + blockingWhat + " Covered: `socket.create_connection`, name " +
 			"resolution (`getaddrinfo`, `gethostbyname` ...) and `recv`/`send`/`connect`/`accept` on a socket object " +
 			"that the function does not switch to non-blocking mode with `setblocking(False)`.",
@@ -104,6 +109,7 @@ var (
 	RuleInput = &acr.Rule{
 		ID: "ASYNC106", Name: "blocking-input", Title: "console input on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports `input()`, `getpass.getpass` and `sys.stdin` reads" + blockingWhat,
 		Why:        blockingWhy + " Reading the console waits for a person.",
 		Example:    "async def main():\n    name = input(\"name: \")",
@@ -113,6 +119,7 @@ var (
 	RuleDB = &acr.Rule{
 		ID: "ASYNC107", Name: "blocking-db", Title: "synchronous database driver call on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference", "PROC-REV-01-02.1"},
 		What: "Reports calls of synchronous database drivers" + blockingWhat + " Covered: `psycopg2`, sync `psycopg`, " +
 			"`pymysql`, `MySQLdb`, `mysql.connector`, `sqlite3`, `pyodbc`, `oracledb`/`cx_Oracle`, and SQLAlchemy's sync " +
 			"engines, connections and sessions (`create_engine`, `sessionmaker()`, a parameter annotated `Session`), " +
@@ -126,6 +133,7 @@ var (
 	RuleRedisSync = &acr.Rule{
 		ID: "ASYNC108", Name: "blocking-redis", Title: "synchronous Redis client on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports commands sent through a synchronous `redis.Redis`/`StrictRedis` client (or its pipeline's `execute`)" + blockingWhat,
 		Why:        blockingWhy + " A cache exists to save milliseconds; a sync client spends them holding the loop.",
 		Example:    "cache = redis.Redis()\n\nasync def get(key):\n    return cache.get(key)",
@@ -135,6 +143,7 @@ var (
 	RuleModel = &acr.Rule{
 		ID: "ASYNC109", Name: "blocking-inference", Title: "model inference or H2O call on the event loop",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference", "PROC-REV-01-01.2"},
 		What: "Reports H2O calls that block or burn CPU" + blockingWhat + " Covered: `predict` (and `predict_proba`, " +
 			"`predict_contributions` ...) on an H2O, daimojo, scikit-learn, XGBoost, LightGBM or unpickled model, " +
 			"`h2o.mojo_predict_pandas` and `h2o.mojo_predict_csv` (each call starts a Java process), `h2o.import_mojo`, " +
@@ -150,6 +159,7 @@ var (
 	RuleHelper = &acr.Rule{
 		ID: "ASYNC110", Name: "blocking-helper", Title: "sync helper that blocks called from async code",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference"},
 		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
 			"body makes a blocking call of rules ASYNC101-ASYNC109. The finding is at the call site; its related " +
 			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.",
@@ -161,6 +171,7 @@ var (
 	RuleSyncDriver = &acr.Rule{
 		ID: "ASYNC111", Name: "sync-db-driver-in-service", Title: "synchronous database driver imported in service code",
 		Severity: acr.SeverityError, View: acr.Process, Story: storyPooling, Since: since,
+		Criteria: []string{"PROC-REV-01-02.1"},
 		What: "Reports imports of synchronous database drivers (`psycopg2`, `pymysql`, `MySQLdb`, `mysql.connector`, " +
 			"`pyodbc`, `cx_Oracle`, `pymssql`; configurable) in the service tree of the plan (`src/service` by " +
 			"default), whether or not the module has async code: imports under `if TYPE_CHECKING:` are not reported.",
@@ -175,6 +186,7 @@ var (
 	RulePoolPerRequest = &acr.Rule{
 		ID: "ASYNC112", Name: "pool-per-request", Title: "connection pool or client created per request",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyPooling, Since: since,
+		Criteria: []string{"PROC-REV-01-02.2"},
 		What: "Reports `asyncpg.create_pool`, `asyncpg.connect`, `create_async_engine`, `redis.asyncio.Redis(...)` and " +
 			"`from_url`, `httpx.AsyncClient()` and `aiohttp.ClientSession()` created inside a request handler: a route " +
 			"(`@app.get`, `@router.post`, `@app.api_route`, `@app.websocket`, `@app.middleware`) or a dependency " +
@@ -189,6 +201,7 @@ var (
 	RuleRedisTTL = &acr.Rule{
 		ID: "ASYNC113", Name: "redis-set-without-ttl", Title: "Redis SET without expiry",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.2"},
 		What: "Reports `set` on a Redis client (sync or asyncio) without `ex`, `px`, `exat`, `pxat` or `keepttl` " +
 			"(`setex` and `psetex` are fine), and `hset`, `hmset` or `setnx` with no later `expire`, `pexpire`, " +
 			"`expireat` or `pexpireat` on the same key in the same function.",
@@ -201,6 +214,7 @@ var (
 	RuleCacheKeyVersion = &acr.Rule{
 		ID: "ASYNC114", Name: "cache-key-without-model-version", Title: "prediction cache key lacks the model version",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.1"},
 		What: "Reports the key of a Redis `get`/`set`/`setex`/`hget`/`hset` ... that caches model output (the function " +
 			"also runs inference, or the key mentions a prediction, score or model) when no name or attribute in the " +
 			"key expression, or in the assignment that built it, contains the model version symbol (the plan's " +
@@ -215,6 +229,7 @@ var (
 	RuleRedisFallback = &acr.Rule{
 		ID: "ASYNC115", Name: "redis-without-fallback", Title: "Redis call on the request path without fallback",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
+		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.3"},
 		What: "Reports Redis commands in async code or routes that are not inside a `try` whose handlers catch " +
 			"Redis errors: `redis.exceptions.RedisError` or a subclass imported from `redis`, `Exception`, " +
 			"`BaseException`, a bare `except:`, or a configured name; `contextlib.suppress` of those also counts. " +
@@ -230,6 +245,7 @@ var (
 	RuleCPU = &acr.Rule{
 		ID: "ASYNC116", Name: "cpu-bound-dataframe", Title: "CPU-bound pandas/numpy work on the event loop",
 		Severity: acr.SeverityNote, View: acr.Process, Story: spikeCPU, Since: since,
+		Criteria: []string{"SPK-REV-02"},
 		What: "Reports heavy pandas and numpy calls" + blockingWhat + " Covered by default: `pandas.read_*`, " +
 			"`DataFrame(data)`, `concat`, `merge`, `pivot_table`, `crosstab`, `get_dummies`, `json_normalize`; " +
 			"`numpy.linalg.*`, `numpy.fft.*`, `matmul`, `einsum`, `loadtxt`, `genfromtxt`; and the DataFrame methods " +

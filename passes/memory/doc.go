@@ -2,27 +2,30 @@
 // the plan's epic REV-PHY-01, over Docker Compose files, Kubernetes
 // manifests and Dockerfiles.
 //
-// It reads the manifests through the manifest helper, which resolves what
-// each container really runs, then checks four rules:
+// # Analyzer memory
 //
-//   - PHY101 (PHY-REV-01-01): every JVM container has a memory limit and a
-//     sized heap, and the effective heap, computed as HotSpot computes it
-//     (JAVA_TOOL_OPTIONS, then JDK_JAVA_OPTIONS and the command line, then
-//     _JAVA_OPTIONS; an explicit -Xmx beats -XX:MaxRAMPercentage), is at
-//     most the plan's heap ratio of the limit. JVM product images that size
-//     the heap from their own variables (Elasticsearch, Kafka, Cassandra,
-//     Keycloak ...) are read through one table, manifest.JVMImages, with
-//     each image's variables and documented default heap. A limit of 0 is
-//     no limit, and each cause is reported once. Sizes are read with each
-//     format's grammar, and unit mix-ups such as a Kubernetes "8000m" are
-//     reported.
-//   - PHY102 (PHY-REV-01-01): JAVA_OPTS that no JVM reads, and $JAVA_OPTS
-//     in a Compose command, which Compose interpolates from the host, when
-//     that leaves the flags out or differs from the container's value.
-//   - PHY103 (PHY-REV-01-02): Postgres and Redis reachable from outside the
-//     private network, and connections to localhost or literal IPs.
-//   - PHY104 (PHY-REV-01-03): Postgres and Mage data not on a named volume
-//     or a claim.
+// memory: check container memory, network exposure and persistence of the
+// Physical view.
+//
+// The memory pass reads the manifests through the manifest helper, which
+// resolves what each container really runs. For every JVM container it
+// computes the effective heap as HotSpot does (JAVA_TOOL_OPTIONS, then
+// JDK_JAVA_OPTIONS and the command line, then _JAVA_OPTIONS; an explicit
+// -Xmx beats -XX:MaxRAMPercentage); JVM product images that size the heap
+// from their own variables (Elasticsearch, Kafka, Cassandra, Keycloak ...)
+// are read through one table, manifest.JVMImages, with each image's
+// variables and documented default heap. It checks the heap against the
+// container memory limit and the plan's heap ratio (story PHY-REV-01-01): a
+// heap above the ratio (PHY101), no memory limit where a heap is set, for
+// H2O and for JVM product images (PHY105; a limit of 0 is none), no heap
+// size (PHY106), sizes written in another format's grammar or left to
+// unset variables, such as a Kubernetes "8000m" (PHY107), and JAVA_OPTS
+// that no JVM reads or that Compose interpolates from the host (PHY102).
+// Each cause is reported once. Postgres and Redis must stay on the private
+// network (story PHY-REV-01-02): no published ports, host network or
+// NodePort (PHY103), and connections by service name, not localhost or an
+// IP (PHY108). Stateful data must be on named volumes or claims (story
+// PHY-REV-01-03): Postgres data (PHY104) and Mage project data (PHY109).
 //
 // Development, test, example and local-infrastructure manifests are
 // recognised one way for every rule (manifest.Workload.Dev, set in

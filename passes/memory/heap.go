@@ -237,13 +237,13 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 			}
 		}
 		if h.set && h.bytes > 0 && len(h.unresolved) == 0 {
-			c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
+			c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
 				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
 				w.Name, manifest.FormatBytes(h.bytes), h.source, nativeUsers(w), how,
 				manifest.FormatBytes(c.limitFor(h.bytes)), pct(c.ratio))
 			return
 		}
-		c.report(RuleMemorySplit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
+		c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
 			"and nothing bounds its native memory (%s); %s and size the heap below %s of it",
 			w.Name, nativeUsers(w), how, pct(c.ratio))
 		// The missing limit is the cause: an unsized heap or a share of
@@ -251,14 +251,14 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		return
 	}
 	if len(h.unresolved) > 0 && h.unresFlag != nil && !inDockerfile(h.unresFlag.Loc) {
-		c.report(RuleMemorySplit, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
+		c.report(RuleMemorySize, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
 			"acr cannot check the heap against the memory limit; set it in the project's .env",
 			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "))
 		return
 	}
 	if !h.set {
 		if w.Platform != manifest.Docker && w.Dev == "" && w.Launch != nil && w.Launch.Known && w.Launch.Java && !h.invalid && !misusedOptions(w) {
-			c.report(RuleMemorySplit, w.Loc, "JVM heap of %s is not sized: without -Xmx or -XX:MaxRAMPercentage the "+
+			c.report(RuleHeapNotSized, w.Loc, "JVM heap of %s is not sized: without -Xmx or -XX:MaxRAMPercentage the "+
 				"JVM takes 25%% of the memory limit, not a share chosen for the workload; set "+
 				"JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=%d or an explicit -Xmx", w.Name, int(c.ratio*100))
 		}
@@ -398,10 +398,10 @@ func (c *checker) checkFlagSizes(w *manifest.Workload) {
 		n, err := manifest.ParseJVMSize(s)
 		switch {
 		case err != nil:
-			c.report(RuleMemorySplit, f.Loc, "%s is not a valid JVM size: the JVM refuses to start; "+
+			c.report(RuleMemorySize, f.Loc, "%s is not a valid JVM size: the JVM refuses to start; "+
 				"write digits and one unit k, m or g, as in -Xmx4g", f.Text)
 		case n < 2<<20 && s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9':
-			c.report(RuleMemorySplit, f.Loc, "%s is %d bytes: the JVM reads a size without unit as bytes and refuses "+
+			c.report(RuleMemorySize, f.Loc, "%s is %d bytes: the JVM reads a size without unit as bytes and refuses "+
 				"a heap this small; write %sm or %sg", f.Text, n, f.Text, f.Text)
 		}
 	}
@@ -423,18 +423,18 @@ func (c *checker) checkSizes(w *manifest.Workload) {
 			if !isJVM(w) {
 				continue // only a JVM's heap is checked against the limit
 			}
-			c.report(RuleMemorySplit, v.Loc, "%s %s of %s %s: acr cannot check the heap against it; set it in the project's .env",
+			c.report(RuleMemorySize, v.Loc, "%s %s of %s %s: acr cannot check the heap against it; set it in the project's .env",
 				q.what, v.Raw, w.Name, q.q.Err)
 		case q.q.Err != "":
-			c.report(RuleMemorySplit, v.Loc, "%s of %s: %s", q.what, w.Name, q.q.Err)
+			c.report(RuleMemorySize, v.Loc, "%s of %s: %s", q.what, w.Name, q.q.Err)
 		case w.Platform == manifest.Kubernetes && strings.HasSuffix(v.Text, "m"):
-			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is %s: Kubernetes reads m as milli, not mega; write %sMi",
+			c.report(RuleMemorySize, v.Loc, "%s %s of %s is %s: Kubernetes reads m as milli, not mega; write %sMi",
 				q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes), strings.TrimSuffix(v.Text, "m"))
 		case w.Platform == manifest.Compose && q.q.Bytes < 6<<20 && isDigits(v.Text):
-			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is %s: Compose reads a number without unit as bytes "+
+			c.report(RuleMemorySize, v.Loc, "%s %s of %s is %s: Compose reads a number without unit as bytes "+
 				"(Docker's minimum is 6m); write %sm or %sg", q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes), v.Text, v.Text)
 		case q.q.Bytes < 4<<20:
-			c.report(RuleMemorySplit, v.Loc, "%s %s of %s is only %s: no container runs in that; check the unit",
+			c.report(RuleMemorySize, v.Loc, "%s %s of %s is only %s: no container runs in that; check the unit",
 				q.what, v.Text, w.Name, bytesPhrase(q.q.Bytes))
 		}
 	}

@@ -89,7 +89,7 @@ func (c *checker) checkImageHeap(w *manifest.Workload, img *manifest.JVMImage) {
 		} else {
 			heapNow += ", and nothing bounds the native memory the JVM uses beside it"
 		}
-		c.report(RuleMemorySplit, w.Loc, "JVM %s (%s) has no memory limit: %s; %s and %s",
+		c.report(RuleNoMemoryLimit, w.Loc, "JVM %s (%s) has no memory limit: %s; %s and %s",
 			w.Name, img.Product, heapNow, how, advice)
 		return
 	}

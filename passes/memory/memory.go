@@ -1,25 +1,28 @@
 package memory
 
 import (
+	_ "embed"
+
 	"fmt"
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/memory/manifest"
 )
 
+// doc is the package comment: its "# Analyzer memory" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer reviews the Physical view: JVM heap against container memory,
 // JAVA_OPTS that no JVM reads, exposed databases and non-persistent data.
 var Analyzer = &acr.Analyzer{
-	Name: "memory",
-	Doc: "check container memory, network exposure and persistence of the Physical view\n\n" +
-		"The memory pass is the Resource Isolation Sight of epic REV-PHY-01. Over Docker Compose files, " +
-		"Kubernetes manifests and Dockerfiles it computes each JVM container's effective heap the way HotSpot " +
-		"does and checks it against the container memory limit and the plan's heap ratio (PHY101), reports " +
-		"JAVA_OPTS that no JVM reads (PHY102), Postgres and Redis reachable from outside the private network " +
-		"(PHY103), and Postgres or Mage data that is not on a named volume or claim (PHY104). " +
-		"`acrvet -memory docker-compose.yml` is the command-line form of the plan's check_memory_allocation.py.",
+	Name:     "memory",
+	Doc:      acr.MustExtractDoc(doc, "memory"),
 	Kinds:    []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
 	Requires: []*acr.Analyzer{manifest.Analyzer},
 	Run:      run,
@@ -59,7 +62,7 @@ func run(p *acr.Pass) (any, error) {
 	c := &checker{pass: p, ratio: p.Plan.WithDefaults().HeapRatio}
 	for _, pr := range res.Problems {
 		if pr.Kind == "conflicting-limits" && pr.Loc.Valid() {
-			c.report(RuleMemorySplit, pr.Loc, "%s", pr.Message)
+			c.report(RuleMemorySize, pr.Loc, "%s", pr.Message)
 		}
 	}
 	for _, w := range res.Workloads {
@@ -72,12 +75,45 @@ func run(p *acr.Pass) (any, error) {
 		}
 	}
 	c.checkServices(res)
+	c.tally(res)
 	return nil, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (c *checker) tally(res *manifest.Result) {
+	var jvms, datastores, postgres, mage int
+	for _, w := range res.Workloads {
+		if w.Init {
+			continue
+		}
+		if isJVM(w) {
+			jvms++
+		}
+		if w.Platform == manifest.Docker {
+			continue
+		}
+		if datastore(w) != "" {
+			datastores++
+		}
+		if sd := dataDir(w); sd != nil && sd.rule == RuleEphemeralData {
+			postgres++
+		} else if sd != nil {
+			mage++
+		}
+	}
+	p := c.pass
+	p.Examined("JVM container", jvms, RuleMemorySplit, RuleJavaOpts, RuleNoMemoryLimit, RuleHeapNotSized, RuleMemorySize)
+	p.Examined("Postgres or Redis container", datastores, RuleExposedDatastore)
+	p.Examined("connection setting", c.connections, RuleDatastoreAddress)
+	p.Examined("Postgres container", postgres, RuleEphemeralData)
+	p.Examined("Mage container", mage, RuleEphemeralMageData)
 }
 
 type checker struct {
 	pass  *acr.Pass
 	ratio float64
+	// connections counts the connection settings checkConnections read.
+	connections int
 }
 
 func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...any) {
@@ -90,15 +126,7 @@ func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...
 func (c *checker) reportDiag(d acr.Diagnostic) { c.pass.Report(d) }
 
 // list splits a comma-separated flag value.
-func list(s string) []string {
-	var out []string
-	for _, x := range strings.Split(s, ",") {
-		if x = strings.TrimSpace(strings.ToLower(x)); x != "" {
-			out = append(out, x)
-		}
-	}
-	return out
-}
+func list(s string) []string { return listflag.Split(strings.ToLower(s)) }
 
 func imagesOf(w *manifest.Workload) []string {
 	var out []string

@@ -201,6 +201,7 @@ func (c *checker) checkConnections(w *manifest.Workload) {
 		if !ok || host == "" {
 			continue
 		}
+		c.connections++
 		lower := strings.ToLower(host)
 		var why string
 		switch {
@@ -222,7 +223,7 @@ func (c *checker) checkConnections(w *manifest.Workload) {
 		if !loc.Valid() {
 			loc = e.Loc
 		}
-		c.report(RuleExposedDatastore, loc, "%s of %s points at %s: %s; use the service's DNS name on the private network",
+		c.report(RuleDatastoreAddress, loc, "%s of %s points at %s: %s; use the service's DNS name on the private network",
 			e.Name, w.Name, host, why)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/passes/memory/manifest"
 )
 
@@ -12,6 +13,7 @@ import (
 // the image's own VOLUME, which shadows any mount above it.
 type stateDir struct {
 	what        string // "Postgres data", "Mage project data"
+	rule        *acr.Rule
 	dir         string
 	imageVolume string
 	note        string // extra advice for the message
@@ -68,7 +70,7 @@ func dataDir(w *manifest.Workload) *stateDir {
 			img = w.Image.Text
 		}
 		repo := manifest.ImageRepo(img)
-		sd := &stateDir{what: "Postgres data", dir: "/var/lib/postgresql/data", imageVolume: "/var/lib/postgresql/data"}
+		sd := &stateDir{what: "Postgres data", rule: RuleEphemeralData, dir: "/var/lib/postgresql/data", imageVolume: "/var/lib/postgresql/data"}
 		switch {
 		case strings.HasPrefix(repo, "bitnami/postgresql"):
 			sd.dir, sd.imageVolume = "/bitnami/postgresql", "/bitnami/postgresql"
@@ -88,7 +90,7 @@ func dataDir(w *manifest.Workload) *stateDir {
 		return sd
 	}
 	if isMage(w) {
-		return &stateDir{what: "Mage project data", dir: "/home/src", projects: true}
+		return &stateDir{what: "Mage project data", rule: RuleEphemeralMageData, dir: "/home/src", projects: true}
 	}
 	return nil
 }
@@ -142,7 +144,7 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 		under(sd.dir, sd.imageVolume) && w.Dev == "" {
 		// The image's own anonymous volume sits between the mount and the
 		// data and takes the data.
-		c.report(RuleEphemeralData, holder.Loc, "%s of %s lands in the image's anonymous volume %s, not in the %s mounted at %s: "+
+		c.report(sd.rule, holder.Loc, "%s of %s lands in the image's anonymous volume %s, not in the %s mounted at %s: "+
 			"mount the named volume at %s", sd.what, w.Name, sd.imageVolume, holder.Type, holder.Target, sd.imageVolume)
 		return
 	}
@@ -175,7 +177,7 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 		if sd.legacy != "" {
 			for _, m := range w.Mounts {
 				if under(m.Target, sd.legacy) {
-					c.report(RuleEphemeralData, m.Loc, "%s of %s is not in the %s mounted at %s: %s runs Postgres %d or later, "+
+					c.report(sd.rule, m.Loc, "%s of %s is not in the %s mounted at %s: %s runs Postgres %d or later, "+
 						"which keeps its data in %s and refuses to start with data in the old location; mount the volume "+
 						"at %s (or pin the image to Postgres 17)", sd.what, w.Name, m.Type, m.Target, sd.image, sd.major, sd.dir, sd.imageVolume)
 					return
@@ -188,11 +190,11 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 		// A mount below the data directory holds only part of it.
 		for _, m := range w.Mounts {
 			if under(m.Target, sd.dir) {
-				c.report(RuleEphemeralData, m.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
+				c.report(sd.rule, m.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
 				return
 			}
 		}
-		c.report(RuleEphemeralData, w.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
+		c.report(sd.rule, w.Loc, msg, sd.what, w.Name, sd.dir, target, sd.note)
 		return
 	}
 	c.checkHolder(w, sd, holder)
@@ -222,7 +224,7 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 		}
 	}
 	if holder.Type == manifest.NamedVolume {
-		c.report(RuleEphemeralData, holder.Loc, "named volume %q that holds the %s of %s is not declared under the "+
+		c.report(sd.rule, holder.Loc, "named volume %q that holds the %s of %s is not declared under the "+
 			"top-level volumes: Compose refuses the file; declare it", holder.Source, strings.ToLower(sd.what[:1])+sd.what[1:], w.Name)
 		return
 	}
@@ -242,5 +244,5 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 	if holder.Source != "" && (holder.Type == manifest.BindMount || holder.Type == manifest.HostPath) {
 		src = " " + holder.Source
 	}
-	c.report(RuleEphemeralData, holder.Loc, "%s of %s is on a %s%s: %s; use %s%s", sd.what, w.Name, holder.Type, src, why, use, sd.note)
+	c.report(sd.rule, holder.Loc, "%s of %s is on a %s%s: %s; use %s%s", sd.what, w.Name, holder.Type, src, why, use, sd.note)
 }

@@ -123,8 +123,8 @@ func h2oVersionSite(a *Artifact) Site {
 	if f.Kind != pass.Zip && a.Report.Ini != nil {
 		if kv := a.Report.Ini.kv("h2o_version"); kv != nil {
 			start := f.LineStart(kv.Line)
-			return Site{File: f, Pos: f.Pos(start), End: f.Pos(f.LineStart(kv.Line + 1))}
+			return pass.SpanOf(f, start, f.LineStart(kv.Line+1))
 		}
 	}
-	return Site{File: f, Pos: f.Pos(0)}
+	return pass.At(f, 0)
 }

@@ -1,9 +1,9 @@
 package mojo
 
 import (
-	"go/token"
+	_ "embed"
+
 	"path"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -13,16 +13,17 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
+// doc is the package comment: its "# Analyzer mojo" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Artifact Integrity Scanner: the Development view pass of
 // the plan's epic REV-DEV-01 and spike SPK-REV-03.
 var Analyzer = &acr.Analyzer{
 	Name: "mojo",
-	Doc: "check H2O model artifacts, their export, version pinning and the monorepo layers\n\n" +
-		"The Artifact Integrity Scanner enforces the plan's Development view: pipelines export H2O MOJOs " +
-		"and never POJOs or binary dumps; every MOJO in the repository loads in h2o-genmodel (validated " +
-		"in Go, without a JVM); the H2O client, cluster and runtime versions agree and avoid the " +
-		"releases that gate MOJO export; the artifacts match the plan's scoring runtime; and service " +
-		"code does not import the pipeline.",
+	Doc:  acr.MustExtractDoc(doc, "mojo"),
 	Kinds: []pass.Kind{
 		pass.Zip, pass.Text, pass.Java, pass.Python,
 		pass.Requirements, pass.Pyproject, pass.Dockerfile, pass.Compose, pass.Kubernetes, pass.YAML,
@@ -40,11 +41,10 @@ var Analyzer = &acr.Analyzer{
 	},
 	// The monorepo layers are about every module of a layer that must not
 	// import another, whatever its content.
-	Trees:      layerTrees,
-	Requires:   []*acr.Analyzer{pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
-	Rules:      Rules,
+	Trees:    layerTrees,
+	Requires: []*acr.Analyzer{pyindex.Analyzer},
+	Run:      run,
+	Rules:    Rules,
 }
 
 // readBlobs is the -mojo.readblobs flag: read every MOJO entry to its end,
@@ -56,29 +56,14 @@ func init() {
 		"read every entry of each MOJO to its end, checking the CRC-32 of tree and booster blobs (by default only the zip directory, model.ini and domain files are read)")
 }
 
-// Result is what the pass found, for passes that build on it (the
-// Scenario view checks that drift retraining exports a MOJO).
-type Result struct {
-	// Artifacts are the validator's reports on every MOJO, MOJO2 pipeline
-	// and candidate archive of the repository, by path.
-	Artifacts []*Artifact
-	// Exports are the download_mojo and save_mojo calls.
-	Exports []Site
-	// Versions are the places that name an H2O version.
-	Versions []*VersionSite
-}
-
 // An Artifact is a model archive or MOJO folder and its report.
 type Artifact struct {
 	File   *pass.File // the archive, or the model.ini of a folder
 	Report *Report
 }
 
-// A Site is a position in a file.
-type Site struct {
-	File     *pass.File
-	Pos, End token.Pos
-}
+// A Site is a place in a file.
+type Site = pass.Span
 
 // state is one run of the pass.
 type state struct {
@@ -120,12 +105,30 @@ func run(p *acr.Pass) (any, error) {
 	s.checkMandate()
 	s.checkVersions()
 	s.checkRuntime()
+	s.tally(byKind[pass.Python])
 
-	res := &Result{Artifacts: s.artifacts, Versions: s.versions}
+	return nil, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (s *state) tally(python []*pass.File) {
+	var h2oCalls, layered int
 	for _, m := range s.py {
-		res.Exports = append(res.Exports, m.exports...)
+		h2oCalls += len(m.exports) + len(m.trains)
 	}
-	return res, nil
+	for _, f := range python {
+		if acr.InTree(f.Path, s.plan.Service) || acr.InTree(f.Path, s.plan.Pipeline) {
+			layered++
+		}
+	}
+	p := s.pass
+	p.Examined("H2O training or export call", h2oCalls, RulePOJOExport, RuleBinaryDump, RuleNoMOJOExport,
+		RuleMOJOPathNotZip, RuleGenmodelJar, RuleMOJOPathIsDirectory)
+	p.Examined("model artifact", len(s.artifacts), RulePOJOSource, RuleNoModelIni, RuleBadModelIni, RuleMOJOVersion,
+		RuleUnknownAlgo, RuleDomains, RuleModelData, RuleUnreadable, RuleRuntimeMismatch)
+	p.Examined("H2O version reference", len(s.versions)+len(s.unpinned), RuleUnpinned, RuleVersionMismatch,
+		RuleMOJONewer, RuleExportGate)
+	p.Examined("service or pipeline module", layered, RuleLayerImport)
 }
 
 // sortFacts orders what the parallel file checks collected, so findings
@@ -138,14 +141,14 @@ func (s *state) sortFacts() {
 		if a.File.Path != b.File.Path {
 			return a.File.Path < b.File.Path
 		}
-		return a.Pos < b.Pos
+		return a.Pos() < b.Pos()
 	})
 	bySite := func(l []Site) {
 		sort.Slice(l, func(i, j int) bool {
 			if l[i].File.Path != l[j].File.Path {
 				return l[i].File.Path < l[j].File.Path
 			}
-			return l[i].Pos < l[j].Pos
+			return l[i].Pos() < l[j].Pos()
 		})
 	}
 	bySite(s.unpinned)

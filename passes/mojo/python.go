@@ -22,12 +22,6 @@ type pyFacts struct {
 	daimojo  []Site // imports of daimojo
 }
 
-// mageDecorators mark Mage blocks; data exporters are where the plan wants
-// models exported, but every block is pipeline code.
-var mageDecorators = map[string]bool{
-	"data_loader": true, "transformer": true, "data_exporter": true, "custom": true, "sensor": true,
-}
-
 // binaryDumps are the H2O functions that write a binary model.
 var binaryDumps = map[string]bool{
 	"h2o.save_model": true, "h2o.download_model": true, "h2o.h2o.save_model": true, "h2o.h2o.download_model": true,
@@ -65,7 +59,7 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 	}
 	for _, imp := range m.Imports {
 		if imp.Module == "daimojo" || strings.HasPrefix(imp.Module, "daimojo.") {
-			facts.daimojo = append(facts.daimojo, Site{File: f, Pos: imp.Node.Pos(), End: imp.Node.EndPos()})
+			facts.daimojo = append(facts.daimojo, pass.SpanOf(f, imp.Node.Start(), imp.Node.End()))
 		}
 	}
 	for _, c := range m.Calls {
@@ -80,29 +74,20 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 // decorated as a loader, transformer, exporter, custom block or sensor.
 func isMageBlock(m *pyindex.Module) bool {
 	for _, fn := range m.Functions {
-		for _, d := range fn.Decorators {
-			if mageDecorators[lastName(d.Text)] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
-				return true
-			}
+		if pyindex.MageBlock(fn) != "" {
+			return true
 		}
 	}
 	return false
 }
 
-func lastName(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
-}
-
 func callSite(f *pass.File, c *pyindex.Call) Site {
-	return Site{File: f, Pos: c.Node.Pos(), End: c.Node.EndPos()}
+	return pass.SpanOf(f, c.Node.Start(), c.Node.End())
 }
 
 func (s *state) pythonCall(m *pyindex.Module, facts *pyFacts, c *pyindex.Call) {
 	f := facts.file
-	name := lastName(c.Text)
+	name := pyindex.LastName(c.Text)
 	switch {
 	case name == "download_pojo" && onH2O(m, facts, c, true):
 		if !facts.test {
@@ -349,11 +334,13 @@ func isH2OEstimator(q string) bool {
 	if !strings.HasPrefix(q, "h2o.") {
 		return false
 	}
-	last := lastName(q)
+	last := pyindex.LastName(q)
 	return strings.HasPrefix(last, "H2O") && (strings.HasSuffix(last, "Estimator") || last == "H2OGridSearch")
 }
 
-func isH2OClass(q, class string) bool { return strings.HasPrefix(q, "h2o.") && lastName(q) == class }
+func isH2OClass(q, class string) bool {
+	return strings.HasPrefix(q, "h2o.") && pyindex.LastName(q) == class
+}
 
 // checkMandate applies the repository-wide MOJO mandate: pipelines that
 // train H2O models must export a MOJO.
@@ -373,7 +360,7 @@ func (s *state) checkMandate() {
 		return
 	}
 	for _, t := range trains {
-		s.pass.Reportf(RuleNoMOJOExport, t.Pos, t.End,
+		s.pass.Reportf(RuleNoMOJOExport, t.Pos(), t.EndPos(),
 			"the pipeline trains an H2O model but no pipeline code exports a MOJO: the service would keep scoring a stale artifact; call download_mojo or save_mojo in the exporter block")
 	}
 }

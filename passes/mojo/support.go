@@ -1,7 +1,6 @@
 package mojo
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -71,16 +70,6 @@ func init() {
 // LookupReader returns the reader for a model.ini "algorithm" value, or nil
 // when h2o-genmodel has none.
 func LookupReader(algorithm string) *Reader { return readers[algorithm] }
-
-// Algorithms returns the "algorithm" values h2o-genmodel loads, sorted.
-func Algorithms() []string {
-	out := make([]string, 0, len(readers))
-	for k := range readers {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // modelCategories are the values of hex.ModelCategory in h2o-genmodel; the
 // reader calls ModelCategory.valueOf on the "category" value.

@@ -37,7 +37,7 @@ type VersionSite struct {
 }
 
 func (v *VersionSite) where() string {
-	p := v.File.Position(v.File.Offset(v.Pos))
+	p := v.Position()
 	return fmt.Sprintf("%s:%d", p.Path, p.Line)
 }
 
@@ -81,7 +81,7 @@ func (s *state) scanVersions(f *pass.File) {
 				}
 				seen[v] = true
 				found = append(found, &VersionSite{
-					Site: Site{File: f, Pos: f.Pos(off + m[2]), End: f.Pos(off + m[len(m)-1])},
+					Site: pass.SpanOf(f, off+m[2], off+m[len(m)-1]),
 					Kind: vp.kind, Version: v, Parsed: parsed,
 				})
 			}
@@ -126,7 +126,7 @@ func (s *state) checkRequirements(f *pass.File) {
 	for _, r := range rf.Requirements {
 		switch r.Normalized {
 		case "daimojo":
-			daimojo = append(daimojo, Site{File: f, Pos: f.Pos(r.Start), End: f.Pos(r.End)})
+			daimojo = append(daimojo, pass.SpanOf(f, r.Start, r.End))
 		case "h2o":
 			v, pinned := r.Pin()
 			start, end := r.SpecStart, r.SpecEnd
@@ -138,11 +138,11 @@ func (s *state) checkRequirements(f *pass.File) {
 			}
 			parsed, ok := ParseH2OVersion(v)
 			if !pinned || !ok {
-				unpinned = append(unpinned, Site{File: f, Pos: f.Pos(r.Start), End: f.Pos(r.End)})
+				unpinned = append(unpinned, pass.SpanOf(f, r.Start, r.End))
 				s.reportUnpinned(f, rf, r)
 				continue
 			}
-			sites = append(sites, &VersionSite{Site: Site{File: f, Pos: f.Pos(start), End: f.Pos(end)}, Kind: SitePin, Version: v, Parsed: parsed})
+			sites = append(sites, &VersionSite{Site: pass.SpanOf(f, start, end), Kind: SitePin, Version: v, Parsed: parsed})
 		}
 	}
 	s.mu.Lock()
@@ -219,7 +219,7 @@ func (s *state) checkVersions() {
 		}
 		first := agreeing[0]
 		d := acr.Diagnostic{
-			Pos: v.Pos, End: v.End, Category: RuleVersionMismatch.ID,
+			Pos: v.Pos(), End: v.EndPos(), Category: RuleVersionMismatch.ID,
 			Message: fmt.Sprintf("%s names H2O %s but %s (%s) names %s: the client, cluster and runtime must run one release; use %s everywhere",
 				v.Kind, v.Version, first.where(), first.Kind, ref, ref),
 		}
@@ -227,7 +227,7 @@ func (s *state) checkVersions() {
 			if i == 3 {
 				break
 			}
-			d.Related = append(d.Related, acr.RelatedInformation{Pos: a.Pos, End: a.End, Message: fmt.Sprintf("%s names H2O %s", a.Kind, ref)})
+			d.Related = append(d.Related, acr.RelatedInformation{Pos: a.Pos(), End: a.EndPos(), Message: fmt.Sprintf("%s names H2O %s", a.Kind, ref)})
 		}
 		s.pass.Report(d)
 	}
@@ -261,10 +261,10 @@ func (s *state) checkMOJONewer(stack []*VersionSite, ref string) {
 			continue
 		}
 		s.pass.Report(acr.Diagnostic{
-			Pos: v.Pos, End: v.End, Category: RuleMOJONewer.ID,
+			Pos: v.Pos(), End: v.EndPos(), Category: RuleMOJONewer.ID,
 			Message: fmt.Sprintf("MOJO written by H2O %s is newer than the runtime pin %s (%s, %s): an older h2o-genmodel may not read it; upgrade the runtime or re-export with %s",
 				v.Version, runtime.Version, runtime.Kind, runtime.where(), runtime.Version),
-			Related: []acr.RelatedInformation{{Pos: runtime.Pos, End: runtime.End, Message: fmt.Sprintf("runtime pin %s", runtime.Version)}},
+			Related: []acr.RelatedInformation{{Pos: runtime.Pos(), End: runtime.EndPos(), Message: fmt.Sprintf("runtime pin %s", runtime.Version)}},
 		})
 	}
 }
@@ -299,7 +299,7 @@ func (s *state) checkGate(stack []*VersionSite) {
 		return
 	}
 	for _, e := range exports {
-		d := acr.Diagnostic{Pos: e.Pos, End: e.End, Category: RuleExportGate.ID}
+		d := acr.Diagnostic{Pos: e.Pos(), End: e.EndPos(), Category: RuleExportGate.ID}
 		switch {
 		case len(gated) > 0:
 			g := gated[0]
@@ -309,7 +309,7 @@ func (s *state) checkGate(stack []*VersionSite) {
 				if i == 3 {
 					break
 				}
-				d.Related = append(d.Related, acr.RelatedInformation{Pos: v.Pos, End: v.End, Message: fmt.Sprintf("%s names gated H2O %s", v.Kind, v.Version)})
+				d.Related = append(d.Related, acr.RelatedInformation{Pos: v.Pos(), End: v.EndPos(), Message: fmt.Sprintf("%s names gated H2O %s", v.Kind, v.Version)})
 			}
 		case len(s.unpinned) > 0 || !clientPinned && s.sawDependencyFiles():
 			d.Message = fmt.Sprintf("MOJO export with an unpinned h2o client: a fresh install gets the newest release, and open source H2O-3 from %s refuses MOJO export without H2O-3 Enterprise (GH-16910); pin h2o==3.46.0.11, or set plan.enterprise when the licensed build is used",
@@ -318,7 +318,7 @@ func (s *state) checkGate(stack []*VersionSite) {
 				if i == 3 {
 					break
 				}
-				d.Related = append(d.Related, acr.RelatedInformation{Pos: u.Pos, End: u.End, Message: "h2o requirement without an exact pin"})
+				d.Related = append(d.Related, acr.RelatedInformation{Pos: u.Pos(), End: u.EndPos(), Message: "h2o requirement without an exact pin"})
 			}
 		default:
 			continue
@@ -339,12 +339,12 @@ func (s *state) sawDependencyFiles() bool {
 // scoring runtime.
 func (s *state) checkRuntime() {
 	report := func(site Site, format string, args ...any) {
-		s.pass.Report(acr.Diagnostic{Pos: site.Pos, End: site.End, Category: RuleRuntimeMismatch.ID, Message: fmt.Sprintf(format, args...)})
+		s.pass.Report(acr.Diagnostic{Pos: site.Pos(), End: site.EndPos(), Category: RuleRuntimeMismatch.ID, Message: fmt.Sprintf(format, args...)})
 	}
 	if s.plan.Runtime == "daimojo" {
 		for _, a := range s.artifacts {
 			if a.Report.Kind == H2O3MOJO {
-				report(Site{File: a.File, Pos: a.File.Pos(0)}, "H2O-3 MOJO (%s) but the plan's runtime is daimojo, which scores only Driverless AI pipeline.mojo files: score H2O-3 MOJOs with the JVM h2o-genmodel (plan.runtime: genmodel)", orNone(a.Report.Algorithm))
+				report(pass.At(a.File, 0), "H2O-3 MOJO (%s) but the plan's runtime is daimojo, which scores only Driverless AI pipeline.mojo files: score H2O-3 MOJOs with the JVM h2o-genmodel (plan.runtime: genmodel)", orNone(a.Report.Algorithm))
 			}
 		}
 		for _, m := range s.py {
@@ -362,7 +362,7 @@ func (s *state) checkRuntime() {
 	}
 	for _, a := range s.artifacts {
 		if a.Report.Kind == MOJO2Pipeline {
-			report(Site{File: a.File, Pos: a.File.Pos(0)}, "Driverless AI MOJO2 pipeline but the plan's runtime is the JVM h2o-genmodel, which cannot load it: score it with daimojo (plan.runtime: daimojo) or export an H2O-3 MOJO")
+			report(pass.At(a.File, 0), "Driverless AI MOJO2 pipeline but the plan's runtime is the JVM h2o-genmodel, which cannot load it: score it with daimojo (plan.runtime: daimojo) or export an H2O-3 MOJO")
 		}
 	}
 	for _, d := range s.daimojo {

@@ -28,7 +28,7 @@ func TestScanVersions(t *testing.T) {
 		"RUN pip install h2o==${H2O_VERSION}\n"
 	var got []string
 	for _, v := range scan(pass.Dockerfile, "Dockerfile", src) {
-		p := v.File.Position(v.File.Offset(v.Pos))
+		p := v.File.Position(v.Start)
 		got = append(got, v.Kind.String()+" "+v.Version+" "+p.String())
 	}
 	assert.Equal(t, []string{
@@ -63,8 +63,8 @@ func FuzzScanVersions(f *testing.F) {
 			if _, ok := ParseH2OVersion(v.Version); !ok {
 				t.Fatalf("site with unparsable version %q", v.Version)
 			}
-			off := v.File.Offset(v.Pos)
-			if off < 0 || off > len(src) || v.End < v.Pos {
+			off := v.Start
+			if off < 0 || off > len(src) || v.End < v.Start {
 				t.Fatalf("site outside the file: %d", off)
 			}
 		}

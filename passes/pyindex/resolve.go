@@ -341,7 +341,7 @@ func (m *Module) annotationType(n *python.Node, depth int) string {
 			}
 		}
 		hq := m.QualifiedName(head)
-		switch lastDot(hq) {
+		switch LastName(hq) {
 		case "Optional", "Annotated", "Union":
 			for _, a := range args {
 				if t := m.annotationType(a, depth+1); t != "" && t != "None" {
@@ -382,7 +382,7 @@ func (m *Module) dottedTextType(s string, at *python.Node) string {
 	}
 	if inner, ok := strings.CutSuffix(s, "]"); ok {
 		head, arg, _ := strings.Cut(inner, "[")
-		if lastDot(m.dottedTextType(head, at)) == "Optional" {
+		if LastName(m.dottedTextType(head, at)) == "Optional" {
 			return m.dottedTextType(arg, at)
 		}
 		return ""

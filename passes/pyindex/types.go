@@ -390,9 +390,32 @@ func dotted(n *python.Node) string {
 	return ""
 }
 
-func lastDot(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
+// LastName returns the part of a dotted name after its last dot
+// ("requests.Session.get" -> "get"), or the name itself: the passes match
+// callees and decorators by it.
+func LastName(qualified string) string {
+	if i := strings.LastIndexByte(qualified, '.'); i >= 0 {
+		return qualified[i+1:]
 	}
-	return s
+	return qualified
+}
+
+// mageBlockTypes are the decorators that make a function a Mage block.
+var mageBlockTypes = map[string]bool{
+	"data_loader": true, "transformer": true, "data_exporter": true, "custom": true, "sensor": true,
+}
+
+// MageBlock returns the type of Mage block fn is ("data_loader",
+// "transformer", "data_exporter", "custom", "sensor"), or "" when it is
+// none: a decorator of one of those names, imported from mage_ai or
+// injected by Mage (unresolved, as Mage's block template guards its
+// import).
+func MageBlock(fn *Function) string {
+	for _, d := range fn.Decorators {
+		kind := LastName(d.Text)
+		if mageBlockTypes[kind] && (d.Name == "" || d.Name == d.Text || strings.HasPrefix(d.Name, "mage_ai.")) {
+			return kind
+		}
+	}
+	return ""
 }

@@ -200,17 +200,3 @@
 // /api/pipeline_schedules/<id>/pipeline_runs/<token>, and code starts a
 // pipeline with mage_ai.orchestration.triggers.api.trigger_pipeline.
 package scenario
-
-const doc = `check that drift handling and zero-downtime model updates are built and tested end to end, and that Mage training fans out
-
-The scenario pass turns the plan's Scenario view (epic REV-SCN-01: stories
-SCN-REV-01-01 drift detection test and SCN-REV-01-02 zero-downtime swap,
-section 3.5 drift-triggered retraining and MOJO hot swap) and the Process
-view's orchestration concurrency (section 3.2: dynamic blocks parallelize
-training) into checkable rules. Its result is an evidence table with one
-row per acceptance criterion: satisfied or not, where the evidence is, and
-what was looked for.
-
-The drift rules apply when the plan declares drift_handling or code
-detects drift (setting drift: auto|always|never); the swap rules apply when
-the service or common trees serve a model (setting hotswap: auto|always|never).`

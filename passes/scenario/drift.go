@@ -38,7 +38,7 @@ func exportRE(versionSymbol string) *regexp.Regexp {
 // isDriftCall reports whether c measures drift.
 func isDriftCall(c *pyindex.Call) bool {
 	name := callName(c)
-	if driftNameRE.MatchString(lastName(name)) {
+	if driftNameRE.MatchString(pyindex.LastName(name)) {
 		return true
 	}
 	for _, mod := range driftModules {
@@ -62,7 +62,7 @@ var driftVerbs = map[string]bool{
 // measuresDrift reports whether a call measures or simulates drift: a drift library, a statistic (PSI, KS, Wasserstein), or a function
 // whose name joins drift with a verb that measures or makes it.
 func measuresDrift(c *pyindex.Call) bool {
-	name := lastName(callName(c))
+	name := pyindex.LastName(callName(c))
 	words := identWords(name)
 	hasDrift, hasVerb, other := false, false, false
 	for _, w := range words {
@@ -310,7 +310,7 @@ func simulations(pf *pyFile) []site {
 	var out []site
 	m := pf.Mod
 	for _, c := range m.Calls {
-		if measuresDrift(c) || makesShiftedData(lastName(callName(c))) {
+		if measuresDrift(c) || makesShiftedData(pyindex.LastName(callName(c))) {
 			out = append(out, site{pf: pf, fn: c.Function, node: c.Node, what: "calls " + callName(c)})
 		}
 	}
@@ -498,7 +498,7 @@ func (s *state) checkDriftTrigger() {
 			continue
 		}
 		for _, c := range pf.Mod.Calls {
-			if lastName(callName(c)) != "trigger_pipeline" {
+			if pyindex.LastName(callName(c)) != "trigger_pipeline" {
 				continue
 			}
 			if a := c.Arg(0, "pipeline_uuid"); a != nil {

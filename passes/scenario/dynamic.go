@@ -25,7 +25,7 @@ func trainingCall(m *pyindex.Module, c *pyindex.Call) string {
 	if trainingFuncs[name] {
 		return name
 	}
-	if lastName(name) == "H2OAutoML" && c.Method == "" || strings.HasSuffix(name, ".H2OAutoML") {
+	if pyindex.LastName(name) == "H2OAutoML" && c.Method == "" || strings.HasSuffix(name, ".H2OAutoML") {
 		return "H2OAutoML"
 	}
 	if c.Method != "train" && c.Method != "fit" || c.Receiver == nil {
@@ -38,10 +38,10 @@ func trainingCall(m *pyindex.Module, c *pyindex.Call) string {
 		}
 	}
 	switch {
-	case strings.HasPrefix(typ, "h2o.") || strings.HasPrefix(lastName(typ), "H2O"):
-		return lastName(typ) + "." + c.Method
-	case estimatorRE.MatchString(lastName(typ)):
-		return lastName(typ) + "." + c.Method
+	case strings.HasPrefix(typ, "h2o.") || strings.HasPrefix(pyindex.LastName(typ), "H2O"):
+		return pyindex.LastName(typ) + "." + c.Method
+	case estimatorRE.MatchString(pyindex.LastName(typ)):
+		return pyindex.LastName(typ) + "." + c.Method
 	case c.Method == "train" && m.Imported("h2o") != nil:
 		// An estimator handed in as a parameter: in a module that imports
 		// h2o, train is H2O's.

@@ -260,3 +260,24 @@ func (e *Evidence) UnmarshalBinary(data []byte) error {
 	e.Criteria = w.Criteria
 	return nil
 }
+
+// PlanEvidence returns the table as rows of the plan's criteria (an
+// acr.EvidenceTable), which the Plan Alignment report reads: one row per
+// criterion of this table, under its PlanCriterion.
+func (e *Evidence) PlanEvidence() []acr.CriterionEvidence {
+	var rows []acr.CriterionEvidence
+	for _, c := range e.Criteria {
+		if c.PlanCriterion == "" || c.Rule == nil {
+			continue
+		}
+		row := acr.CriterionEvidence{Criterion: c.PlanCriterion, Rule: c.Rule.ID, Applies: c.Applies, Note: c.Note}
+		for _, l := range c.Evidence {
+			row.Found = append(row.Found, acr.Place{Path: l.Path, Line: l.Line, What: l.What})
+		}
+		for _, l := range c.Gaps {
+			row.Gaps = append(row.Gaps, acr.Place{Path: l.Path, Line: l.Line, What: l.What})
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

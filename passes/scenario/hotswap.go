@@ -126,7 +126,7 @@ func newServeModule(pf *pyFile) *serveModule {
 	var startup, handlers []*pyindex.Function
 	for _, fn := range m.Functions {
 		for _, d := range fn.Decorators {
-			verb := lastName(d.Text)
+			verb := pyindex.LastName(d.Text)
 			switch {
 			case d.Call != nil && routeVerbs[verb] && strings.Contains(d.Text, "."):
 				handlers = append(handlers, fn)
@@ -148,7 +148,7 @@ func newServeModule(pf *pyFile) *serveModule {
 	for _, c := range m.Calls {
 		for _, a := range c.Args {
 			hook := a.Keyword == "lifespan" || a.Keyword == "on_startup" ||
-				lastName(c.Text) == "add_event_handler" && a.Index == 1 && isStartupEvent(c)
+				pyindex.LastName(c.Text) == "add_event_handler" && a.Index == 1 && isStartupEvent(c)
 			if !hook {
 				continue
 			}
@@ -165,7 +165,7 @@ func newServeModule(pf *pyFile) *serveModule {
 	}
 	// Depends(get_model) runs get_model for every request that uses it.
 	for _, c := range m.Calls {
-		if lastName(callName(c)) != "Depends" {
+		if pyindex.LastName(callName(c)) != "Depends" {
 			continue
 		}
 		if a := c.Arg(0, "dependency"); a != nil && a.Value.Unparen().Type() == "identifier" {
@@ -245,7 +245,7 @@ func (sm *serveModule) loadOf(c *pyindex.Call) string {
 		return ""
 	}
 	name := callName(c)
-	last := lastName(name)
+	last := pyindex.LastName(name)
 	switch {
 	case strongLoaders[name] || strings.HasPrefix(name, "mlflow.") && last == "load_model":
 		return name
@@ -272,7 +272,7 @@ func (sm *serveModule) loadOf(c *pyindex.Call) string {
 			if v.Type() != "identifier" && v.Type() != "attribute" {
 				continue
 			}
-			fname := lastName(v.Text())
+			fname := pyindex.LastName(v.Text())
 			if loaderNameRE.MatchString(fname) || strongLoaders[m.QualifiedName(v)] {
 				return name + "(" + v.Text() + ")"
 			}
@@ -389,10 +389,10 @@ func (sm *serveModule) sinkOf(fn *pyindex.Function, call *python.Node) (sinkKind
 			args = p.Parent()
 		}
 		if c := sm.pf.Mod.Call(args.Parent()); c != nil {
-			if holderVerbs[lastName(c.Text)] {
+			if holderVerbs[pyindex.LastName(c.Text)] {
 				return sinkHolder, sm.holderKey(fn, c)
 			}
-			if args.Type() == "argument_list" && !offloaders[lastName(c.Text)] {
+			if args.Type() == "argument_list" && !offloaders[pyindex.LastName(c.Text)] {
 				// Wrapper(load(path)): the model goes where the wrapper goes.
 				return sm.sinkOf(fn, c.Node)
 			}
@@ -426,7 +426,7 @@ func (sm *serveModule) followLocal(fn *pyindex.Function, name string, after *pyt
 				}
 			}
 		case "call":
-			if c := sm.pf.Mod.Call(n); c != nil && holderVerbs[lastName(c.Text)] {
+			if c := sm.pf.Mod.Call(n); c != nil && holderVerbs[pyindex.LastName(c.Text)] {
 				for _, a := range c.Args {
 					if isName(a.Value, name) {
 						kind, key = sinkHolder, sm.holderKey(fn, c)
@@ -487,7 +487,7 @@ func isLazy(assign, left *python.Node) bool {
 	if left == nil {
 		return false
 	}
-	target := lastName(left.Text())
+	target := pyindex.LastName(left.Text())
 	for a := range assign.Ancestors() {
 		if a.Is("function_definition", "module") {
 			return false
@@ -630,7 +630,7 @@ func (s *state) checkHotSwap(mods []*serveModule) bool {
 	for _, sm := range mods {
 		for _, c := range sm.pf.Mod.Calls {
 			if c.Method == "cache_clear" && c.Receiver != nil {
-				for _, fn := range sm.byName[lastName(c.Receiver.Text())] {
+				for _, fn := range sm.byName[pyindex.LastName(c.Receiver.Text())] {
 					if sm.cached[fn] && sm.ctxOf(c.Function) != ctxStartup {
 						swaps = append(swaps, &loadSite{sm: sm, call: c, fn: c.Function, what: c.Text, sink: sinkShared, key: fn.Name + "()"})
 					}

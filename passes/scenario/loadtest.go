@@ -206,7 +206,7 @@ func locustUsers(pf *pyFile) []evidenceAt {
 	var out []evidenceAt
 	for _, c := range m.Classes {
 		for _, b := range c.Bases {
-			base := lastName(b.Text())
+			base := pyindex.LastName(b.Text())
 			if base == "HttpUser" || base == "FastHttpUser" {
 				name := c.Node.ChildByField("name")
 				if name == nil {
@@ -240,7 +240,7 @@ func pyRunner(pf *pyFile) (*evidenceAt, []evidenceAt) {
 		if c == start {
 			continue
 		}
-		if swapCallRE.MatchString(lastName(callName(c))) || copiesArtifact(c) {
+		if swapCallRE.MatchString(pyindex.LastName(callName(c))) || copiesArtifact(c) {
 			swap = c.Node
 			break
 		}
@@ -286,7 +286,7 @@ func startsLoad(m *pyindex.Module, c *pyindex.Call) bool {
 	switch {
 	case name == "locust.env.Environment" || name == "locust.Environment":
 		return true
-	case c.Method == "create_local_runner" || c.Method == "create_master_runner" || lastName(name) == "run_single_user":
+	case c.Method == "create_local_runner" || c.Method == "create_master_runner" || pyindex.LastName(name) == "run_single_user":
 		return true
 	case isSubprocess(name):
 		return loadWordRE.MatchString(argsText(c))

@@ -17,14 +17,6 @@ type pyFile struct {
 	Mod  *pyindex.Module
 }
 
-// lastName returns the part of a dotted name after the last dot.
-func lastName(s string) string {
-	if i := strings.LastIndexByte(s, '.'); i >= 0 {
-		return s[i+1:]
-	}
-	return s
-}
-
 // callName returns the resolved callee of a call, or the callee as
 // written when it starts with a local name.
 func callName(c *pyindex.Call) string {
@@ -107,7 +99,7 @@ func assertionsIn(m *pyindex.Module, n *python.Node) []*python.Node {
 			}
 			return false
 		case "call":
-			if call := m.Call(c); call != nil && strings.HasPrefix(strings.ToLower(lastName(call.Text)), "assert") {
+			if call := m.Call(c); call != nil && strings.HasPrefix(strings.ToLower(pyindex.LastName(call.Text)), "assert") {
 				out = append(out, c)
 				return false
 			}
@@ -129,7 +121,7 @@ func negativeAssertion(m *pyindex.Module, a *python.Node) bool {
 		if call == nil {
 			return false
 		}
-		method := strings.ToLower(lastName(call.Text))
+		method := strings.ToLower(pyindex.LastName(call.Text))
 		switch {
 		case strings.HasPrefix(method, "assert_not_") || strings.HasPrefix(method, "assert_never_"):
 			return true

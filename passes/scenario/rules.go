@@ -28,6 +28,7 @@ var (
 	RuleDriftTest = &acr.Rule{
 		ID: "SCN101", Name: "drift-test-evidence", Title: "drift handling lacks an end-to-end test",
 		Severity: acr.SeverityWarning, View: acr.Scenario, Story: storyDriftTest, Since: since,
+		Criteria: []string{"SCN-REV-01-01.1", "SCN-REV-01-01.2", "SCN-REV-01-01.3"},
 		What: "When the repository handles data drift (the plan's `drift_handling` names where, or code calls a " +
 			"drift detector), looks in the test tree for an integration test that (a) simulates drift, (b) " +
 			"asserts that the Mage retraining pipeline is triggered and (c) asserts that a new MOJO is exported. " +
@@ -59,6 +60,7 @@ var (
 	RuleSwapTest = &acr.Rule{
 		ID: "SCN102", Name: "zero-downtime-swap-evidence", Title: "model swap not load-tested",
 		Severity: acr.SeverityWarning, View: acr.Scenario, Story: storySwapTest, Since: since,
+		Criteria: []string{"SCN-REV-01-02.1", "SCN-REV-01-02.2"},
 		What: "When the service serves a model, looks for a load test (a locust `HttpUser` or `FastHttpUser`, " +
 			"or a k6 script), for a test or script that runs it while it swaps the model, and for an assertion " +
 			"that no request failed with a 5xx status (a zero failure ratio). Each missing part is reported once.",
@@ -78,6 +80,7 @@ var (
 	RuleHotSwap = &acr.Rule{
 		ID: "SCN103", Name: "model-hot-swap", Title: "model cannot be swapped without a restart",
 		Severity: acr.SeverityError, View: acr.Scenario, Story: sectionScenario, Since: since,
+		Criteria: []string{"§3.5.hotswap"},
 		What: "In the service and common trees, reports a model or MOJO loaded inside a request handler, a " +
 			"reload that mutates the serving model in place (`model.load(...)`, `app.state.model.weights = ...`), " +
 			"a reload that restarts the process (`os.execv`, `kill` of the own pid, `kubectl rollout restart`), " +
@@ -95,6 +98,7 @@ var (
 	RuleDriftTrigger = &acr.Rule{
 		ID: "SCN104", Name: "drift-triggered-retraining", Title: "training pipeline cannot be started by drift",
 		Severity: acr.SeverityWarning, View: acr.Scenario, Story: sectionScenario, Since: since,
+		Criteria: []string{"§3.5.drift"},
 		What: "When the repository handles data drift, reports each Mage pipeline that trains a model and that " +
 			"nothing but a time schedule can start: no API or event trigger in its `triggers.yaml`, no sensor " +
 			"block upstream of the training that checks drift, no `trigger_pipeline(...)` call naming it and no " +
@@ -110,6 +114,7 @@ var (
 	RuleDynamicTraining = &acr.Rule{
 		ID: "SCN105", Name: "dynamic-training-blocks", Title: "training block does not fan out",
 		Severity: acr.SeverityWarning, View: acr.Process, Story: sectionProcess, Since: since,
+		Criteria: []string{"§3.2.orchestration"},
 		What: "In each Mage pipeline's `metadata.yaml`, reports a block whose code trains a model (an H2O " +
 			"estimator's `train`, `H2OAutoML`, an estimator's `fit`, `xgboost.train` ...) that is not a dynamic " +
 			"child: no upstream block is dynamic (`configuration: {dynamic: true}` or `dynamic: {parent: true}`) " +

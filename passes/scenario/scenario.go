@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	_ "embed"
+
 	"fmt"
 	"reflect"
 	"sort"
@@ -11,11 +13,17 @@ import (
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
+// doc is the package comment: its "# Analyzer scenario" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer checks the Scenario view's evidence and the Process view's
 // orchestration concurrency. Its result is an *Evidence table.
 var Analyzer = &acr.Analyzer{
 	Name:  "scenario",
-	Doc:   doc,
+	Doc:   acr.MustExtractDoc(doc, "scenario"),
 	Kinds: []pass.Kind{pass.Python, pass.Mage, pass.YAML, pass.Text},
 	KindTriggers: map[pass.Kind][]string{
 		pass.Python: pythonTriggers,

@@ -40,3 +40,12 @@ func TestPathHasWord(t *testing.T) {
 	assert.False(t, pathHasWord("tests/cluster/test_workload_manager.py", words))
 	assert.False(t, pathHasWord("tests/test_download.py", words))
 }
+
+// TestEvidenceRowsDetailTheirRulesCriteria keeps the evidence table and
+// the rules in step: each row details a criterion its rule declares, so
+// the Plan Alignment report puts the row's gaps where the rule says.
+func TestEvidenceRowsDetailTheirRulesCriteria(t *testing.T) {
+	for _, c := range newEvidence().Criteria {
+		assert.Contains(t, c.Rule.Criteria, c.PlanCriterion, "row %s: rule %s does not declare %s", c.ID, c.Rule.ID, c.PlanCriterion)
+	}
+}

@@ -104,7 +104,7 @@ func BenchmarkSchemaDrift(b *testing.B) {
 			b.Fatal(res.Errors)
 		}
 	}
-	model := res.Results[schemadrift.Analyzer].(*schemadrift.Result).Model
+	model := res.Results[schema.Analyzer].(*schema.Model)
 	b.ReportMetric(float64(len(model.Migrations)*b.N)/b.Elapsed().Seconds(), "migrations/s")
 	b.ReportMetric(float64(len(res.Inputs[schema.Analyzer])), "files-parsed")
 	b.ReportMetric(float64(len(res.Repo.Files())-len(res.Inputs[schema.Analyzer])), "files-skipped")
@@ -130,7 +130,7 @@ func BenchmarkSchemaDriftRepo(b *testing.B) {
 			b.Fatal(res.Errors)
 		}
 	}
-	model := res.Results[schemadrift.Analyzer].(*schemadrift.Result).Model
+	model := res.Results[schema.Analyzer].(*schema.Model)
 	var size int64
 	for _, m := range model.Migrations {
 		size += m.File.Size

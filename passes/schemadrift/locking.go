@@ -148,7 +148,7 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 	if n := len(ops) - 1; n > 0 {
 		more = fmt.Sprintf(" (and %d more in this migration)", n)
 		for _, op := range ops[1:min(len(ops), 6)] {
-			related = append(related, acr.RelatedInformation{Pos: op.Origin.Pos, End: op.Origin.End, Message: op.What + " on " + op.Table})
+			related = append(related, acr.RelatedInformation{Pos: op.Origin.Pos(), End: op.Origin.EndPos(), Message: op.What + " on " + op.Table})
 		}
 	}
 	how := p.how

@@ -27,23 +27,17 @@ func (c *checker) transformers() {
 		}
 		for _, fn := range m.Functions {
 			if isTransformer(fn) {
+				c.transformerBlocks++
 				c.transformer(f, m, fn)
 			}
 		}
 	}
 }
 
-func isTransformer(fn *pyindex.Function) bool {
-	for _, d := range fn.Decorators {
-		if d.Text == "transformer" || strings.HasSuffix(d.Name, ".decorators.transformer") || d.Name == "transformer" {
-			return true
-		}
-	}
-	return false
-}
+func isTransformer(fn *pyindex.Function) bool { return pyindex.MageBlock(fn) == "transformer" }
 
 func originOf(f *pass.File, n *python.Node) schema.Origin {
-	return schema.Origin{File: f, Pos: f.Pos(n.Start()), End: f.Pos(n.End())}
+	return schema.Origin{Span: pass.SpanOf(f, n.Start(), n.End())}
 }
 
 func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Function) {

@@ -85,7 +85,7 @@ func (c *checker) pyMutations() {
 // sourceText returns the text at an origin, on one line and short.
 func sourceText(o schema.Origin) string {
 	content := o.File.Content()
-	start, end := o.File.Offset(o.Pos), o.File.Offset(o.End)
+	start, end := o.Start, o.End
 	if content == nil || start < 0 || end > len(content) || end < start {
 		return "the expression"
 	}

@@ -31,6 +31,7 @@ var (
 	RuleJSONType = &acr.Rule{
 		ID: "SCHEMA101", Name: "json-not-jsonb", Title: "column declared json instead of jsonb",
 		Severity: acr.SeverityError, View: acr.Logical, Story: storyIndexing, Since: since,
+		Criteria: []string{"§3.1.features", "LOG-REV-01-01.1", "SPK-REV-01"},
 		What: "Reports columns whose type is `json` (or `json[]`): in `CREATE TABLE`, `ALTER TABLE ... ADD COLUMN` " +
 			"and `ALTER COLUMN ... TYPE`, in Alembic `sa.Column`, `op.add_column` and `op.alter_column(type_=...)`, " +
 			"and in SQLAlchemy models. `sa.JSON` and `postgresql.JSON` render `json`; `postgresql.JSONB`, " +
@@ -50,6 +51,7 @@ var (
 	RuleJSONBWithoutGIN = &acr.Rule{
 		ID: "SCHEMA102", Name: "jsonb-without-gin", Title: "jsonb column without a GIN index",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.2"},
 		What: "Replays the whole migration history and reports each `jsonb` column that has no GIN index on the " +
 			"column at the end of it, at the place the column was added, when a query of the product filters it with " +
 			"an operator a GIN index serves: `@>`, `?`, `?|`, `?&`, `@?`, `@@` in SQL (queries, views, function " +
@@ -70,6 +72,7 @@ var (
 	RuleOperatorNotIndexed = &acr.Rule{
 		ID: "SCHEMA103", Name: "operator-not-indexed", Title: "jsonb operator that no index serves",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.2"},
 		What: "Reports the key-existence operators `?`, `?|` and `?&` (SQLAlchemy `.has_key()`, `.has_any()`, " +
 			"`.has_all()`) in `WHERE` and `JOIN ... ON` on a column whose GIN indexes all use `jsonb_path_ops`, " +
 			"which serves `@>`, `@?` and `@@` only. A column with no GIN index at all is SCHEMA102's finding. Data " +
@@ -83,6 +86,7 @@ var (
 	RuleExtractionFilter = &acr.Rule{
 		ID: "SCHEMA104", Name: "unindexed-json-extraction", Title: "->> filter without a matching expression index",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
+		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.3"},
 		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
 			"`.as_string()`) in `WHERE`, `JOIN ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
@@ -104,6 +108,7 @@ var (
 	RuleNestedJSON = &acr.Rule{
 		ID: "SCHEMA105", Name: "deeply-nested-json", Title: "JSON nested deeper than the plan allows",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: spikeNesting, Since: since,
+		Criteria: []string{"SPK-REV-01"},
 		What: "Reports JSON paths deeper than the plan's `max_json_depth` (default 2) in index expressions and " +
 			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`), and JSON documents " +
 			"nested deeper than that in column defaults, seed `INSERT`s and `op.bulk_insert` rows of migrations.",
@@ -117,6 +122,7 @@ var (
 	RuleBusinessKeyInJSON = &acr.Rule{
 		ID: "SCHEMA106", Name: "business-key-in-jsonb", Title: "core business key kept inside jsonb",
 		Severity: acr.SeverityError, View: acr.Logical, Story: storyIndexing, Since: since,
+		Criteria: []string{"§3.1.entities"},
 		What: "Reports a business key of the plan (`business_keys`, default `customer_id` and `product_id`) " +
 			"extracted from a JSON column in a filter or join, and a table that keeps such a key only inside " +
 			"a JSON column (it is extracted, indexed or checked there and the table has no column of that name).",
@@ -130,6 +136,7 @@ var (
 	RuleNoEventTime = &acr.Rule{
 		ID: "SCHEMA201", Name: "feature-table-without-event-time", Title: "feature table without event_time or valid_from",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
+		Criteria: []string{"LOG-REV-01-02.1"},
 		What: "Reports feature tables that have, at the end of the migration history, no timestamp column named " +
 			"`event_time` or `valid_from`, or where that column is not a timestamp. A feature table is one the " +
 			"plan's `feature_tables` patterns name, when the plan sets them; otherwise a table whose name matches " +
@@ -147,6 +154,7 @@ var (
 	RuleFeatureMutation = &acr.Rule{
 		ID: "SCHEMA202", Name: "feature-table-mutation", Title: "feature table updated in place",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
+		Criteria: []string{"LOG-REV-01-02.2"},
 		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table (as " +
 			"SCHEMA201 defines it), in " +
 			"migrations and application code (SQL strings and SQLAlchemy `update()`, `delete()`, " +
@@ -162,6 +170,7 @@ var (
 	RuleTransformerReturn = &acr.Rule{
 		ID: "SCHEMA301", Name: "transformer-returns-non-dataframe", Title: "Mage transformer does not return a DataFrame",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyAtomicity, Since: since,
+		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.1"},
 		What: "Reports `@transformer` blocks that return nothing, `None`, a literal (dict, list, string, number), " +
 			"or a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
 			"`len(...)`). A return whose type cannot be told is not reported.",
@@ -175,6 +184,7 @@ var (
 	RuleTransformerIO = &acr.Rule{
 		ID: "SCHEMA302", Name: "transformer-side-effect", Title: "Mage transformer performs side-effect I/O",
 		Severity: acr.SeverityError, View: acr.Logical, Story: storyAtomicity, Since: since,
+		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.2"},
 		What: "Reports writes inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
 			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
 			"`open()` for writing, boto3 `put_object`/`upload_file`, database commits and `INSERT`/`UPDATE`/" +

@@ -1,31 +1,32 @@
 package schemadrift
 
 import (
+	_ "embed"
+
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/schemadrift/schema"
 )
 
+// doc is the package comment: its "# Analyzer schemadrift" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
 // Analyzer is the Schema Drift Detector: the Logical view pass of the
 // plan's epic REV-LOG-01 and spike SPK-REV-01.
 var Analyzer = &acr.Analyzer{
-	Name: "schemadrift",
-	Doc: "check the hybrid relational/JSONB schema, its indexes, time travel and Mage block atomicity\n\n" +
-		"The Schema Drift Detector replays the repository's SQL and Alembic migrations and SQLAlchemy models " +
-		"into a schema model (the schema helper) and checks it against the plan's Logical view: jsonb rather " +
-		"than json, a GIN index for every JSONB column, operators and ->> filters the indexes can serve, no " +
-		"deeply nested JSON, business keys in relational columns, event_time on feature tables and " +
-		"append-only feature history, safe index creation, and Mage transformers that return DataFrames " +
-		"without side effects. It is the CLI equivalent of the spec's validate_schema_migration.py: " +
-		"acrvet -schemadrift ./alembic/versions.",
+	Name:  "schemadrift",
+	Doc:   acr.MustExtractDoc(doc, "schemadrift"),
 	Kinds: []pass.Kind{pass.SQL, pass.Python},
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
 	// transformer blocks. The schema helper reads what this pass reads.
@@ -35,10 +36,9 @@ var Analyzer = &acr.Analyzer{
 	Trees: func(p *acr.Plan) []string {
 		return append(append(append([]string{}, p.Service...), p.Pipeline...), p.Common...)
 	},
-	Requires:   []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
-	Run:        run,
-	ResultType: reflect.TypeFor[*Result](),
-	Rules:      Rules,
+	Requires: []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Run:      run,
+	Rules:    Rules,
 }
 
 // Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.
@@ -60,17 +60,13 @@ func init() {
 		"comma-separated names of jsonb columns that make a table a feature table")
 }
 
-// Result is the schema model the pass checked, for passes that build on
-// it.
-type Result struct {
-	Model *schema.Model
-}
-
 // checker holds one run's settings and state.
 type checker struct {
 	pass  *acr.Pass
 	model *schema.Model
 	plan  *acr.Plan
+	// transformerBlocks counts the Mage transformer blocks reviewed.
+	transformerBlocks int
 
 	timeCols, scd2Cols, featureCols map[string]bool
 	// featureTablesConfigured: the plan names its feature tables, so a
@@ -85,16 +81,6 @@ type checker struct {
 	reported    map[string]bool
 }
 
-func set(csv string) map[string]bool {
-	out := map[string]bool{}
-	for _, s := range strings.Split(csv, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			out[s] = true
-		}
-	}
-	return out
-}
-
 func run(p *acr.Pass) (any, error) {
 	model, ok := p.ResultOf[schema.Analyzer].(*schema.Model)
 	if !ok {
@@ -106,7 +92,7 @@ func run(p *acr.Pass) (any, error) {
 	plan := p.Plan.WithDefaults()
 	c := &checker{
 		pass: p, model: model, plan: plan,
-		timeCols: set(timeColumns), scd2Cols: set(scd2Columns), featureCols: set(featureColumns),
+		timeCols: listflag.Set(timeColumns), scd2Cols: listflag.Set(scd2Columns), featureCols: listflag.Set(featureColumns),
 		businessKeys: map[string]bool{},
 		ginUses:      map[*schema.Column][]ginUse{},
 		keyEvidence:  map[*schema.Table]map[string]bool{},
@@ -137,7 +123,35 @@ func run(p *acr.Pass) (any, error) {
 	c.locking()
 	c.dynamic()
 	c.transformers()
-	return &Result{Model: model}, nil
+	c.tally()
+	return nil, nil
+}
+
+// tally records what the rules examined, for the Plan Alignment report.
+func (c *checker) tally() {
+	var jsonCols, tables, features int
+	for _, t := range c.model.Tables {
+		if t.PartitionOf != nil || !t.Created.IsValid() {
+			continue
+		}
+		tables++
+		if c.isFeatureTable(t.Name, t) {
+			features++
+		}
+		for _, col := range t.Columns {
+			if col.Type == "json" || col.Type == "jsonb" {
+				jsonCols++
+			}
+		}
+	}
+	p := c.pass
+	p.Examined("json or jsonb column", jsonCols, RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed,
+		RuleExtractionFilter, RuleNestedJSON)
+	p.Examined("table", tables, RuleBusinessKeyInJSON, RuleIndexNotConcurrent, RuleConcurrentInTx,
+		RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout)
+	p.Examined("feature table", features, RuleNoEventTime, RuleFeatureMutation)
+	p.Examined("Mage transformer block", c.transformerBlocks, RuleTransformerReturn, RuleTransformerIO)
+	p.Examined("SQL statement", len(c.model.Statements), RuleNotAnalysed)
 }
 
 // report reports a finding once per rule and position.
@@ -150,16 +164,16 @@ func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edi
 	if !o.IsValid() {
 		return
 	}
-	key := fmt.Sprintf("%s@%d", rule.ID, o.Pos)
+	key := fmt.Sprintf("%s@%d", rule.ID, o.Pos())
 	if c.reported[key] {
 		return
 	}
 	c.reported[key] = true
-	d := acr.Diagnostic{Pos: o.Pos, End: o.End, Category: rule.ID, Message: fmt.Sprintf(format, args...), Related: related}
+	d := acr.Diagnostic{Pos: o.Pos(), End: o.EndPos(), Category: rule.ID, Message: fmt.Sprintf(format, args...), Related: related}
 	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
 			Message:   "use " + fix.NewText,
-			TextEdits: []acr.TextEdit{{Pos: fix.Pos, End: fix.End, NewText: []byte(fix.NewText)}},
+			TextEdits: []acr.TextEdit{{Pos: fix.Pos(), End: fix.EndPos(), NewText: []byte(fix.NewText)}},
 		}}
 	}
 	c.pass.Report(d)
@@ -220,7 +234,7 @@ func (c *checker) ginCoverage() {
 					opclass = "" // jsonb_path_ops does not serve key existence
 				}
 				if i < 5 {
-					related = append(related, acr.RelatedInformation{Pos: u.at.Pos, End: u.at.End, Message: "filters with " + u.op})
+					related = append(related, acr.RelatedInformation{Pos: u.at.Pos(), End: u.at.EndPos(), Message: "filters with " + u.op})
 				}
 			}
 			first := uses[0]
@@ -230,7 +244,7 @@ func (c *checker) ginCoverage() {
 			} else if n > 1 {
 				others = fmt.Sprintf(" and %d other queries", n)
 			}
-			posn := c.pass.Fset.Position(first.at.Pos)
+			posn := c.pass.Fset.Position(first.at.Pos())
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
 				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
 				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
@@ -456,7 +470,7 @@ func onlyIdentifiers(d *schema.Dynamic) bool {
 		return len(d.Values) == 0 && len(d.Fragments) == 0
 	}
 	f := d.Origin.File
-	start, end := f.Offset(d.Origin.Pos), f.Offset(d.Origin.End)
+	start, end := d.Origin.Start, d.Origin.End
 	if start < 0 || end > len(f.Content()) || end < start {
 		return false
 	}

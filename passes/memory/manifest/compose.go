@@ -219,22 +219,6 @@ type svc struct {
 
 func newSvc(name string) *svc { return &svc{name: name, scalars: map[string]field{}} }
 
-func (s *svc) clone() *svc {
-	c := *s
-	c.scalars = map[string]field{}
-	for k, v := range s.scalars {
-		c.scalars[k] = v
-	}
-	c.envNodes = append([]field(nil), s.envNodes...)
-	c.ports = append([]field(nil), s.ports...)
-	c.volumes = append([]volItem(nil), s.volumes...)
-	c.tmpfs = append([]field(nil), s.tmpfs...)
-	c.profiles = append([]string(nil), s.profiles...)
-	c.dependsOn = append([]string(nil), s.dependsOn...)
-	c.layers = append([]*cfile(nil), s.layers...)
-	return &c
-}
-
 // build returns the service name of cf with its extends chain applied.
 func (r *reader) build(cf *cfile, name string, depth int) *svc {
 	n := cf.byName[name]

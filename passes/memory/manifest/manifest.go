@@ -1,7 +1,6 @@
 package manifest
 
 import (
-	"go/token"
 	"reflect"
 	"sort"
 	"strings"
@@ -49,38 +48,8 @@ type Result struct {
 	Problems []*Problem
 }
 
-// A Loc is a byte range in a file of the run. File is nil when the text
-// came from a file outside the run (an extends target read from disk).
-type Loc struct {
-	File       *pass.File
-	Start, End int
-}
-
-// Valid reports whether the range is in a file of the run.
-func (l Loc) Valid() bool { return l.File != nil }
-
-// Pos returns the start position, or token.NoPos.
-func (l Loc) Pos() token.Pos {
-	if l.File == nil {
-		return token.NoPos
-	}
-	return l.File.Pos(l.Start)
-}
-
-// EndPos returns the end position, or token.NoPos.
-func (l Loc) EndPos() token.Pos {
-	if l.File == nil {
-		return token.NoPos
-	}
-	return l.File.Pos(l.End)
-}
-
-func (l Loc) String() string {
-	if l.File == nil {
-		return "?"
-	}
-	return l.File.Position(l.Start).String()
-}
+// A Loc is a byte range in a file of the run (pass.Span).
+type Loc = pass.Span
 
 // A Value is a scalar as written and as the tool reads it.
 type Value struct {

@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"go/token"
-
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/acrvet/acr/pass"
@@ -114,13 +112,12 @@ func deleteItem[T comparable](s []T, x T) []T {
 
 // An Origin is where something was written.
 type Origin struct {
-	File      *pass.File
-	Pos, End  token.Pos
+	pass.Span
 	Migration *Migration // the migration it belongs to, nil outside migrations
 }
 
 // IsValid reports whether the origin has a position.
-func (o Origin) IsValid() bool { return o.File != nil && o.Pos.IsValid() }
+func (o Origin) IsValid() bool { return o.Pos().IsValid() }
 
 // A Table is a table of the model.
 type Table struct {
@@ -255,9 +252,8 @@ func (d *ColumnDef) Current() bool {
 
 // An Edit replaces [Pos, End) of a file.
 type Edit struct {
-	File     *pass.File
-	Pos, End token.Pos
-	NewText  string
+	pass.Span
+	NewText string
 }
 
 // An Index is an index of the model.
@@ -421,7 +417,7 @@ func (s *Source) Origin(start, end int) Origin {
 	if fe < fs {
 		fe = fs
 	}
-	return Origin{File: s.File, Pos: s.File.Pos(fs), End: s.File.Pos(fe), Migration: s.Migration}
+	return Origin{Span: pass.SpanOf(s.File, fs, fe), Migration: s.Migration}
 }
 
 // NodeOrigin returns the origin of a parse-tree node of a statement: from

@@ -220,7 +220,7 @@ func stringLooksLikeSQL(n *python.Node) bool {
 }
 
 func (p *pyFile) origin(n *python.Node) Origin {
-	return Origin{File: p.f, Pos: p.f.Pos(n.Start()), End: p.f.Pos(n.End()), Migration: p.mig}
+	return Origin{Span: pass.SpanOf(p.f, n.Start(), n.End()), Migration: p.mig}
 }
 
 // autocommitAt reports whether a call runs inside `with

@@ -3,6 +3,7 @@ package schema
 import (
 	"strings"
 
+	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 )
@@ -103,7 +104,7 @@ func (t pyType) edit(p *pyFile) *Edit {
 	if t.fix == "" || t.fixNode == nil || p.f == nil {
 		return nil
 	}
-	return &Edit{File: p.f, Pos: p.f.Pos(t.fixNode.Start()), End: p.f.Pos(t.fixNode.End()), NewText: t.fix}
+	return &Edit{Span: pass.SpanOf(p.f, t.fixNode.Start(), t.fixNode.End()), NewText: t.fix}
 }
 
 // A pyModel is a table declared in Python: a declarative class with

@@ -221,7 +221,7 @@ func (r *replayer) sqlColumnDef(src *Source, s *sqlsrc.Stmt, cd *pg.ColumnDef) *
 				replacement = "JSONB"
 			}
 			o := src.Origin(off, off+4)
-			def.Fix = &Edit{File: o.File, Pos: o.Pos, End: o.End, NewText: replacement}
+			def.Fix = &Edit{Span: o.Span, NewText: replacement}
 		}
 	}
 	return def

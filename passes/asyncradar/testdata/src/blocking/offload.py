@@ -16,7 +16,7 @@ async def executor_reference():
 
 async def executor_partial():
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, functools.partial(requests.get, "u", timeout=3))
+    await loop.run_in_executor(None, functools.partial(requests.get, "u", timeout=3))  # ok: ASYNC102 -- the request runs in the executor
 
 
 async def executor_lambda():
@@ -25,7 +25,7 @@ async def executor_lambda():
 
 
 async def to_thread_reference():
-    await asyncio.to_thread(time.sleep, 1)
+    await asyncio.to_thread(time.sleep, 1)  # ok: ASYNC101 -- the sleep runs in a worker thread
 
 
 async def threadpool_forms():
@@ -46,3 +46,7 @@ async def to_thread_called_too_early():
 async def partial_called_too_early():
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, functools.partial(requests.get("u")))  # want `requests\.get .*before functools\.partial is called.*\[ASYNC102\]`
+
+
+async def console_offloaded():
+    return await asyncio.to_thread(input, "name: ")  # ok: ASYNC106 -- input runs in a worker thread

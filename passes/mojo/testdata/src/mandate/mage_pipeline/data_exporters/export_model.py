@@ -27,5 +27,5 @@ def export(model, frame, *args, **kwargs):
     best = aml.leader
     joblib.dump(best, "/models/best.joblib")  # want `joblib.dump pickles best \(an H2O model\).*\[MOJO102\]`
     stats = {"auc": 0.91}
-    pickle.dump(stats, open("/models/stats.pkl", "wb"))
+    pickle.dump(stats, open("/models/stats.pkl", "wb"))  # ok: MOJO102 -- stats are no H2O model
     joblib.dump(frame.as_data_frame(), "/data/frame.joblib")

@@ -14,4 +14,4 @@ def test_swap_under_load(service_url, new_mojo):
     gevent.sleep(5)
     runner.quit()
     assert env.stats.total.num_requests > 0
-    assert env.stats.total.num_failures == 0
+    assert env.stats.total.num_failures == 0  # ok: SCN102 -- the load runs across the swap and no request fails

@@ -15,7 +15,7 @@ def enrich(df, *args, **kwargs):
     df.to_sql("features", engine, if_exists="append")  # want `performs I/O \(df.to_sql\(\)\)`
     df.to_parquet("/tmp/features.parquet")  # want `performs I/O \(df.to_parquet\(\)\)`
     df.to_csv("/tmp/features.csv")  # want `performs I/O \(df.to_csv\(\) to a file\)`
-    csv_text = df.to_csv()
+    csv_text = df.to_csv()  # ok: SCHEMA302 -- to_csv() without a path returns a string
     with open("/tmp/audit.log", "a") as fh:  # want `performs I/O \(open\(..., "a"\)\)`
         fh.write(csv_text)
     with open("/tmp/config.json") as fh:

@@ -2,7 +2,7 @@ CREATE TABLE customer_features ( -- want `feature table customer_features has no
     customer_id bigint NOT NULL,
     features jsonb NOT NULL
 );
-CREATE TABLE product_features (product_id bigint, event_time timestamptz NOT NULL, features jsonb);
+CREATE TABLE product_features (product_id bigint, event_time timestamptz NOT NULL, features jsonb);  -- ok: SCHEMA201 -- it has event_time
 CREATE TABLE scd_features (product_id bigint, valid_from timestamp, valid_to timestamp, is_current boolean, features jsonb);
 CREATE TABLE text_features (id bigint, customer_id bigint, event_time text, features jsonb); -- want `feature table text_features has event_time of type text, not a timestamp`
 -- a jsonb "features" column makes a feature table whatever its name

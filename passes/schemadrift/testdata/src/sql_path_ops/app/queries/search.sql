@@ -1,5 +1,5 @@
 -- jsonb_path_ops serves @>, @? and @@ ...
-SELECT id FROM events WHERE data @> '{"kind": "click"}';
+SELECT id FROM events WHERE data @> '{"kind": "click"}';  -- ok: SCHEMA103 -- jsonb_path_ops serves @>
 SELECT id FROM events WHERE data @? '$.kind ? (@ == "click")';
 SELECT id FROM events WHERE data @@ '$.kind == "click"';
 -- ... but not ?, ?| or ?&
