@@ -62,6 +62,17 @@ type Finding struct {
 	Diagnostic acr.Diagnostic
 	File       *pass.File // nil for a finding about the repository as a whole
 	Posn, End  pass.Position
+	// Verified is an engine's verdict on the finding (acrvet -verify), nil
+	// when no engine checked it.
+	Verified *Evidence
+}
+
+// Evidence is what an engine (PostgreSQL, h2o-genmodel) showed about a
+// finding; package verify makes it.
+type Evidence struct {
+	Engine   string `json:"engine"`   // "PostgreSQL 15.18", "h2o-genmodel 3.46.0.11"
+	Result   string `json:"result"`   // "confirmed", "disproved" or "failed"
+	Evidence string `json:"evidence"` // what the engine showed
 }
 
 // Result is the outcome of a run.

@@ -284,4 +284,5 @@ var Rules = []*acr.Rule{
 	RuleExportGate,
 	RuleRuntimeMismatch,
 	RuleLayerImport,
+	RuleRejectedByGenmodel,
 }

@@ -210,5 +210,6 @@ var (
 		RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed, RuleExtractionFilter, RuleNestedJSON,
 		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation, RuleTransformerReturn, RuleTransformerIO,
 		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleNotAnalysed,
+		RuleReplayFails, RuleReplayRefused,
 	}
 )
