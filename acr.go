@@ -193,6 +193,11 @@ type Rule struct {
 	// Resolve is the one place that reads them.
 	Aliases []string
 
+	// Engine names the engine of acrvet -verify that reports the rule
+	// ("postgres", "genmodel"), for the rules only verify mode can report:
+	// their fixtures are verify's tests, not the pass's testdata.
+	Engine string
+
 	What       string // what the rule does
 	Why        string // why the flagged code is bad
 	Example    string // an example that is flagged

@@ -76,6 +76,9 @@ type Finding struct {
 	// Note is set for a finding its pass reported at note severity
 	// (acr.Pass.ReportNote) whatever its rule's severity.
 	Note bool
+	// Verified is an engine's verdict on the finding (acrvet -verify), nil
+	// when no engine checked it.
+	Verified *Evidence
 }
 
 // Severity returns the finding's severity: its rule's, or note.
@@ -84,6 +87,14 @@ func (fd Finding) Severity() acr.Severity {
 		return acr.SeverityNote
 	}
 	return fd.Rule.Severity
+}
+
+// Evidence is what an engine (PostgreSQL, h2o-genmodel) showed about a
+// finding; package verify makes it.
+type Evidence struct {
+	Engine   string `json:"engine"`   // "PostgreSQL 15.18", "h2o-genmodel 3.46.0.11"
+	Result   string `json:"result"`   // "confirmed", "disproved" or "failed"
+	Evidence string `json:"evidence"` // what the engine showed
 }
 
 // Result is the outcome of a run.

@@ -141,6 +141,10 @@
 // reported and the common library is named as the place for shared code
 // (MOJO701).
 //
+// Verify mode (acrvet -verify=genmodel) loads every MOJO with h2o-genmodel
+// itself and reports one it refuses that the static validator passed
+// (MOJO901).
+//
 // # Sources
 //
 // The reader table and the model.ini format were verified against

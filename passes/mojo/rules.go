@@ -303,4 +303,5 @@ var Rules = []*acr.Rule{
 	RuleExportGate,
 	RuleRuntimeMismatch,
 	RuleLayerImport,
+	RuleRejectedByGenmodel,
 }

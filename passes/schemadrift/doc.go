@@ -28,6 +28,8 @@
 //	SCHEMA404 foreign-key-not-valid           foreign key added to an existing table without NOT VALID
 //	SCHEMA405 lock-timeout-missing            ACCESS EXCLUSIVE change without lock_timeout or statement_timeout
 //	SCHEMA501 sql-not-analysed                dynamic SQL that is not read (a note)
+//	SCHEMA901 migration-does-not-replay       a migration statement PostgreSQL rejects (acrvet -verify=postgres)
+//	SCHEMA902 migration-not-replayed          a migration statement verify refuses to run (acrvet -verify=postgres)
 //
 // The index facts the rules rely on: a GIN index with jsonb_ops (the
 // default) serves @>, ?, ?|, ?&, @? and @@; one with jsonb_path_ops serves

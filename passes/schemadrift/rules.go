@@ -303,5 +303,6 @@ var (
 		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation, RuleTransformerReturn, RuleTransformerIO,
 		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout,
 		RuleNotAnalysed,
+		RuleReplayFails, RuleReplayRefused,
 	}
 )

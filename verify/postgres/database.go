@@ -261,6 +261,16 @@ type IndexVerdict struct {
 // whether an index serves its access to relation. A query with $n
 // parameters is prepared and planned generically, so no value is needed.
 func (d *Database) ExplainIndex(ctx context.Context, query, relation string) (*IndexVerdict, error) {
+	plan, err := d.Plan(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return verdictOf(plan, relation), nil
+}
+
+// Plan returns the plan of query with sequential scans disabled, planned
+// generically when it has $n parameters.
+func (d *Database) Plan(ctx context.Context, query string) (*PlanNode, error) {
 	tx, err := d.conn.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -298,7 +308,7 @@ func (d *Database) ExplainIndex(ctx context.Context, query, relation string) (*I
 	if err := json.Unmarshal(raw, &plans); err != nil || len(plans) == 0 {
 		return nil, fmt.Errorf("reading the plan: %v", err)
 	}
-	return verdictOf(&plans[0].Plan, relation), nil
+	return &plans[0].Plan, nil
 }
 
 func verdictOf(plan *PlanNode, relation string) *IndexVerdict {
