@@ -7,7 +7,7 @@
 // settings. An expectation is a comment in the artifact's own syntax on the
 // line of the expected finding:
 //
-//	time.sleep(1)  # want `blocking call .*\[ASYNC101\]`
+//	time.sleep(1)  # want `blocking call .*\[ARX101\]`
 //	SELECT data->>'k' FROM t;  -- want "expression index"
 //	# want +1 "heap is 90% of the limit"
 //	ENV JAVA_TOOL_OPTIONS=-Xmx9g

@@ -16,7 +16,7 @@ import (
 //	# acr:ignore RULE[,RULE...] -- reason          the finding on the next line
 //	# acr:file-ignore RULE[,RULE...] -- reason     every finding in the file
 //
-// RULE is a rule id (ASYNC101), a rule name (blocking-sleep) or a pass name
+// RULE is a rule id (ARX101), a rule name (blocking-sleep) or a pass name
 // (asyncradar). The reason is required.
 type directive struct {
 	file     *pass.File

@@ -8,7 +8,7 @@ import (
 )
 
 func FuzzParseDirectives(f *testing.F) {
-	f.Add([]byte("x = 1  # acr:ignore ASYNC101 -- reason\n"), "python")
+	f.Add([]byte("x = 1  # acr:ignore ARX101 -- reason\n"), "python")
 	f.Add([]byte("-- acr:file-ignore schemadrift -- seed\nSELECT 1;"), "sql")
 	f.Add([]byte("# acr:ignore\n# acr:ignore --\n#acr:ignoreX\n"), "yaml")
 	f.Fuzz(func(t *testing.T, data []byte, kind string) {

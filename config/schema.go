@@ -303,6 +303,9 @@ func (c *Config) Check(known []*acr.Analyzer) error {
 		ruleNames[id] = true
 		ruleNames[ref.Rule.Name] = true
 		ids = append(ids, id, ref.Rule.Name)
+		for _, alias := range ref.Rule.Aliases {
+			ruleNames[alias] = true // a former code: the run notes it
+		}
 	}
 	sort.Strings(ids)
 	isPass := func(s string) bool { return contains(passNames, s) }

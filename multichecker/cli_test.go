@@ -76,31 +76,31 @@ func TestSelectIgnoreByCodeOrPrefix(t *testing.T) {
 		}
 		return n
 	}
-	async := func(id string) bool { return strings.HasPrefix(id, "ASYNC") }
+	async := func(id string) bool { return strings.HasPrefix(id, "ARX") }
 	require.Positive(t, count(every, async))
 
-	got := codes(t, "-select", "ASYNC")
+	got := codes(t, "-select", "ARX")
 	assert.Equal(t, count(every, async), len(got))
-	assert.Equal(t, len(got), count(got, async), "-select ASYNC reports ASYNC rules only")
+	assert.Equal(t, len(got), count(got, async), "-select ARX reports ARX rules only")
 
-	got = codes(t, "-select", "ASYNC", "-ignore", "ASYNC102")
-	assert.Equal(t, count(every, async)-count(every, func(id string) bool { return id == "ASYNC102" }), len(got))
-	assert.NotContains(t, got, "ASYNC102")
+	got = codes(t, "-select", "ARX", "-ignore", "ARX102")
+	assert.Equal(t, count(every, async)-count(every, func(id string) bool { return id == "ARX102" }), len(got))
+	assert.NotContains(t, got, "ARX102")
 
-	// The longer prefix wins: -ignore ASYNC with -select ASYNC101 keeps it.
-	got = codes(t, "-select", "ASYNC101", "-ignore", "ASYNC")
-	assert.Equal(t, []string{"ASYNC101"}, got)
+	// The longer prefix wins: -ignore ARX with -select ARX101 keeps it.
+	got = codes(t, "-select", "ARX101", "-ignore", "ARX")
+	assert.Equal(t, []string{"ARX101"}, got)
 
-	got = codes(t, "-select", "ASYNC101", "-extend-select", "mojo1")
-	assert.ElementsMatch(t, []string{"ASYNC101", "MOJO101"}, got, "codes are case-insensitive; -extend-select adds")
+	got = codes(t, "-select", "ARX101", "-extend-select", "mojo1")
+	assert.ElementsMatch(t, []string{"ARX101", "MOJO101"}, got, "codes are case-insensitive; -extend-select adds")
 
-	got = codes(t, "-ignore", "ASYNC,SCN")
+	got = codes(t, "-ignore", "ARX,SCN")
 	assert.Equal(t, len(every)-count(every, async)-count(every, func(id string) bool { return strings.HasPrefix(id, "SCN") }), len(got))
 
 	var out, errOut strings.Builder
-	code := multichecker.Run("acrvet", []string{"-select", "ASYNK1", "."}, &out, &errOut, all.Analyzers()...)
+	code := multichecker.Run("acrvet", []string{"-select", "ARK1", "."}, &out, &errOut, all.Analyzers()...)
 	assert.Equal(t, multichecker.ExitUsage, code)
-	assert.Contains(t, errOut.String(), `-select: "ASYNK1" is no rule code or code prefix: did you mean "ASYNC1"?`)
+	assert.Contains(t, errOut.String(), `-select: "ARK1" is no rule code or code prefix: did you mean "ARX1"?`)
 }
 
 func TestExitZeroStatisticsAndSummary(t *testing.T) {
@@ -218,4 +218,14 @@ func TestFixDiffAppliesWithGitApplyFromASubdirectory(t *testing.T) {
 
 	code, _, errOut := acrvet("./...")
 	assert.Equal(t, multichecker.ExitClean, code, errOut)
+}
+
+// TestSelectFormerCode checks that -select and -ignore accept a rule's
+// former code (acr.Rule.Aliases).
+func TestSelectFormerCode(t *testing.T) {
+	var out, errOut strings.Builder
+	code := multichecker.Run("acrvet", []string{"-select", "ASYNC101", "-statistics", "-exit-zero", "../examples/platform/..."}, &out, &errOut, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitClean, code, errOut.String())
+	assert.Contains(t, out.String(), "ARX101")
+	assert.NotContains(t, out.String(), "ARX102")
 }

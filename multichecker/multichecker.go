@@ -130,7 +130,7 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		extendSelect  listFlag
 		ignoreRules   listFlag
 	)
-	fs.Var(&selectRules, "select", "report only the rules with these `codes` or code prefixes (ASYNC, ASYNC1, ASYNC101, ALL), comma-separated")
+	fs.Var(&selectRules, "select", "report only the rules with these `codes` or code prefixes (ARX, ARX1, ARX101, ALL), comma-separated")
 	fs.Var(&extendSelect, "extend-select", "report these rule `codes` or prefixes in addition to those selected")
 	fs.Var(&ignoreRules, "ignore", "do not report the rules with these `codes` or prefixes; the longer prefix wins over -select")
 	all := acr.Closure(analyzers)

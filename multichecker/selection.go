@@ -25,7 +25,7 @@ func (l *listFlag) Set(s string) error {
 
 // A ruleSelection is what -select, -extend-select and -ignore make of the
 // rules, as ruff reads them: each names rule codes or code prefixes
-// (ASYNC, ASYNC1, ASYNC101) or ALL. A rule is on when the longest prefix
+// (ARX, ARX1, ARX101) or ALL. A rule is on when the longest prefix
 // that matches it is selected; at equal length -ignore wins. Without
 // -select every rule starts selected, as if -select ALL.
 type ruleSelection struct {
@@ -36,11 +36,19 @@ type ruleSelection struct {
 // newRuleSelection validates the codes against the rules of the analyzers:
 // a code that matches no rule is an error with the nearest code.
 func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (*ruleSelection, error) {
-	ids := acr.SortedRuleIDs(acr.RuleIndex(acr.Closure(analyzers)))
+	idx := acr.RuleIndex(acr.Closure(analyzers))
+	ids := acr.SortedRuleIDs(idx)
 	check := func(flagName string, codes []string) ([]string, error) {
 		var out []string
 		for _, c := range codes {
 			u := strings.ToUpper(c)
+			// A rule's former code selects the rule (acr.Rule.Aliases).
+			if _, byAlias := acr.Resolve(idx, u); len(byAlias) > 0 {
+				for _, ref := range byAlias {
+					out = append(out, ref.Rule.ID)
+				}
+				continue
+			}
 			if u != "ALL" && !matchesAny(u, ids) {
 				return nil, fmt.Errorf("-%s: %q is no rule code or code prefix%s (acrvet help lists the rules)", flagName, c, nearestCode(u, ids))
 			}

@@ -18,7 +18,7 @@ import (
 //	  "version": 1,
 //	  "tool": "acrvet v0.1.0",
 //	  "findings": [
-//	    {"fingerprint": "1f0c…:1", "rule": "ASYNC101", "path": "src/service/app.py", "line": 12, "message": "…"}
+//	    {"fingerprint": "1f0c…:1", "rule": "ARX101", "path": "src/service/app.py", "line": 12, "message": "…"}
 //	  ]
 //	}
 //

@@ -195,3 +195,26 @@ func TestReadBaselineRejectsOtherFiles(t *testing.T) {
 	_, err := output.ReadBaseline(filepath.Join(dir, "missing.json"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// TestBaselineUnderFormerCode checks that a baseline written when a rule
+// had another code still matches its findings after the rename.
+func TestBaselineUnderFormerCode(t *testing.T) {
+	root := writeTree(t, map[string]string{"src/a.py": "x = 1  # BLOCK\n"})
+	res := runOn(t, root, probe)
+	require.Len(t, res.Findings, 1)
+	file := filepath.Join(t.TempDir(), "acr-baseline.json")
+	require.NoError(t, output.NewBaseline(res, res.Findings, "acrvet test").WriteFile(file))
+	b, err := output.ReadBaseline(file)
+	require.NoError(t, err)
+
+	renamed := *res.Findings[0].Rule
+	renamed.ID, renamed.Aliases = "PRB901", []string{res.Findings[0].Rule.ID}
+	res.Findings[0].Rule = &renamed
+	fresh, stale := b.Filter(res, res.Findings)
+	assert.Empty(t, fresh, "the entry recorded under the former code matches")
+	assert.Zero(t, stale)
+
+	renamed.Aliases = nil
+	fresh, _ = b.Filter(res, res.Findings)
+	assert.Len(t, fresh, 1, "without the alias the finding is new")
+}

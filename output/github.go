@@ -12,7 +12,7 @@ import (
 // GitHub writes one GitHub Actions workflow command per finding, which the
 // runner turns into an annotation on the file and line of the pull request:
 //
-//	::error file=src/service/app.py,line=12,col=5,endLine=12,endColumn=18,title=ASYNC101 (blocking-sleep)::message
+//	::error file=src/service/app.py,line=12,col=5,endLine=12,endColumn=18,title=ARX101 (blocking-sleep)::message
 //
 // Errors become ::error, warnings ::warning and notes ::notice. Paths are
 // relative to the working directory, which in a workflow is the checkout.

@@ -19,7 +19,7 @@ import (
 // The fields of each diagnostic:
 //
 //   - analyzer: the pass name; empty for the driver's own rules.
-//   - rule: the stable rule id, e.g. ASYNC101; rule_name: its kebab name.
+//   - rule: the stable rule id, e.g. ARX101; rule_name: its kebab name.
 //   - severity: error, warning or note (the rule's default severity).
 //   - view: the 4+1 view the rule enforces; story: the spec story id.
 //   - posn, end: path:line:col of the start and the (exclusive) end, as

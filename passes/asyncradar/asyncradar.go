@@ -42,7 +42,7 @@ const asyncTrigger = "async def"
 
 func triggers(drivers []string) []string {
 	// The driver names bring service modules without async code in for
-	// ASYNC111's line scan; those files are never parsed by the pass. The
+	// ARX111's line scan; those files are never parsed by the pass. The
 	// request path's words bring the modules that register handlers or
 	// start event loops to the call graph.
 	t := append([]string{asyncTrigger}, drivers...)
@@ -75,9 +75,9 @@ func init() {
 	// The driver reads Triggers after applying settings, so the configured
 	// drivers choose the files scanned.
 	syncDrivers.OnSet = func(drivers []string) { Analyzer.Triggers = triggers(drivers) }
-	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ASYNC116 (comma-separated)")
-	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ASYNC111 (comma-separated)")
-	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ASYNC115 (comma-separated)")
+	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ARX116 (comma-separated)")
+	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ARX111 (comma-separated)")
+	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ARX115 (comma-separated)")
 	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path and library "+
 		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def; findings off the request path are notes)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
@@ -266,6 +266,16 @@ type fileCheck struct {
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool
 	handlerSet map[*pyindex.Function]string
+	asides     map[*pyindex.Function][]lookAside
+	pairOf     map[*pyindex.Call]*lookAside // the look-aside pair of a read or write
+	inference  map[*pyindex.Function]bool   // whether a function calls a model
+	foundCalls map[foundCall]bool           // the calls found, once report starts
+	expires    map[*pyindex.Function]map[string][]int
+	// lifecycleSet holds the startup and shutdown functions.
+	lifecycleSet map[*pyindex.Function]bool
+	// redisImported caches whether the module imports a Redis library:
+	// 0 unknown, 1 yes, -1 no.
+	redisImported int
 }
 
 type finding struct {
@@ -280,11 +290,14 @@ type finding struct {
 func (c *fileCheck) check(inService bool) {
 	c.tally()
 	for _, call := range c.m.Calls {
-		if call.OnLoop {
+		if call.OnLoop && !c.lifecycle()[call.Function] {
 			c.blockingCall(call)
 		}
 		c.poolPerRequest(call)
 		c.redisCall(call)
+	}
+	for _, fn := range c.m.Functions {
+		c.fileIteration(fn)
 	}
 	if inService {
 		c.driverImports()
@@ -354,15 +367,40 @@ func enclosing(m *pyindex.Module, offset int) int {
 }
 
 func (c *fileCheck) innerLink(fd *finding) bool {
-	for _, other := range c.found {
-		if other == fd || other.rule != fd.rule || other.call == nil || other.call.Receiver == nil {
-			continue
-		}
-		if other.call.Receiver.Contains(fd.call.Node) {
-			return true
+	if c.foundCalls == nil {
+		c.foundCalls = map[foundCall]bool{}
+		for _, o := range c.found {
+			if o.call != nil {
+				c.foundCalls[foundCall{o.rule, o.call.Node.Index()}] = true
+			}
 		}
 	}
-	return false
+	// Walk up the chain of calls this one is the receiver of:
+	// db.query(X) in db.query(X).filter(...).first().
+	n := fd.call.Node
+	for {
+		p := n.Parent()
+		for p != nil && (p.Type() == "parenthesized_expression" || p.Type() == "await") {
+			n, p = p, p.Parent()
+		}
+		if p == nil || p.Type() != "attribute" || p.ChildByField("object") != n {
+			return false
+		}
+		outer := p.Parent()
+		if outer == nil || outer.Type() != "call" || outer.ChildByField("function") != p {
+			return false
+		}
+		if c.foundCalls[foundCall{fd.rule, outer.Index()}] {
+			return true
+		}
+		n = outer
+	}
+}
+
+// A foundCall is a call reported by a rule.
+type foundCall struct {
+	rule *acr.Rule
+	node int
 }
 
 var importLineRE = regexp.MustCompile(`(?m)^[ \t]*(?:import[ \t]+([\w. \t,]+)|from[ \t]+([\w.]+)[ \t]+import\b)`)

@@ -1,6 +1,8 @@
 package asyncradar
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/analysistest"
 	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/config"
 	"github.com/acrvet/acr/pass/python"
 )
 
@@ -26,11 +29,11 @@ func TestAnalyzerIsValid(t *testing.T) {
 }
 
 func TestBlocking(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), Analyzer, "blocking", "sessions", "db", "helpers", "inference")
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "blocking", "sessions", "db", "helpers", "inference", "ARX117", "ARX118", "values")
 }
 
 func TestService(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service")
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service", "lifespan")
 }
 
 // TestScope pins the request path: blocking calls are reported in
@@ -115,5 +118,59 @@ func TestTriggersAvoidParsing(t *testing.T) {
 	for _, f := range res.Findings {
 		rules[f.Diagnostic.Category]++
 	}
-	assert.Equal(t, map[string]int{"ASYNC111": 4, "ASYNC107": 1}, rules)
+	assert.Equal(t, map[string]int{"ARX111": 4, "ARX107": 1}, rules)
+}
+
+// TestFormerCodes checks that the ASYNC1xx codes asyncradar used before its
+// ARX codes still select the rules in .acr.yaml and acr:ignore, with a note
+// that names the new code.
+func TestFormerCodes(t *testing.T) {
+	dir := t.TempDir()
+	src := "import time\nimport redis\n\ncache = redis.Redis()\n\n\nasync def handler():\n" +
+		"    time.sleep(1)  # acr:ignore ASYNC101 -- runs in a worker thread\n" +
+		"    cache.get(\"k\")\n" +
+		"    time.sleep(2)\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "app.py"), []byte(src), 0o644))
+	cfg, err := config.Parse(filepath.Join(dir, ".acr.yaml"), []byte("disable: [ASYNC108]\n"))
+	require.NoError(t, err)
+	res, err := checker.Run([]string{dir + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: dir, Config: cfg, PassesChosen: true})
+	require.NoError(t, err)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%d %s", f.Posn.Line, f.Diagnostic.Category))
+	}
+	assert.Equal(t, []string{"10 ARX101"}, got, "ASYNC101 suppressed line 8, ASYNC108 disabled the Redis finding")
+	var notes []string
+	for _, n := range res.Notes {
+		notes = append(notes, n.Reason)
+	}
+	assert.Contains(t, strings.Join(notes, "\n"), "disable ASYNC108 selects ARX108 by a former code")
+	assert.Contains(t, strings.Join(notes, "\n"), "acr:ignore ASYNC101 selects ARX101 by a former code")
+	for _, r := range Rules {
+		if r.ID <= "ARX116" {
+			assert.Equal(t, []string{"ASYNC" + strings.TrimPrefix(r.ID, "ARX")}, r.Aliases, r.ID)
+		} else {
+			assert.Empty(t, r.Aliases, "%s is new: it never had an ASYNC code", r.ID)
+		}
+	}
+}
+
+// TestPlatformExample pins the violations planted in examples/platform
+// (its README lists them): value tracking must keep finding them.
+func TestPlatformExample(t *testing.T) {
+	root, err := filepath.Abs("../../examples/platform")
+	require.NoError(t, err)
+	res, err := checker.Run([]string{root + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: root, PassesChosen: true})
+	require.NoError(t, err)
+	require.Empty(t, res.Errors)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%d %s", f.Posn.Path, f.Posn.Line, f.Diagnostic.Category))
+	}
+	assert.Equal(t, []string{
+		"src/service/legacy.py:38 ARX102", "src/service/legacy.py:59 ARX102", "src/service/legacy.py:61 ARX110",
+		"src/service/legacy.py:70 ARX114", "src/service/legacy.py:77 ARX112", "src/service/legacy.py:90 ARX101",
+		"src/service/legacy.py:93 ARX109", "src/service/legacy.py:97 ARX113", "src/service/legacy.py:97 ARX114",
+		"src/service/reports.py:13 ARX111",
+	}, got)
 }

@@ -55,19 +55,15 @@ func addFuncs(f *family, names ...string) {
 func init() {
 	addFuncs(famSleep, "time.sleep")
 	for _, m := range []string{"get", "post", "put", "patch", "delete", "head", "options", "request"} {
-		addFuncs(famHTTP, "requests."+m, "requests.api."+m, "httpx."+m)
+		addFuncs(famHTTP, "requests."+m, "requests.api."+m, "httpx."+m, "httpx2."+m)
 	}
-	addFuncs(famHTTP, "httpx.stream", "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib3.request")
+	addFuncs(famHTTP, "httpx.stream", "httpx2.stream", "urllib3.request")
 	addFuncs(famProc, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
 		"subprocess.getoutput", "subprocess.getstatusoutput", "subprocess.Popen", "os.system", "os.popen", "os.wait",
 		"os.wait3", "os.wait4", "os.waitpid", "os.waitid", "os.posix_spawn", "os.posix_spawnp")
 	for _, s := range []string{"l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"} {
 		addFuncs(famProc, "os.spawn"+s)
 	}
-	addFuncs(famFile, "open", "builtins.open", "io.open", "codecs.open", "gzip.open", "bz2.open", "lzma.open",
-		"shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.rmtree", "shutil.move")
-	addFuncs(famSocket, "socket.create_connection", "socket.getaddrinfo", "socket.gethostbyname",
-		"socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.getfqdn", "socket.getnameinfo")
 	addFuncs(famInput, "input", "builtins.input", "getpass.getpass", "sys.stdin.read", "sys.stdin.readline", "sys.stdin.readlines")
 	addFuncs(famDB, "psycopg2.connect", "psycopg.connect", "psycopg.Connection.connect", "pymysql.connect",
 		"MySQLdb.connect", "mysql.connector.connect", "sqlite3.connect", "pyodbc.connect", "cx_Oracle.connect",
@@ -95,18 +91,26 @@ type typeRule struct {
 	// prefix makes every base match as a dotted prefix ("h2o.").
 	prefix  bool
 	methods map[string]bool
-	// anyMethodBut, when set, matches every method not in it.
+	// anyMethodBut, when set, matches every method not in it (private and
+	// capitalized ones excepted: helpers and constructors of sub-objects,
+	// such as a boto3 resource's Bucket(...)).
 	anyMethodBut map[string]bool
+	// methodPrefixes, when set, matches the methods that start with one
+	// of them followed by nothing or "_" (get, get_bucket).
+	methodPrefixes []string
 }
 
 var httpMethods = setOf("get", "post", "put", "patch", "delete", "head", "options", "request", "send")
 
 var typeRules = []*typeRule{
 	{fam: famHTTP, bases: []string{"requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session"}, methods: httpMethods},
-	{fam: famHTTP, bases: []string{"httpx.Client"}, methods: setOf("get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream")},
+	{fam: famHTTP, bases: []string{"httpx.Client", "httpx2.Client"},
+		methods: setOf("get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream", "close")},
 	{fam: famHTTP, bases: []string{"urllib3.PoolManager", "urllib3.ProxyManager", "urllib3.HTTPConnectionPool", "urllib3.HTTPSConnectionPool",
-		"urllib3.connection_from_url", "urllib3.proxy_from_url", "urllib3.poolmanager.PoolManager"},
-		methods: setOf("request", "urlopen", "request_encode_url", "request_encode_body")},
+		"urllib3.connection_from_url", "urllib3.proxy_from_url", "urllib3.poolmanager.PoolManager", "urllib3.poolmanager.ProxyManager",
+		"urllib3.connectionpool.ConnectionPool", "urllib3.connectionpool.HTTPConnectionPool", "urllib3.connectionpool.HTTPSConnectionPool",
+		"urllib3.request.RequestMethods", "urllib3.connectionpool.connection_from_url"},
+		anyMethodBut: setOf("connection_from_host", "connection_from_url", "connection_from_context", "connection_from_pool_key")},
 	{fam: famHTTP, bases: []string{"http.client.HTTPConnection", "http.client.HTTPSConnection"},
 		methods: setOf("request", "getresponse", "connect", "endheaders", "send")},
 	{fam: famHTTP, bases: []string{"urllib.request.build_opener", "urllib.request.OpenerDirector"}, methods: setOf("open")},
@@ -121,7 +125,7 @@ var typeRules = []*typeRule{
 		"sqlalchemy.engine.base.Engine", "sqlalchemy.Connection", "sqlalchemy.engine.Connection", "sqlalchemy.orm.Session",
 		"sqlalchemy.orm.session.Session", "sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.scoped_session",
 		"sqlmodel.Session", "sqlmodel.create_engine"},
-		chain: setOf("connect", "cursor", "begin", "query", "filter", "filter_by", "order_by", "join", "outerjoin", "options",
+		chain: setOf("factory", "connect", "cursor", "begin", "query", "filter", "filter_by", "order_by", "join", "outerjoin", "options",
 			"where", "limit", "offset", "group_by", "having", "distinct", "select_from", "execution_options"),
 		methods: setOf("execute", "executemany", "executescript", "commit", "rollback", "connect", "scalar", "scalars", "get",
 			"flush", "refresh", "merge", "callproc", "copy_expert", "copy_from", "copy_to", "all", "first", "one", "one_or_none", "count")},
@@ -176,15 +180,20 @@ func (r *typeRule) matches(t string) bool {
 
 func (r *typeRule) hasMethod(m string) bool {
 	if r.anyMethodBut != nil {
-		return !r.anyMethodBut[m] && !strings.HasPrefix(m, "_")
+		return !r.anyMethodBut[m] && m != "" && m[0] != '_' && !(m[0] >= 'A' && m[0] <= 'Z')
+	}
+	for _, p := range r.methodPrefixes {
+		if rest, ok := strings.CutPrefix(m, p); ok && (rest == "" || rest[0] == '_') {
+			return true
+		}
 	}
 	return r.methods[m]
 }
 
 var modelNames = setOf("model", "clf", "classifier", "regressor", "estimator", "predictor", "mojo", "booster")
 var predictMethods = setOf("predict", "predict_proba", "predict_log_proba")
-var pathMethods = setOf("read_text", "read_bytes", "write_text", "write_bytes", "open")
-var pathReturning = setOf("parent", "joinpath", "with_suffix", "with_name", "with_stem", "resolve", "absolute", "expanduser", "relative_to")
+var pathReturning = setOf("parent", "joinpath", "with_suffix", "with_name", "with_stem", "with_segments", "resolve", "absolute",
+	"expanduser", "relative_to", "home", "cwd")
 var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePath")
 
 // A blocked is a call classified as blocking.
@@ -195,20 +204,32 @@ type blocked struct {
 
 // classify returns the family of a blocking call, or nil. It ignores
 // where the call is: callers decide whether it runs on the loop.
+//
+// An await proves the callee async whatever was inferred of it: a method
+// of a receiver typed by annotation or assignment, or a builtin name that
+// a star import may rebind. A function imported from a known synchronous
+// module stays blocking when awaited: it blocks, then the await fails.
 func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 	if call.Func == nil {
 		return nil
 	}
 	for _, q := range call.Candidates() {
 		q = strings.Replace(q, "h2o.h2o.", "h2o.", 1)
-		if fam := blockingFuncs[q]; fam != nil {
-			if fam == famSocket && numericLookup(call, q) {
-				return nil
-			}
-			return &blocked{fam: fam, name: displayName(call, q)}
+		fam := blockingFuncs[q]
+		if fam == nil {
+			continue
 		}
+		switch {
+		case call.Awaited && call.Binding == nil:
+			return nil
+		case fam == famSocket && numericLookup(call, q):
+			return nil
+		case fam == famFile && (c.wrappedFile(call) || c.inMemoryArchive(call, q)):
+			return nil
+		}
+		return &blocked{fam: fam, name: displayName(call, q)}
 	}
-	if call.Method == "" || call.Receiver == nil {
+	if call.Method == "" || call.Receiver == nil || call.Awaited {
 		return nil
 	}
 	m := c.m
@@ -219,20 +240,123 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 	if t != "" {
 		for _, r := range typeRules {
 			if r.hasMethod(call.Method) && r.matches(t) {
-				if r.fam == famSocket && c.nonBlockingSocket(call) {
+				if r.fam == famSocket && c.nonBlockingSocket(call) || r.fam == famProc && c.exitedBefore(call) {
 					return nil
+				}
+				if r == fileTypes {
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()"))}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
 		}
 	}
-	if pathMethods[call.Method] && c.isPath(call.Receiver, 0) {
-		return &blocked{fam: famFile, name: displayName(call, "pathlib.Path."+call.Method)}
+	if (pathIO[call.Method] || pathStat[call.Method]) && c.isPath(call.Receiver, 0) {
+		fam := famFile
+		if pathStat[call.Method] {
+			fam = famStat
+		}
+		return &blocked{fam: fam, name: displayName(call, "pathlib.Path."+call.Method)}
 	}
-	if t == "" && !call.Awaited && predictMethods[call.Method] && isModelName(lastName(call.Receiver)) {
+	if t != "" && !c.derivedType(call.Receiver, t) {
+		return nil
+	}
+	if predictMethods[call.Method] && isModelName(lastName(call.Receiver)) {
 		return &blocked{fam: famModel, name: call.Text}
 	}
+	if call.Method == "request" && httpVerbArg(call) && !inAsyncWith(call) {
+		return &blocked{fam: famHTTP, name: call.Text}
+	}
 	return nil
+}
+
+var httpVerbs = setOf("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT")
+
+// httpVerbArg reports whether a request(...) call names an HTTP method
+// first, as the request methods of requests, urllib3 and httpx take it: on
+// a receiver of unknown type that is evidence of a sync HTTP client (an
+// async one is awaited or entered with async with).
+func httpVerbArg(call *pyindex.Call) bool {
+	a := call.Positional(0)
+	if a == nil {
+		return false
+	}
+	v, ok := pyindex.StringValue(a.Value)
+	return ok && httpVerbs[strings.ToUpper(v)]
+}
+
+// inAsyncWith reports whether the call is the context expression of an
+// async with.
+func inAsyncWith(call *pyindex.Call) bool {
+	item := call.Node.Parent()
+	if item != nil && item.Type() == "as_pattern" {
+		item = item.Parent()
+	}
+	if item == nil || item.Type() != "with_item" {
+		return false
+	}
+	stmt := item.Enclosing("with_statement")
+	return stmt != nil && stmt.FirstChild() != nil && stmt.FirstChild().Type() == "async"
+}
+
+// archiveOpeners take a file object as well as a path; over an in-memory
+// buffer they compute and never touch the disk.
+var archiveOpeners = setOf("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile", "gzip.open", "gzip.GzipFile", "bz2.open", "lzma.open")
+
+// inMemoryArchive reports whether an archive opener reads an in-memory
+// buffer: an io.BytesIO as its first argument, or any fileobj= argument.
+func (c *fileCheck) inMemoryArchive(call *pyindex.Call, q string) bool {
+	if !archiveOpeners[q] {
+		return false
+	}
+	if call.Keyword("fileobj") != nil {
+		return true
+	}
+	if a := call.Positional(0); a != nil {
+		switch strings.TrimSuffix(c.m.TypeOf(a.Value), "()") {
+		case "io.BytesIO", "io.StringIO":
+			return true
+		}
+	}
+	return false
+}
+
+var fileWrappers = setOf("trio.wrap_file", "anyio.wrap_file")
+
+// wrappedFile reports whether a file-opening call is handed straight to
+// trio's or anyio's wrap_file, whose file object is async.
+func (c *fileCheck) wrappedFile(call *pyindex.Call) bool {
+	p := call.Node.Parent()
+	if p == nil || p.Type() != "argument_list" || p.Parent() == nil {
+		return false
+	}
+	if outer := c.m.Call(p.Parent()); outer != nil {
+		for _, q := range outer.Candidates() {
+			if fileWrappers[q] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exitedBefore reports whether a Popen's wait() or communicate() follows a
+// poll() of the same process earlier in the function: the caller checked
+// that the process exited (poll() returned its code), so the call only
+// collects what is buffered.
+func (c *fileCheck) exitedBefore(call *pyindex.Call) bool {
+	if call.Function == nil {
+		return false
+	}
+	recv := squash(call.Receiver.Text())
+	for _, o := range call.Function.Calls {
+		if o.Node.Start() >= call.Node.Start() {
+			break
+		}
+		if o.Method == "poll" && o.Receiver != nil && squash(o.Receiver.Text()) == recv {
+			return true
+		}
+	}
+	return false
 }
 
 // isModuleRef reports whether a method call's receiver is a module or an
@@ -279,6 +403,9 @@ func (c *fileCheck) isPath(n *python.Node, depth int) bool {
 		return false
 	}
 	n = n.Unparen()
+	if isPathType(c.m.TypeOf(n)) {
+		return true
+	}
 	switch n.Type() {
 	case "binary_operator":
 		if op := n.ChildByField("operator"); op != nil && op.Type() == "/" {
@@ -301,7 +428,26 @@ func (c *fileCheck) isPath(n *python.Node, depth int) bool {
 			return c.isPath(b.Value, depth+1)
 		}
 	}
-	return pathTypes[c.m.TypeOf(n)]
+	return false
+}
+
+// isPathType reports whether a type as TypeOf spells it is a pathlib path:
+// a path class, or a path-returning method of one (Path.home().parent).
+func isPathType(t string) bool {
+	t = strings.ReplaceAll(t, "()", "")
+	for base := range pathTypes {
+		rest, ok := strings.CutPrefix(t, base)
+		if !ok {
+			continue
+		}
+		for _, seg := range strings.Split(rest, ".")[1:] {
+			if !pathReturning[seg] {
+				return false
+			}
+		}
+		return rest == "" || rest[0] == '.'
+	}
+	return false
 }
 
 // numericLookup reports whether a name-resolution call cannot block: the
@@ -464,7 +610,9 @@ func isGenerator(fn *pyindex.Function) bool {
 }
 
 // firstBlocking returns the first call in fn's own body (comprehensions
-// included) that blocks, with its classification.
+// included) that blocks, with its classification. Single file-system calls
+// (RuleDiskStat) are passed over: a helper that only stats a path is no
+// more than the warning its call would be, not a blocking helper.
 func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked) {
 	for _, call := range fn.Calls {
 		s := call.Scope
@@ -474,14 +622,14 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		if s != fn.Scope {
 			continue
 		}
-		if b := c.classify(call); b != nil {
+		if b := c.classify(call); b != nil && b.fam != famStat {
 			return call, b
 		}
 	}
 	return nil, nil
 }
 
-// cpuBound classifies pandas and numpy work (ASYNC116).
+// cpuBound classifies pandas and numpy work (ARX116).
 func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	s := c.s
 	for _, q := range call.Candidates() {
@@ -494,8 +642,8 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 			hit = true
 		}
 		if hit {
-			if name == "DataFrame" && len(call.Args) == 0 {
-				return nil // an empty frame is no work
+			if name == "DataFrame" && smallFrame(call) {
+				return nil // an empty or one-row frame is no work
 			}
 			return &blocked{fam: famCPU, name: displayName(call, q)}
 		}
@@ -510,7 +658,7 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	if strings.HasPrefix(t, "pandas.") || strings.HasPrefix(t, "modin.pandas.") {
 		return &blocked{fam: famCPU, name: call.Text}
 	}
-	if t == "" && isFrameName(lastName(call.Receiver)) {
+	if (t == "" || c.derivedType(call.Receiver, t)) && isFrameName(lastName(call.Receiver)) {
 		return &blocked{fam: famCPU, name: call.Text}
 	}
 	return nil
@@ -519,4 +667,92 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 func isFrameName(name string) bool {
 	name = strings.ToLower(name)
 	return name == "df" || name == "frame" || name == "dataframe" || strings.HasSuffix(name, "_df") || strings.HasPrefix(name, "df_")
+}
+
+// fileIteration reports for loops and comprehensions of an async def that
+// iterate a file object on the loop: each step reads the file. A loop
+// over open(...) itself is left to the call's own finding.
+func (c *fileCheck) fileIteration(fn *pyindex.Function) {
+	if !fn.Async || fn.Body == nil {
+		return
+	}
+	python.Inspect(fn.Body, func(n *python.Node) bool {
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		case "for_statement", "for_in_clause":
+			if first := n.FirstChild(); first != nil && first.Type() == "async" {
+				return true
+			}
+			it := n.ChildByField("right")
+			if it == nil || it.Unparen().Type() == "call" {
+				return true
+			}
+			t := c.m.TypeOf(it)
+			if t == "" || !fileTypes.matches(t) {
+				return true
+			}
+			c.add(&finding{rule: RuleFileIO, node: it,
+				msg: fmt.Sprintf("iterating %s (a file from %s) in async def %s reads the file on the event loop; %s",
+					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice)})
+		}
+		return true
+	})
+}
+
+// smallFrame reports whether a DataFrame(...) call builds an empty or
+// one-row frame, as handlers do from a request body: no data, a list of
+// at most one record, a dict of scalars or of one-element lists, or
+// index=[0].
+func smallFrame(call *pyindex.Call) bool {
+	if len(call.Args) == 0 {
+		return true
+	}
+	if a := call.Keyword("index"); a != nil && a.Value.Type() == "list" && a.Value.NamedChildCount() <= 1 {
+		return true
+	}
+	a := call.Arg(0, "data")
+	if a == nil {
+		return false
+	}
+	switch v := a.Value.Unparen(); v.Type() {
+	case "list":
+		return v.NamedChildCount() <= 1
+	case "dictionary":
+		for pair := range v.NamedChildren() {
+			if pair.Type() != "pair" {
+				return false
+			}
+			val := pair.ChildByField("value")
+			switch val.Type() {
+			case "list":
+				if val.NamedChildCount() > 1 {
+					return false
+				}
+			case "list_comprehension", "generator_expression", "call":
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// derivedType reports whether t, the type of n, says only where n was
+// reached from (request.app.state.model is "fastapi.Request.app.state.model"),
+// not what n is: an attribute or item of a typed value that no type rule
+// knows. The name heuristics treat such a receiver as untyped.
+func (c *fileCheck) derivedType(n *python.Node, t string) bool {
+	n = n.Unparen()
+	var obj *python.Node
+	switch n.Type() {
+	case "attribute":
+		obj = n.ChildByField("object")
+	case "subscript":
+		obj = n.ChildByField("value")
+	default:
+		return false
+	}
+	ot := c.m.TypeOf(obj)
+	return ot != "" && strings.HasPrefix(t, ot+".")
 }

@@ -18,35 +18,42 @@
 // module globals, self attributes, annotated parameters), which finds
 // `self.session.get(...)` on a requests.Session set in `__init__`.
 //
-//	ASYNC101 time.sleep                      (fix: await asyncio.sleep)
-//	ASYNC102 requests, urllib, urllib3, http.client, sync httpx and sessions
-//	ASYNC103 subprocess, os.system/popen/wait*/spawn*
-//	ASYNC104 open(), pathlib.Path read/write
-//	ASYNC105 socket connect/recv/send/accept, name resolution
-//	ASYNC106 input(), getpass, sys.stdin
-//	ASYNC107 psycopg2, psycopg, pymysql, sqlite3 ..., sync SQLAlchemy
-//	ASYNC108 sync redis.Redis
-//	ASYNC109 model.predict, h2o.mojo_predict_*, import_mojo, H2OFrame ...
-//	ASYNC110 a sync helper of the same module that does one of the above
+//	ARX101 time.sleep                      (fix: await asyncio.sleep)
+//	ARX102 requests, urllib, urllib3, http.client, sync httpx and sessions
+//	ARX103 subprocess, os.system/popen/wait*/spawn*
+//	ARX104 open() and friends, file objects, os.listdir/walk, glob, shutil, pathlib.Path reads and writes
+//	ARX117 os.path stat functions, os.stat/mkdir/remove ..., pathlib.Path exists/stat/mkdir ... (note)
+//	ARX118 sync network clients: boto3, kubernetes, google-cloud, elasticsearch, smtplib, ftplib, paramiko, PyJWKClient
+//	ARX105 socket connect/recv/send/accept, name resolution
+//	ARX106 input(), getpass, sys.stdin
+//	ARX107 psycopg2, psycopg, pymysql, sqlite3 ..., sync SQLAlchemy
+//	ARX108 sync redis.Redis
+//	ARX109 model.predict, h2o.mojo_predict_*, import_mojo, H2OFrame ...
+//	ARX110 a sync helper of the same module that does one of the above
 //
 // Offloading is recognized: a function reference, functools.partial or
 // lambda handed to loop.run_in_executor, asyncio.to_thread,
 // run_in_threadpool or anyio.to_thread.run_sync is not a call on the loop;
 // `run_in_executor(None, requests.get(url))` is, and the message says so.
-// An awaited sync call is still blocking. Sync `def` routes are run in a
-// thread pool by FastAPI and are not reported.
+// An await proves a call async whatever its receiver was inferred to be (a
+// `Session` annotation on an AsyncSession, say); only a function imported
+// from a known sync module stays blocking when awaited. Sync `def` routes
+// are run in a thread pool by FastAPI and are not reported.
 //
-// Pools (story PROC-REV-01-02): ASYNC111 reports synchronous drivers
-// imported in the plan's service tree; ASYNC112 reports pools and clients
+// docs/flake8-async.md compares the pass with flake8-async's own test
+// files, line by line, and lists every divergence with its reason.
+//
+// Pools (story PROC-REV-01-02): ARX111 reports synchronous drivers
+// imported in the plan's service tree; ARX112 reports pools and clients
 // created in a route or an uncached Depends(...) dependency instead of at
 // startup.
 //
-// Redis look-aside (story PROC-REV-01-03): ASYNC113 set without a TTL (and
-// hset without expire), ASYNC114 a prediction cache key without the model
-// version, ASYNC115 a command on the request path without a fallback for
+// Redis look-aside (story PROC-REV-01-03): ARX113 set without a TTL (and
+// hset without expire), ARX114 a prediction cache key without the model
+// version, ARX115 a command on the request path without a fallback for
 // Redis errors (the builtin ConnectionError does not count).
 //
-// CPU-bound data work (spike SPK-REV-02): ASYNC116, at note severity.
+// CPU-bound data work (spike SPK-REV-02): ARX116, at note severity.
 //
 // # Scope: only the request path is the request path
 //
@@ -86,7 +93,7 @@
 // request path adds the few modules that register handlers or start event
 // loops without one (add_api_route, Route(", asyncio.run(, lifespan=).
 // Service modules that mention a sync driver but have no async code are
-// scanned line by line for ASYNC111 and never parsed. Over the CPython
+// scanned line by line for ARX111 and never parsed. Over the CPython
 // 3.11 standard library (1789 Python files) the pass parses 83 files and
 // skips 1706; the request path parses 7 more (3 modules that start event
 // loops, 4 packages' __init__.py for what they re-export). On Prefect the
@@ -113,14 +120,14 @@
 // pandas or numpy call in async code, because none is there. So the rule
 // is a review prompt (note severity, configurable list `cpu-bound`), while
 // the inference calls the plan names (h2o.predict, mojo_predict_pandas) are
-// errors under ASYNC109.
+// errors under ARX109.
 //
 // # Settings
 //
-//	-asyncradar.cpu-bound=read_csv,merge,numpy.linalg.*   calls of ASYNC116
-//	-asyncradar.sync-drivers=psycopg2,pymysql             modules of ASYNC111
-//	-asyncradar.redis-errors=app.errors.CacheDown         extra fallbacks of ASYNC115
-//	-asyncradar.model-version-symbol=rev                  ASYNC114; default: the plan's model_version_symbol
+//	-asyncradar.cpu-bound=read_csv,merge,numpy.linalg.*   calls of ARX116
+//	-asyncradar.sync-drivers=psycopg2,pymysql             modules of ARX111
+//	-asyncradar.redis-errors=app.errors.CacheDown         extra fallbacks of ARX115
+//	-asyncradar.model-version-symbol=rev                  ARX114; default: the plan's model_version_symbol
 //
 // The spec's script 5.1, `detect_blocking_calls.py --source-dir ./src/api`,
 // is `acrvet -asyncradar ./src/api`.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -66,38 +67,143 @@ func (c *fileCheck) handlers() map[*pyindex.Function]string {
 
 var poolFactories = setOf(append([]string{
 	"asyncpg.create_pool", "asyncpg.pool.create_pool", "asyncpg.connect",
-	"sqlalchemy.ext.asyncio.create_async_engine",
+	"sqlalchemy.ext.asyncio.create_async_engine", "sqlalchemy.create_engine", "sqlalchemy.engine.create_engine",
+	"sqlmodel.create_engine",
 	"redis.asyncio.ConnectionPool", "redis.asyncio.ConnectionPool.from_url",
+	"redis.ConnectionPool", "redis.ConnectionPool.from_url", "redis.BlockingConnectionPool",
 	"httpx.AsyncClient", "aiohttp.ClientSession", "motor.motor_asyncio.AsyncIOMotorClient", "databases.Database",
-}, asyncRedisClients...)...)
+	"h2o.init",
+}, append(append([]string(nil), asyncRedisClients...), syncRedisClients...)...)...)
 
-// poolPerRequest reports pools and clients created in a request handler.
+// poolPerRequest reports pools and clients created in a request handler,
+// or in a sync or async helper of the module that a handler calls, unless
+// the creation is guarded to run once (see createdOnce).
 func (c *fileCheck) poolPerRequest(call *pyindex.Call) {
 	if call.Function == nil {
 		return
 	}
-	role, ok := c.handlers()[call.Function]
-	if !ok {
+	q := poolFactory(call)
+	if q == "" || c.createdOnce(call) {
 		return
 	}
+	handler := call.Function
+	role, ok := c.handlers()[handler]
+	via := ""
+	if !ok {
+		if handler = c.requestCaller(call.Function); handler == nil {
+			return
+		}
+		role, via = c.handlers()[handler], fmt.Sprintf(", through helper %s,", call.Function.QualName)
+	}
+	what := "a connection pool"
+	switch {
+	case q == "asyncpg.connect":
+		what = "a database connection"
+	case strings.HasPrefix(q, "httpx.") || strings.HasPrefix(q, "aiohttp."):
+		what = "an HTTP client and its connection pool"
+	case strings.Contains(q, "redis"):
+		what = "a Redis client and its connection pool"
+	case strings.Contains(q, "engine"):
+		what = "a database engine and its pool"
+	case strings.HasPrefix(q, "h2o."):
+		what = "a connection to the H2O cluster (h2o.init starts one when none answers)"
+	}
+	c.add(&finding{rule: RulePoolPerRequest, node: call.Node,
+		msg: fmt.Sprintf("%s in %s %s%s creates %s on every request; create it once at startup (lifespan or a cached dependency) and reuse it",
+			displayName(call, q), role, handler.QualName, via, what)})
+}
+
+func poolFactory(call *pyindex.Call) string {
 	for _, q := range call.Candidates() {
-		if !poolFactories[q] {
+		if poolFactories[q] {
+			return q
+		}
+	}
+	return ""
+}
+
+// requestCaller returns a request handler of the module that calls fn
+// directly, or nil. fn itself must run on each call: not cached.
+func (c *fileCheck) requestCaller(fn *pyindex.Function) *pyindex.Function {
+	if isCached(fn) || c.lifecycle()[fn] {
+		return nil
+	}
+	for _, o := range c.m.Calls {
+		if o.Target != fn || o.Function == nil {
 			continue
 		}
-		what := "a connection pool"
-		switch {
-		case q == "asyncpg.connect":
-			what = "a database connection"
-		case strings.HasPrefix(q, "httpx.") || strings.HasPrefix(q, "aiohttp."):
-			what = "an HTTP client and its connection pool"
-		case strings.Contains(q, "redis"):
-			what = "a Redis client and its connection pool"
-		case strings.Contains(q, "engine"):
-			what = "a database engine and its pool"
+		if _, ok := c.handlers()[o.Function]; ok {
+			return o.Function
 		}
-		c.add(&finding{rule: RulePoolPerRequest, call: call, node: call.Node,
-			msg: fmt.Sprintf("%s in %s %s creates %s on every request; create it once at startup (lifespan or a cached dependency) and reuse it",
-				displayName(call, q), role, call.Function.QualName, what)})
-		return
 	}
+	return nil
+}
+
+// createdOnce reports whether a creation runs once, not per call: it is
+// assigned to a global or an attribute (self._pool, app.state.pool) under
+// an if that tests that same target (if _pool is None:), the lazy
+// singleton idiom.
+func (c *fileCheck) createdOnce(call *pyindex.Call) bool {
+	stmt := call.Node
+	for stmt != nil && stmt.Type() != "assignment" && stmt.Type() != "expression_statement" && stmt.Type() != "block" {
+		stmt = stmt.Parent()
+	}
+	if stmt == nil || stmt.Type() != "assignment" {
+		return false
+	}
+	left := stmt.ChildByField("left")
+	if left == nil {
+		return false
+	}
+	target := squash(left.Text())
+	if left.Type() == "identifier" && !call.Function.Scope.IsGlobal(left.Text()) {
+		return false
+	}
+	for a := stmt.Parent(); a != nil && a != call.Function.Node; a = a.Parent() {
+		if a.Type() != "if_statement" {
+			continue
+		}
+		if cond := a.ChildByField("condition"); cond != nil && strings.Contains(squash(cond.Text()), target) {
+			return true
+		}
+	}
+	return false
+}
+
+// lifecycle returns the module's startup and shutdown functions: a
+// function passed as lifespan= (FastAPI, Starlette), decorated
+// @app.on_event("startup"/"shutdown"), or registered with
+// add_event_handler. They run before the app serves or after it stopped,
+// so blocking there delays startup but stalls no request.
+func (c *fileCheck) lifecycle() map[*pyindex.Function]bool {
+	if c.lifecycleSet != nil {
+		return c.lifecycleSet
+	}
+	c.lifecycleSet = map[*pyindex.Function]bool{}
+	mark := func(n *python.Node) {
+		if n == nil || n.Type() != "identifier" {
+			return
+		}
+		if b := c.m.Lookup(n.Text(), n); b != nil && b.Kind == pyindex.DefBinding {
+			c.lifecycleSet[b.Function] = true
+		}
+	}
+	for _, fn := range c.m.Functions {
+		for _, d := range fn.Decorators {
+			if d.Call != nil && pyindex.LastName(d.Text) == "on_event" {
+				c.lifecycleSet[fn] = true
+			}
+		}
+	}
+	for _, call := range c.m.Calls {
+		if a := call.Keyword("lifespan"); a != nil {
+			mark(a.Value)
+		}
+		if call.Method == "add_event_handler" {
+			if a := call.Arg(1, "func"); a != nil {
+				mark(a.Value)
+			}
+		}
+	}
+	return c.lifecycleSet
 }

@@ -2,6 +2,8 @@ package asyncradar
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/acrvet/acr/pass/python"
@@ -30,61 +32,135 @@ var notCommands = setOf("pipeline", "pubsub", "lock", "register_script", "close"
 
 var ttlKeywords = setOf("ex", "px", "exat", "pxat", "keepttl")
 var expireMethods = setOf("expire", "pexpire", "expireat", "pexpireat")
-var keyedMethods = setOf("get", "set", "setex", "psetex", "setnx", "getex", "getdel", "hget", "hset", "hgetall", "hmget", "hmset", "hsetnx")
 
 // redisReceiver tells whether a method call goes to a Redis client, and
 // whether the receiver is a pipeline (whose commands are buffered until
-// execute).
+// execute). A client is known by its type (constructor, factory,
+// annotation); a receiver of unknown type counts only when its name says
+// Redis and the module imports a Redis library.
 func (c *fileCheck) redisReceiver(call *pyindex.Call) (client, pipeline bool) {
 	if call.Receiver == nil || call.Method == "" || isModuleRef(call) {
 		return false, false
 	}
-	t := c.m.TypeOf(call.Receiver)
-	if t == "" {
-		return strings.Contains(strings.ToLower(lastName(call.Receiver)), "redis"), false
+	t := strings.TrimSuffix(c.m.TypeOf(call.Receiver), "()")
+	for _, p := range []string{".pipeline", ".pipeline()", ".transaction"} {
+		if base, ok := strings.CutSuffix(t, p); ok && redisClientTypes[strings.TrimSuffix(base, "()")] {
+			return true, true
+		}
 	}
-	t = strings.TrimSuffix(t, "()")
-	if base, ok := strings.CutSuffix(t, ".pipeline"); ok && redisClientTypes[strings.TrimSuffix(base, "()")] {
-		return true, true
+	if redisClientTypes[t] {
+		return true, false
 	}
-	return redisClientTypes[t], false
+	// An attribute of something typed (request.app.state.redis) is
+	// still unknown: its name decides.
+	return (t == "" || c.derivedType(call.Receiver, t)) && c.importsRedis() &&
+		strings.Contains(strings.ToLower(lastName(call.Receiver)), "redis"), false
 }
 
-// redisCall reviews the look-aside cache rules on a Redis command.
+func (c *fileCheck) importsRedis() bool {
+	if c.redisImported == 0 {
+		c.redisImported = -1
+		for _, lib := range []string{"redis", "aioredis", "coredis"} {
+			if c.m.Imported(lib) != nil {
+				c.redisImported = 1
+			}
+		}
+	}
+	return c.redisImported > 0
+}
+
+var (
+	// cacheReads are the commands a look-aside cache reads with.
+	cacheReads = setOf("get", "hget", "hgetall", "getex")
+	// cacheWrites are the commands that fill it on a miss.
+	cacheWrites = setOf("set", "setex", "psetex", "setnx", "hset", "hmset", "hsetnx", "mset", "msetnx")
+)
+
+// A lookAside is a read of a Redis key that, on a miss, is followed by a
+// write of the same key in the same function: the cache-aside pattern.
+// Redis used as a broker, lease store, rate limiter or durable store has
+// no such pair, and its keys must not expire nor fall back.
+type lookAside struct {
+	read, write *pyindex.Call
+}
+
+// lookAsides finds the look-aside pairs of a function.
+func (c *fileCheck) lookAsides(fn *pyindex.Function) []lookAside {
+	if fn == nil {
+		return nil
+	}
+	if got, ok := c.asides[fn]; ok {
+		return got
+	}
+	// One pass collects the Redis reads and, by key, the writes in
+	// source order; each read pairs with the first write of its key that
+	// follows it.
+	var reads []*pyindex.Call
+	writes := map[string][]*pyindex.Call{}
+	for _, call := range fn.Calls {
+		if !cacheReads[call.Method] && !cacheWrites[call.Method] {
+			continue
+		}
+		key := keyArg(call)
+		if key == nil {
+			continue
+		}
+		if ok, _ := c.redisReceiver(call); !ok {
+			continue
+		}
+		if cacheReads[call.Method] {
+			reads = append(reads, call)
+		} else {
+			k := squash(key.Text())
+			writes[k] = append(writes[k], call)
+		}
+	}
+	var out []lookAside
+	for _, r := range reads {
+		ws := writes[squash(keyArg(r).Text())]
+		i := sort.Search(len(ws), func(i int) bool { return ws[i].Node.Start() > r.Node.Start() })
+		if i < len(ws) {
+			out = append(out, lookAside{read: r, write: ws[i]})
+		}
+	}
+	if c.pairOf == nil {
+		c.pairOf = map[*pyindex.Call]*lookAside{}
+	}
+	for i := range out {
+		c.pairOf[out[i].read], c.pairOf[out[i].write] = &out[i], &out[i]
+	}
+	if c.asides == nil {
+		c.asides = map[*pyindex.Function][]lookAside{}
+	}
+	c.asides[fn] = out
+	return out
+}
+
+// redisCall reviews a Redis command: the look-aside cache rules apply to
+// the reads and writes of a look-aside pair only.
 func (c *fileCheck) redisCall(call *pyindex.Call) {
-	client, pipeline := c.redisReceiver(call)
-	if !client || notCommands[call.Method] || strings.HasPrefix(call.Method, "_") {
+	if !cacheReads[call.Method] && !cacheWrites[call.Method] {
 		return
 	}
-	switch call.Method {
-	case "set":
-		if !hasTTL(call) {
-			c.add(&finding{rule: RuleRedisTTL, call: call, node: call.Node,
-				msg: fmt.Sprintf("redis set via %s stores %s without expiry: the entry never expires and keeps serving stale values after a model or data change; pass ex=<seconds> (or px, exat, pxat, keepttl) or use setex",
-					call.Text, keyLabel(call))})
-		}
-	case "hset", "hmset", "hsetnx", "setnx":
-		if !c.expireFollows(call) {
-			c.add(&finding{rule: RuleRedisTTL, call: call, node: call.Node,
-				msg: fmt.Sprintf("redis %s on %s has no later expire on the same key in this function: the key never expires; call expire(%s, <seconds>) after it",
-					call.Method, keyLabel(call), keyLabel(call))})
-		}
+	c.lookAsides(call.Function)
+	pair := c.pairOf[call]
+	if pair == nil {
+		return
 	}
-	if keyedMethods[call.Method] {
-		c.cacheKey(call)
+	if call == pair.write {
+		c.expiry(call)
 	}
-	if pipeline && call.Method != "execute" {
-		return // buffered: the round trip happens at execute
-	}
+	c.cacheKey(call)
+	_, pipeline := c.redisReceiver(call)
 	onRequestPath := call.OnLoop || call.Function != nil && isRoute(call.Function)
-	if !onRequestPath {
-		return
+	if pipeline || !onRequestPath {
+		return // a pipeline's commands are sent by execute
 	}
 	caught, hint := c.inFallback(call.Node)
 	if caught || c.protectedFn(call.Function) {
 		return
 	}
-	msg := fmt.Sprintf("redis call %s on the request path has no fallback: when Redis is unavailable the request fails instead of computing the value; wrap it in try/except redis.exceptions.RedisError and fall back to the uncached path",
+	msg := fmt.Sprintf("redis call %s of a look-aside cache has no fallback: when Redis is unavailable the request fails instead of computing the value; wrap it in try/except redis.exceptions.RedisError and fall back to the uncached path",
 		call.Text)
 	if hint != "" {
 		msg += fmt.Sprintf(" (the builtin %s caught here is not redis-py's exception of that name)", hint)
@@ -92,20 +168,44 @@ func (c *fileCheck) redisCall(call *pyindex.Call) {
 	c.add(&finding{rule: RuleRedisFallback, call: call, node: call.Node, msg: msg})
 }
 
+// expiry reports the write of a look-aside pair that sets no expiry by any
+// means: SET without ex/px/exat/pxat/keepttl (ex=None sets none), MSET, or
+// HSET/SETNX with no later EXPIRE of the key in the function (pipelines
+// and transactions included).
+func (c *fileCheck) expiry(call *pyindex.Call) {
+	switch call.Method {
+	case "setex", "psetex":
+		return
+	case "set":
+		if hasTTL(call) || c.expireFollows(call) {
+			return
+		}
+		c.add(&finding{rule: RuleRedisTTL, call: call, node: call.Node,
+			msg: fmt.Sprintf("redis set via %s fills a look-aside cache entry (%s) without expiry: the entry never expires and keeps serving stale values after a model or data change; pass ex=<seconds> (or px, exat, pxat, keepttl) or use setex",
+				call.Text, keyLabel(call))})
+	default:
+		if c.expireFollows(call) {
+			return
+		}
+		c.add(&finding{rule: RuleRedisTTL, call: call, node: call.Node,
+			msg: fmt.Sprintf("redis %s fills a look-aside cache entry (%s) and no expire of that key follows in this function: the key never expires; call expire(%s, <seconds>) after it",
+				call.Method, keyLabel(call), strings.TrimPrefix(keyLabel(call), "key "))})
+	}
+}
+
 func hasTTL(call *pyindex.Call) bool {
 	if call.HasStarArgs() {
 		return true
 	}
-	positional := 0
 	for _, a := range call.Args {
-		if ttlKeywords[a.Keyword] {
+		if ttlKeywords[a.Keyword] && a.Value.Type() != "none" && a.Value.Text() != "False" {
 			return true
 		}
-		if a.Keyword == "" && a.Star == "" {
-			positional++
+		if a.Keyword == "" && a.Star == "" && a.Index == 2 && a.Value.Type() != "none" {
+			return true // set(name, value, ex)
 		}
 	}
-	return positional >= 3 // set(name, value, ex)
+	return false
 }
 
 func keyArg(call *pyindex.Call) *python.Node {
@@ -139,19 +239,38 @@ func (c *fileCheck) expireFollows(call *pyindex.Call) bool {
 	if key == nil {
 		return true // cannot tell which key
 	}
-	calls := c.m.Calls
-	if call.Function != nil {
-		calls = call.Function.Calls
-	}
-	for _, o := range calls {
-		if !expireMethods[o.Method] || o.Node.Start() < call.Node.End() {
-			continue
-		}
-		if k := keyArg(o); k != nil && squash(k.Text()) == squash(key.Text()) {
+	for _, at := range c.expiresOf(call.Function)[squash(key.Text())] {
+		if at >= call.Node.End() {
 			return true
 		}
 	}
 	return false
+}
+
+// expiresOf returns, once per function (nil: the module), where each key
+// is given an expiry by expire, pexpire, expireat or pexpireat.
+func (c *fileCheck) expiresOf(fn *pyindex.Function) map[string][]int {
+	if got, ok := c.expires[fn]; ok {
+		return got
+	}
+	calls := c.m.Calls
+	if fn != nil {
+		calls = fn.Calls
+	}
+	out := map[string][]int{}
+	for _, o := range calls {
+		if !expireMethods[o.Method] {
+			continue
+		}
+		if k := keyArg(o); k != nil {
+			out[squash(k.Text())] = append(out[squash(k.Text())], o.Node.Start())
+		}
+	}
+	if c.expires == nil {
+		c.expires = map[*pyindex.Function]map[string][]int{}
+	}
+	c.expires[fn] = out
+	return out
 }
 
 // cacheKey reports a key of a cache of model output that lacks the model
@@ -185,22 +304,39 @@ func (c *fileCheck) modelContext(call *pyindex.Call, key *python.Node) bool {
 			return true
 		}
 	}
-	if call.Function == nil {
+	return c.runsInference(call.Function)
+}
+
+// runsInference reports, once per function, whether fn also calls a
+// model: a callee named for prediction, inference or a model, or a call of
+// RuleModel.
+func (c *fileCheck) runsInference(fn *pyindex.Function) bool {
+	if fn == nil {
 		return false
 	}
-	for _, o := range call.Function.Calls {
+	if v, ok := c.inference[fn]; ok {
+		return v
+	}
+	found := false
+	for _, o := range fn.Calls {
 		name := strings.ToLower(o.Method)
 		if name == "" {
 			name = strings.ToLower(pyindex.LastName(o.Text))
 		}
 		if strings.Contains(name, "predict") || strings.Contains(name, "infer") || strings.Contains(name, "model") {
-			return true
+			found = true
+			break
 		}
 		if b := c.classify(o); b != nil && b.fam.rule == RuleModel {
-			return true
+			found = true
+			break
 		}
 	}
-	return false
+	if c.inference == nil {
+		c.inference = map[*pyindex.Function]bool{}
+	}
+	c.inference[fn] = found
+	return found
 }
 
 type versionState int
@@ -216,10 +352,10 @@ const (
 // functions that build it. A key that is a parameter is built by the
 // caller: unknown.
 func (c *fileCheck) keyHasVersion(key *python.Node) versionState {
-	sym := c.s.version
+	has := c.modelIdentity
 	key = key.Unparen()
 	if key.Type() == "identifier" {
-		if strings.Contains(strings.ToLower(key.Text()), sym) {
+		if has(key.Text()) {
 			return versionPresent
 		}
 		b := c.m.Lookup(key.Text(), key)
@@ -228,25 +364,36 @@ func (c *fileCheck) keyHasVersion(key *python.Node) versionState {
 		}
 		key = b.Value
 	}
-	if strings.Contains(strings.ToLower(key.Text()), sym) {
+	if has(key.Text()) {
 		return versionPresent
 	}
 	state := versionMissing
 	python.Inspect(key, func(n *python.Node) bool {
 		switch n.Type() {
 		case "identifier":
-			if b := c.m.Lookup(n.Text(), n); b != nil && b.Value != nil && strings.Contains(strings.ToLower(b.Value.Text()), sym) {
+			if b := c.m.Lookup(n.Text(), n); b != nil && b.Value != nil && has(b.Value.Text()) {
 				state = versionPresent
 			}
 		case "call":
 			if call := c.m.Call(n); call != nil && call.Target != nil && call.Target.Body != nil &&
-				strings.Contains(strings.ToLower(call.Target.Body.Text()), sym) {
+				has(call.Target.Body.Text()) {
 				state = versionPresent
 			}
 		}
 		return state != versionPresent
 	})
 	return state
+}
+
+// identityRE matches a name that identifies a model artifact: model_id,
+// model.id, mojo_sha256, artifact_hash, MODEL_DIGEST, model.revision ...
+var identityRE = regexp.MustCompile(`(?i)(model|mojo|artifact)(_\w+?)?[._](id|hash|digest|sha\w*|checksum|etag|rev\w*)\b`)
+
+// modelIdentity reports whether source text names the model's identity:
+// the model version symbol anywhere (variable, attribute, settings field),
+// or a model, MOJO or artifact id, hash or digest.
+func (c *fileCheck) modelIdentity(text string) bool {
+	return strings.Contains(strings.ToLower(text), c.s.version) || identityRE.MatchString(text)
 }
 
 // inFallback reports whether n runs inside a try (or contextlib.suppress)

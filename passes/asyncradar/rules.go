@@ -38,7 +38,9 @@ const offloadAdvice = "Offload what has no async equivalent: `await asyncio.to_t
 const blockingWhat = " inside the body of an `async def` (not inside a nested `def`, `lambda` or class body, which " +
 	"do not run on the loop; comprehensions do). Names are resolved through imports, aliases and scopes, so a " +
 	"parameter or local that shadows the module is not reported and a function reference passed to an offload " +
-	"helper is not a call. An awaited sync call is still reported: `await` does not make it asynchronous. " +
+	"helper is not a call. An `await` on a call proves it async whatever its receiver was taken for (an annotation, a " +
+	"factory, a builtin name a star import may rebind); a function imported from a known synchronous module is still " +
+	"reported when awaited: it blocks, then the await fails. " +
 	"Reported where the loop serves someone: on the request path and in library packages, not in tests, " +
 	"fixtures, benchmarks, examples, scripts or command-line programs (setting `scope`, see `acrvet help asyncradar`)."
 
@@ -49,7 +51,8 @@ const blockingWhy = "An async web service (FastAPI, Starlette) serves every requ
 // Rules of the asyncradar pass.
 var (
 	RuleSleep = &acr.Rule{
-		ID: "ASYNC101", Name: "blocking-sleep", Title: "time.sleep on the event loop",
+		ID: "ARX101", Name: "blocking-sleep", Title: "time.sleep on the event loop",
+		Aliases:  []string{"ASYNC101"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria:   []string{"§3.2.inference", "PROC-REV-01-01.1"},
 		What:       "Reports `time.sleep(...)` (also imported as `sleep` or under an alias)" + blockingWhat,
@@ -62,7 +65,8 @@ var (
 		References: []string{refAsyncioDev, refFlake8Async},
 	}
 	RuleHTTP = &acr.Rule{
-		ID: "ASYNC102", Name: "blocking-http", Title: "synchronous HTTP client on the event loop",
+		ID: "ARX102", Name: "blocking-http", Title: "synchronous HTTP client on the event loop",
+		Aliases:  []string{"ASYNC102"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference", "PROC-REV-01-01.3"},
 		What: "Reports synchronous HTTP calls" + blockingWhat + " Covered: `requests` functions and `requests.Session` " +
@@ -75,7 +79,8 @@ var (
 		References: []string{refHTTPX, refFastAPIAsync},
 	}
 	RuleSubprocess = &acr.Rule{
-		ID: "ASYNC103", Name: "blocking-subprocess", Title: "blocking process call on the event loop",
+		ID: "ARX103", Name: "blocking-subprocess", Title: "blocking process call on the event loop",
+		Aliases:  []string{"ASYNC103"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports `subprocess.*`, `os.system`, `os.popen`, `os.wait*`, `os.spawn*` and `Popen.wait`/`communicate`" + blockingWhat,
@@ -85,17 +90,60 @@ var (
 		References: []string{refSubprocess},
 	}
 	RuleFileIO = &acr.Rule{
-		ID: "ASYNC104", Name: "blocking-file-io", Title: "blocking file I/O on the event loop",
-		Severity: acr.SeverityWarning, View: acr.Process, Story: storyBlocking, Since: since,
-		Criteria:   []string{"§3.2.inference"},
-		What:       "Reports `open()`, `io.open`, `codecs.open` and the `pathlib.Path` methods `read_text`, `read_bytes`, `write_text`, `write_bytes` and `open`" + blockingWhat,
+		ID: "ARX104", Name: "blocking-file-io", Title: "blocking file I/O on the event loop",
+		Aliases:  []string{"ASYNC104"},
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
+		Criteria: []string{"§3.2.inference"},
+		What: "Reports calls that read or write files or walk directories" + blockingWhat + " Covered: `open()`, " +
+			"`io.open`, `io.open_code`, `os.fdopen`, `codecs.open`, `gzip`/`bz2`/`lzma`/`tarfile` opens, `zipfile.ZipFile`, " +
+			"temporary files and directories (`TemporaryDirectory` removes its tree on exit), `os.open`/`os.read`/`os.write`, `os.listdir`/`scandir`/`walk`, `glob.glob`/`iglob`, " +
+			"`shutil` copies, moves, archives and `rmtree`; the `pathlib.Path` methods `read_text`, `read_bytes`, " +
+			"`write_text`, `write_bytes`, `open`, `iterdir`, `glob`, `rglob`, `walk`, `copy` and `move`; and every method " +
+			"of a file object (from `open()` and friends, or annotated `io.TextIOWrapper`, `io.BufferedReader` ...) " +
+			"except `fileno`, `isatty`, `readable`, `writable` and `seekable`, as well as `for line in f` over one. " +
+			"A file handed straight to `trio.wrap_file` or `anyio.wrap_file` is async.",
 		Why:        blockingWhy + " Disk and network file systems block unpredictably, most of all under load.",
 		Example:    "async def load_config():\n    with open(\"config.json\") as f:\n        return json.load(f)",
 		UseInstead: "async def load_config():\n    text = await asyncio.to_thread(Path(\"config.json\").read_text)\n    return json.loads(text)",
 		References: []string{refToThread, refFlake8Async},
 	}
+	RuleDiskStat = &acr.Rule{
+		ID: "ARX117", Name: "blocking-file-system-call", Title: "file-system metadata call on the event loop",
+		Severity: acr.SeverityNote, View: acr.Process, Story: storyBlocking, Since: "v0.2.0",
+		Criteria: []string{"§3.2.inference"},
+		What: "Reports single file-system calls" + blockingWhat + " Covered: the `os.path` functions that stat the disk " +
+			"(`exists`, `isfile`, `isdir`, `islink`, `ismount`, `getsize`, `getmtime` ..., `samefile`, `realpath`), `os.stat`, " +
+			"`os.access`, `os.mkdir`/`makedirs`, `os.remove`/`unlink`/`rmdir`, `os.rename`/`replace`, `os.chmod`, " +
+			"`shutil.which`/`disk_usage`, `tempfile.mkstemp`/`mkdtemp`, and the `pathlib.Path` " +
+			"methods `exists`, `is_file`, `is_dir`, `stat`, `mkdir`, `unlink`, `rmdir`, `rename`, `replace`, `touch`, " +
+			"`resolve` and friends. `os.path` functions that only compute on strings (`join`, `normpath`, `abspath`, " +
+			"`basename` ...) are not reported.",
+		Why: blockingWhy + " One stat on a local disk takes microseconds; on a network file system, a container " +
+			"overlay under load or a path that hangs (a stale NFS mount) it takes as long as the file system wants. " +
+			"The rule is a note: on twelve real services (Prefect, Mage, Onyx, Mealie ...) none of 37 sampled findings " +
+			"was one a maintainer would act on by itself, while each is a call ruff's ASYNC240 also reports; the reads, " +
+			"writes and directory walks around them are ARX104 errors.",
+		Example:    "async def exists(name):\n    return os.path.exists(BASE / name)",
+		UseInstead: "async def exists(name):\n    return await anyio.Path(BASE / name).exists()",
+		References: []string{refToThread, refFlake8Async},
+	}
+	RuleSDK = &acr.Rule{
+		ID: "ARX118", Name: "blocking-network-client", Title: "synchronous network client library on the event loop",
+		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: "v0.2.0",
+		Criteria: []string{"§3.2.inference"},
+		What: "Reports calls of synchronous network client libraries" + blockingWhat + " Clients are followed from their " +
+			"constructor or factory (`boto3.client(\"s3\")`, `kubernetes.client.CoreV1Api()`, `storage.Client()`) through " +
+			"locals, `with` targets, module globals, `self` attributes and annotated parameters; calls that build requests " +
+			"without sending them (`generate_presigned_url`, `get_paginator`, a resource's `Bucket(...)`) are not " +
+			"reported. The catalogue:", // + the table of sdkLibraries, added by init
+		Why:        blockingWhy + " Each call is one or more network round trips to a remote service.",
+		Example:    "s3 = boto3.client(\"s3\")\n\nasync def download(key):\n    return s3.get_object(Bucket=BUCKET, Key=key)[\"Body\"].read()",
+		UseInstead: "async def download(key):\n    async with aioboto3.Session().client(\"s3\") as s3:  # or one client made at startup\n        obj = await s3.get_object(Bucket=BUCKET, Key=key)\n        return await obj[\"Body\"].read()",
+		References: []string{refToThread},
+	}
 	RuleSocket = &acr.Rule{
-		ID: "ASYNC105", Name: "blocking-socket", Title: "blocking socket call on the event loop",
+		ID: "ARX105", Name: "blocking-socket", Title: "blocking socket call on the event loop",
+		Aliases:  []string{"ASYNC105"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference"},
 		What: "Reports blocking `socket` calls" + blockingWhat + " Covered: `socket.create_connection`, name " +
@@ -107,7 +155,8 @@ var (
 		References: []string{refStreams},
 	}
 	RuleInput = &acr.Rule{
-		ID: "ASYNC106", Name: "blocking-input", Title: "console input on the event loop",
+		ID: "ARX106", Name: "blocking-input", Title: "console input on the event loop",
+		Aliases:  []string{"ASYNC106"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports `input()`, `getpass.getpass` and `sys.stdin` reads" + blockingWhat,
@@ -117,7 +166,8 @@ var (
 		References: []string{refToThread},
 	}
 	RuleDB = &acr.Rule{
-		ID: "ASYNC107", Name: "blocking-db", Title: "synchronous database driver call on the event loop",
+		ID: "ARX107", Name: "blocking-db", Title: "synchronous database driver call on the event loop",
+		Aliases:  []string{"ASYNC107"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference", "PROC-REV-01-02.1"},
 		What: "Reports calls of synchronous database drivers" + blockingWhat + " Covered: `psycopg2`, sync `psycopg`, " +
@@ -131,7 +181,8 @@ var (
 		References: []string{refAsyncpg, refSAAsync},
 	}
 	RuleRedisSync = &acr.Rule{
-		ID: "ASYNC108", Name: "blocking-redis", Title: "synchronous Redis client on the event loop",
+		ID: "ARX108", Name: "blocking-redis", Title: "synchronous Redis client on the event loop",
+		Aliases:  []string{"ASYNC108"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria:   []string{"§3.2.inference"},
 		What:       "Reports commands sent through a synchronous `redis.Redis`/`StrictRedis` client (or its pipeline's `execute`)" + blockingWhat,
@@ -141,7 +192,8 @@ var (
 		References: []string{refRedisAsync},
 	}
 	RuleModel = &acr.Rule{
-		ID: "ASYNC109", Name: "blocking-inference", Title: "model inference or H2O call on the event loop",
+		ID: "ARX109", Name: "blocking-inference", Title: "model inference or H2O call on the event loop",
+		Aliases:  []string{"ASYNC109"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference", "PROC-REV-01-01.2"},
 		What: "Reports H2O calls that block or burn CPU" + blockingWhat + " Covered: `predict` (and `predict_proba`, " +
@@ -157,11 +209,12 @@ var (
 		References: []string{refExecutor, refH2OMojo},
 	}
 	RuleHelper = &acr.Rule{
-		ID: "ASYNC110", Name: "blocking-helper", Title: "sync helper that blocks called from async code",
+		ID: "ARX110", Name: "blocking-helper", Title: "sync helper that blocks called from async code",
+		Aliases:  []string{"ASYNC110"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference"},
 		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
-			"body makes a blocking call of rules ASYNC101-ASYNC109. The finding is at the call site; its related " +
+			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
 			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.",
 		Why:        blockingWhy + " Moving a blocking call into a helper hides it from reviewers and from other linters, not from the loop.",
 		Example:    "def fetch(url):\n    return requests.get(url).json()\n\nasync def handler():\n    return fetch(URL)",
@@ -169,7 +222,8 @@ var (
 		References: []string{refToThread},
 	}
 	RuleSyncDriver = &acr.Rule{
-		ID: "ASYNC111", Name: "sync-db-driver-in-service", Title: "synchronous database driver imported in service code",
+		ID: "ARX111", Name: "sync-db-driver-in-service", Title: "synchronous database driver imported in service code",
+		Aliases:  []string{"ASYNC111"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyPooling, Since: since,
 		Criteria: []string{"PROC-REV-01-02.1"},
 		What: "Reports imports of synchronous database drivers (`psycopg2`, `pymysql`, `MySQLdb`, `mysql.connector`, " +
@@ -184,13 +238,17 @@ var (
 		References: []string{refAsyncpg, refSAAsync},
 	}
 	RulePoolPerRequest = &acr.Rule{
-		ID: "ASYNC112", Name: "pool-per-request", Title: "connection pool or client created per request",
+		ID: "ARX112", Name: "pool-per-request", Title: "connection pool or client created per request",
+		Aliases:  []string{"ASYNC112"},
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyPooling, Since: since,
 		Criteria: []string{"PROC-REV-01-02.2"},
-		What: "Reports `asyncpg.create_pool`, `asyncpg.connect`, `create_async_engine`, `redis.asyncio.Redis(...)` and " +
-			"`from_url`, `httpx.AsyncClient()` and `aiohttp.ClientSession()` created inside a request handler: a route " +
-			"(`@app.get`, `@router.post`, `@app.api_route`, `@app.websocket`, `@app.middleware`) or a dependency " +
-			"passed to `Depends(...)` that is not cached with `lru_cache`/`cache`.",
+		What: "Reports engines, pools and clients created on each request: `create_engine`, `create_async_engine`, " +
+			"`asyncpg.create_pool`/`connect`, `redis.Redis`/`from_url`/`ConnectionPool` (sync and asyncio), " +
+			"`httpx.AsyncClient()`, `aiohttp.ClientSession()`, `h2o.init` ... inside a request handler (a route: " +
+			"`@app.get`, `@router.post`, `@app.api_route`, `@app.websocket`, `@app.middleware`; or a dependency passed to " +
+			"`Depends(...)` that is not cached with `lru_cache`/`cache`), or inside a helper of the module that a " +
+			"handler calls. A creation that runs once is not reported: in `lifespan` or a startup handler, at module " +
+			"level, in a cached function, or the lazy singleton `if _pool is None: _pool = ...` on a global or attribute.",
 		Why: "A pool exists to be shared. Creating it per request opens new TCP (and TLS) connections on every call, " +
 			"defeats the pool's limits under load, and leaks connections when an exception skips the close. The plan " +
 			"initializes pools once, in the startup event.",
@@ -199,12 +257,19 @@ var (
 		References: []string{refLifespan, refAsyncpg},
 	}
 	RuleRedisTTL = &acr.Rule{
-		ID: "ASYNC113", Name: "redis-set-without-ttl", Title: "Redis SET without expiry",
+		ID: "ARX113", Name: "redis-set-without-ttl", Title: "Redis SET without expiry",
+		Aliases:  []string{"ASYNC113"},
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
 		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.2"},
-		What: "Reports `set` on a Redis client (sync or asyncio) without `ex`, `px`, `exat`, `pxat` or `keepttl` " +
-			"(`setex` and `psetex` are fine), and `hset`, `hmset` or `setnx` with no later `expire`, `pexpire`, " +
-			"`expireat` or `pexpireat` on the same key in the same function.",
+		What: "Reports the write of a look-aside cache entry that sets no expiry. A look-aside read is a `get` (or " +
+			"`hget`, `hgetall`, `getex`) on a Redis client followed, in the same function, by a write of the same key " +
+			"(`set`, `setex`, `hset`, `mset` ...): on a miss the value is computed and stored. The client is known by " +
+			"its type (a constructor, factory or annotation from redis-py, aioredis or coredis), or by a name " +
+			"containing `redis` in a module that imports one of them. Expiry by any means counts: `set` with `ex`, " +
+			"`px`, `exat`, `pxat` or `keepttl` (`ex=None` sets none), `setex`/`psetex`, or an `expire`, `pexpire`, " +
+			"`expireat` or `pexpireat` of the same key later in the function, pipeline or transaction included; " +
+			"`mset` and `hset` set none by themselves. Redis used as a broker, lease store, rate limiter or durable " +
+			"store has no look-aside read and is not reported.",
 		Why: "The plan's look-aside cache requires a TTL on every key: without one, stale predictions are served " +
 			"forever after a model or data change and the cache grows until Redis evicts at random.",
 		Example:    "await cache.set(key, payload)",
@@ -212,13 +277,16 @@ var (
 		References: []string{refRedisSet, refLookAside},
 	}
 	RuleCacheKeyVersion = &acr.Rule{
-		ID: "ASYNC114", Name: "cache-key-without-model-version", Title: "prediction cache key lacks the model version",
+		ID: "ARX114", Name: "cache-key-without-model-version", Title: "prediction cache key lacks the model version",
+		Aliases:  []string{"ASYNC114"},
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
 		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.1"},
-		What: "Reports the key of a Redis `get`/`set`/`setex`/`hget`/`hset` ... that caches model output (the function " +
+		What: "Reports the key of a look-aside cache read or write (see ARX113) that caches model output (the function " +
 			"also runs inference, or the key mentions a prediction, score or model) when no name or attribute in the " +
-			"key expression, or in the assignment that built it, contains the model version symbol (the plan's " +
-			"`model_version_symbol`, default `version`).",
+			"key expression, in the assignments that built it or in the local helper that builds it, names the model's " +
+			"identity: the model version symbol (the plan's `model_version_symbol`, default `version`), or a model, " +
+			"MOJO or artifact id, hash, digest or revision (`model.id`, `MOJO_SHA256`, `artifact_hash`), in a " +
+			"variable, attribute, settings field, f-string, join or tuple hash.",
 		Why: "After a hot swap of the MOJO, keys without the model version keep returning the previous model's " +
 			"predictions until they expire: the zero-downtime update silently serves two models.",
 		Example:    "key = f\"pred:{customer_id}\"\ncached = await cache.get(key)",
@@ -227,11 +295,12 @@ var (
 		References: []string{refLookAside},
 	}
 	RuleRedisFallback = &acr.Rule{
-		ID: "ASYNC115", Name: "redis-without-fallback", Title: "Redis call on the request path without fallback",
+		ID: "ARX115", Name: "redis-without-fallback", Title: "Redis call on the request path without fallback",
+		Aliases:  []string{"ASYNC115"},
 		Severity: acr.SeverityWarning, View: acr.Process, Story: storyRedis, Since: since,
 		Criteria: []string{"§3.2.caching", "PROC-REV-01-03.3"},
-		What: "Reports Redis commands in async code or routes that are not inside a `try` whose handlers catch " +
-			"Redis errors: `redis.exceptions.RedisError` or a subclass imported from `redis`, `Exception`, " +
+		What: "Reports the read and the write of a look-aside cache (see ARX113), in async code or routes, that are " +
+			"not inside a `try` whose handlers catch Redis errors, in their function or around every call of it: `redis.exceptions.RedisError` or a subclass imported from `redis`, `Exception`, " +
 			"`BaseException`, a bare `except:`, or a configured name; `contextlib.suppress` of those also counts. " +
 			"The builtin `ConnectionError` and `TimeoutError` do not: redis-py's exceptions of those names derive " +
 			"from `RedisError`, not from the builtins.",
@@ -243,11 +312,12 @@ var (
 		References: []string{refRedisExc, refLookAside},
 	}
 	RuleCPU = &acr.Rule{
-		ID: "ASYNC116", Name: "cpu-bound-dataframe", Title: "CPU-bound pandas/numpy work on the event loop",
+		ID: "ARX116", Name: "cpu-bound-dataframe", Title: "CPU-bound pandas/numpy work on the event loop",
+		Aliases:  []string{"ASYNC116"},
 		Severity: acr.SeverityNote, View: acr.Process, Story: spikeCPU, Since: since,
 		Criteria: []string{"SPK-REV-02"},
 		What: "Reports heavy pandas and numpy calls" + blockingWhat + " Covered by default: `pandas.read_*`, " +
-			"`DataFrame(data)`, `concat`, `merge`, `pivot_table`, `crosstab`, `get_dummies`, `json_normalize`; " +
+			"`DataFrame(data)` (not an empty or one-row frame built from a request: a list of one record, a dict of scalars or one-element lists), `concat`, `merge`, `pivot_table`, `crosstab`, `get_dummies`, `json_normalize`; " +
 			"`numpy.linalg.*`, `numpy.fft.*`, `matmul`, `einsum`, `loadtxt`, `genfromtxt`; and the DataFrame methods " +
 			"`apply`, `applymap`, `groupby`, `merge`, `join`, `pivot_table`, `pivot`, `sort_values`, `rolling`, " +
 			"`resample`, `transform`, `agg`, `describe`, `corr`, `melt`, `explode`, `drop_duplicates` and the " +
@@ -261,8 +331,28 @@ var (
 	}
 )
 
+// peerCodes names, for the rules that check what flake8-async and ruff
+// check, their codes there; asyncradar's former ASYNC1xx codes (kept as
+// Aliases) collided with that namespace, where ASYNC105, ASYNC109,
+// ASYNC110, ASYNC115 and ASYNC116 mean other things.
+var peerCodes = map[*acr.Rule]string{
+	RuleSleep:      "ASYNC251",
+	RuleHTTP:       "ASYNC210, ASYNC211, ASYNC212",
+	RuleSubprocess: "ASYNC220, ASYNC221, ASYNC222",
+	RuleFileIO:     "ASYNC230, ASYNC231, ASYNC232",
+	RuleInput:      "ASYNC250",
+	RuleDiskStat:   "ASYNC240",
+}
+
+func init() {
+	for r, codes := range peerCodes {
+		r.What += " flake8-async and ruff check the same calls as " + codes + " (docs/flake8-async.md compares them)."
+	}
+}
+
 // Rules lists the pass's rules in id order.
 var Rules = []*acr.Rule{
 	RuleSleep, RuleHTTP, RuleSubprocess, RuleFileIO, RuleSocket, RuleInput, RuleDB, RuleRedisSync, RuleModel,
 	RuleHelper, RuleSyncDriver, RulePoolPerRequest, RuleRedisTTL, RuleCacheKeyVersion, RuleRedisFallback, RuleCPU,
+	RuleDiskStat, RuleSDK,
 }

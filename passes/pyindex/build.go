@@ -147,6 +147,15 @@ func (b *builder) bind(s *Scope, name string, bd *Binding) {
 	bd.Name, bd.Scope = name, s
 	bd.weak = isFallback(bd)
 	s.Bindings[name] = append(s.Bindings[name], bd)
+	switch {
+	case bd.Annotation != nil:
+		if s.declared == nil {
+			s.declared = map[string]*Binding{}
+		}
+		s.declared[name] = bd
+	case bd.Kind == AssignBinding || bd.Kind == AugAssignBinding:
+		bd.declared = s.declared[name]
+	}
 }
 
 // isFallback reports whether a binding is the kind that stands in for an

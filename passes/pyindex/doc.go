@@ -41,8 +41,13 @@
 //     class body.
 //   - Types: TypeOf(expr) names what produced a value, best-effort:
 //     constructor or factory calls, with targets, module globals, self
-//     attributes set in any method (__init__ first), annotated parameters
-//     and assignments (Optional, unions with None, Annotated, strings).
+//     attributes set in any method (__init__ first) or declared at class
+//     level, properties with a return annotation, annotated parameters
+//     and assignments (Optional, unions with None, Annotated, strings); a
+//     name declared with an annotation keeps that type through later
+//     plain assignments; attributes and items of a typed value extend its
+//     type (es.indices, client["db"]); sessionmaker(class_=X) makes X.
+//     QualifiedName reads getattr(module, "name") with a constant name.
 //   - Helpers: StringValue (literals, implicit concatenation, escapes;
 //     f-strings with placeholders are dynamic), QualifiedName, ScopeAt,
 //     FunctionAt, Imported.

@@ -515,6 +515,40 @@ class Svc:
 	for i, a := range probe.Args {
 		assert.Equal(t, want[i], m.TypeOf(a.Value), "arg %d: %s", i, a.Text())
 	}
+	values := build(t, `
+import time, io
+import pymongo
+from elasticsearch import Elasticsearch
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+es = Elasticsearch()
+AsyncLocal = sessionmaker(bind=None, class_=AsyncSession)
+Plain = async_sessionmaker()
+
+class Holder:
+    @property
+    def out(self) -> io.TextIOWrapper: ...
+
+    def use(self, f: io.TextIOWrapper, client: pymongo.MongoClient):
+        f = reopen()
+        g: io.BufferedReader = ...
+        g = 7
+        probe(f, g, es.indices, client["db"]["users"], client.db.users, getattr(time, "sleep"), AsyncLocal(), Plain(), self.out)
+`)
+	for _, c := range values.Calls {
+		if c.Text == "probe" {
+			probe = c
+		}
+	}
+	want = []string{"io.TextIOWrapper", "io.BufferedReader", "elasticsearch.Elasticsearch.indices",
+		"pymongo.MongoClient.__getitem__.__getitem__", "pymongo.MongoClient.db.users", "getattr",
+		"sqlalchemy.ext.asyncio.AsyncSession.factory()", "sqlalchemy.ext.asyncio.async_sessionmaker()", "io.TextIOWrapper"}
+	require.Len(t, probe.Args, len(want))
+	for i, a := range probe.Args {
+		assert.Equal(t, want[i], values.TypeOf(a.Value), "arg %d: %s", i, a.Text())
+	}
+	assert.Equal(t, "time.sleep", values.QualifiedName(probe.Args[5].Value), "getattr with a constant name")
 	loops := build(t, "x = x + 1\ny = z\nz = y\nprobe(x, y)\n")
 	for _, a := range loops.Calls[len(loops.Calls)-1].Args {
 		assert.Equal(t, "", loops.TypeOf(a.Value), "cycles end")

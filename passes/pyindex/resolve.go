@@ -1,6 +1,7 @@
 package pyindex
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/acrvet/acr/pass/python"
@@ -77,36 +78,35 @@ func (m *Module) Lookup(name string, at *python.Node) *Binding {
 	return nil
 }
 
+// pick chooses among the bindings of a name in one scope, which are in
+// source order (the builder binds in preorder): binary search finds the
+// latest before the reference, so a name bound many times costs
+// logarithmic time per lookup, not linear.
 func pick(bs []*Binding, at *python.Node, inOrder bool) *Binding {
 	weak := func(b *Binding) bool { return b.weak || b.via != nil && !b.via.Node.Contains(at) }
-	// lastStrong returns the last binding that is not weak, among those
-	// starting before limit (all when limit < 0).
-	lastStrong := func(limit int) *Binding {
-		var out *Binding
-		for _, b := range bs {
-			if !weak(b) && (limit < 0 || b.Node.Start() <= limit) && (out == nil || b.Node.Start() >= out.Node.Start()) {
-				out = b
+	// lastStrong returns the last binding that is not weak among bs[:n].
+	lastStrong := func(n int) *Binding {
+		for i := n - 1; i >= 0; i-- {
+			if !weak(bs[i]) {
+				return bs[i]
 			}
 		}
-		return out
+		return nil
 	}
 	if inOrder {
-		var best *Binding
-		for _, b := range bs {
-			if b.Node.Start() <= at.Start() && (best == nil || b.Node.Start() >= best.Node.Start()) {
-				best = b
-			}
-		}
-		if best != nil {
+		// The number of bindings that start at or before the reference.
+		n := sort.Search(len(bs), func(i int) bool { return bs[i].Node.Start() > at.Start() })
+		if n > 0 {
+			best := bs[n-1]
 			if weak(best) {
-				if strong := lastStrong(at.Start()); strong != nil {
+				if strong := lastStrong(n); strong != nil {
 					return strong
 				}
 			}
 			return best
 		}
 	}
-	if strong := lastStrong(-1); strong != nil {
+	if strong := lastStrong(len(bs)); strong != nil {
 		return strong
 	}
 	return bs[len(bs)-1]
@@ -137,9 +137,46 @@ func (m *Module) QualifiedName(n *python.Node) string {
 		if q := m.QualifiedName(n.ChildByField("object")); q != "" && attr != nil {
 			return q + "." + attr.Text()
 		}
+	case "call":
+		// getattr(time, "sleep") is time.sleep.
+		fn, args := n.ChildByField("function"), n.ChildByField("arguments")
+		if fn == nil || args == nil || fn.Type() != "identifier" || fn.Text() != "getattr" || m.Lookup("getattr", fn) != nil ||
+			args.NamedChildCount() != 2 {
+			return ""
+		}
+		obj, name := args.NamedChild(0), args.NamedChild(1)
+		if s, ok := StringValue(name); ok && obj.Type() != "keyword_argument" && isIdentifier(s) {
+			if q := m.QualifiedName(obj); q != "" {
+				return q + "." + s
+			}
+		}
 	}
 	return ""
 }
+
+func isIdentifier(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9' || r > 127) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// factoryClassKeyword names, for factories that build instances of a class
+// given as an argument, that argument's keyword.
+var factoryClassKeyword = map[string]string{
+	"sqlalchemy.orm.sessionmaker":                       "class_",
+	"sqlalchemy.orm.session.sessionmaker":               "class_",
+	"sqlalchemy.ext.asyncio.async_sessionmaker":         "class_",
+	"sqlalchemy.ext.asyncio.session.async_sessionmaker": "class_",
+}
+
+// factoryMarker follows the class a factory makes in the type TypeOf
+// returns for the factory ("sqlalchemy.ext.asyncio.AsyncSession.factory"),
+// so the factory is not mistaken for an instance; calling the factory gives
+// "....factory()".
+const factoryMarker = "factory"
 
 // maxTypeDepth bounds how many bindings TypeOf follows, so x = x + 1 and
 // mutually recursive attributes end.
@@ -179,6 +216,17 @@ func (m *Module) typeOf(n *python.Node, depth int) string {
 			return ""
 		}
 		if q := m.QualifiedName(fn); q != "" {
+			if kw := factoryClassKeyword[q]; kw != "" {
+				// sessionmaker(bind=engine, class_=AsyncSession) makes
+				// what class_ names.
+				if c := m.Call(n); c != nil {
+					if a := c.Keyword(kw); a != nil {
+						if t := m.QualifiedName(a.Value); t != "" {
+							return t + "." + factoryMarker
+						}
+					}
+				}
+			}
 			return q
 		}
 		fu := fn.Unparen()
@@ -207,14 +255,25 @@ func (m *Module) typeOf(n *python.Node, depth int) string {
 		return m.bindingType(m.Lookup(n.Text(), n), depth+1)
 	case "attribute":
 		obj, attr := n.ChildByField("object"), n.ChildByField("attribute")
-		if obj == nil || attr == nil || obj.Unparen().Type() != "identifier" {
+		if obj == nil || attr == nil {
 			return ""
 		}
-		if cls := m.selfClass(obj.Unparen()); cls != nil {
-			return m.attrType(cls, attr.Text(), depth+1)
+		if obj.Unparen().Type() == "identifier" {
+			if cls := m.selfClass(obj.Unparen()); cls != nil {
+				return m.attrType(cls, attr.Text(), depth+1)
+			}
+			if b := m.Lookup(obj.Unparen().Text(), obj); b != nil && b.Kind == ClassBinding {
+				return m.attrType(b.Class, attr.Text(), depth+1)
+			}
 		}
-		if b := m.Lookup(obj.Unparen().Text(), obj); b != nil && b.Kind == ClassBinding {
-			return m.attrType(b.Class, attr.Text(), depth+1)
+		// An attribute of a typed value: es.indices, client.db.users.
+		if t := m.typeOf(obj, depth+1); t != "" {
+			return t + "." + attr.Text()
+		}
+	case "subscript":
+		// An item of a typed value: client["db"]["users"].
+		if t := m.typeOf(n.ChildByField("value"), depth+1); t != "" {
+			return t + ".__getitem__"
 		}
 	}
 	return ""
@@ -228,6 +287,11 @@ func (m *Module) bindingType(b *Binding, depth int) string {
 		if t := m.annotationType(b.Annotation, depth+1); t != "" {
 			return t
 		}
+	}
+	if d := b.declared; d != nil {
+		// A name declared with an annotation keeps the declared type
+		// through later plain assignments, as type checkers read it.
+		return m.annotationType(d.Annotation, depth+1)
 	}
 	switch b.Kind {
 	case AssignBinding, WalrusBinding, WithBinding, ParamBinding:
@@ -272,6 +336,15 @@ func (m *Module) attrType(c *Class, name string, depth int) string {
 		}
 	}
 	for _, b := range c.Scope.Bindings[name] {
+		if b.Kind == DefBinding {
+			// A property's value is what its getter returns.
+			if fn := b.Function; fn.Returns != nil && fn.Decorator("property", "functools.cached_property", "cached_property") != nil {
+				if t := m.annotationType(fn.Returns, depth+1); t != "" {
+					return t
+				}
+			}
+			continue
+		}
 		if t := m.bindingType(b, depth+1); t != "" {
 			return t
 		}

@@ -55,6 +55,9 @@ type Scope struct {
 
 	globals   map[string]bool
 	nonlocals map[string]bool
+	// declared holds, while the module is built, the latest annotated
+	// binding of each name (see Binding.declared).
+	declared map[string]*Binding
 }
 
 // IsGlobal reports whether the scope declares name global.
@@ -114,6 +117,10 @@ type Binding struct {
 	// weak marks a fallback binding (x = None, or in an except handler)
 	// that a lookup passes over for a stronger one.
 	weak bool
+	// declared is the latest annotated binding of the name in its scope
+	// before this unannotated assignment (x: T = ... then x = f()): the
+	// name keeps the declared type, as type checkers read it.
+	declared *Binding
 	// via is the function scope whose global or nonlocal declaration put
 	// the binding here: for code outside that function it holds only if
 	// the function ran, so it counts as weak there.

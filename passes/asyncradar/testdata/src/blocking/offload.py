@@ -16,7 +16,7 @@ async def executor_reference():
 
 async def executor_partial():
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, functools.partial(requests.get, "u", timeout=3))  # ok: ASYNC102 -- the request runs in the executor
+    await loop.run_in_executor(None, functools.partial(requests.get, "u", timeout=3))  # ok: ARX102 -- the request runs in the executor
 
 
 async def executor_lambda():
@@ -25,7 +25,7 @@ async def executor_lambda():
 
 
 async def to_thread_reference():
-    await asyncio.to_thread(time.sleep, 1)  # ok: ASYNC101 -- the sleep runs in a worker thread
+    await asyncio.to_thread(time.sleep, 1)  # ok: ARX101 -- the sleep runs in a worker thread
 
 
 async def threadpool_forms():
@@ -36,17 +36,17 @@ async def threadpool_forms():
 
 async def executor_called_too_early():
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, requests.get("u"))  # want `requests\.get .*\(it runs here, before loop\.run_in_executor is called: pass the function and its arguments instead\) \[ASYNC102\]`
+    await loop.run_in_executor(None, requests.get("u"))  # want `requests\.get .*\(it runs here, before loop\.run_in_executor is called: pass the function and its arguments instead\) \[ARX102\]`
 
 
 async def to_thread_called_too_early():
-    await asyncio.to_thread(time.sleep(1))  # want `time\.sleep .*before asyncio\.to_thread is called.*\[ASYNC101\]`
+    await asyncio.to_thread(time.sleep(1))  # want `time\.sleep .*before asyncio\.to_thread is called.*\[ARX101\]`
 
 
 async def partial_called_too_early():
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, functools.partial(requests.get("u")))  # want `requests\.get .*before functools\.partial is called.*\[ASYNC102\]`
+    await loop.run_in_executor(None, functools.partial(requests.get("u")))  # want `requests\.get .*before functools\.partial is called.*\[ARX102\]`
 
 
 async def console_offloaded():
-    return await asyncio.to_thread(input, "name: ")  # ok: ASYNC106 -- input runs in a worker thread
+    return await asyncio.to_thread(input, "name: ")  # ok: ARX106 -- input runs in a worker thread

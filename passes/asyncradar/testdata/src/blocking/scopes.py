@@ -35,7 +35,7 @@ async def walrus_shadows():
 
 async def walrus_keeps_module():
     if (n := 3):
-        time.sleep(n)  # want `time\.sleep .*\[ASYNC101\]`
+        time.sleep(n)  # want `time\.sleep .*\[ARX101\]`
 
 
 async def except_shadows():
@@ -72,11 +72,11 @@ async def comprehension_variable_shadows(clocks):
 
 
 async def comprehension_runs_on_the_loop(urls):
-    return [requests.get(u) for u in urls]  # want `requests\.get .*\[ASYNC102\]`
+    return [requests.get(u) for u in urls]  # want `requests\.get .*\[ARX102\]`
 
 
 async def generator_runs_on_the_loop(urls):
-    return list(requests.get(u) for u in urls)  # want `requests\.get .*\[ASYNC102\]`
+    return list(requests.get(u) for u in urls)  # want `requests\.get .*\[ARX102\]`
 
 
 async def nested_def_does_not_run():
@@ -87,7 +87,7 @@ async def nested_def_does_not_run():
 
 async def nested_async_def_is_checked_itself():
     async def inner():
-        time.sleep(1)  # want `time\.sleep in async def nested_async_def_is_checked_itself\.<locals>\.inner .*\[ASYNC101\]`
+        time.sleep(1)  # want `time\.sleep in async def nested_async_def_is_checked_itself\.<locals>\.inner .*\[ARX101\]`
     await inner()
 
 
@@ -102,8 +102,8 @@ async def class_body_is_not_the_loop():
 
 
 async def nested_decorators_and_defaults_run_here():
-    @functools.lru_cache(maxsize=time.sleep(0))  # want `time\.sleep .*\[ASYNC101\]`
-    def helper(x=requests.get("u")):  # want `requests\.get .*\[ASYNC102\]`
+    @functools.lru_cache(maxsize=time.sleep(0))  # want `time\.sleep .*\[ARX101\]`
+    def helper(x=requests.get("u")):  # want `requests\.get .*\[ARX102\]`
         return x
     return helper
 
@@ -114,23 +114,23 @@ async def own_decorators_run_at_import(x=time.sleep(0)):
 
 
 async def awaited_sync_call_still_blocks():
-    await time.sleep(1)  # want `time\.sleep .*\(awaiting a synchronous call does not make it asynchronous\) \[ASYNC101\]`
+    await time.sleep(1)  # want `time\.sleep .*\(awaiting a synchronous call does not make it asynchronous\) \[ARX101\]`
 
 
 async def type_checking_import_resolves():
-    typed_sleep(1)  # want `typed_sleep \(time\.sleep\) .*\[ASYNC101\]`
+    typed_sleep(1)  # want `typed_sleep \(time\.sleep\) .*\[ARX101\]`
 
 
 class Service:
     async def method(self):
-        time.sleep(1)  # want `time\.sleep in async def Service\.method .*\[ASYNC101\]`
+        time.sleep(1)  # want `time\.sleep in async def Service\.method .*\[ARX101\]`
 
     def sync_method(self):
         time.sleep(1)
 
     @staticmethod
     async def static():
-        requests.get("u")  # want `requests\.get in async def Service\.static .*\[ASYNC102\]`
+        requests.get("u")  # want `requests\.get in async def Service\.static .*\[ARX102\]`
 
 
 async def string_mentions_are_not_calls():

@@ -6,10 +6,10 @@ from time import sleep
 
 
 async def poll():
-    time.sleep(1)  # want `time\.sleep .*\[ASYNC101\]`
-    sleep(0.5)  # want `sleep \(time\.sleep\) .*\[ASYNC101\]`
+    time.sleep(1)  # want `time\.sleep .*\[ARX101\]`
+    sleep(0.5)  # want `sleep \(time\.sleep\) .*\[ARX101\]`
 
 
 async def not_a_statement():
-    value = time.sleep(1)  # want `time\.sleep .*\[ASYNC101\]`
+    value = time.sleep(1)  # want `time\.sleep .*\[ARX101\]`
     return value

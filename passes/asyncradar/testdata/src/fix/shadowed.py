@@ -2,4 +2,4 @@ import time
 
 
 async def wait(asyncio):
-    time.sleep(1)  # want `time\.sleep .*\[ASYNC101\]`
+    time.sleep(1)  # want `time\.sleep .*\[ARX101\]`

@@ -37,15 +37,15 @@ class Repo:
             return f.read()
 
     async def handler(self):
-        return self._load()  # want `self\._load\(\) in async def Repo\.handler calls sync helper Repo\._load, which blocks the event loop: open at line 36 \(ASYNC104\); make the helper async or offload the call with await asyncio\.to_thread\(self\._load, \.\.\.\) \[ASYNC110\]`
+        return self._load()  # want `self\._load\(\) in async def Repo\.handler calls sync helper Repo\._load, which blocks the event loop: open at line 36 \(ARX104\); make the helper async or offload the call with await asyncio\.to_thread\(self\._load, \.\.\.\) \[ARX110\]`
 
     async def offloaded(self):
         return await asyncio.to_thread(self._load)
 
 
 async def route():
-    data = fetch("u")  # want `fetch\(\) in async def route calls sync helper fetch, which blocks the event loop: requests\.get at line 8 \(ASYNC102\).*\[ASYNC110\]`
-    pause()  # want `pause\(\) .*sync helper pause.*time\.sleep at line 12 \(ASYNC101\).*\[ASYNC110\]`
+    data = fetch("u")  # want `fetch\(\) in async def route calls sync helper fetch, which blocks the event loop: requests\.get at line 8 \(ARX102\).*\[ARX110\]`
+    pause()  # want `pause\(\) .*sync helper pause.*time\.sleep at line 12 \(ARX101\).*\[ARX110\]`
     harmless(2)
     nested_only()
     for _ in generator_helper():
@@ -58,7 +58,7 @@ async def offloaded_helpers():
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, fetch, "u")
     await loop.run_in_executor(None, functools.partial(fetch, "u"))
-    await asyncio.to_thread(pause)  # ok: ASYNC110 -- the helper runs in a worker thread
+    await asyncio.to_thread(pause)  # ok: ARX110 -- the helper runs in a worker thread
 
 
 def sync_caller():

@@ -17,35 +17,35 @@ async def load():
 
 @app.post("/score")
 async def score(payload: dict):
-    frame = h2o.H2OFrame(payload)  # want `h2o\.H2OFrame in async def score blocks the event loop on a call to the H2O cluster; offload it with await loop\.run_in_executor\(None, fn, \*args\) or await asyncio\.to_thread\(fn, \*args\) \[ASYNC109\]`
-    preds = churn.predict(frame)  # want `churn\.predict \(h2o\.import_mojo\.predict\) in async def score blocks the event loop with CPU-bound model inference.*\[ASYNC109\]`
-    return preds.as_data_frame()  # want `preds\.as_data_frame .*\[ASYNC109\]`
+    frame = h2o.H2OFrame(payload)  # want `h2o\.H2OFrame in async def score blocks the event loop on a call to the H2O cluster; offload it with await loop\.run_in_executor\(None, fn, \*args\) or await asyncio\.to_thread\(fn, \*args\) \[ARX109\]`
+    preds = churn.predict(frame)  # want `churn\.predict \(h2o\.import_mojo\.predict\) in async def score blocks the event loop with CPU-bound model inference.*\[ARX109\]`
+    return preds.as_data_frame()  # want `preds\.as_data_frame .*\[ARX109\]`
 
 
 @app.post("/mojo")
 async def mojo(df):
-    return mpp(df, "/models/churn.zip", "/opt/h2o-genmodel.jar")  # want `mpp \(h2o\.mojo_predict_pandas\) in async def mojo blocks the event loop while it starts a Java process for every call; load the MOJO once at startup.*\[ASYNC109\]`
+    return mpp(df, "/models/churn.zip", "/opt/h2o-genmodel.jar")  # want `mpp \(h2o\.mojo_predict_pandas\) in async def mojo blocks the event loop while it starts a Java process for every call; load the MOJO once at startup.*\[ARX109\]`
 
 
 @app.post("/reload")
 async def reload():
     global churn
-    churn = h2o.upload_mojo("/models/churn.zip")  # want `h2o\.upload_mojo .*\[ASYNC109\]`
+    churn = h2o.upload_mojo("/models/churn.zip")  # want `h2o\.upload_mojo .*\[ARX109\]`
 
 
 @app.post("/sk")
 async def sklearn_model(x):
-    return clf.predict_proba(x)  # want `clf\.predict_proba \(joblib\.load\.predict_proba\) .*\[ASYNC109\]`
+    return clf.predict_proba(x)  # want `clf\.predict_proba \(joblib\.load\.predict_proba\) .*\[ARX109\]`
 
 
 @app.post("/boost")
 async def booster_model(x):
-    return booster.predict(x)  # want `booster\.predict \(joblib\.load\.predict\) .*\[ASYNC109\]`
+    return booster.predict(x)  # want `booster\.predict \(joblib\.load\.predict\) .*\[ARX109\]`
 
 
 @app.post("/state")
 async def state_model(request, x):
-    return request.app.state.model.predict(x)  # want `request\.app\.state\.model\.predict in async def state_model .*\[ASYNC109\]`
+    return request.app.state.model.predict(x)  # want `request\.app\.state\.model\.predict in async def state_model .*\[ARX109\]`
 
 
 @app.post("/remote")
@@ -56,9 +56,9 @@ async def remote_model(client, model, x):
 @app.post("/offloaded")
 async def offloaded(x):
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, churn.predict, x)  # ok: ASYNC109 -- inference offloaded to the executor
+    return await loop.run_in_executor(None, churn.predict, x)  # ok: ARX109 -- inference offloaded to the executor
 
 
 @app.post("/sync")
 def sync_route(x):
-    return churn.predict(x)  # ok: ASYNC109 -- a sync route runs in the thread pool
+    return churn.predict(x)  # ok: ARX109 -- a sync route runs in the thread pool

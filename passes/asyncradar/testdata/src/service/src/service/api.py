@@ -1,8 +1,8 @@
 from typing import TYPE_CHECKING
 
 import asyncpg
-import pymysql  # want `synchronous database driver pymysql imported in service code.*\[ASYNC111\]`
-import mysql.connector as mysql  # want `driver mysql\.connector imported.*\[ASYNC111\]`
+import pymysql  # want `synchronous database driver pymysql imported in service code.*\[ARX111\]`
+import mysql.connector as mysql  # want `driver mysql\.connector imported.*\[ARX111\]`
 
 if TYPE_CHECKING:
     import psycopg2
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 async def handler(conn: "psycopg2.extensions.connection"):
     cur = conn.cursor()
-    cur.execute("select 1")  # want `cur\.execute \(psycopg2\.extensions\.connection\.cursor\.execute\) in async def handler blocks the event loop on a synchronous database call.*\[ASYNC107\]`
+    cur.execute("select 1")  # want `cur\.execute \(psycopg2\.extensions\.connection\.cursor\.execute\) in async def handler blocks the event loop on a synchronous database call.*\[ARX107\]`
     return cur
 
 
