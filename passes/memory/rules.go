@@ -40,7 +40,10 @@ var (
 			"heap when a fixed size; a default that is the vendor's share of the memory is not second-guessed. The " +
 			"effective heap is computed as HotSpot does: `JAVA_TOOL_OPTIONS` first, then `JDK_JAVA_OPTIONS` and the " +
 			"command line, then `_JAVA_OPTIONS`; the last `-Xmx` or `-XX:MaxHeapSize` wins and takes precedence over " +
-			"`-XX:MaxRAMPercentage` (or the deprecated `-XX:MaxRAMFraction`), which is a share of the limit. A " +
+			"`-XX:MaxRAMPercentage` (or the deprecated `-XX:MaxRAMFraction`), which is a share of the limit. " +
+			"`-XX:MaxRAM` replaces the limit as the base of that share, so with it the heap is a fixed size; an " +
+			"initial heap (`-Xms`, `-XX:InitialHeapSize`) above the share raises the maximum to itself; and " +
+			"`-XX:-UseContainerSupport` sizes a computed heap from the host's memory, not the limit. A " +
 			"missing limit (PHY105, a limit of 0 is none; development files need none), an unsized heap (PHY106) and " +
 			"sizes written in the wrong grammar (PHY107) have rules of their own; all three were reported as PHY101 " +
 			"before v0.2.0.",
@@ -81,7 +84,8 @@ var (
 		Aliases:  []string{"PHY101"},
 		What: "Reports a container that runs `java` (its command is known) with neither `-Xmx`/`-XX:MaxHeapSize` nor " +
 			"`-XX:MaxRAMPercentage` in any place the JVM reads (`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, the command " +
-			"line, `_JAVA_OPTIONS`).",
+			"line, `_JAVA_OPTIONS`); `-XX:InitialRAMPercentage` or `-XX:MinRAMPercentage` alone size only the initial " +
+			"or the small-memory heap, so they are reported at the flag.",
 		Why: "An unsized JVM takes 25% of the container limit, a share nobody chose for the workload: H2O then runs " +
 			"out of heap long before the container is full, or, raised by hand later, crowds out native memory.",
 		Example:    "services:\n  h2o:\n    image: eclipse-temurin:21\n    command: [\"java\", \"-jar\", \"h2o.jar\"]\n    mem_limit: 8g",
@@ -96,7 +100,8 @@ var (
 		Aliases:  []string{"PHY101"},
 		What: "Reports memory limits and heap flags that do not mean what they seem: a Kubernetes `8000m` (8 bytes: " +
 			"`m` is milli), `8g` (not a quantity), a Compose `mem_limit: 512` (bytes), a `-Xmx4096` without unit " +
-			"(bytes) or an invalid JVM size, two Compose limits that differ, and limits or heap flags that depend " +
+			"(bytes) or an invalid JVM size, an initial heap (`-Xms`, `-XX:InitialHeapSize`) above an explicit maximum " +
+			"(the JVM refuses to start), two Compose limits that differ, and limits or heap flags that depend " +
 			"on variables no `.env` sets.",
 		Why: "A size read in another unit than meant starves the container or the JVM, or makes it refuse to start; " +
 			"a size acr cannot read is a heap split nobody can check.",
