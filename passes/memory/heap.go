@@ -367,9 +367,13 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		return
 	}
 	if len(h.unresolved) > 0 && h.unresFlag != nil && !inDockerfile(h.unresFlag.Loc) {
-		c.report(RuleMemorySize, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
-			"acr cannot check the heap against the memory limit; set it in the project's .env",
-			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "))
+		unset, fix := "which no .env sets", "set it in the project's .env"
+		if w.Platform == manifest.Kubernetes {
+			unset, fix = "which the manifests do not define", "define it in the container's env or a ConfigMap of the repository"
+		}
+		c.report(RuleMemorySize, h.unresFlag.Loc, "heap flag %s of %s depends on %s, %s: "+
+			"acr cannot check the heap against the memory limit; %s",
+			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "), unset, fix)
 		return
 	}
 	if !h.set {

@@ -17,8 +17,9 @@
 // Kubernetes: multi-document files, `kind: List`, every kind that embeds a
 // pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
 // ReplicationController, Job, CronJob, PodTemplate, Argo Rollout),
-// containers and init containers, `env` and `envFrom` of ConfigMaps the
-// repository defines, resources, host ports and host network, volumes
+// containers and init containers, `env` (with `valueFrom.configMapKeyRef`
+// and `$(VAR)` references to earlier variables) and `envFrom` of ConfigMaps
+// the repository defines, resources, host ports and host network, volumes
 // (persistentVolumeClaim, volumeClaimTemplates, emptyDir, hostPath), and
 // Services with their selectors.
 //

@@ -252,9 +252,58 @@ func (r *reader) kubeEnv(o *kobj, c *yaml.Node, w *Workload, configMaps map[stri
 		ev := &EnvVar{Name: scalar(e, "name"), Source: "env", Loc: o.loc(nameNode)}
 		if vn := yamlsrc.Lookup(e, "value"); vn != nil {
 			ev.Value = o.value(vn)
+		} else if ref := yamlsrc.Lookup(e, "valueFrom", "configMapKeyRef"); ref != nil {
+			// A key of a ConfigMap the repository defines holds the value.
+			if cm := configMaps[o.ns+"/"+scalar(ref, "name")]; cm != nil {
+				if vn := yamlsrc.Lookup(cm.node, "data", scalar(ref, "key")); vn != nil {
+					ev.Value, ev.Source = cm.value(vn), "env from ConfigMap "+scalar(ref, "name")
+				}
+			}
+		}
+		if ev.Value != nil && strings.Contains(ev.Value.Text, "$(") {
+			ev.Value = expandKubeEnv(ev.Value, w)
 		}
 		w.Env = append(w.Env, ev)
 	}
+}
+
+// expandKubeEnv expands $(VAR) in an env value with the variables defined
+// before it, as the kubelet does: $$ escapes a $, and a reference to a
+// variable without a known value stays as written.
+func expandKubeEnv(v *Value, w *Workload) *Value {
+	var b strings.Builder
+	s := v.Text
+	changed := false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		if s[i+1] == '$' {
+			b.WriteByte('$')
+			i++
+			changed = true
+			continue
+		}
+		if s[i+1] == '(' {
+			if end := strings.IndexByte(s[i:], ')'); end > 0 {
+				name := s[i+2 : i+end]
+				if e, ok := w.Getenv(name); ok && validName(name) && e.Value != nil && e.Value.Known() {
+					b.WriteString(e.Value.Text)
+					i += end
+					changed = true
+					continue
+				}
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	if !changed {
+		return v
+	}
+	out := *v
+	out.Text = b.String()
+	return &out
 }
 
 // kubeLaunch: command replaces the image's ENTRYPOINT and args its CMD.
