@@ -284,6 +284,21 @@ func initialSizeFlag(f string) (string, bool) {
 	return "", false
 }
 
+// setLimitAdvice says how to set a memory limit on a workload, and that
+// the reservation or request it has is none.
+func setLimitAdvice(w *manifest.Workload) string {
+	if w.Platform == manifest.Kubernetes {
+		if w.MemRequest != nil {
+			return "set resources.limits.memory (a request is not a limit)"
+		}
+		return "set resources.limits.memory"
+	}
+	if w.MemRequest != nil {
+		return "set mem_limit (or deploy.resources.limits.memory; a reservation is not a limit)"
+	}
+	return "set mem_limit (or deploy.resources.limits.memory)"
+}
+
 // limitOf returns the container's readable memory limit, if any. A limit
 // of 0 is no limit: Docker and Kubernetes both read it so.
 func limitOf(w *manifest.Workload) (*manifest.Quantity, bool) {
@@ -345,13 +360,7 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 			// heaps a manifest sets.
 			return
 		}
-		how := "set mem_limit (or deploy.resources.limits.memory)"
-		if w.Platform == manifest.Kubernetes {
-			how = "set resources.limits.memory"
-			if w.MemRequest != nil {
-				how += " (a request is not a limit)"
-			}
-		}
+		how := setLimitAdvice(w)
 		if h.set && h.bytes > 0 && len(h.unresolved) == 0 {
 			c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
 				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
@@ -458,7 +467,7 @@ func (c *checker) reportHeapShare(w *manifest.Workload, heapBytes int64, source 
 	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
 	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
 		d.Related = append(d.Related, acr.RelatedInformation{Pos: limit.Value.Loc.Pos(), End: limit.Value.Loc.EndPos(),
-			Message: "memory limit " + limit.Value.Text})
+			Message: strings.TrimSuffix("memory limit "+limit.Value.Text+", "+limit.From, ", ")})
 	}
 	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
@@ -540,14 +549,24 @@ func (c *checker) checkFlagSizes(w *manifest.Workload) {
 // checkSizes reports memory sizes that are unreadable, depend on unset
 // variables, or are written in the wrong unit.
 func (c *checker) checkSizes(w *manifest.Workload) {
+	request := "memory reservation"
+	if w.Platform == manifest.Kubernetes {
+		request = "memory request"
+	}
 	for _, q := range []struct {
 		q    *manifest.Quantity
 		what string
-	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, "memory reservation"}} {
+	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, request}} {
 		if q.q == nil || q.q.Value == nil || noLimit(q.q) {
 			continue
 		}
 		v := q.q.Value
+		if q.q.From != "" {
+			// A LimitRange default is reported once, at the LimitRange, for
+			// whichever container reads it.
+			w = &manifest.Workload{Platform: w.Platform, Name: strings.TrimPrefix(q.q.From, "the default of ")}
+			q.what = "default " + q.what
+		}
 		switch {
 		case q.q.Err != "" && strings.HasPrefix(q.q.Err, "depends on"):
 			if !isJVM(w) {

@@ -19,9 +19,10 @@
 // ReplicationController, Job, CronJob, PodTemplate, Argo Rollout),
 // containers and init containers, `env` (with `valueFrom.configMapKeyRef`
 // and `$(VAR)` references to earlier variables) and `envFrom` of ConfigMaps
-// the repository defines, resources, host ports and host network, volumes
-// (persistentVolumeClaim, volumeClaimTemplates, emptyDir, hostPath), and
-// Services with their selectors.
+// the repository defines, resources (a container without a memory limit
+// or request gets the default of its namespace's LimitRange), host ports
+// and host network, volumes (persistentVolumeClaim, volumeClaimTemplates,
+// emptyDir, hostPath), and Services with their selectors.
 //
 // Dockerfiles: ENV, ENTRYPOINT and CMD through the stage chain, so a
 // Compose service that builds an image runs what the image runs.

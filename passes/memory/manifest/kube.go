@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -120,6 +121,7 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 			configMaps[o.ns+"/"+o.name] = o
 		}
 	}
+	limitRanges := limitRangeDefaults(objs)
 	for _, o := range objs {
 		if o.kind == "Service" {
 			svc := &KubeService{Name: o.name, Namespace: o.ns, Loc: o.loc(o.node), File: o.f, Selector: map[string]string{}}
@@ -135,7 +137,65 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 		if spec == nil {
 			continue
 		}
+		first := len(r.res.Workloads)
 		r.readPod(o, spec, labels, configMaps)
+		for _, w := range r.res.Workloads[first:] {
+			applyLimitRange(w, limitRanges[o.ns])
+		}
+	}
+}
+
+// limitRangeDefaults returns, per namespace, the default memory limit and
+// request that LimitRanges of type Container give containers that set
+// none: the admission controller writes them into the pod.
+func limitRangeDefaults(objs []*kobj) map[string]*limitDefaults {
+	out := map[string]*limitDefaults{}
+	for _, o := range objs {
+		if o.kind != "LimitRange" {
+			continue
+		}
+		for _, l := range yamlsrc.Items(yamlsrc.Lookup(o.node, "spec", "limits")) {
+			if scalar(l, "type") != "Container" {
+				continue
+			}
+			d := out[o.ns]
+			if d == nil {
+				d = &limitDefaults{}
+				out[o.ns] = d
+			}
+			if q := yamlsrc.Lookup(l, "default", "memory"); q != nil && d.limit == nil {
+				d.limit, d.name = kubeQuantity(o, q), o.name
+			}
+			if q := yamlsrc.Lookup(l, "defaultRequest", "memory"); q != nil && d.request == nil {
+				d.request = kubeQuantity(o, q)
+			}
+		}
+	}
+	return out
+}
+
+// limitDefaults are the memory defaults of a namespace's LimitRange.
+type limitDefaults struct {
+	name           string
+	limit, request *Quantity
+}
+
+// applyLimitRange gives a container without a memory limit or request the
+// namespace's defaults. A container with a limit and no request gets its
+// limit as request, which changes nothing acr checks.
+func applyLimitRange(w *Workload, d *limitDefaults) {
+	if d == nil {
+		return
+	}
+	if w.MemLimit == nil && d.limit != nil {
+		q := *d.limit
+		q.From = "the default of LimitRange " + strconv.Quote(d.name)
+		w.MemLimit = &q
+	}
+	if w.MemRequest == nil && d.request != nil {
+		q := *d.request
+		q.From = "the default of LimitRange " + strconv.Quote(d.name)
+		w.MemRequest = &q
 	}
 }
 

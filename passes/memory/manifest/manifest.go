@@ -166,6 +166,9 @@ type Quantity struct {
 	Bytes int64
 	// Err says why the value could not be read; Bytes is then 0.
 	Err string
+	// From says where a value the container does not set itself comes
+	// from ("the default of LimitRange \"mem\""); "" for its own.
+	From string
 }
 
 // A Port is a published or declared port.
