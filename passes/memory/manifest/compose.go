@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -112,18 +113,27 @@ func (r *reader) readCompose(files []*pass.File) {
 			}
 		}
 		env := r.dotEnv(dir)
-		for _, files := range projects(byDir[dir]) {
+		fromEnv := composeFileVar(dir, env)
+		explicit, envUsed := explicitProjects(byDir[dir], fromEnv, r.fileLists(dir))
+		for _, files := range projects(byDir[dir], explicit, envUsed) {
 			r.readProject(&project{files: files, env: env, dir: dir})
 		}
 	}
 }
 
 // projects groups the Compose files of one directory the way they are
-// used: the base file with its automatic override, and every other file
-// layered on the base when it only adds to the base's services (as with
-// `-f compose.yaml -f compose.prod.yaml`), or on its own when it is
-// complete.
-func projects(files []*cfile) [][]*cfile {
+// used: the lists a command or COMPOSE_FILE names (explicit), the base
+// file with its automatic override unless COMPOSE_FILE replaces them
+// (replaced), and every other file that no list names layered on the base
+// when it only adds to the base's services (as with `-f compose.yaml -f
+// compose.prod.yaml`), or on its own when it is complete.
+func projects(files []*cfile, explicit [][]*cfile, replaced bool) [][]*cfile {
+	listed := map[*cfile]bool{}
+	for _, p := range explicit {
+		for _, cf := range p[1:] {
+			listed[cf] = true
+		}
+	}
 	byName := map[string]*cfile{}
 	for _, cf := range files {
 		byName[path.Base(cf.f.Path)] = cf
@@ -139,16 +149,18 @@ func projects(files []*cfile) [][]*cfile {
 			override = cf
 		}
 	}
-	var out [][]*cfile
-	if base != nil {
+	out := append([][]*cfile(nil), explicit...)
+	if base != nil && !replaced {
 		p := []*cfile{base}
 		if override != nil {
 			p = append(p, override)
 		}
-		out = append(out, p)
+		if !containsProject(explicit, p) {
+			out = append(out, p)
+		}
 	}
 	for _, cf := range files {
-		if cf == base || (cf == override && base != nil) {
+		if cf == base || (cf == override && base != nil) || listed[cf] {
 			continue
 		}
 		if base != nil && partial(cf, base) {
@@ -158,6 +170,16 @@ func projects(files []*cfile) [][]*cfile {
 		out = append(out, []*cfile{cf})
 	}
 	return out
+}
+
+// containsProject reports whether ps holds the project p.
+func containsProject(ps [][]*cfile, p []*cfile) bool {
+	for _, q := range ps {
+		if slices.Equal(q, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // partial reports whether cf refines services of base: some service of cf

@@ -2,7 +2,9 @@
 // the tools that run them do, for the passes that review the Physical view.
 //
 // Compose: every file name the Compose specification accepts, the base
-// file with its automatic override, other files layered on the base when
+// file with its automatic override, the files COMPOSE_FILE in the .env
+// lists instead of them, the -f lists of docker compose commands in the
+// Makefile and package.json scripts, other files layered on the base when
 // they refine its services; `services` with `environment` as list or map,
 // `env_file`, interpolation of ${VAR}, ${VAR:-default}, ${VAR?err} and the
 // rest from the project's .env (an unset variable is recorded as
