@@ -180,9 +180,13 @@ var (
 		Criteria: []string{"§3.4.persistence", "PHY-REV-01-03.1"},
 		What: "Reports Postgres containers whose data directory (`/var/lib/postgresql/data`, `$PGDATA`, " +
 			"`/var/lib/postgresql` from Postgres 18 on, `/bitnami/postgresql` for Bitnami) is on a bind mount, an " +
-			"anonymous volume, tmpfs, `emptyDir`, `hostPath`, a named volume the file does not declare, or no " +
-			"volume at all. A mount above the image's own volume path does not count, since the image's anonymous " +
-			"volume shadows it. Mage project data is PHY109 (part of PHY104 before v0.2.0).",
+			"anonymous volume, tmpfs (the `tmpfs` key, a long-syntax `type: tmpfs` mount, or a named volume the local " +
+			"driver keeps in tmpfs), `emptyDir` (on disk or `medium: Memory`), a generic ephemeral or in-line CSI " +
+			"volume, `hostPath`, a named volume the file does not declare, or no volume at all. Claims, " +
+			"`volumeClaimTemplates` and in-line network volumes (NFS, iSCSI, cloud disks) persist. A mount above the " +
+			"image's own volume path does not count, since the image's anonymous volume shadows it; a mount at " +
+			"`/var/lib/postgresql/data` on Postgres 18 is reported unless `PGDATA` points there. Mage project data is " +
+			"PHY109 (part of PHY104 before v0.2.0).",
 		Why: "The plan requires stateful components on named volumes (or PersistentVolumeClaims). Anonymous " +
 			"volumes and container layers disappear with the container or the project; bind mounts tie the data " +
 			"to one host's directory layout and permissions; emptyDir and tmpfs live only as long as the pod.",

@@ -27,6 +27,9 @@ type cfile struct {
 	byName   map[string]*yaml.Node
 	keys     map[string]*yaml.Node
 	volumes  map[string]bool // top-level named volumes
+	// tmpfsVolumes are top-level volumes the local driver keeps in memory
+	// (driver_opts type: tmpfs).
+	tmpfsVolumes map[string]bool
 }
 
 // baseNames are the files Compose loads by default, in its order of
@@ -47,7 +50,7 @@ func (r *reader) parseCompose(f *pass.File, external bool) *cfile {
 		}
 	}
 	cf := &cfile{f: f, s: s, dir: path.Dir(f.Path), external: external, dev: devFileReason(f.Path),
-		byName: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, volumes: map[string]bool{}}
+		byName: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, volumes: map[string]bool{}, tmpfsVolumes: map[string]bool{}}
 	for _, root := range s.Roots() {
 		if root != nil && root.Kind == yaml.MappingNode {
 			cf.root = root
@@ -68,6 +71,10 @@ func (r *reader) parseCompose(f *pass.File, external bool) *cfile {
 	}
 	for _, p := range yamlsrc.MappingPairs(yamlsrc.Lookup(cf.root, "volumes")) {
 		cf.volumes[p.KeyString()] = true
+		// The local driver with type tmpfs keeps the volume in memory.
+		if t, _ := yamlsrc.Scalar(yamlsrc.Lookup(p.Value, "driver_opts", "type")); t == "tmpfs" {
+			cf.tmpfsVolumes[p.KeyString()] = true
+		}
 	}
 	return cf
 }
@@ -833,6 +840,7 @@ func (p *project) mount(f field) *Mount {
 		} else {
 			m.Type = NamedVolume
 			m.Declared = p.declared(m.Source)
+			m.InMemory = p.inMemory(m.Source)
 		}
 		return m
 	}
@@ -863,11 +871,23 @@ func (p *project) mount(f field) *Mount {
 		} else {
 			m.Type = NamedVolume
 			m.Declared = p.declared(m.Source)
+			m.InMemory = p.inMemory(m.Source)
 		}
 	default:
 		m.Type = OtherVolume
 	}
 	return m
+}
+
+// inMemory reports whether the last file that declares a named volume
+// keeps it in memory.
+func (p *project) inMemory(name string) bool {
+	for i := len(p.files) - 1; i >= 0; i-- {
+		if p.files[i].volumes[name] {
+			return p.files[i].tmpfsVolumes[name]
+		}
+	}
+	return false
 }
 
 func (p *project) declared(name string) bool {

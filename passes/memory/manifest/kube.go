@@ -265,17 +265,35 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 			case yamlsrc.Lookup(vol, "persistentVolumeClaim") != nil:
 				m.Type, m.Source = PVC, scalar(vol, "persistentVolumeClaim", "claimName")
 			case yamlsrc.Lookup(vol, "emptyDir") != nil:
-				m.Type = EmptyDir
+				m.Type, m.InMemory = EmptyDir, scalar(vol, "emptyDir", "medium") == "Memory"
 			case yamlsrc.Lookup(vol, "hostPath") != nil:
 				m.Type, m.Source = HostPath, scalar(vol, "hostPath", "path")
-			case yamlsrc.Lookup(vol, "ephemeral") != nil:
-				m.Type = EmptyDir
+			case yamlsrc.Lookup(vol, "ephemeral") != nil || yamlsrc.Lookup(vol, "csi") != nil:
+				m.Type = EphemeralClaim
+			case networkVolume(vol) != "":
+				m.Type, m.Source = NetworkVolume, networkVolume(vol)
 			}
 			w.Mounts = append(w.Mounts, m)
 		}
 		r.kubeLaunch(o, c, w)
 		r.res.Workloads = append(r.res.Workloads, w)
 	}
+}
+
+// networkVolumeTypes are the in-line pod volume sources that are
+// persistent storage outside the node.
+var networkVolumeTypes = []string{"nfs", "iscsi", "cephfs", "rbd", "glusterfs", "fc", "awsElasticBlockStore",
+	"gcePersistentDisk", "azureDisk", "azureFile", "cinder", "vsphereVolume", "portworxVolume", "quobyte",
+	"storageos", "scaleIO", "photonPersistentDisk", "flocker", "flexVolume"}
+
+// networkVolume returns the type of an in-line persistent volume, or "".
+func networkVolume(vol *yaml.Node) string {
+	for _, t := range networkVolumeTypes {
+		if yamlsrc.Lookup(vol, t) != nil {
+			return t
+		}
+	}
+	return ""
 }
 
 func kubeQuantity(o *kobj, n *yaml.Node) *Quantity {

@@ -200,7 +200,13 @@ const (
 	ClaimTemplate   MountType = "volumeClaimTemplate"
 	EmptyDir        MountType = "emptyDir"
 	HostPath        MountType = "hostPath"
-	OtherVolume     MountType = "volume"
+	// EphemeralClaim is a generic ephemeral volume or an inline CSI
+	// volume: storage that lives and dies with the pod.
+	EphemeralClaim MountType = "ephemeral volume"
+	// NetworkVolume is a persistent volume written inline in the pod: NFS,
+	// iSCSI, a cloud disk. It outlives the pod as a claim does.
+	NetworkVolume MountType = "persistent volume"
+	OtherVolume   MountType = "volume"
 )
 
 // A Mount is storage mounted into the container.
@@ -214,6 +220,10 @@ type Mount struct {
 	Declared bool
 	// ReadOnly is true for a read-only mount: configuration, not data.
 	ReadOnly bool
+	// InMemory is true for storage kept in memory: an emptyDir with
+	// medium Memory, a Compose volume the local driver keeps in tmpfs. It
+	// is lost with the container or pod and counts against its memory.
+	InMemory bool
 	// Unresolved names Compose variables without value in the entry: its
 	// real source or target is unknown.
 	Unresolved []string
