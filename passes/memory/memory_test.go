@@ -23,7 +23,7 @@ func TestCompose(t *testing.T) {
 }
 
 func TestKubernetes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_network", "kube_volumes", "kube_limits")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_network", "kube_volumes", "kube_limits", "kube_kustomize")
 }
 
 func TestDockerfiles(t *testing.T) {

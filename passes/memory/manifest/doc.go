@@ -24,7 +24,14 @@
 // the repository defines, resources (a container without a memory limit
 // or request gets the default of its namespace's LimitRange), host ports
 // and host network, volumes (persistentVolumeClaim, volumeClaimTemplates,
-// emptyDir, hostPath), and Services with their selectors.
+// emptyDir, hostPath, generic ephemeral and in-line network volumes), and
+// Services with their selectors. Kustomize overlays are rendered for
+// strategic-merge patches given by file (patchesStrategicMerge, patches
+// with a path) on the containers of resources and bases in the repository:
+// image, env, resources and volumeMounts; a patch file is not read as a
+// workload of its own. JSON 6902 and inline patches, patches of command
+// and args, name prefixes, namespace rewrites, generators, components,
+// remote bases and Helm templates are not rendered.
 //
 // Dockerfiles: ENV, ENTRYPOINT and CMD through the stage chain, so a
 // Compose service that builds an image runs what the image runs.

@@ -121,6 +121,7 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 			configMaps[o.ns+"/"+o.name] = o
 		}
 	}
+	patches := r.kustomizations(files)
 	limitRanges := limitRangeDefaults(objs)
 	for _, o := range objs {
 		if o.kind == "Service" {
@@ -143,6 +144,7 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 			applyLimitRange(w, limitRanges[o.ns])
 		}
 	}
+	r.renderKustomizations(patches)
 }
 
 // limitRangeDefaults returns, per namespace, the default memory limit and
@@ -227,7 +229,7 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 		w := &Workload{
 			Platform: Kubernetes, Service: o.name, Container: name, Kind: o.kind, Namespace: o.ns,
 			Init: i >= len(containers), File: o.f, Loc: o.loc(c), Labels: labels,
-			PodContainers: len(containers), HostNetwork: hostNetwork, Dev: dev,
+			PodContainers: len(containers), HostNetwork: hostNetwork, Dev: dev, kobj: o, container: c,
 		}
 		if nameNode := yamlsrc.Lookup(c, "name"); nameNode != nil {
 			w.Loc = o.loc(nameNode)

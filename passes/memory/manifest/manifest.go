@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 )
@@ -136,6 +138,11 @@ type Workload struct {
 	// SharedNetwork is true when the container shares another's network
 	// namespace (Compose network_mode: service:x or container:x).
 	SharedNetwork bool
+
+	// kobj and container are the Kubernetes object and container entry the
+	// workload was read from, for Kustomize patches to re-read its launch.
+	kobj      *kobj
+	container *yaml.Node
 }
 
 // Getenv returns the effective value of an environment variable.
