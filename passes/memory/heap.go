@@ -561,11 +561,14 @@ func (c *checker) checkSizes(w *manifest.Workload) {
 			continue
 		}
 		v := q.q.Value
-		if q.q.From != "" {
+		if owner, ok := strings.CutPrefix(q.q.From, manifest.LimitRangeFrom); ok {
 			// A LimitRange default is reported once, at the LimitRange, for
 			// whichever container reads it.
-			w = &manifest.Workload{Platform: w.Platform, Name: strings.TrimPrefix(q.q.From, "the default of ")}
+			w = &manifest.Workload{Platform: w.Platform, Name: "LimitRange " + owner}
 			q.what = "default " + q.what
+		} else if owner, ok := strings.CutPrefix(q.q.From, manifest.PodLimitFrom); ok {
+			w = &manifest.Workload{Platform: w.Platform, Name: owner}
+			q.what = "pod-level " + q.what
 		}
 		switch {
 		case q.q.Err != "" && strings.HasPrefix(q.q.Err, "depends on"):

@@ -69,8 +69,8 @@ var (
 		What: "Reports a JVM container of a Compose file or Kubernetes manifest that sets no memory limit " +
 			"(`mem_limit`, `deploy.resources.limits.memory`, `resources.limits.memory`; a reservation (`mem_reservation`, " +
 			"`deploy.resources.reservations`) or a Kubernetes request is not a limit, a limit of 0 is none, and a " +
-			"Kubernetes container without a limit gets the default of a LimitRange of its namespace in the " +
-			"repository): H2O, a heap the manifest sets, or a JVM product image. A JVM nobody " +
+			"Kubernetes container without a limit gets the pod-level limit, or the default of a LimitRange of its " +
+			"namespace in the repository): H2O, a heap the manifest sets, or a JVM product image. A JVM nobody " +
 			"sized runs on the JVM's container defaults and is not reported; development files need no limit.",
 		Why: "Without a limit the JVM sizes its default heap from the host's memory and nothing bounds the native " +
 			"memory XGBoost, threads and metaspace use: one container can starve its neighbours, and the heap share " +

@@ -22,7 +22,7 @@
 // containers and init containers, `env` (with `valueFrom.configMapKeyRef`
 // and `$(VAR)` references to earlier variables) and `envFrom` of ConfigMaps
 // the repository defines, resources (a container without a memory limit
-// or request gets the default of its namespace's LimitRange), host ports
+// gets the pod-level limit, or the default of its namespace's LimitRange), host ports
 // and host network, volumes (persistentVolumeClaim, volumeClaimTemplates,
 // emptyDir, hostPath, generic ephemeral and in-line network volumes), and
 // Services with their selectors. Kustomize overlays are rendered for

@@ -176,6 +176,13 @@ func limitRangeDefaults(objs []*kobj) map[string]*limitDefaults {
 	return out
 }
 
+// Quantity.From of a limit a container does not set itself starts with
+// one of these.
+const (
+	LimitRangeFrom = "the default of LimitRange "
+	PodLimitFrom   = "the pod-level limit of "
+)
+
 // limitDefaults are the memory defaults of a namespace's LimitRange.
 type limitDefaults struct {
 	name           string
@@ -191,12 +198,12 @@ func applyLimitRange(w *Workload, d *limitDefaults) {
 	}
 	if w.MemLimit == nil && d.limit != nil {
 		q := *d.limit
-		q.From = "the default of LimitRange " + strconv.Quote(d.name)
+		q.From = LimitRangeFrom + strconv.Quote(d.name)
 		w.MemLimit = &q
 	}
 	if w.MemRequest == nil && d.request != nil {
 		q := *d.request
-		q.From = "the default of LimitRange " + strconv.Quote(d.name)
+		q.From = LimitRangeFrom + strconv.Quote(d.name)
 		w.MemRequest = &q
 	}
 }
@@ -242,6 +249,11 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 		r.kubeEnv(o, c, w, configMaps)
 		if q := yamlsrc.Lookup(c, "resources", "limits", "memory"); q != nil {
 			w.MemLimit = kubeQuantity(o, q)
+		} else if q := yamlsrc.Lookup(spec, "resources", "limits", "memory"); q != nil && kubeQuantity(o, q) != nil {
+			// Pod-level resources (Kubernetes 1.32 and later) bound every
+			// container that sets no limit of its own.
+			w.MemLimit = kubeQuantity(o, q)
+			w.MemLimit.From = PodLimitFrom + o.kind + " " + strconv.Quote(o.name)
 		}
 		if q := yamlsrc.Lookup(c, "resources", "requests", "memory"); q != nil {
 			w.MemRequest = kubeQuantity(o, q)

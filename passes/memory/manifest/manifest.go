@@ -174,7 +174,7 @@ type Quantity struct {
 	// Err says why the value could not be read; Bytes is then 0.
 	Err string
 	// From says where a value the container does not set itself comes
-	// from ("the default of LimitRange \"mem\""); "" for its own.
+	// from (LimitRangeFrom or PodLimitFrom and its owner); "" for its own.
 	From string
 }
 
