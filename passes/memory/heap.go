@@ -131,12 +131,14 @@ func jvmFlags(w *manifest.Workload) (flags []heapFlag, assumed bool) {
 }
 
 // heapSizeFlag returns the size text of -Xmx and -XX:MaxHeapSize.
-func heapSizeFlag(f string) (string, bool) {
-	switch {
-	case strings.HasPrefix(f, "-Xmx"):
-		return f[4:], true
-	case strings.HasPrefix(f, "-XX:MaxHeapSize="):
-		return f[len("-XX:MaxHeapSize="):], true
+func heapSizeFlag(f string) (string, bool) { return sizeFlag(f, "-Xmx", "-XX:MaxHeapSize=") }
+
+// sizeFlag returns the size text of a flag with one of the prefixes.
+func sizeFlag(f string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if s, ok := strings.CutPrefix(f, p); ok {
+			return s, true
+		}
 	}
 	return "", false
 }
@@ -274,15 +276,7 @@ func (h heap) atLimit(limit int64) heap {
 }
 
 // initialSizeFlag returns the size text of -Xms and -XX:InitialHeapSize.
-func initialSizeFlag(f string) (string, bool) {
-	switch {
-	case strings.HasPrefix(f, "-Xms"):
-		return f[4:], true
-	case strings.HasPrefix(f, "-XX:InitialHeapSize="):
-		return f[len("-XX:InitialHeapSize="):], true
-	}
-	return "", false
-}
+func initialSizeFlag(f string) (string, bool) { return sizeFlag(f, "-Xms", "-XX:InitialHeapSize=") }
 
 // setLimitAdvice says how to set a memory limit on a workload, and that
 // the reservation or request it has is none.

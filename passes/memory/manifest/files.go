@@ -1,9 +1,7 @@
 package manifest
 
 import (
-	"encoding/json"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -44,20 +42,8 @@ func (r *reader) fileLists(dir string) [][]string {
 		if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
 			add(d, strings.ReplaceAll(string(data), "\\\n", " "))
 		}
-		if data, _, ok := r.readRelated(joinRel(d, "package.json")); ok && len(data) < 1<<20 {
-			var pkg struct {
-				Scripts map[string]string `json:"scripts"`
-			}
-			if json.Unmarshal(data, &pkg) == nil {
-				names := make([]string, 0, len(pkg.Scripts))
-				for name := range pkg.Scripts {
-					names = append(names, name)
-				}
-				sort.Strings(names)
-				for _, name := range names {
-					add(d, pkg.Scripts[name])
-				}
-			}
+		for _, script := range r.packageScripts(d) {
+			add(d, script[1])
 		}
 	}
 	return out
