@@ -11,7 +11,9 @@
 // resolves what each container really runs. For every JVM container it
 // computes the effective heap as HotSpot does (JAVA_TOOL_OPTIONS, then
 // JDK_JAVA_OPTIONS and the command line, then _JAVA_OPTIONS; an explicit
-// -Xmx beats -XX:MaxRAMPercentage); JVM product images that size the heap
+// -Xmx beats -XX:MaxRAMPercentage, -XX:MaxRAM replaces the limit as the
+// percentage's base, and -Xms raises a computed maximum to itself); JVM
+// product images that size the heap
 // from their own variables (Elasticsearch, Kafka, Cassandra, Keycloak ...)
 // are read through one table, manifest.JVMImages, with each image's
 // variables and documented default heap. It checks the heap against the

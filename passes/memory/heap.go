@@ -61,7 +61,7 @@ type heapFlag struct {
 // heap is the effective maximum heap.
 type heap struct {
 	set     bool
-	bytes   int64   // from -Xmx or -XX:MaxHeapSize
+	bytes   int64   // from -Xmx or -XX:MaxHeapSize, or a share of -XX:MaxRAM
 	percent float64 // from -XX:MaxRAMPercentage or MaxRAMFraction
 	flag    *manifest.Flag
 	source  string
@@ -75,6 +75,20 @@ type heap struct {
 	// invalid is true when a heap flag is unreadable: the JVM will not
 	// start, which checkFlagSizes reports.
 	invalid bool
+	// initial is the initial heap from -Xms or -XX:InitialHeapSize: the
+	// JVM raises a maximum it computes itself to it, and refuses to start
+	// when it exceeds an explicit maximum (initialAboveMax).
+	initial         int64
+	initialFlag     *heapFlag
+	initialAboveMax bool
+	// noContainerSupport is the -XX:-UseContainerSupport that makes the
+	// JVM size a heap it computes from the host's memory, not the
+	// container's limit.
+	noContainerSupport *heapFlag
+	// initialOnly is a flag that sizes only the initial or the small-memory
+	// heap (-XX:InitialRAMPercentage, -XX:MinRAMPercentage) when nothing
+	// sets the maximum: a common mistake for MaxRAMPercentage.
+	initialOnly *heapFlag
 }
 
 // jvmFlags returns the flags HotSpot applies, in its order: JAVA_TOOL_OPTIONS,
@@ -117,12 +131,14 @@ func jvmFlags(w *manifest.Workload) (flags []heapFlag, assumed bool) {
 }
 
 // heapSizeFlag returns the size text of -Xmx and -XX:MaxHeapSize.
-func heapSizeFlag(f string) (string, bool) {
-	switch {
-	case strings.HasPrefix(f, "-Xmx"):
-		return f[4:], true
-	case strings.HasPrefix(f, "-XX:MaxHeapSize="):
-		return f[len("-XX:MaxHeapSize="):], true
+func heapSizeFlag(f string) (string, bool) { return sizeFlag(f, "-Xmx", "-XX:MaxHeapSize=") }
+
+// sizeFlag returns the size text of a flag with one of the prefixes.
+func sizeFlag(f string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if s, ok := strings.CutPrefix(f, p); ok {
+			return s, true
+		}
 	}
 	return "", false
 }
@@ -130,12 +146,18 @@ func heapSizeFlag(f string) (string, bool) {
 // effectiveHeap computes the heap the JVM of a workload will use.
 func effectiveHeap(w *manifest.Workload) heap { return heapOf(jvmFlags(w)) }
 
+// defaultMaxRAMPercentage is HotSpot's share of the memory for the maximum
+// heap when no flag sets it.
+const defaultMaxRAMPercentage = 25
+
 // heapOf computes the heap the JVM will use from its flags in HotSpot's
 // order. An explicit size wins over a percentage whatever their order;
 // among sizes, and among percentages, the last one wins. MaxRAMFraction
-// applies only when MaxRAMPercentage is not set.
+// applies only when MaxRAMPercentage is not set. -XX:MaxRAM replaces the
+// container's memory as the base of the percentage, so with it the heap
+// is a fixed size.
 func heapOf(flags []heapFlag, assumed bool) heap {
-	var size, percent, fraction *heapFlag
+	var size, percent, fraction, maxRAM, initial, containerSupport, initialOnly *heapFlag
 	var h heap
 	for i := range flags {
 		hf := &flags[i]
@@ -157,6 +179,24 @@ func heapOf(flags []heapFlag, assumed bool) heap {
 			} else {
 				h.invalid = true
 			}
+		}
+		if s, ok := initialSizeFlag(f); ok {
+			if _, err := manifest.ParseJVMSize(s); err == nil {
+				initial = hf
+			}
+		}
+		if v, ok := strings.CutPrefix(f, "-XX:MaxRAM="); ok {
+			if _, err := manifest.ParseJVMSize(v); err == nil {
+				maxRAM = hf
+			}
+		}
+		switch f {
+		case "-XX:-UseContainerSupport", "-XX:+UseContainerSupport":
+			containerSupport = hf
+		}
+		if strings.HasPrefix(f, "-XX:InitialRAMPercentage=") || strings.HasPrefix(f, "-XX:MinRAMPercentage=") ||
+			strings.HasPrefix(f, "-XX:InitialRAMFraction=") || strings.HasPrefix(f, "-XX:MinRAMFraction=") {
+			initialOnly = hf
 		}
 		if v, ok := strings.CutPrefix(f, "-XX:MaxRAMPercentage="); ok {
 			if _, err := strconv.ParseFloat(v, 64); err == nil {
@@ -186,7 +226,71 @@ func heapOf(flags []heapFlag, assumed bool) heap {
 		h.percent = 100 / float64(n)
 		pick(fraction)
 	}
+	if initial != nil {
+		s, _ := initialSizeFlag(initial.flag.Text)
+		h.initial, _ = manifest.ParseJVMSize(s)
+		h.initialFlag = initial
+		h.initialAboveMax = size != nil && h.initial > h.bytes
+	}
+	if size == nil && maxRAM != nil && len(h.unresolved) == 0 {
+		ram, _ := manifest.ParseJVMSize(strings.TrimPrefix(maxRAM.flag.Text, "-XX:MaxRAM="))
+		share := h.percent
+		how := fmt.Sprintf("%s in %s, of which the JVM's default %d%%", maxRAM.flag.Text, maxRAM.source, defaultMaxRAMPercentage)
+		if share == 0 {
+			share = defaultMaxRAMPercentage
+		} else {
+			how = fmt.Sprintf("%s in %s with %s", maxRAM.flag.Text, maxRAM.source, h.flag.Text)
+		}
+		pick(maxRAM)
+		h.bytes, h.percent, h.source = int64(float64(ram)*share/100), 0, how
+		h.assumed = assumed && maxRAM.source == javaOpts
+	}
+	if containerSupport != nil && containerSupport.flag.Text == "-XX:-UseContainerSupport" && size == nil && maxRAM == nil {
+		h.noContainerSupport = containerSupport
+	}
+	if !h.set && h.initial == 0 {
+		h.initialOnly = initialOnly
+	}
 	return h
+}
+
+// atLimit returns the heap in a container of the given memory limit: the
+// JVM raises a maximum it computes from the memory to the initial heap
+// (-Xms above the share), which makes the maximum a fixed size.
+func (h heap) atLimit(limit int64) heap {
+	if h.initialFlag == nil || h.bytes > 0 || limit <= 0 || h.noContainerSupport != nil || len(h.unresolved) > 0 {
+		return h
+	}
+	share := h.percent
+	if !h.set {
+		share = defaultMaxRAMPercentage
+	}
+	if float64(h.initial) <= float64(limit)*share/100 {
+		return h
+	}
+	h.set, h.bytes, h.percent, h.flag = true, h.initial, 0, h.initialFlag.flag
+	h.source = fmt.Sprintf("%s in %s, which raises the maximum heap above the %s share of the memory", h.initialFlag.flag.Text,
+		h.initialFlag.source, pct(share/100))
+	h.assumed = false
+	return h
+}
+
+// initialSizeFlag returns the size text of -Xms and -XX:InitialHeapSize.
+func initialSizeFlag(f string) (string, bool) { return sizeFlag(f, "-Xms", "-XX:InitialHeapSize=") }
+
+// setLimitAdvice says how to set a memory limit on a workload, and that
+// the reservation or request it has is none.
+func setLimitAdvice(w *manifest.Workload) string {
+	if w.Platform == manifest.Kubernetes {
+		if w.MemRequest != nil {
+			return "set resources.limits.memory (a request is not a limit)"
+		}
+		return "set resources.limits.memory"
+	}
+	if w.MemRequest != nil {
+		return "set mem_limit (or deploy.resources.limits.memory; a reservation is not a limit)"
+	}
+	return "set mem_limit (or deploy.resources.limits.memory)"
 }
 
 // limitOf returns the container's readable memory limit, if any. A limit
@@ -219,6 +323,27 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 	c.checkFlagSizes(w)
 	h := effectiveHeap(w)
 	limit, limitOK := limitOf(w)
+	if h.initialAboveMax && (w.Platform == manifest.Docker || !inDockerfile(h.initialFlag.flag.Loc)) {
+		c.report(RuleMemorySize, h.initialFlag.flag.Loc, "initial heap %s in %s of %s is above its maximum heap %s (from %s): "+
+			"the JVM refuses to start (initial heap size set to a larger value than the maximum heap size); "+
+			"lower the initial heap to at most the maximum", h.initialFlag.flag.Text, h.initialFlag.source, w.Name,
+			manifest.FormatBytes(h.bytes), h.source)
+		return
+	}
+	if limitOK {
+		h = h.atLimit(limit.Bytes)
+		if ncs := h.noContainerSupport; ncs != nil && limit.Bytes > 0 && (w.Platform == manifest.Docker || !inDockerfile(ncs.flag.Loc)) {
+			share := h.percent
+			if !h.set {
+				share = defaultMaxRAMPercentage
+			}
+			c.report(RuleMemorySplit, ncs.flag.Loc, "%s in %s makes the JVM of %s ignore its %s memory limit: it sizes "+
+				"the heap (%s of the memory) from the host's memory, so the heap can outgrow the limit and the container "+
+				"is OOM-killed; remove the flag, or set an explicit -Xmx of at most %s", ncs.flag.Text, ncs.source, w.Name,
+				manifest.FormatBytes(limit.Bytes), pct(share/100), mebibytes(int64(math.Floor(float64(limit.Bytes)*c.ratio/(1<<20)))<<20))
+			return
+		}
+	}
 	if w.Platform != manifest.Docker && limit == nil {
 		if w.Dev != "" {
 			return // a development file runs on a laptop, sized by hand
@@ -229,13 +354,7 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 			// heaps a manifest sets.
 			return
 		}
-		how := "set mem_limit (or deploy.resources.limits.memory)"
-		if w.Platform == manifest.Kubernetes {
-			how = "set resources.limits.memory"
-			if w.MemRequest != nil {
-				how += " (a request is not a limit)"
-			}
-		}
+		how := setLimitAdvice(w)
 		if h.set && h.bytes > 0 && len(h.unresolved) == 0 {
 			c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
 				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
@@ -251,12 +370,26 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		return
 	}
 	if len(h.unresolved) > 0 && h.unresFlag != nil && !inDockerfile(h.unresFlag.Loc) {
-		c.report(RuleMemorySize, h.unresFlag.Loc, "heap flag %s of %s depends on %s, which no .env sets: "+
-			"acr cannot check the heap against the memory limit; set it in the project's .env",
-			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "))
+		unset, fix := "which no .env sets", "set it in the project's .env"
+		if w.Platform == manifest.Kubernetes {
+			unset, fix = "which the manifests do not define", "define it in the container's env or a ConfigMap of the repository"
+		}
+		c.report(RuleMemorySize, h.unresFlag.Loc, "heap flag %s of %s depends on %s, %s: "+
+			"acr cannot check the heap against the memory limit; %s",
+			h.unresFlag.Text, w.Name, strings.Join(h.unresolved, ", "), unset, fix)
 		return
 	}
 	if !h.set {
+		if io := h.initialOnly; io != nil && w.Platform != manifest.Docker && w.Dev == "" && !inDockerfile(io.flag.Loc) {
+			what := "sizes only the initial heap"
+			if strings.HasPrefix(io.flag.Text, "-XX:MinRAM") {
+				what = "sizes the heap only on machines with less than about 250 MB of memory"
+			}
+			c.report(RuleHeapNotSized, io.flag.Loc, "%s in %s of %s %s, not the maximum: the JVM still takes its default %d%% "+
+				"of the memory limit as the maximum heap; set -XX:MaxRAMPercentage=%d or an explicit -Xmx",
+				io.flag.Text, io.source, w.Name, what, defaultMaxRAMPercentage, int(c.ratio*100))
+			return
+		}
 		if w.Platform != manifest.Docker && w.Dev == "" && w.Launch != nil && w.Launch.Known && w.Launch.Java && !h.invalid && !misusedOptions(w) {
 			c.report(RuleHeapNotSized, w.Loc, "JVM heap of %s is not sized: without -Xmx or -XX:MaxRAMPercentage the "+
 				"JVM takes 25%% of the memory limit, not a share chosen for the workload; set "+
@@ -328,7 +461,7 @@ func (c *checker) reportHeapShare(w *manifest.Workload, heapBytes int64, source 
 	d := acr.Diagnostic{Pos: loc.Pos(), End: loc.EndPos(), Category: RuleMemorySplit.ID, Message: msg}
 	if limit.Value.Loc.Valid() && limit.Value.Loc != loc {
 		d.Related = append(d.Related, acr.RelatedInformation{Pos: limit.Value.Loc.Pos(), End: limit.Value.Loc.EndPos(),
-			Message: "memory limit " + limit.Value.Text})
+			Message: strings.TrimSuffix("memory limit "+limit.Value.Text+", "+limit.From, ", ")})
 	}
 	if fix != nil {
 		d.SuggestedFixes = []acr.SuggestedFix{{
@@ -410,14 +543,27 @@ func (c *checker) checkFlagSizes(w *manifest.Workload) {
 // checkSizes reports memory sizes that are unreadable, depend on unset
 // variables, or are written in the wrong unit.
 func (c *checker) checkSizes(w *manifest.Workload) {
+	request := "memory reservation"
+	if w.Platform == manifest.Kubernetes {
+		request = "memory request"
+	}
 	for _, q := range []struct {
 		q    *manifest.Quantity
 		what string
-	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, "memory reservation"}} {
+	}{{w.MemLimit, "memory limit"}, {w.MemLimitDeploy, "memory limit"}, {w.MemRequest, request}} {
 		if q.q == nil || q.q.Value == nil || noLimit(q.q) {
 			continue
 		}
 		v := q.q.Value
+		if owner, ok := strings.CutPrefix(q.q.From, manifest.LimitRangeFrom); ok {
+			// A LimitRange default is reported once, at the LimitRange, for
+			// whichever container reads it.
+			w = &manifest.Workload{Platform: w.Platform, Name: "LimitRange " + owner}
+			q.what = "default " + q.what
+		} else if owner, ok := strings.CutPrefix(q.q.From, manifest.PodLimitFrom); ok {
+			w = &manifest.Workload{Platform: w.Platform, Name: owner}
+			q.what = "pod-level " + q.what
+		}
 		switch {
 		case q.q.Err != "" && strings.HasPrefix(q.q.Err, "depends on"):
 			if !isJVM(w) {

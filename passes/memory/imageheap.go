@@ -62,10 +62,7 @@ func (c *checker) checkImageHeap(w *manifest.Workload, img *manifest.JVMImage) {
 		if w.Dev != "" {
 			return
 		}
-		how := "set mem_limit (or deploy.resources.limits.memory)"
-		if w.Platform == manifest.Kubernetes {
-			how = "set resources.limits.memory"
-		}
+		how := setLimitAdvice(w)
 		heapNow, fixed := "its heap follows the host's memory", int64(0)
 		var parts []string
 		for _, p := range img.JVMs {

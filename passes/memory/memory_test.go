@@ -19,11 +19,11 @@ import (
 )
 
 func TestCompose(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_ports", "compose_urls", "compose_volumes", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_localinfra")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_ports", "compose_urls", "compose_volumes", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_localinfra", "compose_heapflags", "compose_limits", "compose_filelists", "compose_composefile", "compose_datapaths")
 }
 
 func TestKubernetes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_network", "kube_volumes")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_network", "kube_volumes", "kube_limits", "kube_kustomize")
 }
 
 func TestDockerfiles(t *testing.T) {

@@ -40,7 +40,10 @@ var (
 			"heap when a fixed size; a default that is the vendor's share of the memory is not second-guessed. The " +
 			"effective heap is computed as HotSpot does: `JAVA_TOOL_OPTIONS` first, then `JDK_JAVA_OPTIONS` and the " +
 			"command line, then `_JAVA_OPTIONS`; the last `-Xmx` or `-XX:MaxHeapSize` wins and takes precedence over " +
-			"`-XX:MaxRAMPercentage` (or the deprecated `-XX:MaxRAMFraction`), which is a share of the limit. A " +
+			"`-XX:MaxRAMPercentage` (or the deprecated `-XX:MaxRAMFraction`), which is a share of the limit. " +
+			"`-XX:MaxRAM` replaces the limit as the base of that share, so with it the heap is a fixed size; an " +
+			"initial heap (`-Xms`, `-XX:InitialHeapSize`) above the share raises the maximum to itself; and " +
+			"`-XX:-UseContainerSupport` sizes a computed heap from the host's memory, not the limit. A " +
 			"missing limit (PHY105, a limit of 0 is none; development files need none), an unsized heap (PHY106) and " +
 			"sizes written in the wrong grammar (PHY107) have rules of their own; all three were reported as PHY101 " +
 			"before v0.2.0.",
@@ -64,8 +67,10 @@ var (
 		Criteria: []string{"§3.4.memory", "PHY-REV-01-01.2"},
 		Aliases:  []string{"PHY101"},
 		What: "Reports a JVM container of a Compose file or Kubernetes manifest that sets no memory limit " +
-			"(`mem_limit`, `deploy.resources.limits.memory`, `resources.limits.memory`; a Kubernetes request is not " +
-			"a limit, and a limit of 0 is none): H2O, a heap the manifest sets, or a JVM product image. A JVM nobody " +
+			"(`mem_limit`, `deploy.resources.limits.memory`, `resources.limits.memory`; a reservation (`mem_reservation`, " +
+			"`deploy.resources.reservations`) or a Kubernetes request is not a limit, a limit of 0 is none, and a " +
+			"Kubernetes container without a limit gets the pod-level limit, or the default of a LimitRange of its " +
+			"namespace in the repository): H2O, a heap the manifest sets, or a JVM product image. A JVM nobody " +
 			"sized runs on the JVM's container defaults and is not reported; development files need no limit.",
 		Why: "Without a limit the JVM sizes its default heap from the host's memory and nothing bounds the native " +
 			"memory XGBoost, threads and metaspace use: one container can starve its neighbours, and the heap share " +
@@ -81,7 +86,8 @@ var (
 		Aliases:  []string{"PHY101"},
 		What: "Reports a container that runs `java` (its command is known) with neither `-Xmx`/`-XX:MaxHeapSize` nor " +
 			"`-XX:MaxRAMPercentage` in any place the JVM reads (`JAVA_TOOL_OPTIONS`, `JDK_JAVA_OPTIONS`, the command " +
-			"line, `_JAVA_OPTIONS`).",
+			"line, `_JAVA_OPTIONS`); `-XX:InitialRAMPercentage` or `-XX:MinRAMPercentage` alone size only the initial " +
+			"or the small-memory heap, so they are reported at the flag.",
 		Why: "An unsized JVM takes 25% of the container limit, a share nobody chose for the workload: H2O then runs " +
 			"out of heap long before the container is full, or, raised by hand later, crowds out native memory.",
 		Example:    "services:\n  h2o:\n    image: eclipse-temurin:21\n    command: [\"java\", \"-jar\", \"h2o.jar\"]\n    mem_limit: 8g",
@@ -96,7 +102,8 @@ var (
 		Aliases:  []string{"PHY101"},
 		What: "Reports memory limits and heap flags that do not mean what they seem: a Kubernetes `8000m` (8 bytes: " +
 			"`m` is milli), `8g` (not a quantity), a Compose `mem_limit: 512` (bytes), a `-Xmx4096` without unit " +
-			"(bytes) or an invalid JVM size, two Compose limits that differ, and limits or heap flags that depend " +
+			"(bytes) or an invalid JVM size, an initial heap (`-Xms`, `-XX:InitialHeapSize`) above an explicit maximum " +
+			"(the JVM refuses to start), two Compose limits that differ, and limits or heap flags that depend " +
 			"on variables no `.env` sets.",
 		Why: "A size read in another unit than meant starves the container or the JVM, or makes it refuse to start; " +
 			"a size acr cannot read is a heap split nobody can check.",
@@ -173,9 +180,13 @@ var (
 		Criteria: []string{"§3.4.persistence", "PHY-REV-01-03.1"},
 		What: "Reports Postgres containers whose data directory (`/var/lib/postgresql/data`, `$PGDATA`, " +
 			"`/var/lib/postgresql` from Postgres 18 on, `/bitnami/postgresql` for Bitnami) is on a bind mount, an " +
-			"anonymous volume, tmpfs, `emptyDir`, `hostPath`, a named volume the file does not declare, or no " +
-			"volume at all. A mount above the image's own volume path does not count, since the image's anonymous " +
-			"volume shadows it. Mage project data is PHY109 (part of PHY104 before v0.2.0).",
+			"anonymous volume, tmpfs (the `tmpfs` key, a long-syntax `type: tmpfs` mount, or a named volume the local " +
+			"driver keeps in tmpfs), `emptyDir` (on disk or `medium: Memory`), a generic ephemeral or in-line CSI " +
+			"volume, `hostPath`, a named volume the file does not declare, or no volume at all. Claims, " +
+			"`volumeClaimTemplates` and in-line network volumes (NFS, iSCSI, cloud disks) persist. A mount above the " +
+			"image's own volume path does not count, since the image's anonymous volume shadows it; a mount at " +
+			"`/var/lib/postgresql/data` on Postgres 18 is reported unless `PGDATA` points there. Mage project data is " +
+			"PHY109 (part of PHY104 before v0.2.0).",
 		Why: "The plan requires stateful components on named volumes (or PersistentVolumeClaims). Anonymous " +
 			"volumes and container layers disappear with the container or the project; bind mounts tie the data " +
 			"to one host's directory layout and permissions; emptyDir and tmpfs live only as long as the pod.",

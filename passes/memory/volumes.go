@@ -200,6 +200,14 @@ func (c *checker) checkVolumes(w *manifest.Workload) {
 	c.checkHolder(w, sd, holder)
 }
 
+// article puts "a" or "an" before a noun phrase.
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
 func hasMountUnder(w *manifest.Workload, dir string) bool {
 	for _, m := range w.Mounts {
 		if under(m.Target, dir) {
@@ -212,18 +220,19 @@ func hasMountUnder(w *manifest.Workload, dir string) bool {
 // checkHolder reports a mount holding state that does not persist it.
 func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manifest.Mount) {
 	switch holder.Type {
-	case manifest.PVC, manifest.ClaimTemplate:
+	case manifest.PVC, manifest.ClaimTemplate, manifest.NetworkVolume:
 		return
 	case manifest.NamedVolume:
-		if holder.Declared {
+		if holder.Declared && !holder.InMemory {
 			return
 		}
-	default:
+	}
+	if holder.Type != manifest.NamedVolume || holder.Declared {
 		if w.Dev != "" {
 			return // throwaway data is the point of a development or test database
 		}
 	}
-	if holder.Type == manifest.NamedVolume {
+	if holder.Type == manifest.NamedVolume && !holder.Declared {
 		c.report(sd.rule, holder.Loc, "named volume %q that holds the %s of %s is not declared under the "+
 			"top-level volumes: Compose refuses the file; declare it", holder.Source, strings.ToLower(sd.what[:1])+sd.what[1:], w.Name)
 		return
@@ -234,8 +243,15 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 		manifest.Tmpfs:           "tmpfs lives in memory and is gone when the container stops",
 		manifest.EmptyDir:        "emptyDir is deleted with the pod",
 		manifest.HostPath:        "hostPath ties the data to one node and is lost when the pod moves",
+		manifest.EphemeralClaim:  "an ephemeral volume is created and deleted with the pod",
 		manifest.OtherVolume:     "that volume type does not persist the data",
 	}[holder.Type]
+	switch {
+	case holder.InMemory && holder.Type == manifest.EmptyDir:
+		why = "an emptyDir with medium Memory is deleted with the pod, and its files count against the container's memory limit"
+	case holder.InMemory:
+		why = "its top-level declaration keeps it in tmpfs (driver_opts type: tmpfs), which lives in memory and is gone when the container stops"
+	}
 	use := "a named volume declared under the top-level volumes"
 	if w.Platform == manifest.Kubernetes {
 		use = "a persistentVolumeClaim or a volumeClaimTemplate"
@@ -244,5 +260,9 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 	if holder.Source != "" && (holder.Type == manifest.BindMount || holder.Type == manifest.HostPath) {
 		src = " " + holder.Source
 	}
-	c.report(sd.rule, holder.Loc, "%s of %s is on a %s%s: %s; use %s%s", sd.what, w.Name, holder.Type, src, why, use, sd.note)
+	kind := string(holder.Type)
+	if holder.Type == manifest.NamedVolume {
+		kind += " " + strconv.Quote(holder.Source)
+	}
+	c.report(sd.rule, holder.Loc, "%s of %s is on %s%s: %s; use %s%s", sd.what, w.Name, article(kind), src, why, use, sd.note)
 }

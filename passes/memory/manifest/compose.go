@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,6 +27,9 @@ type cfile struct {
 	byName   map[string]*yaml.Node
 	keys     map[string]*yaml.Node
 	volumes  map[string]bool // top-level named volumes
+	// tmpfsVolumes are top-level volumes the local driver keeps in memory
+	// (driver_opts type: tmpfs).
+	tmpfsVolumes map[string]bool
 }
 
 // baseNames are the files Compose loads by default, in its order of
@@ -46,7 +50,7 @@ func (r *reader) parseCompose(f *pass.File, external bool) *cfile {
 		}
 	}
 	cf := &cfile{f: f, s: s, dir: path.Dir(f.Path), external: external, dev: devFileReason(f.Path),
-		byName: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, volumes: map[string]bool{}}
+		byName: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, volumes: map[string]bool{}, tmpfsVolumes: map[string]bool{}}
 	for _, root := range s.Roots() {
 		if root != nil && root.Kind == yaml.MappingNode {
 			cf.root = root
@@ -67,6 +71,10 @@ func (r *reader) parseCompose(f *pass.File, external bool) *cfile {
 	}
 	for _, p := range yamlsrc.MappingPairs(yamlsrc.Lookup(cf.root, "volumes")) {
 		cf.volumes[p.KeyString()] = true
+		// The local driver with type tmpfs keeps the volume in memory.
+		if t, _ := yamlsrc.Scalar(yamlsrc.Lookup(p.Value, "driver_opts", "type")); t == "tmpfs" {
+			cf.tmpfsVolumes[p.KeyString()] = true
+		}
 	}
 	return cf
 }
@@ -112,18 +120,27 @@ func (r *reader) readCompose(files []*pass.File) {
 			}
 		}
 		env := r.dotEnv(dir)
-		for _, files := range projects(byDir[dir]) {
+		fromEnv := composeFileVar(dir, env)
+		explicit, envUsed := explicitProjects(byDir[dir], fromEnv, r.fileLists(dir))
+		for _, files := range projects(byDir[dir], explicit, envUsed) {
 			r.readProject(&project{files: files, env: env, dir: dir})
 		}
 	}
 }
 
 // projects groups the Compose files of one directory the way they are
-// used: the base file with its automatic override, and every other file
-// layered on the base when it only adds to the base's services (as with
-// `-f compose.yaml -f compose.prod.yaml`), or on its own when it is
-// complete.
-func projects(files []*cfile) [][]*cfile {
+// used: the lists a command or COMPOSE_FILE names (explicit), the base
+// file with its automatic override unless COMPOSE_FILE replaces them
+// (replaced), and every other file that no list names layered on the base
+// when it only adds to the base's services (as with `-f compose.yaml -f
+// compose.prod.yaml`), or on its own when it is complete.
+func projects(files []*cfile, explicit [][]*cfile, replaced bool) [][]*cfile {
+	listed := map[*cfile]bool{}
+	for _, p := range explicit {
+		for _, cf := range p[1:] {
+			listed[cf] = true
+		}
+	}
 	byName := map[string]*cfile{}
 	for _, cf := range files {
 		byName[path.Base(cf.f.Path)] = cf
@@ -139,16 +156,18 @@ func projects(files []*cfile) [][]*cfile {
 			override = cf
 		}
 	}
-	var out [][]*cfile
-	if base != nil {
+	out := append([][]*cfile(nil), explicit...)
+	if base != nil && !replaced {
 		p := []*cfile{base}
 		if override != nil {
 			p = append(p, override)
 		}
-		out = append(out, p)
+		if !containsProject(explicit, p) {
+			out = append(out, p)
+		}
 	}
 	for _, cf := range files {
-		if cf == base || (cf == override && base != nil) {
+		if cf == base || (cf == override && base != nil) || listed[cf] {
 			continue
 		}
 		if base != nil && partial(cf, base) {
@@ -158,6 +177,16 @@ func projects(files []*cfile) [][]*cfile {
 		out = append(out, []*cfile{cf})
 	}
 	return out
+}
+
+// containsProject reports whether ps holds the project p.
+func containsProject(ps [][]*cfile, p []*cfile) bool {
+	for _, q := range ps {
+		if slices.Equal(q, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // partial reports whether cf refines services of base: some service of cf
@@ -811,6 +840,7 @@ func (p *project) mount(f field) *Mount {
 		} else {
 			m.Type = NamedVolume
 			m.Declared = p.declared(m.Source)
+			m.InMemory = p.inMemory(m.Source)
 		}
 		return m
 	}
@@ -841,11 +871,23 @@ func (p *project) mount(f field) *Mount {
 		} else {
 			m.Type = NamedVolume
 			m.Declared = p.declared(m.Source)
+			m.InMemory = p.inMemory(m.Source)
 		}
 	default:
 		m.Type = OtherVolume
 	}
 	return m
+}
+
+// inMemory reports whether the last file that declares a named volume
+// keeps it in memory.
+func (p *project) inMemory(name string) bool {
+	for i := len(p.files) - 1; i >= 0; i-- {
+		if p.files[i].volumes[name] {
+			return p.files[i].tmpfsVolumes[name]
+		}
+	}
+	return false
 }
 
 func (p *project) declared(name string) bool {

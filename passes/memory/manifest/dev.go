@@ -97,21 +97,9 @@ func (r *reader) startedForDev(dir string) map[string]string {
 				}
 			}
 		}
-		if data, _, ok := r.readRelated(joinRel(d, "package.json")); ok && len(data) < 1<<20 {
-			var pkg struct {
-				Scripts map[string]string `json:"scripts"`
-			}
-			if json.Unmarshal(data, &pkg) == nil {
-				names := make([]string, 0, len(pkg.Scripts))
-				for name := range pkg.Scripts {
-					names = append(names, name)
-				}
-				sort.Strings(names)
-				for _, name := range names {
-					for _, m := range composeUpRE.FindAllStringSubmatch(pkg.Scripts[name], -1) {
-						note(name, joinRel(d, m[1]))
-					}
-				}
+		for _, script := range r.packageScripts(d) {
+			for _, m := range composeUpRE.FindAllStringSubmatch(script[1], -1) {
+				note(script[0], joinRel(d, m[1]))
 			}
 		}
 		for _, doc := range devDocs {
@@ -137,6 +125,27 @@ func (r *reader) startedForDev(dir string) map[string]string {
 			}
 		}
 	}
+	return out
+}
+
+// packageScripts returns the scripts of the package.json in dir as name
+// and command, by name.
+func (r *reader) packageScripts(dir string) [][2]string {
+	data, _, ok := r.readRelated(joinRel(dir, "package.json"))
+	if !ok || len(data) >= 1<<20 {
+		return nil
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(data, &pkg) != nil {
+		return nil
+	}
+	out := make([][2]string, 0, len(pkg.Scripts))
+	for name, cmd := range pkg.Scripts {
+		out = append(out, [2]string{name, cmd})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
 }
 

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -120,6 +121,8 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 			configMaps[o.ns+"/"+o.name] = o
 		}
 	}
+	patches := r.kustomizations(files)
+	limitRanges := limitRangeDefaults(objs)
 	for _, o := range objs {
 		if o.kind == "Service" {
 			svc := &KubeService{Name: o.name, Namespace: o.ns, Loc: o.loc(o.node), File: o.f, Selector: map[string]string{}}
@@ -135,7 +138,73 @@ func (r *reader) readKubeFiles(files []*pass.File) {
 		if spec == nil {
 			continue
 		}
+		first := len(r.res.Workloads)
 		r.readPod(o, spec, labels, configMaps)
+		for _, w := range r.res.Workloads[first:] {
+			applyLimitRange(w, limitRanges[o.ns])
+		}
+	}
+	r.renderKustomizations(patches)
+}
+
+// limitRangeDefaults returns, per namespace, the default memory limit and
+// request that LimitRanges of type Container give containers that set
+// none: the admission controller writes them into the pod.
+func limitRangeDefaults(objs []*kobj) map[string]*limitDefaults {
+	out := map[string]*limitDefaults{}
+	for _, o := range objs {
+		if o.kind != "LimitRange" {
+			continue
+		}
+		for _, l := range yamlsrc.Items(yamlsrc.Lookup(o.node, "spec", "limits")) {
+			if scalar(l, "type") != "Container" {
+				continue
+			}
+			d := out[o.ns]
+			if d == nil {
+				d = &limitDefaults{}
+				out[o.ns] = d
+			}
+			if q := yamlsrc.Lookup(l, "default", "memory"); q != nil && d.limit == nil {
+				d.limit, d.name = kubeQuantity(o, q), o.name
+			}
+			if q := yamlsrc.Lookup(l, "defaultRequest", "memory"); q != nil && d.request == nil {
+				d.request = kubeQuantity(o, q)
+			}
+		}
+	}
+	return out
+}
+
+// Quantity.From of a limit a container does not set itself starts with
+// one of these.
+const (
+	LimitRangeFrom = "the default of LimitRange "
+	PodLimitFrom   = "the pod-level limit of "
+)
+
+// limitDefaults are the memory defaults of a namespace's LimitRange.
+type limitDefaults struct {
+	name           string
+	limit, request *Quantity
+}
+
+// applyLimitRange gives a container without a memory limit or request the
+// namespace's defaults. A container with a limit and no request gets its
+// limit as request, which changes nothing acr checks.
+func applyLimitRange(w *Workload, d *limitDefaults) {
+	if d == nil {
+		return
+	}
+	if w.MemLimit == nil && d.limit != nil {
+		q := *d.limit
+		q.From = LimitRangeFrom + strconv.Quote(d.name)
+		w.MemLimit = &q
+	}
+	if w.MemRequest == nil && d.request != nil {
+		q := *d.request
+		q.From = LimitRangeFrom + strconv.Quote(d.name)
+		w.MemRequest = &q
 	}
 }
 
@@ -167,7 +236,7 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 		w := &Workload{
 			Platform: Kubernetes, Service: o.name, Container: name, Kind: o.kind, Namespace: o.ns,
 			Init: i >= len(containers), File: o.f, Loc: o.loc(c), Labels: labels,
-			PodContainers: len(containers), HostNetwork: hostNetwork, Dev: dev,
+			PodContainers: len(containers), HostNetwork: hostNetwork, Dev: dev, kobj: o, container: c,
 		}
 		if nameNode := yamlsrc.Lookup(c, "name"); nameNode != nil {
 			w.Loc = o.loc(nameNode)
@@ -180,6 +249,11 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 		r.kubeEnv(o, c, w, configMaps)
 		if q := yamlsrc.Lookup(c, "resources", "limits", "memory"); q != nil {
 			w.MemLimit = kubeQuantity(o, q)
+		} else if q := yamlsrc.Lookup(spec, "resources", "limits", "memory"); q != nil && kubeQuantity(o, q) != nil {
+			// Pod-level resources (Kubernetes 1.32 and later) bound every
+			// container that sets no limit of its own.
+			w.MemLimit = kubeQuantity(o, q)
+			w.MemLimit.From = PodLimitFrom + o.kind + " " + strconv.Quote(o.name)
 		}
 		if q := yamlsrc.Lookup(c, "resources", "requests", "memory"); q != nil {
 			w.MemRequest = kubeQuantity(o, q)
@@ -205,17 +279,35 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 			case yamlsrc.Lookup(vol, "persistentVolumeClaim") != nil:
 				m.Type, m.Source = PVC, scalar(vol, "persistentVolumeClaim", "claimName")
 			case yamlsrc.Lookup(vol, "emptyDir") != nil:
-				m.Type = EmptyDir
+				m.Type, m.InMemory = EmptyDir, scalar(vol, "emptyDir", "medium") == "Memory"
 			case yamlsrc.Lookup(vol, "hostPath") != nil:
 				m.Type, m.Source = HostPath, scalar(vol, "hostPath", "path")
-			case yamlsrc.Lookup(vol, "ephemeral") != nil:
-				m.Type = EmptyDir
+			case yamlsrc.Lookup(vol, "ephemeral") != nil || yamlsrc.Lookup(vol, "csi") != nil:
+				m.Type = EphemeralClaim
+			case networkVolume(vol) != "":
+				m.Type, m.Source = NetworkVolume, networkVolume(vol)
 			}
 			w.Mounts = append(w.Mounts, m)
 		}
 		r.kubeLaunch(o, c, w)
 		r.res.Workloads = append(r.res.Workloads, w)
 	}
+}
+
+// networkVolumeTypes are the in-line pod volume sources that are
+// persistent storage outside the node.
+var networkVolumeTypes = []string{"nfs", "iscsi", "cephfs", "rbd", "glusterfs", "fc", "awsElasticBlockStore",
+	"gcePersistentDisk", "azureDisk", "azureFile", "cinder", "vsphereVolume", "portworxVolume", "quobyte",
+	"storageos", "scaleIO", "photonPersistentDisk", "flocker", "flexVolume"}
+
+// networkVolume returns the type of an in-line persistent volume, or "".
+func networkVolume(vol *yaml.Node) string {
+	for _, t := range networkVolumeTypes {
+		if yamlsrc.Lookup(vol, t) != nil {
+			return t
+		}
+	}
+	return ""
 }
 
 func kubeQuantity(o *kobj, n *yaml.Node) *Quantity {
@@ -252,9 +344,58 @@ func (r *reader) kubeEnv(o *kobj, c *yaml.Node, w *Workload, configMaps map[stri
 		ev := &EnvVar{Name: scalar(e, "name"), Source: "env", Loc: o.loc(nameNode)}
 		if vn := yamlsrc.Lookup(e, "value"); vn != nil {
 			ev.Value = o.value(vn)
+		} else if ref := yamlsrc.Lookup(e, "valueFrom", "configMapKeyRef"); ref != nil {
+			// A key of a ConfigMap the repository defines holds the value.
+			if cm := configMaps[o.ns+"/"+scalar(ref, "name")]; cm != nil {
+				if vn := yamlsrc.Lookup(cm.node, "data", scalar(ref, "key")); vn != nil {
+					ev.Value, ev.Source = cm.value(vn), "env from ConfigMap "+scalar(ref, "name")
+				}
+			}
+		}
+		if ev.Value != nil && strings.Contains(ev.Value.Text, "$(") {
+			ev.Value = expandKubeEnv(ev.Value, w)
 		}
 		w.Env = append(w.Env, ev)
 	}
+}
+
+// expandKubeEnv expands $(VAR) in an env value with the variables defined
+// before it, as the kubelet does: $$ escapes a $, and a reference to a
+// variable without a known value stays as written.
+func expandKubeEnv(v *Value, w *Workload) *Value {
+	var b strings.Builder
+	s := v.Text
+	changed := false
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		if s[i+1] == '$' {
+			b.WriteByte('$')
+			i++
+			changed = true
+			continue
+		}
+		if s[i+1] == '(' {
+			if end := strings.IndexByte(s[i:], ')'); end > 0 {
+				name := s[i+2 : i+end]
+				if e, ok := w.Getenv(name); ok && validName(name) && e.Value != nil && e.Value.Known() {
+					b.WriteString(e.Value.Text)
+					i += end
+					changed = true
+					continue
+				}
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	if !changed {
+		return v
+	}
+	out := *v
+	out.Text = b.String()
+	return &out
 }
 
 // kubeLaunch: command replaces the image's ENTRYPOINT and args its CMD.

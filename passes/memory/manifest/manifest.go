@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 )
@@ -136,6 +138,11 @@ type Workload struct {
 	// SharedNetwork is true when the container shares another's network
 	// namespace (Compose network_mode: service:x or container:x).
 	SharedNetwork bool
+
+	// kobj and container are the Kubernetes object and container entry the
+	// workload was read from, for Kustomize patches to re-read its launch.
+	kobj      *kobj
+	container *yaml.Node
 }
 
 // Getenv returns the effective value of an environment variable.
@@ -166,6 +173,9 @@ type Quantity struct {
 	Bytes int64
 	// Err says why the value could not be read; Bytes is then 0.
 	Err string
+	// From says where a value the container does not set itself comes
+	// from (LimitRangeFrom or PodLimitFrom and its owner); "" for its own.
+	From string
 }
 
 // A Port is a published or declared port.
@@ -197,7 +207,13 @@ const (
 	ClaimTemplate   MountType = "volumeClaimTemplate"
 	EmptyDir        MountType = "emptyDir"
 	HostPath        MountType = "hostPath"
-	OtherVolume     MountType = "volume"
+	// EphemeralClaim is a generic ephemeral volume or an inline CSI
+	// volume: storage that lives and dies with the pod.
+	EphemeralClaim MountType = "ephemeral volume"
+	// NetworkVolume is a persistent volume written inline in the pod: NFS,
+	// iSCSI, a cloud disk. It outlives the pod as a claim does.
+	NetworkVolume MountType = "persistent volume"
+	OtherVolume   MountType = "volume"
 )
 
 // A Mount is storage mounted into the container.
@@ -211,6 +227,10 @@ type Mount struct {
 	Declared bool
 	// ReadOnly is true for a read-only mount: configuration, not data.
 	ReadOnly bool
+	// InMemory is true for storage kept in memory: an emptyDir with
+	// medium Memory, a Compose volume the local driver keeps in tmpfs. It
+	// is lost with the container or pod and counts against its memory.
+	InMemory bool
 	// Unresolved names Compose variables without value in the entry: its
 	// real source or target is unknown.
 	Unresolved []string

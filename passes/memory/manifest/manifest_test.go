@@ -30,14 +30,14 @@ func TestComposeBytes(t *testing.T) {
 func TestKubeQuantity(t *testing.T) {
 	for in, want := range map[string]int64{
 		"8Gi": 8 << 30, "8G": 8e9, "8000Mi": 8000 << 20, "8000M": 8e9, "8000m": 8, "1500m": 2, "129e6": 129e6,
-		"128974848": 128974848, "1Ki": 1024, "1k": 1000, "0.5Gi": 1 << 29, "1E3": 1000, "+1Mi": 1 << 20,
+		"128974848": 128974848, "1e9": 1e9, "4194304Ki": 4 << 30, "1.0Gi": 1 << 30, "4000000k": 4e9, "1Ki": 1024, "1k": 1000, "0.5Gi": 1 << 29, "1E3": 1000, "+1Mi": 1 << 20,
 	} {
 		got, err := ParseKubeQuantity(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
 	for in, want := range map[string]string{
-		"8g": "write Gi", "8GB": "write Gi", "8MB": "suffixes are Ki, Mi, Gi", "": "expected a number",
+		"8g": "write Gi", "8GB": "write Gi", "512K": "write Ki", "1t": "write Ti", "8MB": "suffixes are Ki, Mi, Gi", "": "expected a number",
 		"Gi": "expected a number", "-1Gi": "negative", "1e99": "bad exponent", "1Xi": "unknown suffix",
 	} {
 		_, err := ParseKubeQuantity(in)

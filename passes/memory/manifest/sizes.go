@@ -111,9 +111,13 @@ func ParseKubeQuantity(s string) (int64, error) {
 		} else {
 			hint := ""
 			switch strings.ToLower(suffix) {
+			case "k":
+				hint = ": write Ki for KiB or k for 10^3 bytes (suffixes are case-sensitive)"
+			case "t", "tb":
+				hint = ": write Ti for TiB or T for 10^12 bytes (suffixes are case-sensitive)"
 			case "g", "gb":
 				hint = ": write Gi for GiB or G for 10^9 bytes (suffixes are case-sensitive)"
-			case "mb", "kb", "gib", "mib":
+			case "mb", "kb", "gib", "mib", "kib", "tib":
 				hint = ": Kubernetes suffixes are Ki, Mi, Gi or k, M, G"
 			}
 			return 0, fmt.Errorf("%q is not a Kubernetes quantity: unknown suffix %q%s", s, suffix, hint)
