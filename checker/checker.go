@@ -9,6 +9,7 @@
 package checker
 
 import (
+	"context"
 	"fmt"
 	"go/token"
 	"os"
@@ -52,6 +53,10 @@ type Options struct {
 	Shard, Shards int
 	// Cache, when set, keeps each pass's findings between runs.
 	Cache *Cache
+	// Context, when set, cancels the run: no pass starts and no file is
+	// handed to a pass once it is done, and Run returns its error. Nothing
+	// is cached from a cancelled run.
+	Context context.Context
 	// FlagsSet names the pass flags ("pass.flag") set on the command line;
 	// the config's settings do not override them.
 	FlagsSet map[string]bool
@@ -123,6 +128,13 @@ type Result struct {
 	// released them: a pass that reads syntax outside ForEachFile after
 	// every pass was done with the file. It should be zero.
 	Reparsed int
+}
+
+func contextOr(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }
 
 // FindRoot returns the repository root for a walk root, as Options.Root
@@ -219,6 +231,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 		requested: analyzers,
 		fset:      token.NewFileSet(),
 		sem:       make(chan struct{}, workers),
+		ctx:       contextOr(opts.Context),
 		cache:     opts.Cache,
 		keepBytes: opts.KeepBytes,
 		failed:    map[*acr.Analyzer]bool{},
@@ -287,6 +300,9 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	r.repo = repo
 	r.countUsers(running)
 	r.execute(running)
+	if err := r.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("the run was cancelled: %w", err)
+	}
 	if r.cache != nil {
 		r.storeCache(root, cands, metas, running)
 	}
@@ -353,6 +369,7 @@ func fileExists(p string) bool {
 
 // run holds the state of one Run.
 type run struct {
+	ctx       context.Context // never nil
 	cfg       *config.Config
 	ruleOn    func(*acr.Rule) bool // disable: and the caller's selection
 	known     []*acr.Analyzer      // every analyzer the tool knows, for directive names
@@ -513,6 +530,10 @@ func (r *run) execute(running []*acr.Analyzer) {
 				}
 				results[req] = ro.result
 			}
+			if err := r.ctx.Err(); err != nil {
+				o.err = err
+				return
+			}
 			o.result, o.err = r.runAnalyzer(a, results)
 		}(a)
 	}
@@ -592,7 +613,7 @@ func (r *run) forEachFile(a *acr.Analyzer, files []*pass.File, fn func(*pass.Fil
 			defer wg.Done()
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(files) {
+				if i >= len(files) || r.ctx.Err() != nil {
 					return
 				}
 				r.sem <- struct{}{}

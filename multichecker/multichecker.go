@@ -27,6 +27,7 @@ package multichecker
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -99,6 +100,12 @@ func TuneRuntime() {
 // Run is Main without the exit, for tests and embedding: it returns the
 // exit code.
 func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...*acr.Analyzer) int {
+	return RunContext(context.Background(), progname, args, stdout, stderr, analyzers...)
+}
+
+// RunContext is Run with a context that cancels the run: the passes stop
+// handing out files, and the run ends with exit code 1.
+func RunContext(ctx context.Context, progname string, args []string, stdout, stderr io.Writer, analyzers ...*acr.Analyzer) int {
 	if err := acr.Validate(analyzers); err != nil {
 		fmt.Fprintf(stderr, "%s: invalid analyzers: %v\n", progname, err)
 		return ExitError
@@ -173,6 +180,9 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	if len(rest) > 0 && rest[0] == "config" {
 		return configCmd(progname, stdout, stderr, analyzers, rest[1:])
 	}
+	if len(rest) > 0 && rest[0] == "mcp" {
+		return mcpCmd(ctx, progname, os.Stdin, stdout, stderr, analyzers, rest[1:])
+	}
 	if *jsonOut {
 		*format = "json"
 	}
@@ -199,7 +209,7 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		return ExitUsage
 	}
 
-	opts := checker.Options{Workers: *workers, Known: analyzers}
+	opts := checker.Options{Workers: *workers, Known: analyzers, Context: ctx}
 	if selection.active() {
 		opts.RuleEnabled = selection.Enabled
 	}
@@ -343,10 +353,7 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 			fmt.Fprintf(stderr, "%s: fixed %s in %s\n", progname, plural(len(fixed), "finding"), plural(len(done), "file"))
 		}
 	}
-	ctx := *context
-	if ctx < 0 {
-		ctx = 0
-	}
+	contextLines := max(*context, 0)
 	switch {
 	case *fix && *diff:
 	case *statistics:
@@ -356,7 +363,7 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 		// pass was not selected reads "not run", not "no rule checks this".
 		catalog := *output.DefaultCatalog
 		catalog.Analyzers = analyzers
-		fo := output.Options{Context: ctx, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope, Catalog: &catalog}
+		fo := output.Options{Context: contextLines, ToolName: progname, ToolVersion: Version, LinkBase: *linkBase, MaxReportSize: *reportLimit, Scope: scope, Catalog: &catalog}
 		if err := formatter(stdout, res, remaining, fo); err != nil {
 			fmt.Fprintf(stderr, "%s: writing output: %v\n", progname, err)
 			return ExitError
