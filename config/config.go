@@ -44,6 +44,9 @@ type Config struct {
 	MaxFileSize int64 `yaml:"max_file_size"`
 	// Plan is the architecture plan.
 	Plan *acr.Plan `yaml:"plan"`
+	// Verify names the engines of verify mode (postgres, genmodel, all)
+	// that prove findings; empty: off. The -verify flag overrides it.
+	Verify []string `yaml:"verify"`
 
 	kindOrder []string
 	root      *yaml.Node // the parsed file, for the positions of errors

@@ -51,7 +51,7 @@ func TestParseErrors(t *testing.T) {
 		"plan:\n  runtime: genmodl\n":      `did you mean "genmodel"?`,
 		"kinds:\n  '*.x': cobol\n":         `.acr.yaml:2:10: kinds: "*.x" maps to unknown kind "cobol"`,
 		"kinds:\n  '*.x': sqll\n":          `did you mean "sql"?`,
-		"passses: [a]\n":                   `.acr.yaml:1:1: unknown key "passses": did you mean "passes"? (known: passes, disable, settings, exclude, kinds, max_file_size, plan)`,
+		"passses: [a]\n":                   `.acr.yaml:1:1: unknown key "passses": did you mean "passes"? (known: passes, disable, settings, exclude, kinds, max_file_size, plan, verify)`,
 		"plan:\n  servce: [api]\n":         `.acr.yaml:2:3: unknown key "servce" in plan: did you mean "service"?`,
 		"settings:\n  p:\n    f: {a: 1}\n": "line 3: a setting is a value or a list of values, not a mapping",
 		"passes: asyncradar\n":             `.acr.yaml:1:9: passes must be a list, such as [a, b] or one "- item" per line, not "asyncradar"`,

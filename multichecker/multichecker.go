@@ -32,6 +32,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -47,6 +48,7 @@ import (
 	"github.com/acrvet/acr/multichecker/changes"
 	"github.com/acrvet/acr/output"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/verify"
 )
 
 // Exit codes.
@@ -131,6 +133,9 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 		reportLimit   = fs.Int("report-limit", output.DefaultMaxReportSize, "shorten the -format markdown report to at most `N` bytes")
 		cacheFlag     = fs.String("cache", "on", "keep each pass's findings between runs in the user cache directory: on, off, or a cache `directory`")
 		shardFlag     = fs.String("shard", "", "run shard `i/n` of a run split across n CI jobs (0-based); merge their -json or -format sarif outputs with '"+progname+" merge'")
+		verifyFlag    = fs.String("verify", "", "prove findings with the engines themselves: postgres, genmodel or all (comma-separated; off by default; runs the repository's SQL, see docs/verify.md)")
+		postgresDSN   = fs.String("postgres-dsn", "", "with -verify=postgres, the `DSN` of a server where acrvet may create a throwaway database (default: $"+"ACR_POSTGRES_DSN, else an ephemeral local cluster)")
+		genmodelJar   = fs.String("genmodel-jar", "", "with -verify=genmodel, the h2o-genmodel `jar` or classpath (default: $"+"ACR_GENMODEL_JAR, the jar beside the MOJOs, else Maven)")
 		exitZero      = fs.Bool("exit-zero", false, "exit 0 even when there are findings (errors still exit 1)")
 		statistics    = fs.Bool("statistics", false, "print the number of findings per rule instead of the findings")
 		selectRules   listFlag
@@ -299,10 +304,41 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 		}
 	}
 
+	engines, err := verify.ParseEngines(*verifyFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: -verify: %v\n", progname, err)
+		return ExitUsage
+	}
+	if *verifyFlag == "" && opts.Config != nil {
+		if engines, err = verify.ParseEngines(strings.Join(opts.Config.Verify, ",")); err != nil {
+			fmt.Fprintf(stderr, "%s: %s: verify: %v\n", progname, opts.Config.Path, err)
+			return ExitError
+		}
+	}
+	if len(engines) > 0 {
+		// The engines read the passes' results (the schema model), which
+		// the pass cache does not keep.
+		opts.Cache = nil
+	}
 	res, err := checker.Run(roots, chosen, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return ExitError
+	}
+	if *verifyFlag == "" && opts.Config == nil && len(res.Config.Verify) > 0 {
+		// The root's .acr.yaml asks for verify mode; the run must not use
+		// cached results, so it runs again without the cache.
+		if engines, err = verify.ParseEngines(strings.Join(res.Config.Verify, ",")); err != nil {
+			fmt.Fprintf(stderr, "%s: %s: verify: %v\n", progname, res.Config.Path, err)
+			return ExitError
+		}
+		if opts.Cache != nil {
+			opts.Cache = nil
+			if res, err = checker.Run(roots, chosen, opts); err != nil {
+				fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+				return ExitError
+			}
+		}
 	}
 	findings := res.Findings
 
@@ -336,6 +372,22 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 	}
 	if changed != nil {
 		findings = changed.Filter(findings)
+	}
+	if len(engines) > 0 {
+		out := verify.Run(ctx, res, findings, verify.Options{Engines: engines, PostgresDSN: *postgresDSN, GenmodelJar: *genmodelJar})
+		findings = out.Findings
+		for _, n := range out.Notes {
+			fmt.Fprintf(stderr, "%s: note: %s\n", progname, n)
+		}
+		if len(out.Withdrawn) > 0 {
+			var parts []string
+			total := 0
+			for _, id := range slices.Sorted(maps.Keys(out.Withdrawn)) {
+				parts = append(parts, fmt.Sprintf("%s %d", id, out.Withdrawn[id]))
+				total += out.Withdrawn[id]
+			}
+			fmt.Fprintf(stderr, "%s: verify withdrew %s the engines disproved (%s)\n", progname, plural(total, "finding"), strings.Join(parts, ", "))
+		}
 	}
 
 	remaining := findings

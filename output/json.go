@@ -38,6 +38,9 @@ import (
 //   - related: posn and message of each related location.
 //   - fixes: message and edits of each suggested fix; an edit replaces
 //     the bytes [start, end) of path with new.
+//   - verified: with acrvet -verify, what an engine showed: its engine
+//     ("PostgreSQL 15.18"), result (confirmed or failed; disproved
+//     findings are withdrawn) and evidence.
 type JSONReport struct {
 	Version     int              `json:"version"`
 	Root        string           `json:"root"`
@@ -69,6 +72,9 @@ type JSONDiagnostic struct {
 	Fingerprint string        `json:"fingerprint"`
 	Related     []JSONRelated `json:"related,omitempty"`
 	Fixes       []JSONFix     `json:"fixes,omitempty"`
+	// Verified is an engine's verdict on the finding (acrvet -verify):
+	// engine, result (confirmed, failed) and evidence.
+	Verified *checker.Evidence `json:"verified,omitempty"`
 }
 
 // JSONRelated is a related location.
@@ -105,6 +111,7 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 			Message:     fd.Diagnostic.Message,
 			URL:         fd.Diagnostic.URL,
 			Fingerprint: fps[i],
+			Verified:    fd.Verified,
 		}
 		if fd.Analyzer != nil {
 			d.Analyzer = fd.Analyzer.Name

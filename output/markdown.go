@@ -510,7 +510,11 @@ func writeFindings(b *strings.Builder, res *checker.Result, fs []checker.Finding
 		shown = fs[:limit]
 	}
 	for _, fd := range shown {
-		fmt.Fprintf(b, "%s- %s: %s `%s`\n", indent, findingLink(res, fd, opts), mdEscape(fd.Diagnostic.Message), fd.Rule.ID)
+		fmt.Fprintf(b, "%s- %s: %s `%s`", indent, findingLink(res, fd, opts), mdEscape(fd.Diagnostic.Message), fd.Rule.ID)
+		if v := fd.Verified; v != nil {
+			fmt.Fprintf(b, " — %s by %s: %s", v.Result, mdEscape(v.Engine), mdEscape(v.Evidence))
+		}
+		b.WriteString("\n")
 	}
 	left := len(fs) - len(shown)
 	if left > 0 {

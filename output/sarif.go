@@ -109,6 +109,7 @@ type (
 		RelatedLocations    []SARIFLocation   `json:"relatedLocations,omitempty"`
 		PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 		Fixes               []SARIFFix        `json:"fixes,omitempty"`
+		Properties          map[string]any    `json:"properties,omitempty"`
 	}
 	SARIFLocation struct {
 		ID               *int                   `json:"id,omitempty"`
@@ -208,6 +209,9 @@ func BuildSARIF(res *checker.Result, findings []checker.Finding, opts Options) *
 			Level:               SARIFLevel(fd.Severity()),
 			Message:             SARIFMessage{Text: fd.Diagnostic.Message},
 			PartialFingerprints: map[string]string{"primaryLocationLineHash": fps[i]},
+		}
+		if fd.Verified != nil {
+			r.Properties = map[string]any{"acr/verified": fd.Verified}
 		}
 		if fd.File != nil {
 			loc := sarifLocation(fd.File, fd.Posn, fd.End, IsWholeFile(fd))

@@ -62,6 +62,9 @@ func Text(w io.Writer, res *checker.Result, findings []checker.Finding, context 
 				fmt.Fprintf(w, "\t%s: %s\n", Posn(rf, rp), rel.Message)
 			}
 		}
+		if v := fd.Verified; v != nil {
+			fmt.Fprintf(w, "\tverified by %s: %s: %s\n", v.Engine, v.Result, v.Evidence)
+		}
 	}
 	return nil
 }
