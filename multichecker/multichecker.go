@@ -35,7 +35,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -395,41 +394,25 @@ func applyFixes(progname string, res *checker.Result, findings []checker.Finding
 	for _, s := range plan.Skipped {
 		fmt.Fprintf(stderr, "%s: %s\n", progname, s)
 	}
-	var paths []string
-	byPath := map[string][]checker.Edit{}
-	osPath := map[string]string{}
-	for f, edits := range plan.Files {
-		paths = append(paths, f.Path)
-		byPath[f.Path] = edits
-		osPath[f.Path] = f.OSPath
-	}
-	sort.Strings(paths)
+	files, errs := plan.Resolve(res)
 	code := ExitClean
 	done := map[string]bool{}
-	for _, p := range paths {
-		content, err := os.ReadFile(osPath[p])
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
-			code = ExitError
-			continue
-		}
-		f := res.Repo.Lookup(p)
-		if f == nil || string(f.Content()) != string(content) {
-			fmt.Fprintf(stderr, "%s: %s changed during the run; its fixes were not applied\n", progname, p)
-			code = ExitError
-			continue
-		}
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		code = ExitError
+	}
+	for _, ff := range files {
 		if diffOnly {
-			output.Diff(stdout, diffPath(f), content, byPath[p], 3)
-			done[p] = true
-			continue
-		}
-		if err := checker.WriteAtomic(osPath[p], checker.Apply(content, byPath[p])); err != nil {
-			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, p, err)
+			output.Diff(stdout, diffPath(ff.File), ff.Content, ff.Edits, 3)
+		} else if err := ff.Write(); err != nil {
+			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, ff.Path, err)
 			code = ExitError
 			continue
 		}
-		done[p] = true
+		done[ff.Path] = true
+		for _, l := range ff.Links {
+			done[l] = true
+		}
 	}
 	return plan, done, code
 }
