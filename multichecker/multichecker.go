@@ -81,7 +81,8 @@ func Main(analyzers ...*acr.Analyzer) {
 	os.Exit(Run(filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr, analyzers...))
 }
 
-// TuneRuntime applies DefaultMemoryLimit and DefaultGCPercent unless the
+// TuneRuntime applies DefaultMemoryLimit (raised to half again the live
+// heap when one file's syntax outgrows it) and DefaultGCPercent unless the
 // environment sets GOMEMLIMIT or GOGC, and on glibc fixes malloc's mmap
 // threshold (see tuneMalloc). Main calls it; a tool that embeds Run, or a
 // benchmark that should measure what acrvet does, calls it too.
@@ -89,6 +90,7 @@ func TuneRuntime() {
 	tuneMalloc()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(DefaultMemoryLimit)
+		followLiveHeap(DefaultMemoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(DefaultGCPercent)
