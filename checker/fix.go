@@ -78,34 +78,50 @@ func PlanFixes(res *Result, findings []Finding) *FixPlan {
 	return plan
 }
 
+// conflicts reports whether an edit of add overlaps an edit of have
+// other than an identical one. have is sorted by Start and its edits do
+// not overlap, so only the edit before the insertion point can reach over
+// an edit's start: each lookup is a binary search.
 func conflicts(have, add []Edit) bool {
 	for _, a := range add {
-		for _, h := range have {
-			if a.Start == h.Start && a.End == h.End && bytes.Equal(a.New, h.New) {
-				continue
-			}
-			if a.Start < h.End && h.Start < a.End {
+		i := sort.Search(len(have), func(i int) bool { return have[i].Start >= a.Start })
+		if i > 0 && clash(have[i-1], a) {
+			return true
+		}
+		for j := i; j < len(have) && (have[j].Start < a.End || have[j].Start == a.Start); j++ {
+			if clash(have[j], a) {
 				return true
-			}
-			if a.Start == a.End && h.Start == h.End && a.Start == h.Start {
-				return true // two different insertions at one point: order unknown
 			}
 		}
 	}
 	return false
 }
 
+// clash reports whether two edits cannot both be made: they overlap, or
+// they insert different text at one point (in an unknown order).
+func clash(h, a Edit) bool {
+	if a.Start == h.Start && a.End == h.End && bytes.Equal(a.New, h.New) {
+		return false
+	}
+	if a.Start < h.End && h.Start < a.End {
+		return true
+	}
+	return a.Start == a.End && h.Start == h.End && a.Start == h.Start
+}
+
+// mergeEdits adds the edits of add that have does not hold yet, keeping
+// have sorted by Start (an edit goes after those with the same Start).
 func mergeEdits(have, add []Edit) []Edit {
 outer:
 	for _, a := range add {
-		for _, h := range have {
-			if a.Start == h.Start && a.End == h.End && bytes.Equal(a.New, h.New) {
+		i := sort.Search(len(have), func(i int) bool { return have[i].Start > a.Start })
+		for j := i - 1; j >= 0 && have[j].Start == a.Start; j-- {
+			if have[j].End == a.End && bytes.Equal(have[j].New, a.New) {
 				continue outer
 			}
 		}
-		have = append(have, a)
+		have = slices.Insert(have, i, a)
 	}
-	sort.SliceStable(have, func(i, j int) bool { return have[i].Start < have[j].Start })
 	return have
 }
 
