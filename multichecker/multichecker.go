@@ -365,11 +365,11 @@ func Run(progname string, args []string, stdout, stderr io.Writer, analyzers ...
 	}
 	if *verbose {
 		for _, n := range res.Notes {
-			fmt.Fprintf(stderr, "%s: note: %s\n", progname, n)
+			fmt.Fprintf(stderr, "%s: note: %s\n", progname, output.EscapeText(n.String()))
 		}
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: error: %v\n", progname, e)
+		fmt.Fprintf(stderr, "%s: error: %s\n", progname, output.EscapeText(e.Error()))
 	}
 	if *format == "text" && !(*fix && *diff) {
 		fmt.Fprintln(stderr, summary(remaining))
@@ -394,20 +394,20 @@ func exitCode(errors, findings int, exitZero bool) int {
 func applyFixes(progname string, res *checker.Result, findings []checker.Finding, diffOnly bool, stdout, stderr io.Writer) (*checker.FixPlan, map[string]bool, int) {
 	plan := checker.PlanFixes(res, findings)
 	for _, s := range plan.Skipped {
-		fmt.Fprintf(stderr, "%s: %s\n", progname, s)
+		fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(s))
 	}
 	files, errs := plan.Resolve(res)
 	code := ExitClean
 	done := map[string]bool{}
 	for _, err := range errs {
-		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
+		fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(err.Error()))
 		code = ExitError
 	}
 	for _, ff := range files {
 		if diffOnly {
 			output.Diff(stdout, diffPath(ff.File), ff.Content, ff.Edits, 3)
 		} else if err := ff.Write(); err != nil {
-			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, ff.Path, err)
+			fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(fmt.Sprintf("writing %s: %v", ff.Path, err)))
 			code = ExitError
 			continue
 		}
