@@ -32,3 +32,16 @@ func RegisterSyntaxCheck(check SyntaxCheck, kinds ...Kind) {
 
 // SyntaxCheckFor returns the syntax check registered for a kind, or nil.
 func SyntaxCheckFor(k Kind) SyntaxCheck { return syntaxChecks[k] }
+
+// BlankBOM returns src with its byte order mark, if any, replaced by three
+// spaces: a copy of the same length, so offsets into it are offsets into
+// the file. Fronts whose syntax allows leading blanks parse it.
+func BlankBOM(src []byte) []byte {
+	n := BOMLen(src)
+	if n == 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	copy(out, "   ")
+	return out
+}
