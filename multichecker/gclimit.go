@@ -13,8 +13,9 @@ import (
 // to back, each time over the whole live heap: time quadratic in the
 // file's size. With the headroom the collector runs once per three
 // quarters of a live heap allocated, so its work stays proportional to the
-// allocations. (Half a live heap cost a 8 MB file 15% more CPU; a whole
-// one would take its peak memory past 600 MB.)
+// allocations. On an 8 MB file dense with findings, half a live heap of
+// headroom cost about 10% more CPU, and none (GOGC alone) 1.6 times the
+// peak memory (900 MB against 560 MB).
 func followLiveHeap(floor int64) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var afterGC func(*gcSentinel)
