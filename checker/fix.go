@@ -261,6 +261,20 @@ func (ff *FileFix) check() error {
 	return nil
 }
 
+// replaceable reports why -fix may not replace the file at path: it is
+// read-only (no write permission bit: even root leaves a 0444 file
+// alone), or platformRefusal says why not.
+func replaceable(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if st.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("is read-only (mode %v)", st.Mode().Perm())
+	}
+	return platformRefusal(path, st)
+}
+
 // usesCRLF reports whether most line breaks of content are \r\n.
 func usesCRLF(content []byte) bool {
 	lf := bytes.Count(content, []byte("\n"))

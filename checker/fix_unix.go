@@ -3,22 +3,19 @@
 package checker
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
 )
 
-// replaceable reports why -fix may not replace the file at path: it is
-// read-only (no write permission bit, even for root, or none for this
-// user), or it has other hard links, which a new file would cut off.
-func replaceable(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	if st.Mode().Perm()&0o222 == 0 || syscall.Access(path, 2 /* W_OK */) != nil {
-		return fmt.Errorf("is read-only (mode %v)", st.Mode().Perm())
+// platformRefusal reports why this user may not replace the file at path
+// with a new one: no write permission for this user, or other hard links,
+// which a new file would cut off.
+func platformRefusal(path string, st fs.FileInfo) error {
+	if syscall.Access(path, 2 /* W_OK */) != nil {
+		return errors.New("is not writable by this user")
 	}
 	if sys, ok := st.Sys().(*syscall.Stat_t); ok && sys.Nlink > 1 {
 		return fmt.Errorf("has %d hard links, which a rewrite would separate", sys.Nlink)
