@@ -81,7 +81,7 @@ func Main(analyzers ...*acr.Analyzer) {
 	os.Exit(Run(filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr, analyzers...))
 }
 
-// TuneRuntime applies DefaultMemoryLimit (raised to 1.75 times the live
+// TuneRuntime applies DefaultMemoryLimit (raised to 1.5 times the live
 // heap when one file's syntax outgrows it) and DefaultGCPercent unless the
 // environment sets GOMEMLIMIT or GOGC, and on glibc fixes malloc's mmap
 // threshold (see tuneMalloc). Main calls it; a tool that embeds Run, or a
