@@ -696,8 +696,8 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		pos, end token.Pos
 		cat, msg string
 	}
-	seen := map[key]bool{}
-	var all []Finding
+	seen := make(map[key]bool, len(r.diags))
+	all := make([]Finding, 0, len(r.diags))
 	for _, d := range r.diags {
 		k := key{d.diag.Pos, d.diag.End, d.diag.Category, d.diag.Message}
 		if seen[k] {
@@ -736,6 +736,9 @@ func (r *run) findings() (kept, suppressed []Finding) {
 			reviewed[f][a.Name] = true
 		}
 	}
+	// Directives by file and the line they cover (0: the whole file), so
+	// that a file with a directive per finding stays linear.
+	byLine := map[*pass.File]map[int][]*directive{}
 	for f := range reviewed {
 		// The scan saw which files hold "acr:"; reading the others
 		// again, most of them released by now, would find nothing.
@@ -744,6 +747,11 @@ func (r *run) findings() (kept, suppressed []Finding) {
 		}
 		if ds := parseDirectives(f); ds != nil {
 			dirs[f] = ds
+			lines := map[int][]*directive{}
+			for _, d := range ds {
+				lines[d.line] = append(lines[d.line], d)
+			}
+			byLine[f] = lines
 		}
 	}
 	for _, fd := range all {
@@ -756,10 +764,13 @@ func (r *run) findings() (kept, suppressed []Finding) {
 			aname = fd.Analyzer.Name
 		}
 		hit := false
-		for _, d := range dirs[fd.File] {
-			if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule, aname) {
-				d.used = true
-				hit = true
+		lines := byLine[fd.File]
+		for _, ds := range [2][]*directive{lines[0], lines[fd.Posn.Line]} {
+			for _, d := range ds {
+				if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule, aname) {
+					d.used = true
+					hit = true
+				}
 			}
 		}
 		if hit {

@@ -39,3 +39,36 @@ func TestOverlappingFixesAreSkippedWhole(t *testing.T) {
 	f := res.Repo.Lookup("a.py")
 	assert.Equal(t, "ABCdEf\n", string(checker.Apply(f.Content(), plan.Files[f])), "the second fix is not half applied")
 }
+
+// header inserts a comment line at the top of every YAML file.
+var header = &acr.Analyzer{
+	Name: "header", Doc: "insert a header", Kinds: []pass.Kind{pass.YAML}, Rules: []*acr.Rule{overlapRule},
+	Run: func(p *acr.Pass) (any, error) {
+		for _, f := range p.Files {
+			p.Report(acr.Diagnostic{Pos: f.Pos(0), Category: overlapRule.ID, Message: "no header",
+				SuggestedFixes: []acr.SuggestedFix{{Message: "add a header", TextEdits: []acr.TextEdit{
+					{Pos: f.Pos(0), End: f.Pos(0), NewText: []byte("# header\nversion: 1\n")}}}}})
+		}
+		return nil, nil
+	},
+}
+
+// Whatever the pass proposes, an insertion at the top goes after the
+// byte order mark and takes the file's line endings.
+func TestResolveKeepsBOMAndLineEndings(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"bom_crlf.yaml": "\ufeffkey: 1\r\nother: 2\r\n",
+		"lf.yaml":       "key: 1\n",
+	})
+	res := run(t, root, header)
+	files, errs := checker.PlanFixes(res, res.Findings).Resolve(res)
+	require.Empty(t, errs)
+	got := map[string]string{}
+	for _, ff := range files {
+		got[ff.Path] = string(ff.Fixed())
+	}
+	assert.Equal(t, map[string]string{
+		"bom_crlf.yaml": "\ufeff# header\r\nversion: 1\r\nkey: 1\r\nother: 2\r\n",
+		"lf.yaml":       "# header\nversion: 1\nkey: 1\n",
+	}, got)
+}

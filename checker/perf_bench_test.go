@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/acrvet/acr/bench/perf"
 	"github.com/acrvet/acr/checker"
@@ -46,4 +47,19 @@ func BenchmarkWarmStdlib(b *testing.B) {
 
 func BenchmarkWarmPlatform(b *testing.B) {
 	perf.Warm(b, perf.PlatformDir(b), all.Analyzers()...)
+}
+
+// BenchmarkDenseFindings runs every pass over one generated Python module
+// of 1, 2, 4 and 8 MB with a blocking call in every function (a finding
+// per 45 bytes). ns/MB must stay flat as the file grows: any work per
+// finding that scales with the file shows here as a rising ns/MB.
+func BenchmarkDenseFindings(b *testing.B) {
+	for _, mb := range []int{1, 2, 4, 8} {
+		b.Run(fmt.Sprintf("MB=%d", mb), func(b *testing.B) {
+			root := perf.DenseDir(b, mb*1_000_000)
+			start := time.Now()
+			perf.Run(b, root, checker.Options{}, all.Analyzers()...)
+			b.ReportMetric(float64(time.Since(start).Nanoseconds())/float64(b.N)/float64(mb), "ns/MB")
+		})
+	}
 }

@@ -37,7 +37,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -85,7 +84,8 @@ func Main(analyzers ...*acr.Analyzer) {
 	os.Exit(Run(filepath.Base(os.Args[0]), os.Args[1:], os.Stdout, os.Stderr, analyzers...))
 }
 
-// TuneRuntime applies DefaultMemoryLimit and DefaultGCPercent unless the
+// TuneRuntime applies DefaultMemoryLimit (raised to 1.5 times the live
+// heap when one file's syntax outgrows it) and DefaultGCPercent unless the
 // environment sets GOMEMLIMIT or GOGC, and on glibc fixes malloc's mmap
 // threshold (see tuneMalloc). Main calls it; a tool that embeds Run, or a
 // benchmark that should measure what acrvet does, calls it too.
@@ -93,6 +93,7 @@ func TuneRuntime() {
 	tuneMalloc()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(DefaultMemoryLimit)
+		followLiveHeap(DefaultMemoryLimit)
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(DefaultGCPercent)
@@ -423,11 +424,11 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 	}
 	if *verbose {
 		for _, n := range res.Notes {
-			fmt.Fprintf(stderr, "%s: note: %s\n", progname, n)
+			fmt.Fprintf(stderr, "%s: note: %s\n", progname, output.EscapeText(n.String()))
 		}
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: error: %v\n", progname, e)
+		fmt.Fprintf(stderr, "%s: error: %s\n", progname, output.EscapeText(e.Error()))
 	}
 	if *format == "text" && !(*fix && *diff) {
 		fmt.Fprintln(stderr, summary(remaining))
@@ -452,43 +453,27 @@ func exitCode(errors, findings int, exitZero bool) int {
 func applyFixes(progname string, res *checker.Result, findings []checker.Finding, diffOnly bool, stdout, stderr io.Writer) (*checker.FixPlan, map[string]bool, int) {
 	plan := checker.PlanFixes(res, findings)
 	for _, s := range plan.Skipped {
-		fmt.Fprintf(stderr, "%s: %s\n", progname, s)
+		fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(s))
 	}
-	var paths []string
-	byPath := map[string][]checker.Edit{}
-	osPath := map[string]string{}
-	for f, edits := range plan.Files {
-		paths = append(paths, f.Path)
-		byPath[f.Path] = edits
-		osPath[f.Path] = f.OSPath
-	}
-	sort.Strings(paths)
+	files, errs := plan.Resolve(res)
 	code := ExitClean
 	done := map[string]bool{}
-	for _, p := range paths {
-		content, err := os.ReadFile(osPath[p])
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
-			code = ExitError
-			continue
-		}
-		f := res.Repo.Lookup(p)
-		if f == nil || string(f.Content()) != string(content) {
-			fmt.Fprintf(stderr, "%s: %s changed during the run; its fixes were not applied\n", progname, p)
-			code = ExitError
-			continue
-		}
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(err.Error()))
+		code = ExitError
+	}
+	for _, ff := range files {
 		if diffOnly {
-			output.Diff(stdout, diffPath(f), content, byPath[p], 3)
-			done[p] = true
-			continue
-		}
-		if err := checker.WriteAtomic(osPath[p], checker.Apply(content, byPath[p])); err != nil {
-			fmt.Fprintf(stderr, "%s: writing %s: %v\n", progname, p, err)
+			output.Diff(stdout, diffPath(ff.File), ff.Content, ff.Edits, 3)
+		} else if err := ff.Write(); err != nil {
+			fmt.Fprintf(stderr, "%s: %s\n", progname, output.EscapeText(fmt.Sprintf("writing %s: %v", ff.Path, err)))
 			code = ExitError
 			continue
 		}
-		done[p] = true
+		done[ff.Path] = true
+		for _, l := range ff.Links {
+			done[l] = true
+		}
 	}
 	return plan, done, code
 }

@@ -56,7 +56,7 @@ func CodeClimate(w io.Writer, res *checker.Result, findings []checker.Finding, _
 		is := CodeClimateIssue{
 			Type:        "issue",
 			CheckName:   fd.Rule.ID,
-			Description: fd.Diagnostic.Message + " [" + fd.Rule.ID + "]",
+			Description: EscapeText(fd.Diagnostic.Message) + " [" + fd.Rule.ID + "]",
 			Categories:  []string{"Bug Risk"},
 			Severity:    codeClimateSeverity(fd.Severity()),
 			Fingerprint: fps[i],

@@ -21,7 +21,7 @@ func GitHub(w io.Writer, res *checker.Result, findings []checker.Finding, opts O
 	for _, fd := range findings {
 		var props []string
 		if fd.File != nil {
-			props = append(props, "file="+ghProperty(DisplayPath(fd.File)))
+			props = append(props, "file="+ghProperty(escapeExcept(DisplayPath(fd.File), "\r\n")))
 			if !IsWholeFile(fd) {
 				props = append(props,
 					fmt.Sprintf("line=%d", fd.Posn.Line), fmt.Sprintf("col=%d", fd.Posn.Column16),
@@ -29,7 +29,7 @@ func GitHub(w io.Writer, res *checker.Result, findings []checker.Finding, opts O
 			}
 		}
 		props = append(props, "title="+ghProperty(fmt.Sprintf("%s (%s)", fd.Rule.ID, fd.Rule.Name)))
-		msg := fd.Diagnostic.Message
+		msg := escapeExcept(fd.Diagnostic.Message, "\r\n") // the runner shows %0A as a line break
 		if fd.Rule.Story != "" {
 			msg += fmt.Sprintf("\n%s view, story %s", fd.Rule.View, fd.Rule.Story)
 			if u := RuleURL(fd.Rule.ID); u != "" {
@@ -41,7 +41,7 @@ func GitHub(w io.Writer, res *checker.Result, findings []checker.Finding, opts O
 		}
 	}
 	for _, e := range res.Errors {
-		if _, err := fmt.Fprintf(w, "::error title=%s::%s\n", ghProperty(opts.toolName()+" analysis error"), ghData(e.Error())); err != nil {
+		if _, err := fmt.Fprintf(w, "::error title=%s::%s\n", ghProperty(opts.toolName()+" analysis error"), ghData(escapeExcept(e.Error(), "\r\n"))); err != nil {
 			return err
 		}
 	}

@@ -1,9 +1,11 @@
 package output
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/acrvet/acr/checker"
 )
@@ -26,6 +28,10 @@ import (
 //     shown to people (the path relative to the working directory).
 //   - path: the repo-relative path; empty for a finding about the whole
 //     repository, which also has no line or columns.
+//   - path_base64: only when the path is not valid UTF-8, which a JSON
+//     string cannot hold (path then shows each bad byte as U+FFFD and
+//     names no file): the path's exact bytes in standard base64, to open
+//     the file with. Edits carry the same field.
 //   - line, column: 1-based, the column in bytes; column_utf16: the
 //     column in UTF-16 code units, as SARIF and LSP count.
 //   - end_line, end_column, end_column_utf16: the exclusive end.
@@ -60,6 +66,7 @@ type JSONDiagnostic struct {
 	Posn        string        `json:"posn,omitempty"`
 	End         string        `json:"end,omitempty"`
 	Path        string        `json:"path,omitempty"`
+	PathBase64  string        `json:"path_base64,omitempty"`
 	Line        int           `json:"line,omitempty"`
 	Column      int           `json:"column,omitempty"`
 	ColumnUTF16 int           `json:"column_utf16,omitempty"`
@@ -91,10 +98,19 @@ type JSONFix struct {
 
 // JSONEdit replaces bytes [start, end) of path with new.
 type JSONEdit struct {
-	Path  string `json:"path"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	New   string `json:"new"`
+	Path       string `json:"path"`
+	PathBase64 string `json:"path_base64,omitempty"`
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	New        string `json:"new"`
+}
+
+// pathBase64 returns the base64 of a path that is not valid UTF-8, else "".
+func pathBase64(p string) string {
+	if utf8.ValidString(p) {
+		return ""
+	}
+	return base64.StdEncoding.EncodeToString([]byte(p))
 }
 
 // BuildJSON converts findings to the JSON document.
@@ -119,6 +135,7 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 		if fd.File != nil {
 			d.Posn, d.End = Posn(fd.File, fd.Posn), Posn(fd.File, fd.End)
 			d.Path, d.Line, d.Column, d.ColumnUTF16 = fd.File.Path, fd.Posn.Line, fd.Posn.Column, fd.Posn.Column16
+			d.PathBase64 = pathBase64(fd.File.Path)
 			d.EndLine, d.EndColumn, d.EndColumn16 = fd.End.Line, fd.End.Column, fd.End.Column16
 			d.WholeFile = IsWholeFile(fd)
 		}
@@ -138,7 +155,7 @@ func BuildJSON(res *checker.Result, findings []checker.Finding) *JSONReport {
 				if te.End.IsValid() {
 					end = f.Offset(te.End)
 				}
-				jf.Edits = append(jf.Edits, JSONEdit{Path: f.Path, Start: p.Offset, End: end, New: string(te.NewText)})
+				jf.Edits = append(jf.Edits, JSONEdit{Path: f.Path, PathBase64: pathBase64(f.Path), Start: p.Offset, End: end, New: string(te.NewText)})
 			}
 			d.Fixes = append(d.Fixes, jf)
 		}

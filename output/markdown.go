@@ -574,7 +574,7 @@ func findingLink(res *checker.Result, fd checker.Finding, opts Options) string {
 // `snake_case` code reads as code and a stray * or _ does not start
 // emphasis.
 func mdEscape(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
+	s = EscapeText(strings.ReplaceAll(s, "\n", " "))
 	parts := strings.Split(s, "`")
 	escape := strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`)
 	if len(parts)%2 == 0 {

@@ -9,7 +9,6 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -34,12 +33,13 @@ func DisplayPath(f *pass.File) string {
 	return f.OSPath
 }
 
-// Posn formats a finding's position as path:line:col.
+// Posn formats a finding's position as path:line:col, the path quoted
+// when it holds control characters (see quoteName).
 func Posn(f *pass.File, p pass.Position) string {
 	if f == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s:%d:%d", DisplayPath(f), p.Line, p.Column)
+	return fmt.Sprintf("%s:%d:%d", quoteName(DisplayPath(f)), p.Line, p.Column)
 }
 
 // Text writes one line per finding, `path:line:col: message [RULE]`,
@@ -51,15 +51,15 @@ func Text(w io.Writer, res *checker.Result, findings []checker.Finding, context 
 		if fd.File == nil {
 			where = rootDisplay(res.Root)
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s [%s]\n", where, fd.Diagnostic.Message, fd.Rule.ID); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s [%s]\n", where, EscapeText(fd.Diagnostic.Message), fd.Rule.ID); err != nil {
 			return err
 		}
 		if context > 0 && fd.File != nil && fd.File.Content() != nil {
-			writeContext(w, fd.File.Content(), fd.Posn.Line, context)
+			writeContext(w, fd.File, fd.Posn.Line, context)
 		}
 		for _, rel := range fd.Diagnostic.Related {
 			if rf, rp := res.Resolve(rel.Pos); rf != nil {
-				fmt.Fprintf(w, "\t%s: %s\n", Posn(rf, rp), rel.Message)
+				fmt.Fprintf(w, "\t%s: %s\n", Posn(rf, rp), EscapeText(rel.Message))
 			}
 		}
 		if v := fd.Verified; v != nil {
@@ -72,20 +72,28 @@ func Text(w io.Writer, res *checker.Result, findings []checker.Finding, context 
 func rootDisplay(root string) string {
 	if wd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(wd, root); err == nil && !strings.HasPrefix(rel, "..") {
-			return filepath.ToSlash(rel)
+			return quoteName(filepath.ToSlash(rel))
 		}
 	}
-	return root
+	return quoteName(root)
 }
 
-func writeContext(w io.Writer, content []byte, line, context int) {
-	lines := bytes.Split(content, []byte("\n"))
-	from, to := max(1, line-context), min(len(lines), line+context)
+// writeContext writes the lines around a finding's line, each read from
+// the file's line table: the cost is the lines shown, not the file.
+func writeContext(w io.Writer, f *pass.File, line, context int) {
+	content := f.Content()
+	last := f.Token().LineCount()
+	from, to := max(1, line-context), min(last, line+context)
 	for i := from; i <= to; i++ {
 		mark := " "
 		if i == line {
 			mark = ">"
 		}
-		fmt.Fprintf(w, "%s %5d | %s\n", mark, i, lines[i-1])
+		start, end := f.LineStart(i), len(content)
+		if i < last {
+			end = f.LineStart(i + 1)
+		}
+		text := strings.TrimSuffix(strings.TrimSuffix(string(content[start:end]), "\n"), "\r")
+		fmt.Fprintf(w, "%s %5d | %s\n", mark, i, EscapeText(text))
 	}
 }

@@ -148,6 +148,9 @@ func (f *File) LineStart(line int) int {
 // counted in characters (runes), as YAML parsers report them.
 func (f *File) OffsetOf(line, runeCol int) int {
 	off := f.LineStart(line)
+	if line <= 1 {
+		off += BOMLen(f.content) // parsers count columns after the mark
+	}
 	for i := 1; i < runeCol && off < len(f.content); i++ {
 		if f.content[off] == '\n' {
 			break

@@ -66,6 +66,7 @@ func ValidKind(k Kind) bool {
 // a python shebang is Python. Everything else that is text is Text.
 // Overrides from the config's kinds: section win over all of this.
 func DetectKind(p string, head []byte) Kind {
+	head = head[BOMLen(head):]
 	base := path.Base(p)
 	lower := strings.ToLower(base)
 	ext := path.Ext(lower)

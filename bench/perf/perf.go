@@ -8,6 +8,9 @@
 package perf
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -184,4 +187,35 @@ func ScanOnly(analyzers []*acr.Analyzer) []*acr.Analyzer {
 		out[i] = clone(a)
 	}
 	return out
+}
+
+// DenseDir writes a repository holding one Python service module of
+// about size bytes with a blocking call in every function, the densest
+// findings a file can have (one ASYNC101 per 45 bytes), and returns its
+// root. Time and memory per MB over it must not grow with the size.
+func DenseDir(tb testing.TB, size int) string {
+	tb.Helper()
+	root := tb.TempDir()
+	dir := filepath.Join(root, "src", "service")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app.py"), DenseModule(size), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return root
+}
+
+// DenseModule returns the Python source of DenseDir: async functions that
+// each call time.sleep, up to size bytes.
+func DenseModule(size int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("import time\n")
+	for i := 0; ; i++ {
+		fn := fmt.Sprintf("\n\nasync def handler_%d():\n    time.sleep(1)\n", i)
+		if buf.Len()+len(fn) > size {
+			return buf.Bytes()
+		}
+		buf.WriteString(fn)
+	}
 }

@@ -202,7 +202,7 @@ type physLine struct {
 
 func splitLines(src []byte) []physLine {
 	var out []physLine
-	for pos := 0; pos < len(src); {
+	for pos := pass.BOMLen(src); pos < len(src); { // the first line starts after a byte order mark
 		end := pos
 		for end < len(src) && src[end] != '\n' {
 			end++

@@ -198,3 +198,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestBOM(t *testing.T) {
+	src := "\ufeff# syntax=docker/dockerfile:1\nFROM python:3.12\nRUN true\n"
+	df, err := parseString(t, src)
+	require.NoError(t, err)
+	require.Len(t, df.Directives, 1)
+	require.Len(t, df.Instructions, 2)
+	assert.Equal(t, "FROM", df.Instructions[0].Cmd)
+	assert.Equal(t, "FROM python:3.12", src[df.Instructions[0].Start:df.Instructions[0].End])
+
+	df, err = parseString(t, "\ufeffFROM python:3.12\n")
+	require.NoError(t, err)
+	require.Len(t, df.Instructions, 1)
+	assert.Equal(t, "FROM", df.Instructions[0].Cmd)
+	assert.Equal(t, 3, df.Instructions[0].Start)
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/acrvet/acr/pass"
 )
 
 // Helpers that build suggested fixes for Python files, so a pass does not
@@ -13,10 +15,11 @@ import (
 // ImportOffset returns where a new top-level import goes: the start of
 // the line of the first statement after the module docstring and any
 // `from __future__` imports (which must stay first), or the end of those
-// when nothing follows them.
+// when nothing follows them; never before a byte order mark.
 func ImportOffset(t *Tree) int {
 	src := t.Src
-	offset := 0
+	bom := pass.BOMLen(src)
+	offset := bom
 	first := true
 	for st := range t.Root().NamedChildren() {
 		if st.IsExtra() {
@@ -29,9 +32,9 @@ func ImportOffset(t *Tree) int {
 			offset = lineEnd(src, st.End())
 			continue
 		}
-		return lineStart(src, st.Start())
+		return max(lineStart(src, st.Start()), bom)
 	}
-	if offset == 0 {
+	if offset == bom {
 		// Only comments, or nothing: after a shebang and an encoding
 		// declaration, which must stay on the first two lines.
 		for line := 0; line < 2 && offset < len(src); line++ {

@@ -333,27 +333,39 @@ func TestWalkMatchesBindings(t *testing.T) {
 // checkInvariants verifies the structure every consumer relies on.
 func checkInvariants(t testing.TB, tree *Tree) {
 	t.Helper()
-	require.Positive(t, tree.Len())
+	// Plain comparisons, not testify: FuzzParse runs this over every node
+	// of every input, and reflection per node would be most of its time.
+	if tree.Len() <= 0 {
+		t.Fatalf("empty tree")
+	}
 	root := tree.Root()
-	require.Equal(t, tree.Len()-1, int(root.last))
+	if int(root.last) != tree.Len()-1 {
+		t.Fatalf("root's subtree ends at %d, want %d", root.last, tree.Len()-1)
+	}
 	for i := range tree.Len() {
 		n := tree.Node(i)
-		require.Equal(t, i, n.Index())
-		require.LessOrEqual(t, n.Start(), n.End())
-		require.LessOrEqual(t, n.End(), len(tree.Src))
+		if n.Index() != i {
+			t.Fatalf("node %d has index %d", i, n.Index())
+		}
+		if n.Start() > n.End() || n.End() > len(tree.Src) {
+			t.Fatalf("node %d spans [%d, %d) of %d bytes", i, n.Start(), n.End(), len(tree.Src))
+		}
 		_ = n.Text()
 		if p := n.Parent(); p != nil {
-			require.Less(t, p.Index(), i)
-			require.True(t, p.Contains(n))
-			require.LessOrEqual(t, p.Start(), n.Start())
-			require.GreaterOrEqual(t, p.End(), n.End())
-		} else {
-			require.Equal(t, 0, i)
+			if p.Index() >= i || !p.Contains(n) || p.Start() > n.Start() || p.End() < n.End() {
+				t.Fatalf("node %d [%d, %d) is not inside its parent %d [%d, %d)", i, n.Start(), n.End(), p.Index(), p.Start(), p.End())
+			}
+		} else if i != 0 {
+			t.Fatalf("node %d has no parent", i)
 		}
 		prevEnd := n.Start()
 		for c := range n.Children() {
-			require.Same(t, n, c.Parent())
-			require.GreaterOrEqual(t, c.Start(), prevEnd)
+			if c.Parent() != n {
+				t.Fatalf("child %d of node %d has parent %d", c.Index(), i, c.Parent().Index())
+			}
+			if c.Start() < prevEnd {
+				t.Fatalf("child %d of node %d starts at %d, before its sibling's end %d", c.Index(), i, c.Start(), prevEnd)
+			}
 			prevEnd = c.End()
 		}
 	}

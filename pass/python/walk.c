@@ -1,4 +1,7 @@
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "walk.h"
 
 TSParser *ts_parser_new(void);
@@ -23,6 +26,10 @@ TSFieldId ts_tree_cursor_current_field_id(const TSTreeCursor *);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *);
 bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *);
 bool ts_tree_cursor_goto_first_child(TSTreeCursor *);
+
+// TRIM_AFTER_BYTES is the source size from which a parse returns the
+// memory of its tree to the system.
+#define TRIM_AFTER_BYTES (1 << 20)
 
 typedef struct {
 	acr_node *nodes;
@@ -113,6 +120,11 @@ done:
 	ts_tree_cursor_delete(&c);
 	ts_tree_delete(t);
 	free(w.stack);
+#ifdef __GLIBC__
+	// A large tree is millions of small blocks in malloc's arena: hand the
+	// freed pages back now, or they stay resident while the passes run.
+	if (len >= TRIM_AFTER_BYTES) malloc_trim(0);
+#endif
 	if (result < 0) {
 		free(w.nodes);
 	} else {

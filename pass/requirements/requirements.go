@@ -173,6 +173,7 @@ func parse(f *pass.File) (*File, error) {
 	if err != nil {
 		return nil, &pass.SyntaxError{File: f, Msg: "cannot read dependency file: " + err.Error()}
 	}
+	src = pass.BlankBOM(src) // blanks where the mark was keep every offset
 	out := &File{File: f}
 	switch base := strings.ToLower(path.Base(f.Path)); {
 	case base == "pipfile":

@@ -282,3 +282,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestBOM(t *testing.T) {
+	for path, src := range map[string]string{
+		"requirements.txt": "\ufeffh2o==3.46.0.11\n",
+		"pyproject.toml":   "\ufeff[project]\nname = \"svc\"\ndependencies = [\"h2o==3.46.0.11\"]\n",
+	} {
+		f, err := parseString(t, path, src)
+		require.NoError(t, err, path)
+		require.Len(t, f.Requirements, 1, path)
+		r := f.Requirements[0]
+		assert.Equal(t, "h2o", r.Name, path)
+		assert.Equal(t, "h2o", text(src, r.NameStart, r.NameEnd), path)
+	}
+}

@@ -170,6 +170,7 @@ func ParseString(src string, base int) *Script {
 
 func parse(src []byte, base int, f *pass.File) *Script {
 	clean, placeholders := sanitize(src)
+	copy(clean[:pass.BOMLen(clean)], "   ") // the parser reads a byte order mark as text
 	sc := &Script{Src: src, Base: base, File: f, clean: clean, Placeholders: shiftPlaceholders(placeholders, base)}
 	if f == nil {
 		// Built now, not on first use: a Script is shared by concurrent passes.

@@ -237,3 +237,15 @@ func TestUnbalancedParensDoNotSwallowLaterStatements(t *testing.T) {
 	assert.Nil(t, sc.Stmts[0].Err)
 	assert.Nil(t, sc.Stmts[1].Err)
 }
+
+// A byte order mark is not SQL: the script parses, and offsets still
+// count the mark's three bytes.
+func TestBOM(t *testing.T) {
+	src := "\ufeffCREATE TABLE t (payload json);\nSELECT 1;\n"
+	sc, err := Parse(newFile(t, "m.sql", src))
+	require.NoError(t, err)
+	require.Len(t, sc.Stmts, 2)
+	assert.Equal(t, 3, sc.Stmts[0].Start)
+	assert.Equal(t, "CREATE TABLE t (payload json)", sc.Stmts[0].Text())
+	assert.Equal(t, "SELECT 1", sc.Stmts[1].Text())
+}

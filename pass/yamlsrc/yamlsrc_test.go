@@ -233,3 +233,13 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestBOM(t *testing.T) {
+	src := "\ufeffservices:\n  db:\n    image: postgres\n"
+	f := pass.NewFile(token.NewFileSet(), "docker-compose.yml", "docker-compose.yml", pass.Compose, []byte(src), 0)
+	s, err := Parse(f)
+	require.NoError(t, err)
+	key := s.Docs[0].Content[0].Content[0]
+	assert.Equal(t, "services", key.Value)
+	assert.Equal(t, 3, f.OffsetOf(key.Line, key.Column))
+}

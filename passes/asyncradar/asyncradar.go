@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -339,11 +340,12 @@ func (c *fileCheck) add(fd *finding) { c.found = append(c.found, fd) }
 // reports in source order.
 func (c *fileCheck) report() {
 	sort.SliceStable(c.found, func(i, j int) bool { return c.found[i].node.Start() < c.found[j].node.Start() })
+	sweep := newFunctionSweep(c.m)
 	for _, fd := range c.found {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: enclosing(c.m, fd.node.Start()), diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,
@@ -354,16 +356,44 @@ func (c *fileCheck) report() {
 	}
 }
 
-// enclosing returns the start of the innermost function whose definition
-// holds the offset, or -1.
-func enclosing(m *pyindex.Module, offset int) int {
-	start := -1
-	for _, fn := range m.Functions {
-		if fn.Start() <= offset && offset < fn.End() && fn.Start() > start {
-			start = fn.Start()
-		}
+// functionSweep finds the innermost function whose definition holds
+// each of a series of increasing offsets in one pass over the module's
+// functions in source order, so a file with a finding in every function
+// stays linear. Function spans nest or are disjoint: the open functions
+// form a stack whose top is the innermost.
+type functionSweep struct {
+	fns  []*pyindex.Function // by start
+	next int
+	open []*pyindex.Function
+}
+
+func newFunctionSweep(m *pyindex.Module) *functionSweep {
+	fns := slices.Clone(m.Functions)
+	slices.SortStableFunc(fns, func(a, b *pyindex.Function) int { return a.Start() - b.Start() })
+	return &functionSweep{fns: fns}
+}
+
+// at returns the start of the innermost function holding offset, or -1;
+// offsets must not decrease from one call to the next.
+func (w *functionSweep) at(offset int) int {
+	for w.next < len(w.fns) && w.fns[w.next].Start() <= offset {
+		fn := w.fns[w.next]
+		w.close(fn.Start())
+		w.open = append(w.open, fn)
+		w.next++
 	}
-	return start
+	w.close(offset)
+	if len(w.open) == 0 {
+		return -1
+	}
+	return w.open[len(w.open)-1].Start()
+}
+
+// close drops the open functions that end at or before offset.
+func (w *functionSweep) close(offset int) {
+	for len(w.open) > 0 && w.open[len(w.open)-1].End() <= offset {
+		w.open = w.open[:len(w.open)-1]
+	}
 }
 
 func (c *fileCheck) innerLink(fd *finding) bool {

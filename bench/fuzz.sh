@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Run every fuzz target of the module for a while and print, per target,
+# the executions, executions per second and whether it found a failure.
+#
+#   bench/fuzz.sh                 # 10s per target, one worker
+#   bench/fuzz.sh -t 10m          # the long campaign
+#   bench/fuzz.sh -t 30s -p 2 Archive   # targets whose name matches Archive
+#
+# -t is go test's -fuzztime (a duration, or Nx for N executions), -p its
+# -parallel (workers; the default 1 keeps a shared machine usable), -m its
+# -fuzzminimizetime for each new interesting input (default 100x: go
+# test's 60s would stall the worker and hide its rate; a failing input is
+# still written, minimized within that budget). A
+# failing input is written by go test to PKG/testdata/fuzz/TARGET/, where
+# it stays as a regression seed once the bug is fixed: commit it. The
+# seeds of each target are its f.Add calls plus those files.
+#
+# A duration -fuzztime can end with a spurious "context deadline exceeded"
+# and no failing input (go.dev/issue/75804, fixed in Go 1.27): a target
+# fails only when go test wrote a new input to testdata/fuzz; the race is
+# reported as "ok (deadline race)". go test's -timeout is 1h (ACR_FUZZ_TIMEOUT).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+fuzztime=10s
+parallel=1
+minimize=100x
+while getopts "t:p:m:" opt; do
+  case $opt in
+    t) fuzztime=$OPTARG ;;
+    p) parallel=$OPTARG ;;
+    m) minimize=$OPTARG ;;
+    *) echo "usage: $0 [-t fuzztime] [-p workers] [-m minimizetime] [target-regexp]" >&2; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+filter=${1:-.}
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+status=0
+echo "# fuzztime $fuzztime, $parallel worker(s), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+printf '%-36s %-28s %12s %10s  %s\n' package target execs execs/s result
+while IFS= read -r file; do
+  pkg="./$(dirname "$file")"
+  for target in $(grep -oE '^func (Fuzz[A-Za-z0-9_]+)\(' "$file" | sed -E 's/^func (Fuzz[A-Za-z0-9_]+)\(/\1/'); do
+    [[ $target =~ $filter ]] || continue
+    out="$log/$(echo "$pkg" | tr / _)_$target.txt"
+    corpus="$pkg/testdata/fuzz/$target"
+    before=$(ls "$corpus" 2>/dev/null | wc -l)
+    go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" -parallel "$parallel" \
+      -fuzzminimizetime "$minimize" -timeout "${ACR_FUZZ_TIMEOUT:-1h}" >"$out" 2>&1
+    code=$?
+    after=$(ls "$corpus" 2>/dev/null | wc -l)
+    # The last progress line: "fuzz: elapsed: 10s, execs: 123456 (12345/sec), ..."
+    last=$(grep -E '^fuzz: elapsed: [0-9]+s, execs: [0-9]+' "$out" | tail -1)
+    elapsed=$(sed -E 's/^fuzz: elapsed: ([0-9]+)s.*/\1/' <<<"$last")
+    execs=$(sed -E 's/.*execs: ([0-9]+).*/\1/' <<<"$last")
+    rate="-"
+    if [[ -n $last && ${elapsed:-0} -gt 0 ]]; then rate=$((execs / elapsed)); fi
+    result=ok
+    if ((code != 0)) && ((after == before)) && grep -q '^    context deadline exceeded$' "$out" && ! grep -q 'Failing input' "$out"; then
+      result="ok (deadline race)"
+    elif ((code != 0)); then
+      result="FAIL (log: $out)"
+      status=1
+      trap - EXIT
+      tail -40 "$out" >&2
+    fi
+    printf '%-36s %-28s %12s %10s  %s\n' "$pkg" "$target" "${execs:--}" "$rate" "$result"
+  done
+done < <(git ls-files '*_test.go' | xargs grep -l '^func Fuzz' | sort)
+exit $status
