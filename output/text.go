@@ -63,7 +63,7 @@ func Text(w io.Writer, res *checker.Result, findings []checker.Finding, context 
 			}
 		}
 		if v := fd.Verified; v != nil {
-			fmt.Fprintf(w, "\tverified by %s: %s: %s\n", v.Engine, v.Result, v.Evidence)
+			fmt.Fprintf(w, "\tverified by %s: %s: %s\n", EscapeText(v.Engine), v.Result, EscapeText(v.Evidence))
 		}
 	}
 	return nil
