@@ -117,7 +117,7 @@ func Find(ctx context.Context, opt Options) (*Engine, error) {
 		version = "" // the repository's own jar: its version is whatever it ships
 	}
 	if cp == "" {
-		cp, err = resolveMaven(ctx, version)
+		cp, err = cachedMaven(ctx, version)
 		if err != nil {
 			return nil, fmt.Errorf("%w (%v)", ErrUnavailable, err)
 		}
@@ -140,6 +140,44 @@ func versionFromJar(cp string) string {
 		}
 	}
 	return ""
+}
+
+// cachedMaven returns the classpath Maven resolved for version on an
+// earlier run, kept in the user cache directory while every jar on it
+// still exists; else it asks Maven and keeps the answer. Starting Maven
+// costs seconds; reading one file does not.
+func cachedMaven(ctx context.Context, version string) (string, error) {
+	var keep string
+	if dir, err := os.UserCacheDir(); err == nil {
+		keep = filepath.Join(dir, "acr", "genmodel-"+version+".classpath")
+		if data, err := os.ReadFile(keep); err == nil && allExist(string(data)) {
+			return string(data), nil
+		}
+	}
+	cp, err := resolveMaven(ctx, version)
+	if err == nil && keep != "" {
+		if os.MkdirAll(filepath.Dir(keep), 0o755) == nil {
+			tmp := keep + ".tmp"
+			if os.WriteFile(tmp, []byte(cp), 0o644) == nil {
+				os.Rename(tmp, keep)
+			}
+		}
+	}
+	return cp, err
+}
+
+// allExist reports whether every entry of a classpath is a file.
+func allExist(cp string) bool {
+	parts := filepath.SplitList(strings.TrimSpace(cp))
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveMaven asks Maven for the classpath of h2o-genmodel at version,
