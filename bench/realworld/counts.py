@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""counts.py OUT: a table of findings per rule (rows) and repository (columns)
-from the OUT/<name>.json reports that run.sh wrote, tab-separated, with a
-total column and row. Errors and notes of each run are counted on rows
-'(errors)' and '(notes)'."""
+"""counts.py: findings per rule, from the OUT/<name>.json reports run.sh writes.
+
+  counts.py OUT              rules (rows) by repository (columns), tab-separated,
+                             with a total column and row; the runs' errors and
+                             notes are counted on rows '(errors)' and '(notes)'
+  counts.py BEFORE AFTER     per rule: findings in BEFORE, in AFTER, and the
+                             change, as a markdown table"""
 import collections
 import json
 import os
 import sys
 
 
-def main():
-    out = sys.argv[1]
+def load(out):
+    """{rule: Counter(repo -> findings)} and the sorted repository names."""
     counts = collections.defaultdict(collections.Counter)
     repos = []
     for entry in sorted(os.listdir(out), key=str.lower):
@@ -27,6 +30,11 @@ def main():
             counts[d["rule"]][name] += 1
         counts["(errors)"][name] += len(report.get("errors") or [])
         counts["(notes)"][name] += len(report.get("notes") or [])
+    return counts, repos
+
+
+def table(out):
+    counts, repos = load(out)
     rules = sorted(r for r in counts if not r.startswith("("))
     print("\t".join(["rule"] + repos + ["total"]))
     total = collections.Counter()
@@ -37,6 +45,29 @@ def main():
                 total[r] += counts[rule][r]
         print("\t".join([rule] + [str(n) for n in row] + [str(sum(row))]))
     print("\t".join(["total"] + [str(total[r]) for r in repos] + [str(sum(total.values()))]))
+
+
+def diff(before, after):
+    b, _ = load(before)
+    a, _ = load(after)
+    rules = sorted(r for r in set(b) | set(a) if not r.startswith("("))
+    print("| rule | before | after | change |")
+    print("|---|---:|---:|---:|")
+    tb = ta = 0
+    for rule in rules:
+        nb, na = sum(b[rule].values()), sum(a[rule].values())
+        tb, ta = tb + nb, ta + na
+        print(f"| {rule} | {nb} | {na} | {na - nb:+d} |")
+    print(f"| **all** | {tb} | {ta} | {ta - tb:+d} |")
+
+
+def main():
+    if len(sys.argv) == 2:
+        table(sys.argv[1])
+    elif len(sys.argv) == 3:
+        diff(sys.argv[1], sys.argv[2])
+    else:
+        sys.exit(__doc__)
 
 
 if __name__ == "__main__":
