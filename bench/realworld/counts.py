@@ -7,24 +7,16 @@
   counts.py BEFORE AFTER     per rule: findings in BEFORE, in AFTER, and the
                              change, as a markdown table"""
 import collections
-import json
-import os
 import sys
+
+from reports import reports
 
 
 def load(out):
     """{rule: Counter(repo -> findings)} and the sorted repository names."""
     counts = collections.defaultdict(collections.Counter)
     repos = []
-    for entry in sorted(os.listdir(out), key=str.lower):
-        if not entry.endswith(".json"):
-            continue
-        name = entry[:-5]
-        with open(os.path.join(out, entry)) as f:
-            try:
-                report = json.load(f)
-            except json.JSONDecodeError:
-                continue
+    for name, report in reports(out):
         repos.append(name)
         for d in report.get("diagnostics") or []:
             counts[d["rule"]][name] += 1

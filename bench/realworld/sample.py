@@ -19,25 +19,14 @@ each rule's precision by the number of findings it has in OUT, which
 estimates the share of all findings that are true."""
 import argparse
 import collections
-import json
 import os
 import random
 import sys
 
+from reports import findings
+
 COLUMNS = ["id", "repo", "rule", "path:line", "message", "verdict", "reason"]
 VERDICTS = ("true", "false", "debatable")
-
-
-def load(out):
-    findings = []
-    for entry in sorted(os.listdir(out)):
-        if not entry.endswith(".json"):
-            continue
-        with open(os.path.join(out, entry)) as f:
-            report = json.load(f)
-        for d in report.get("diagnostics") or []:
-            findings.append((entry[:-5], d["rule"], f'{d["path"]}:{d["line"]}', d["message"]))
-    return findings
 
 
 def clean(s):
@@ -45,9 +34,9 @@ def clean(s):
 
 
 def draw(args):
-    findings = load(args.out)
+    found = list(findings(args.out))
     by_rule = collections.defaultdict(list)
-    for f in findings:
+    for f in found:
         by_rule[f[1]].append(f)
     rng = random.Random(args.seed)
     quota = {rule: min(len(fs), args.min) for rule, fs in by_rule.items()}
@@ -72,7 +61,7 @@ def draw(args):
         left -= given
     w = sys.stdout
     w.write("# seed %s, %d findings in %s, quota min %d cap %d\n" % (
-        args.seed, len(findings), os.path.basename(os.path.normpath(args.out)), args.min, args.cap))
+        args.seed, len(found), os.path.basename(os.path.normpath(args.out)), args.min, args.cap))
     w.write("\t".join(COLUMNS) + "\n")
     i = 0
     for rule in sorted(by_rule):
@@ -95,7 +84,7 @@ def score(args):
         judged[row[col["rule"]]][verdict] += 1
     counts = collections.Counter()
     if args.out:
-        for _, rule, _, _ in load(args.out):
+        for _, rule, _, _ in findings(args.out):
             counts[rule] += 1
     print("| rule | findings | judged | true | debatable | false | strict | lenient |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
