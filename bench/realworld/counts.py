@@ -9,6 +9,7 @@
 import collections
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from reports import reports
 
 

@@ -23,6 +23,7 @@ import os
 import random
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from reports import findings
 
 COLUMNS = ["id", "repo", "rule", "path:line", "message", "verdict", "reason"]
