@@ -2,15 +2,17 @@
 """counts.py: findings per rule, from the OUT/<name>.json reports run.sh writes.
 
   counts.py OUT              rules (rows) by repository (columns), tab-separated,
-                             with a total column and row; the runs' errors and
-                             notes are counted on rows '(errors)' and '(notes)'
+                             with a total column and row; findings at note
+                             severity are counted apart ('RULE (note)'), the
+                             runs' errors and notes on rows '(errors)' and
+                             '(notes)'
   counts.py BEFORE AFTER     per rule: findings in BEFORE, in AFTER, and the
-                             change, as a markdown table"""
+                             change, as a markdown table (note severity apart)"""
 import collections
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from reports import reports
+from reports import NOTE, reports, rule_of
 
 
 def load(out):
@@ -20,7 +22,7 @@ def load(out):
     for name, report in reports(out):
         repos.append(name)
         for d in report.get("diagnostics") or []:
-            counts[d["rule"]][name] += 1
+            counts[rule_of(d)][name] += 1
         counts["(errors)"][name] += len(report.get("errors") or [])
         counts["(notes)"][name] += len(report.get("notes") or [])
     return counts, repos
@@ -33,7 +35,7 @@ def table(out):
     total = collections.Counter()
     for rule in rules + ["(errors)", "(notes)"]:
         row = [counts[rule][r] for r in repos]
-        if not rule.startswith("("):
+        if not rule.startswith("(") and not rule.endswith(NOTE):
             for r in repos:
                 total[r] += counts[rule][r]
         print("\t".join([rule] + [str(n) for n in row] + [str(sum(row))]))
@@ -49,9 +51,10 @@ def diff(before, after):
     tb = ta = 0
     for rule in rules:
         nb, na = sum(b[rule].values()), sum(a[rule].values())
-        tb, ta = tb + nb, ta + na
+        if not rule.endswith(NOTE):
+            tb, ta = tb + nb, ta + na
         print(f"| {rule} | {nb} | {na} | {na - nb:+d} |")
-    print(f"| **all** | {tb} | {ta} | {ta - tb:+d} |")
+    print(f"| **all** (without notes) | {tb} | {ta} | {ta - tb:+d} |")
 
 
 def main():

@@ -16,8 +16,25 @@ def reports(out):
         yield entry[:-5], report
 
 
-def findings(out):
-    """Yield (repository, rule, "path:line", message) for every finding under OUT."""
+def is_note(d):
+    """A finding at note severity: shown for information, not a finding to act on
+    (asyncradar reports off-request-path calls so when configured to)."""
+    return d.get("severity") == "note"
+
+
+def rule_of(d):
+    """The rule of a finding, with " (note)" after it at note severity, so that
+    notes are counted, drawn and scored apart from the findings of the same rule."""
+    return d["rule"] + (NOTE if is_note(d) else "")
+
+
+NOTE = " (note)"
+
+
+def findings(out, notes=False):
+    """Yield (repository, rule_of, "path:line", message) for every finding under
+    OUT, without those at note severity unless notes is true."""
     for name, report in reports(out):
         for d in report.get("diagnostics") or []:
-            yield name, d["rule"], f'{d["path"]}:{d["line"]}', d["message"]
+            if notes or not is_note(d):
+                yield name, rule_of(d), f'{d["path"]}:{d["line"]}', d["message"]

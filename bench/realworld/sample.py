@@ -9,14 +9,16 @@ min(count, MIN) findings (default 10), so a rule with MIN or more findings
 is judged at least MIN times and a rare rule is judged whole; the slots left
 up to TOTAL (default 160) go to rules in proportion to how often they fire,
 never more than CAP per rule (default 20). Within a rule the findings are
-drawn uniformly over all repositories. The same reports and SEED give the
+drawn uniformly over all repositories. Findings at note severity are left
+out (-notes draws them too). The same reports and SEED give the
 same sample. Columns: id, repo, rule, path:line, message, verdict, reason;
 verdict (true, false or debatable) and reason are left for the judge.
 
-score prints, per rule, the judged counts, strict precision (true / judged)
+score prints, per rule, its findings and notes (findings at note severity)
+in OUT, the judged counts, strict precision (true / judged)
 and lenient precision ((true + debatable) / judged); with OUT it also weights
-each rule's precision by the number of findings it has in OUT, which
-estimates the share of all findings that are true."""
+each rule's precision by the number of findings (not notes) it has in OUT,
+which estimates the share of all findings that are true."""
 import argparse
 import collections
 import os
@@ -24,7 +26,7 @@ import random
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from reports import findings
+from reports import NOTE, findings
 
 COLUMNS = ["id", "repo", "rule", "path:line", "message", "verdict", "reason"]
 VERDICTS = ("true", "false", "debatable")
@@ -35,7 +37,7 @@ def clean(s):
 
 
 def draw(args):
-    found = list(findings(args.out))
+    found = list(findings(args.out, notes=args.notes))
     by_rule = collections.defaultdict(list)
     for f in found:
         by_rule[f[1]].append(f)
@@ -61,8 +63,9 @@ def draw(args):
             break
         left -= given
     w = sys.stdout
-    w.write("# seed %s, %d findings in %s, quota min %d cap %d\n" % (
-        args.seed, len(found), os.path.basename(os.path.normpath(args.out)), args.min, args.cap))
+    w.write("# seed %s, %d findings in %s, quota min %d cap %d%s\n" % (
+        args.seed, len(found), os.path.basename(os.path.normpath(args.out)), args.min, args.cap,
+        "; drawn with -notes" if args.notes else ""))
     w.write("\t".join(COLUMNS) + "\n")
     i = 0
     for rule in sorted(by_rule):
@@ -85,34 +88,39 @@ def score(args):
         judged[row[col["rule"]]][verdict] += 1
     counts = collections.Counter()
     if args.out:
-        for _, rule, _, _ in findings(args.out):
+        for _, rule, _, _ in findings(args.out, notes=True):
             counts[rule] += 1
     print("| rule | findings | judged | true | debatable | false | strict | lenient |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    tot = collections.Counter()
-    wsum = wtrue = 0.0
+    total = {False: collections.Counter(), True: collections.Counter()}  # by is-note
+    found = collections.Counter()
+    weighted_true = weighted_found = 0.0
     for rule in sorted(set(judged) | set(counts)):
         c = judged[rule]
         n = sum(c.values())
-        tot.update(c)
-        if n:
-            strict = c["true"] / n
-            lenient = (c["true"] + c["debatable"]) / n
-            wsum += counts[rule]
-            wtrue += counts[rule] * strict
-            s, l = f"{strict:.2f}", f"{lenient:.2f}"
-        else:
-            s = l = "-"
-        print(f"| {rule} | {counts[rule] if args.out else '-'} | {n} | {c['true']} | "
-              f"{c['debatable']} | {c['false']} | {s} | {l} |")
-    n = sum(tot.values())
-    if n:
-        print(f"| **all** | {sum(counts.values()) if args.out else '-'} | {n} | {tot['true']} | "
-              f"{tot['debatable']} | {tot['false']} | {tot['true']/n:.2f} | "
-              f"{(tot['true']+tot['debatable'])/n:.2f} |")
-    if args.out and wsum:
-        print(f"\nweighted by findings per rule: strict precision {wtrue/wsum:.2f} "
-              f"(about {wtrue:.0f} of {wsum:.0f} findings true)")
+        note = rule.endswith(NOTE)
+        total[note].update(c)
+        found[note] += counts[rule]
+        if n and not note:
+            weighted_found += counts[rule]
+            weighted_true += counts[rule] * c["true"] / n
+        print(row_md(rule, counts[rule] if args.out else "-", c))
+    for note, label in ((False, "**all findings**"), (True, "**all notes**")):
+        if sum(total[note].values()):
+            print(row_md(label, found[note] if args.out else "-", total[note]))
+    if args.out and weighted_found:
+        print(f"\nweighted by findings per rule (notes apart): strict precision "
+              f"{weighted_true / weighted_found:.2f} (about {weighted_true:.0f} of "
+              f"{weighted_found:.0f} findings true)")
+
+
+def row_md(label, found, c):
+    """One markdown row: label, findings, judged, verdicts, strict and lenient precision."""
+    n = sum(c.values())
+    strict = f"{c['true'] / n:.2f}" if n else "-"
+    lenient = f"{(c['true'] + c['debatable']) / n:.2f}" if n else "-"
+    return (f"| {label} | {found} | {n} | {c['true']} | {c['debatable']} | {c['false']} | "
+            f"{strict} | {lenient} |")
 
 
 def main():
@@ -124,6 +132,7 @@ def main():
     d.add_argument("-n", type=int, default=160)
     d.add_argument("-min", type=int, default=10)
     d.add_argument("-cap", type=int, default=20)
+    d.add_argument("-notes", action="store_true", help="draw findings at note severity too")
     d.set_defaults(func=draw)
     s = sub.add_parser("score")
     s.add_argument("judged")
