@@ -23,9 +23,24 @@ def is_note(d):
 
 
 def rule_of(d):
-    """The rule of a finding, with " (note)" after it at note severity, so that
-    notes are counted, drawn and scored apart from the findings of the same rule."""
-    return d["rule"] + (NOTE if is_note(d) else "")
+    """The rule of a finding under its current code, with " (note)" after it at
+    note severity, so that notes are counted, drawn and scored apart from the
+    findings of the same rule."""
+    return current_code(d["rule"]) + (NOTE if is_note(d) else "")
+
+
+# Codes a rule was renamed from, by prefix: asyncradar's ASYNC1xx became ARX1xx
+# (issue 15) because flake8-async and ruff use ASYNC1xx for other checks.
+RENAMED = {"ASYNC1": "ARX1"}
+
+
+def current_code(rule):
+    """rule under its current code, so that reports of builds before and after a
+    renaming line up (the " (note)" suffix is kept)."""
+    for old, new in RENAMED.items():
+        if rule.startswith(old):
+            return new + rule[len(old):]
+    return rule
 
 
 NOTE = " (note)"

@@ -26,7 +26,7 @@ import random
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from reports import NOTE, findings
+from reports import NOTE, current_code, findings
 
 COLUMNS = ["id", "repo", "rule", "path:line", "message", "verdict", "reason"]
 VERDICTS = ("true", "false", "debatable")
@@ -85,7 +85,7 @@ def score(args):
         verdict = row[col["verdict"]].strip()
         if verdict not in VERDICTS:
             sys.exit(f"{row[0]}: verdict {verdict!r} is not one of {VERDICTS}")
-        judged[row[col["rule"]]][verdict] += 1
+        judged[current_code(row[col["rule"]])][verdict] += 1
     counts = collections.Counter()
     if args.out:
         for _, rule, _, _ in findings(args.out, notes=True):
