@@ -163,6 +163,15 @@ func TestHistoryReplay(t *testing.T) {
 	if _, err := os.Stat("/tmp/acr-pwned"); err == nil {
 		t.Fatal("the refused statement ran")
 	}
+	// Prisma orders migrations by directory name as strings: the type
+	// created by the first exists when the second alters it.
+	prisma := run(map[string]string{
+		"prisma/migrations/20250409154352_dashboards/migration.sql": "CREATE TYPE \"ChartType\" AS ENUM ('LINE');\n",
+		"prisma/migrations/20250625_pivot/migration.sql":            "ALTER TYPE \"ChartType\" ADD VALUE 'PIVOT';\n",
+	})
+	if got := codes(prisma.Findings); got["SCHEMA901"] != 0 {
+		t.Errorf("a Prisma history in Prisma's order: %v", got)
+	}
 	fine := run(map[string]string{
 		"db/migrations/V1__events.sql": "CREATE TABLE events (id bigint PRIMARY KEY, data jsonb NOT NULL);\n",
 		"db/migrations/V2__index.sql":  "CREATE INDEX events_kind ON events ((data->>'kind'));\n",

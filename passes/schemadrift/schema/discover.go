@@ -118,6 +118,10 @@ func classifySQL(f *pass.File, sc *sqlsrc.Script, sqitchOrder map[string]int, re
 		sf.set = path.Dir(dir)
 	case base == "migration.sql" && len(segs) >= 2 && segs[len(segs)-2] == "migrations":
 		newMig("prisma", path.Base(dir))
+		// Prisma applies migrations in the order of their directory names
+		// as strings: 20250625_x runs after 20250409154352_y, whatever
+		// the digits would say as numbers. The path order below does that.
+		sf.key = nil
 		sf.set = path.Dir(dir)
 	case contains(segs, "deploy") && sqitchOrder != nil:
 		name := strings.TrimSuffix(strings.Join(segs[indexOf(segs, "deploy")+1:], "/")+"/"+strings.TrimSuffix(base, ".sql"), "/")
