@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -200,7 +201,7 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 	var jars []string
 	for _, f := range res.Repo.Files() {
 		switch {
-		case f.Kind == pass.Zip && mojoInput(res, f):
+		case f.Kind == pass.Zip && mojoInput(res, f) && isMOJO(f):
 			artifacts = append(artifacts, f)
 		case strings.HasPrefix(filepath.Base(f.Path), "h2o-genmodel") && strings.HasSuffix(f.Path, ".jar"):
 			jars = append(jars, f.OSPath)
@@ -258,10 +259,20 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 		if reported[f] || v.Accepts() || (v.Error != "" && strings.Contains(v.Error, "verifier")) {
 			continue
 		}
+		if rep, err := mojo.ValidateWith(f.OSPath, mojo.Options{ReadBlobs: true}); err != nil || !rep.Loads() {
+			continue // the static validator did not pass it either
+		}
 		added = append(added, finding(res, mojo.Analyzer, mojo.RuleRejectedByGenmodel, f, f.Pos(0), token.NoPos,
 			fmt.Sprintf("%s refuses this MOJO, which the static validator accepted: %s; re-export the model, and report the case so the validator learns it", eng.Name(), v.Error)))
 	}
 	return evidence, added, ""
+}
+
+// isMOJO reports an archive the static validator reads as an H2O-3 MOJO:
+// other zips (a test's backup archive, a dataset) are not genmodel's.
+func isMOJO(f *pass.File) bool {
+	rep, err := mojo.ValidateWith(f.OSPath, mojo.Options{})
+	return err == nil && rep.Kind == mojo.H2O3MOJO
 }
 
 // mojoInput reports whether the mojo pass read the archive.
@@ -307,7 +318,25 @@ func verifyPostgres(ctx context.Context, res *checker.Result, findings []checker
 	}
 	defer db.Close(context.Background())
 
-	added := replay(ctx, res, db, srv, model)
+	var added []checker.Finding
+	if histories := migrationHistories(model); len(histories) <= 1 {
+		added = replay(ctx, res, db, srv, model)
+	} else {
+		// Several histories (one per database, or a legacy directory
+		// beside the current one): each replays alone, in its own
+		// database, and queries are planned on the model acr built.
+		for _, h := range histories {
+			hdb, err := srv.NewDatabase(ctx)
+			if err != nil {
+				return nil, nil, "verify postgres: " + err.Error()
+			}
+			added = append(added, replayStatements(ctx, res, hdb, srv, h)...)
+			hdb.Close(context.Background())
+		}
+		for _, ddl := range renderModel(model, true) {
+			_ = db.Apply(ctx, ddl)
+		}
+	}
 	evidence := map[int]*Evidence{}
 	for i, fd := range findings {
 		if fd.Analyzer != schemadrift.Analyzer {
@@ -344,9 +373,41 @@ func needsPostgres(findings []checker.Finding) bool {
 // acr understands them. When the SQL history does not replay, the whole
 // final model is rendered instead, so queries can still be planned.
 func replay(ctx context.Context, res *checker.Result, db *postgres.Database, srv *postgres.Server, m *schema.Model) []checker.Finding {
-	var added []checker.Finding
-	replayed := true
+	added := replayStatements(ctx, res, db, srv, migrationStatements(m))
+	for _, ddl := range renderModel(m, len(added) > 0) {
+		_ = db.Apply(ctx, ddl) // best effort: what exists already, or a type acr cannot render, is skipped
+	}
+	return added
+}
+
+// migrationHistories splits the SQL migrations into their histories: the
+// migrations of one directory (one Prisma or Diesel migrations folder).
+func migrationHistories(m *schema.Model) [][]*schema.Statement {
+	var order []string
+	byHistory := map[string][]*schema.Statement{}
 	for _, st := range migrationStatements(m) {
+		mg := st.Source.Migration
+		dir := path.Dir(mg.File.Path)
+		if mg.Tool == "prisma" || mg.Tool == "diesel" {
+			dir = path.Dir(dir)
+		}
+		if _, ok := byHistory[dir]; !ok {
+			order = append(order, dir)
+		}
+		byHistory[dir] = append(byHistory[dir], st)
+	}
+	out := make([][]*schema.Statement, len(order))
+	for i, dir := range order {
+		out[i] = byHistory[dir]
+	}
+	return out
+}
+
+// replayStatements applies migration statements in order and reports the
+// first the server rejects or acr refuses; the rest are not run.
+func replayStatements(ctx context.Context, res *checker.Result, db *postgres.Database, srv *postgres.Server, stmts []*schema.Statement) []checker.Finding {
+	var added []checker.Finding
+	for _, st := range stmts {
 		err := db.Apply(ctx, st.Stmt.Text())
 		if err == nil {
 			continue
@@ -360,11 +421,7 @@ func replay(ctx context.Context, res *checker.Result, db *postgres.Database, srv
 			added = append(added, finding(res, schemadrift.Analyzer, schemadrift.RuleReplayFails, o.File, o.Pos(), o.EndPos(),
 				fmt.Sprintf("this migration statement fails on %s: %v; a history that does not replay cannot build a new database: fix the statement or the order of the migrations", srv.Version, err)))
 		}
-		replayed = false
 		break // later statements fail for this one's sake
-	}
-	for _, ddl := range renderModel(m, !replayed) {
-		_ = db.Apply(ctx, ddl) // best effort: what exists already, or a type acr cannot render, is skipped
 	}
 	return added
 }
