@@ -10,6 +10,7 @@ import (
 
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/pass/sqlsrc"
+	"github.com/acrvet/acr/passes/schemadrift"
 	"github.com/acrvet/acr/passes/schemadrift/schema"
 	"github.com/acrvet/acr/verify/postgres"
 )
@@ -31,6 +32,7 @@ func explainFinding(ctx context.Context, db *postgres.Database, m *schema.Model,
 		return &Evidence{Result: Failed, Evidence: "planning the query failed: " + err.Error()}
 	}
 	var served, filtered []string
+	relation := ""
 	var walk func(n *postgres.PlanNode)
 	walk = func(n *postgres.PlanNode) {
 		cond := n.IndexCond + " " + n.RecheckCond
@@ -42,6 +44,9 @@ func explainFinding(ctx context.Context, db *postgres.Database, m *schema.Model,
 		}
 		if column != "" && strings.Contains(n.Filter, column) {
 			filtered = append(filtered, fmt.Sprintf("%s on %s, Filter: %s", n.NodeType, n.RelationName, n.Filter))
+			if relation == "" {
+				relation = n.RelationName
+			}
 		}
 		for i := range n.Plans {
 			walk(&n.Plans[i])
@@ -52,9 +57,56 @@ func explainFinding(ctx context.Context, db *postgres.Database, m *schema.Model,
 	case len(served) > 0:
 		return &Evidence{Result: Disproved, Evidence: "an index serves the filter: " + served[0]}
 	case len(filtered) > 0:
-		return &Evidence{Result: Confirmed, Evidence: "with sequential scans off, the planner still filters row by row: " + filtered[0]}
+		e := &Evidence{Result: Confirmed, Evidence: "with sequential scans off, the planner still filters row by row: " + filtered[0]}
+		if fd.Rule.ID == schemadrift.RuleExtractionFilter.ID {
+			e.Evidence += adviceEvidence(ctx, db, fd, column, relation, query)
+		}
+		return e
 	}
 	return &Evidence{Result: Failed, Evidence: fmt.Sprintf("the plan neither uses an index on %q nor filters on it", column)}
+}
+
+// adviceEvidence proves SCHEMA104's advice, an expression index on the
+// extraction, on a hypothetical index (hypopg): it says whether the
+// planner would use the index the finding asks for. "" without hypopg.
+func adviceEvidence(ctx context.Context, db *postgres.Database, fd checker.Finding, column, relation, query string) string {
+	expr := expressionAt(fd, column)
+	if expr == "" || relation == "" {
+		return ""
+	}
+	ddl := fmt.Sprintf("CREATE INDEX ON %s ((%s))", relation, expr)
+	v, ok, err := db.HypotheticalIndex(ctx, ddl, query, relation)
+	switch {
+	case !ok:
+		return ""
+	case err != nil:
+		return "; hypopg could not try the advised index: " + err.Error()
+	case v.Served:
+		return fmt.Sprintf("; the advised index %s would serve it (hypopg: %s)", ddl, v.Evidence)
+	}
+	return fmt.Sprintf("; the planner would not use the advised index %s either (hypopg), so the advice needs another shape", ddl)
+}
+
+// expressionAt returns the finding's expression without its table alias
+// (cf.features->>'k' is features->>'k'), as an index on the table spells it.
+func expressionAt(fd checker.Finding, column string) string {
+	content, err := fd.File.ReadFile()
+	if err != nil || column == "" {
+		return ""
+	}
+	start, end := fd.File.Offset(fd.Diagnostic.Pos), fd.File.Offset(fd.Diagnostic.End)
+	if start < 0 || end > len(content) || end <= start {
+		return ""
+	}
+	text := string(content[start:end])
+	i := strings.Index(text, column)
+	if i < 0 {
+		return ""
+	}
+	if prefix := strings.TrimLeft(text[:i], "( "); prefix != "" {
+		text = strings.ReplaceAll(text, prefix+column, column)
+	}
+	return text
 }
 
 // statementAt returns the statement whose text holds the finding.
