@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/output"
 )
 
 // plural writes a count with its noun: "1 finding", "3 findings".
@@ -135,4 +136,37 @@ func containsEdit(edits []checker.Edit, e checker.Edit) bool {
 		}
 	}
 	return false
+}
+
+// write writes the findings that remain in the output format (nothing
+// for -fix -diff, the counts for -statistics), then the notes (-v), the
+// errors and, for text, the summary on stderr.
+func (rv *review) write(remaining []checker.Finding) (int, bool) {
+	o, res, stderr, progname := rv.o, rv.res, rv.stderr, rv.progname
+	switch {
+	case o.fix && o.diff:
+	case o.statistics:
+		writeStatistics(rv.stdout, remaining)
+	default:
+		// The report knows every pass of the tool, so a criterion whose
+		// pass was not selected reads "not run", not "no rule checks this".
+		catalog := *output.DefaultCatalog
+		catalog.Analyzers = rv.analyzers
+		fo := output.Options{Context: max(o.context, 0), ToolName: progname, ToolVersion: Version, LinkBase: o.linkBase, MaxReportSize: o.reportLimit, Scope: rv.scope, Catalog: &catalog}
+		if err := rv.formatter(rv.stdout, res, remaining, fo); err != nil {
+			return rv.fail(ExitError, "writing output: %v", err), false
+		}
+	}
+	if o.verbose {
+		for _, n := range res.Notes {
+			fmt.Fprintf(stderr, "%s: note: %s\n", progname, output.EscapeText(n.String()))
+		}
+	}
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "%s: error: %s\n", progname, output.EscapeText(e.Error()))
+	}
+	if o.format == "text" && !(o.fix && o.diff) {
+		fmt.Fprintln(stderr, summary(remaining))
+	}
+	return ExitClean, true
 }

@@ -1,0 +1,144 @@
+package checker
+
+import (
+	"context"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/config"
+)
+
+// setup resolves the repository root and its config, checks the config
+// against the analyzers the tool knows, and narrows the analyzers to the
+// ones the config and the caller's selection leave on.
+func setup(roots []string, analyzers []*acr.Analyzer, opts Options) (*run, error) {
+	if err := acr.Validate(analyzers); err != nil {
+		return nil, err
+	}
+	root := opts.Root
+	if root == "" {
+		r, err := FindRoot(roots[0])
+		if err != nil {
+			return nil, err
+		}
+		root = r
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		if p := filepath.Join(root, config.FileName); fileExists(p) {
+			if cfg, err = config.Load(relToWD(p)); err != nil {
+				return nil, err
+			}
+		} else {
+			cfg = config.Default()
+		}
+	}
+	known := opts.Known
+	if known == nil {
+		known = analyzers
+	}
+	if err := cfg.Check(known); err != nil {
+		return nil, err
+	}
+	if !opts.PassesChosen {
+		analyzers = cfg.Select(analyzers)
+	}
+	ruleOn := func(rule *acr.Rule) bool {
+		return !cfg.RuleDisabled(rule) && (opts.RuleEnabled == nil || opts.RuleEnabled(rule.ID))
+	}
+	analyzers = slices.DeleteFunc(slices.Clone(analyzers), func(a *acr.Analyzer) bool {
+		return len(a.Rules) > 0 && !slices.ContainsFunc(a.Rules, ruleOn)
+	})
+	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	r := &run{
+		root:      root,
+		workers:   workers,
+		cfg:       cfg,
+		all:       acr.Closure(analyzers),
+		requested: analyzers,
+		fset:      token.NewFileSet(),
+		sem:       make(chan struct{}, workers),
+		ctx:       contextOr(opts.Context),
+		cache:     opts.Cache,
+		keepBytes: opts.KeepBytes,
+		failed:    map[*acr.Analyzer]bool{},
+		ruleOn:    ruleOn,
+		known:     known,
+	}
+	if r.keepBytes <= 0 {
+		r.keepBytes = DefaultKeepBytes
+	}
+	return r, nil
+}
+
+func contextOr(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// FindRoot returns the repository root for a walk root, as Options.Root
+// documents.
+func FindRoot(first string) (string, error) {
+	first = strings.TrimSuffix(first, "/...")
+	if first == "" || first == "..." {
+		first = "."
+	}
+	abs, err := filepath.Abs(first)
+	if err != nil {
+		return "", err
+	}
+	dir := abs
+	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	if c := config.Find(dir); c != "" {
+		return filepath.Dir(c), nil
+	}
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	return dir, nil
+}
+
+// relToWD returns an absolute path relative to the working directory when
+// it lies below it, as acrvet prints every path.
+func relToWD(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	rel, err := filepath.Rel(wd, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
