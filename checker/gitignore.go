@@ -12,7 +12,9 @@ import (
 // ignoreRule is one line of a .gitignore file.
 type ignoreRule struct {
 	base     string // directory of the .gitignore, repo-relative ("" at the root)
+	prefix   string // base + "/", what a path under base starts with
 	segs     []string
+	literal  bool // an unanchored pattern without glob characters: a plain name
 	negate   bool
 	dirOnly  bool
 	anchored bool
@@ -45,38 +47,53 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 			continue
 		}
 		r.segs = strings.Split(line, "/")
+		if dir != "" {
+			r.prefix = dir + "/"
+		}
+		r.literal = !r.anchored && !strings.ContainsAny(line, `*?[\`)
 		rules = append(rules, r)
 	}
 	return rules
 }
 
 // ignored reports whether the repo-relative path is ignored by rules, git's
-// way: the last matching rule wins and a negation re-includes.
+// way: the last matching rule wins and a negation re-includes. The walk asks
+// it for every entry of the tree against every rule in scope, so it splits
+// the path at most once per .gitignore directory and compares a plain name
+// without path.Match.
 func ignored(rules []ignoreRule, p string, isDir bool) bool {
+	name := p[strings.LastIndexByte(p, '/')+1:] // the last segment, whatever the base
+	var rootSegs []string
 	verdict := false
-	for _, r := range rules {
-		rel := p
-		if r.base != "" {
-			if !strings.HasPrefix(p, r.base+"/") {
-				continue
-			}
-			rel = p[len(r.base)+1:]
-		}
+	for i := range rules {
+		r := &rules[i]
 		if r.dirOnly && !isDir {
 			continue
 		}
-		if r.match(rel) {
+		rel := p
+		if r.base != "" {
+			if !strings.HasPrefix(p, r.prefix) {
+				continue
+			}
+			rel = p[len(r.prefix):]
+		}
+		var ok bool
+		switch {
+		case r.literal:
+			ok = name == r.segs[0]
+		case !r.anchored:
+			ok, _ = path.Match(r.segs[0], name)
+		case r.base == "":
+			if rootSegs == nil {
+				rootSegs = strings.Split(p, "/")
+			}
+			ok = glob.Segments(r.segs, rootSegs)
+		default:
+			ok = glob.Segments(r.segs, strings.Split(rel, "/"))
+		}
+		if ok {
 			verdict = !r.negate
 		}
 	}
 	return verdict
-}
-
-func (r ignoreRule) match(rel string) bool {
-	segs := strings.Split(rel, "/")
-	if !r.anchored {
-		ok, _ := path.Match(r.segs[0], segs[len(segs)-1])
-		return ok
-	}
-	return glob.Segments(r.segs, segs)
 }
