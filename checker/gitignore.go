@@ -11,10 +11,14 @@ import (
 
 // ignoreRule is one line of a .gitignore file.
 type ignoreRule struct {
-	base     string // directory of the .gitignore, repo-relative ("" at the root)
-	prefix   string // base + "/", what a path under base starts with
-	segs     []string
-	literal  bool // an unanchored pattern without glob characters: a plain name
+	base   string // directory of the .gitignore, repo-relative ("" at the root)
+	prefix string // base + "/", what a path under base starts with
+	segs   []string
+	// An unanchored pattern is tested against the path's last segment:
+	// as name == lit, or (with a * before or after a plain lit) as a
+	// suffix or prefix test; any other pattern through path.Match.
+	shape    nameShape
+	lit      string
 	negate   bool
 	dirOnly  bool
 	anchored bool
@@ -50,7 +54,9 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 		if dir != "" {
 			r.prefix = dir + "/"
 		}
-		r.literal = !r.anchored && !strings.ContainsAny(line, `*?[\`)
+		if !r.anchored {
+			r.shape, r.lit = shapeOf(line)
+		}
 		rules = append(rules, r)
 	}
 	return rules
@@ -79,8 +85,12 @@ func ignored(rules []ignoreRule, p string, isDir bool) bool {
 		}
 		var ok bool
 		switch {
-		case r.literal:
-			ok = name == r.segs[0]
+		case r.shape == plainName:
+			ok = name == r.lit
+		case r.shape == nameSuffix:
+			ok = strings.HasSuffix(name, r.lit)
+		case r.shape == namePrefix:
+			ok = strings.HasPrefix(name, r.lit)
 		case !r.anchored:
 			ok, _ = path.Match(r.segs[0], name)
 		case r.base == "":
@@ -96,4 +106,30 @@ func ignored(rules []ignoreRule, p string, isDir bool) bool {
 		}
 	}
 	return verdict
+}
+
+// nameShape is how an unanchored pattern is matched against a name.
+type nameShape uint8
+
+const (
+	globName   nameShape = iota // path.Match
+	plainName                   // the name itself
+	nameSuffix                  // *lit
+	namePrefix                  // lit*
+)
+
+// shapeOf classifies a one-segment pattern: "*" matches any run of
+// characters other than '/', and a name has none, so "*.pyc" is a suffix
+// test and "foo*" a prefix test.
+func shapeOf(pat string) (nameShape, string) {
+	const meta = `*?[\`
+	switch {
+	case !strings.ContainsAny(pat, meta):
+		return plainName, pat
+	case len(pat) > 1 && pat[0] == '*' && !strings.ContainsAny(pat[1:], meta):
+		return nameSuffix, pat[1:]
+	case len(pat) > 1 && pat[len(pat)-1] == '*' && !strings.ContainsAny(pat[:len(pat)-1], meta):
+		return namePrefix, pat[:len(pat)-1]
+	}
+	return globName, ""
 }

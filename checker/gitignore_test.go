@@ -9,6 +9,9 @@ __pycache__
 /build
 docs/_site/
 node_modules/
+*.py[cod]
+tmp_*
+*$py.class
 !keep.pyc
 src/**/gen_*.py
 `)), parseGitignore("web", []byte("dist\n/local.py\n!dist\n.cache/\n"))...)
@@ -28,6 +31,12 @@ src/**/gen_*.py
 		{"docs/_site", false, false}, // directories only
 		{"a/node_modules", true, true},
 		{"a/node_modules", false, false},
+		{"pkg/mod.pyo", false, true},
+		{"pkg/mod.pyx", false, false},
+		{"pkg/tmp_x.txt", false, true},
+		{"pkg/x_tmp_", false, false},
+		{"pkg/a$py.class", false, true},
+		{"pkg/a.class", false, false},
 		{"src/gen_api.py", false, true},
 		{"src/a/b/gen_api.py", false, true},
 		{"lib/gen_api.py", false, false},
