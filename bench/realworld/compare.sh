@@ -181,7 +181,10 @@ for name in "${names[@]}"; do
 			same "$tmp/cold.1.json" "$tmp/$kind.$i.json" || { verdict="CHANGED between runs ($kind run $i)"; changed=1; }
 		done
 	done
-	if [ -n "$before" ]; then
+	if [ -n "$before" ] && [ ! -f "$before/$name.json" ]; then
+		verdict="$verdict; no $before/$name.json to compare with"
+		changed=1
+	elif [ -n "$before" ]; then
 		if same "$before/$name.json" "$tmp/cold.1.json"; then
 			verdict="$verdict and equal to $before/$name.json"
 		else
