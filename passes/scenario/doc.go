@@ -129,9 +129,12 @@
 //     (load, reload, load_model, load_state_dict, set_params, fit, update
 //     ...) called on a reference that holds a loaded model, an attribute
 //     assignment or setattr on it, or importlib.reload;
-//   - a reload that restarts the process: os.exec*, os.kill of the own
-//     pid, signal.raise_signal, a subprocess running restart or rollout,
-//     sys.exit or os._exit, on the request path or in a function named
+//   - a reload that restarts the process or its workers: os.exec*,
+//     os.kill of the own pid, of the parent pid (gunicorn's master) or
+//     with SIGHUP (the signal on which gunicorn replaces its workers),
+//     signal.raise_signal, a subprocess running restart, rollout, kill
+//     -HUP or systemctl reload, sys.exit or os._exit, on the request
+//     path or in a function named
 //     for reload, swap, refresh, promote, deploy, update or rollout (a
 //     launcher's os.execvp in main is not a reload);
 //   - a model loaded at startup into a shared reference that no request

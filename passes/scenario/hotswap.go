@@ -34,8 +34,15 @@ var (
 	lazyRE = regexp.MustCompile(`\bis\s+None\b|^\s*not\s`)
 	// swapNameRE matches functions whose exit would be a restart to swap.
 	swapNameRE = regexp.MustCompile(`(?i)reload|swap|refresh|promote|deploy|update|rollout`)
-	// restartRE matches a command that restarts a deployment or service.
-	restartRE = regexp.MustCompile(`(?i)\brestart\b|\brollout\b`)
+	// restartRE matches a command that restarts a deployment or service or
+	// makes its server reload the workers: kill -HUP to gunicorn's master,
+	// systemctl reload.
+	restartRE = regexp.MustCompile(`(?i)\brestart\b|\brollout\b|-(SIG)?HUP\b|-s\W+HUP\b|systemctl\W+reload\b`)
+	// workerSignalRE matches the arguments of an os.kill that restarts the
+	// service: a signal to its own pid, to its parent (gunicorn's or
+	// uvicorn's master, which replaces the workers), or a SIGHUP, the
+	// servers' signal to reload their workers.
+	workerSignalRE = regexp.MustCompile(`getpid|getppid|SIGHUP`)
 )
 
 // offloaders run a function in a worker: the function they are handed is
@@ -740,8 +747,8 @@ func (s *state) restarts(sm *serveModule) {
 		switch {
 		case strings.HasPrefix(name, "os.exec"):
 			restart = true
-		case (name == "os.kill" || name == "os.killpg") && strings.Contains(args, "getpid"):
-			restart = true
+		case name == "os.kill" || name == "os.killpg":
+			restart = workerSignalRE.MatchString(args)
 		case name == "signal.raise_signal":
 			restart = true
 		case strings.HasPrefix(name, "subprocess.") || name == "os.system" || name == "os.popen" ||

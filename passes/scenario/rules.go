@@ -83,7 +83,8 @@ var (
 		Criteria: []string{"§3.5.hotswap"},
 		What: "In the service and common trees, reports a model or MOJO loaded inside a request handler, a " +
 			"reload that mutates the serving model in place (`model.load(...)`, `app.state.model.weights = ...`), " +
-			"a reload that restarts the process (`os.execv`, `kill` of the own pid, `kubectl rollout restart`), " +
+			"a reload that restarts the process or its workers (`os.execv`, `kill` of the own pid, a SIGHUP to " +
+			"gunicorn's master, `kubectl rollout restart`), " +
 			"and a model loaded at startup that no code path ever replaces.",
 		Why: "The plan requires hot-swapping MOJOs without restarting the inference service. A model loaded " +
 			"per request costs its load time on every call; a model mutated in place serves requests from a " +

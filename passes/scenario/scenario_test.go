@@ -184,7 +184,7 @@ func TestEvidenceSwap(t *testing.T) {
 	for _, id := range []string{scenario.CritLoadTest, scenario.CritSwapUnderLoad, scenario.CritNo5xx, scenario.CritHotSwap} {
 		assert.Equal(t, "missing", bad.Criterion(id).Status(), id)
 	}
-	assert.Len(t, bad.Criterion(scenario.CritHotSwap).Gaps, 7)
+	assert.Len(t, bad.Criterion(scenario.CritHotSwap).Gaps, 9)
 
 	holder := evidenceOf(t, "swap_holder")
 	var found []string

@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -46,6 +47,21 @@ def restart_to_swap():
 
 def rollout_new_model():
     subprocess.run(["kubectl", "rollout", "restart", "deployment/scoring-api"], check=True)  # want `subprocess.run restarts the service`
+
+
+@app.post("/admin/swap")
+def swap_by_worker_reload(path: str):
+    os.replace(path, MOJO_PATH)
+    os.kill(os.getppid(), signal.SIGHUP)  # want `os.kill restarts the service to pick up a new model.*\[SCN103\]`
+
+
+def refresh_model():
+    subprocess.run(["kill", "-HUP", open("/run/gunicorn.pid").read().strip()], check=True)  # want `subprocess.run restarts the service`
+
+
+def update_training_job(job: subprocess.Popen):
+    # Stops a training subprocess, not the service that serves requests.
+    os.kill(job.pid, signal.SIGTERM)  # ok: SCN103 -- a signal to a child process is no restart of the service
 
 
 def main():
