@@ -45,6 +45,18 @@
 //     shifted, or is shift next to a word such as data, batch, feature,
 //     distribution or covariate: pandas' shift (a lag), shift_down or
 //     redshift_table do not count;
+//     or, whatever the test is called, a test function that makes
+//     drifted data and asserts what drift handling does with it: it
+//     drops a column (drop(columns=...), drop(..., axis=1)), renames one
+//     (rename(columns=...)), recomputes one (assign(amount=df.amount *
+//     3), df["amount"] = df["amount"] + 50, a random draw), brings new
+//     categories (df["country"] = "atlantis", replace or map with a
+//     dict), and positively asserts something that mentions drift, an
+//     alert, retraining, a trigger, a flagged, stale or degraded model.
+//     In a test function the other kinds count only when the test
+//     asserts something: a test that feeds a detector and checks nothing
+//     shows only that the call does not raise, and a test named for
+//     drift that does neither is no evidence;
 //   - trigger asserted: in a module that simulates drift (in any test
 //     module when none does), an assert statement (its condition, not
 //     its message) or assert* call

@@ -305,8 +305,36 @@ func neverOrNo(subject string) string {
 
 // simulations returns the places of a test module that simulate drift:
 // drift detector calls, calls of helpers named for drift or shifted
-// data, and names bound to shifted data (fixture parameters included).
+// data, names bound to shifted data (fixture parameters included), and
+// test functions that make drifted data and assert what drift handling
+// does with it, whatever they are called. In a test function the first
+// three count only when the test asserts something: a test that feeds a
+// detector and checks nothing shows only that the call does not raise.
 func simulations(pf *pyFile) []site {
+	all := append(namedSimulations(pf), behaviouralSimulations(pf)...)
+	out := all[:0]
+	asserts := map[*pyindex.Function]bool{}
+	for _, sm := range all {
+		if sm.fn != nil && isTestFunction(sm.fn) {
+			a, ok := asserts[sm.fn]
+			if !ok {
+				a = assertsAnything(pf.Mod, sm.fn)
+				asserts[sm.fn] = a
+			}
+			if !a {
+				continue
+			}
+		}
+		out = append(out, sm)
+	}
+	sortSites(out)
+	return out
+}
+
+// namedSimulations returns the drift detector calls, the calls of
+// helpers named for shifted data and the names bound to shifted data of
+// a test module.
+func namedSimulations(pf *pyFile) []site {
 	var out []site
 	m := pf.Mod
 	for _, c := range m.Calls {
@@ -332,7 +360,6 @@ func simulations(pf *pyFile) []site {
 			}
 		}
 	}
-	sortSites(out)
 	return out
 }
 

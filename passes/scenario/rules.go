@@ -37,7 +37,9 @@ var (
 			"a statistic (PSI, KS, Wasserstein) or a function whose name joins drift with a verb that measures it " +
 			"(`check_drift`, not `deploy_drift_app` or `_drift_ignored`); a test simulates drift with such a call, a " +
 			"helper that makes shifted data, or a name bound to data (`shifted_batch`, `drifted`, not " +
-			"`drifted_owner` or `drift_template`). (b) and (c) apply where the repository uses Mage or H2O, or the " +
+			"`drifted_owner` or `drift_template`), in a test that asserts something; a test of any name simulates " +
+			"drift too when it drops, renames or recomputes a column or brings new categories and asserts what drift " +
+			"handling does (drift, an alert, retraining, a flagged model). (b) and (c) apply where the repository uses Mage or H2O, or the " +
 			"plan names where drift handling lives. " +
 			"Each missing part is reported once, at the drift test when there is one, else where the plan says " +
 			"drift handling lives, else at the drift detection code, else in the test tree.",

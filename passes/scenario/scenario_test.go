@@ -31,6 +31,8 @@ var cases = []string{
 	"shell_ok",            // SCN102 satisfied by a shell script running locust
 	"not_applicable",      // nothing applies, nothing reported
 	"drift_other_stack",   // drift simulated in a stack without Mage or H2O: retraining and MOJO criteria do not apply
+	"drift_behaviour",     // SCN101 drift simulated by what tests do: new category, renamed column, shifted column, with the outcome asserted
+	"drift_named_only",    // SCN101 missing: tests named for drift that assert nothing, or assert nothing about drift handling
 	"always_never",        // settings: drift always, hotswap never
 	"syntax",              // broken metadata.yaml, triggers.yaml and Python are reported, not fatal
 }
@@ -162,6 +164,23 @@ func TestEvidenceDriftAboutRepository(t *testing.T) {
 	assert.True(t, strings.HasPrefix(c.Gaps[0].String(), "repository: no test simulates data drift"))
 	assert.Equal(t, "not applicable", ev.Criterion(scenario.CritDriftRetraining).Status())
 	assert.Equal(t, "no Mage pipeline trains a model", ev.Criterion(scenario.CritDriftRetraining).Note)
+}
+
+// A drift test is recognised by what it does to the data and what it
+// asserts, not by its name.
+func TestEvidenceDriftByBehaviour(t *testing.T) {
+	var whats []string
+	for _, e := range evidenceOf(t, "drift_behaviour").Criterion(scenario.CritDriftSimulated).Evidence {
+		whats = append(whats, e.String())
+	}
+	assert.Equal(t, []string{
+		"tests/test_monitor.py:8:5: shifts a column and asserts what drift handling does",
+		"tests/test_monitor.py:14:13: renames a column and asserts what drift handling does",
+		"tests/test_monitor.py:19:13: shifts column amount and asserts what drift handling does",
+	}, whats)
+	named := evidenceOf(t, "drift_named_only").Criterion(scenario.CritDriftSimulated)
+	assert.Equal(t, "missing", named.Status())
+	assert.Empty(t, named.Evidence, "a detector fed without an assertion, a dropped column without a drift assertion")
 }
 
 func TestEvidenceSwap(t *testing.T) {
