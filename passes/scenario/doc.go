@@ -104,7 +104,10 @@
 //     num_failures, errors, a 5xx status, status_code or a return code, or
 //     a subprocess run of locust or k6 with check=True; in a script or CI
 //     file, --exit-code-on-error, fail_ratio, set -e or || exit; in a k6
-//     script, an http_req_failed threshold or a status < 500 check.
+//     script, an http_req_failed threshold or a status < 500 check. A
+//     bound on latency alone (avg_response_time < 500, a
+//     http_req_duration threshold) is no such assertion: requests that
+//     fail fast during the swap pass it.
 //
 // To satisfy it, add a test that starts locust with the library API (or
 // locust --headless, or k6 run) against the service, calls the reload

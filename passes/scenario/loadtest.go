@@ -22,6 +22,11 @@ var (
 	swapTextRE = regexp.MustCompile(`(?i)reload|swap|promote|rollout|activate|\b(cp|mv|ln)\b[^\n]*\.(zip|mojo)\b`)
 	// no5xxRE matches an assertion that no request failed.
 	no5xxRE = regexp.MustCompile(`(?i)fail_ratio|num_failures|failures|errors?\b|\b5\d\d\b|5xx|server_error|status_code|returncode|exit_code`)
+	// no5xxWordRE is no5xxRE without the bare status number, which in an
+	// assertion about latency (avg_response_time < 500) is milliseconds.
+	no5xxWordRE = regexp.MustCompile(`(?i)fail_ratio|num_failures|failures|errors?\b|5xx|server_error|status_code|returncode|exit_code`)
+	// latencyRE matches what an assertion on latency mentions.
+	latencyRE = regexp.MustCompile(`(?i)response_time|latency|duration|percentile|elapsed|\bp\(?9\d`)
 	// no5xxTextRE matches the same in a script, a CI file or a k6 script:
 	// locust's exit code on failures, a k6 failure threshold, a shell that
 	// stops on a failing command.
@@ -260,7 +265,7 @@ func pyRunner(pf *pyFile) (*evidenceAt, []evidenceAt) {
 	r := &evidenceAt{file: pf.File, start: start.Node.Start(), end: start.Node.End(), what: "runs load (" + callName(start) + ") and swaps the model"}
 	var ok []evidenceAt
 	for _, a := range assertionsIn(m, m.Tree.Root()) {
-		if no5xxRE.MatchString(a.Text()) {
+		if assertsNoFailure(a.Text()) {
 			ok = append(ok, evidenceAt{file: pf.File, start: a.Start(), end: a.End(), what: "asserts no failed request"})
 		}
 	}
@@ -315,4 +320,14 @@ func copiesArtifact(c *pyindex.Call) bool {
 		return strings.Contains(t, ".zip") || strings.Contains(t, "mojo")
 	}
 	return false
+}
+
+// assertsNoFailure reports whether an assertion's text checks failed
+// requests: a failure count, a fail ratio, a 5xx status; a bound on
+// latency (avg_response_time < 500) fails on slowness, not on errors.
+func assertsNoFailure(text string) bool {
+	if latencyRE.MatchString(text) {
+		return no5xxWordRE.MatchString(text)
+	}
+	return no5xxRE.MatchString(text)
 }

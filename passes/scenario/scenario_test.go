@@ -27,8 +27,9 @@ var cases = []string{
 	"swap_holder",         // SCN102, SCN103 satisfied: startup events, a holder, lazy init, a MOJO copied in under locust
 	"swap_bad",            // SCN103 per-request, dependency, in-place, restarts, never replaced; SCN102 missing
 	"k6_ci_ok",            // SCN102 satisfied by a k6 script and a CI job that swaps under it
-	"k6_no_threshold",     // SCN102 no-5xx missing in a k6 script that swaps
+	"k6_no_threshold",     // SCN102 no-5xx missing in a k6 script that swaps: a latency threshold only
 	"shell_ok",            // SCN102 satisfied by a shell script running locust
+	"swap_latency_only",   // SCN102 no-5xx missing: the test under load bounds latency (avg_response_time < 500) only
 	"not_applicable",      // nothing applies, nothing reported
 	"drift_other_stack",   // drift simulated in a stack without Mage or H2O: retraining and MOJO criteria do not apply
 	"drift_behaviour",     // SCN101 drift simulated by what tests do: new category, renamed column, shifted column, with the outcome asserted

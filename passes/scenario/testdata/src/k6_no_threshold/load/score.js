@@ -1,7 +1,7 @@
 import http from 'k6/http';
 import { sleep } from 'k6';
 
-export const options = { vus: 20, duration: '60s' };
+export const options = { vus: 20, duration: '60s', thresholds: { http_req_duration: ['p(95)<500'] } };
 
 export function setup() {
   sleep(10);
