@@ -165,15 +165,20 @@
 // A Mage pipeline trains when one of its blocks' code trains (see
 // SCN105); pipelines under the plan's test tree are fixtures and are
 // skipped by SCN104 and SCN105. It can be started by drift when its pipelines/<uuid>/
-// triggers.yaml has a trigger with schedule_type api or event, when a
+// triggers.yaml has a trigger with schedule_type event, or api and code
+// or configuration outside the tests requests an API trigger (the
+// /api/pipeline_schedules/<id>/pipeline_runs URL, or a setting named for
+// the trigger URL: an api trigger nothing requests connects nothing to
+// drift, and is reported as such), when a
 // sensor block upstream of the training block checks drift (named for
 // drift or calling a drift detector), when code outside the tests calls
 // trigger_pipeline("<uuid>"), or, for a pipeline without triggers.yaml
 // (whose API trigger may live in Mage's database only), when code
 // requests /api/pipeline_schedules/<id>/pipeline_runs. The finding points
-// at the first time trigger, else at the pipeline's uuid in metadata.yaml.
-// To satisfy it, add an api trigger the drift monitor calls, or call
-// trigger_pipeline from the drift check.
+// at the api trigger nothing requests, else the first time trigger, else
+// at the pipeline's uuid in metadata.yaml. To satisfy it, add an api
+// trigger and request it from the drift check, or call trigger_pipeline
+// from the drift check.
 //
 // # SCN105 dynamic-training-blocks (spec 3.2)
 //

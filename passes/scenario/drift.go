@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 
@@ -23,6 +24,10 @@ var (
 	triggerRE = regexp.MustCompile(`(?i)trigger|pipeline_runs?\b|pipeline_schedules?|retrain|execute_sync|run_pipeline`)
 	// apiRunRE matches the URL of Mage's API trigger endpoint.
 	apiRunRE = regexp.MustCompile(`/api/pipeline_schedules/[^\s"']*pipeline_runs`)
+	// firesAPITriggerRE matches code or configuration that requests an
+	// API trigger whose URL it builds or reads: the endpoint's path in
+	// parts, a setting named for the trigger URL.
+	firesAPITriggerRE = regexp.MustCompile(`(?i)pipeline_schedules|pipeline_runs|trigger_?url`)
 )
 
 // exportRE matches what an assertion on a new MOJO export mentions; the
@@ -520,6 +525,7 @@ func (s *state) checkDriftTrigger() {
 	// requests to the API trigger endpoint.
 	byName := map[string][]site{}
 	var apiRuns []site
+	var apiFired []evidenceAt // code or configuration that fires some API trigger
 	for _, pf := range s.py {
 		if s.isTest(pf) {
 			continue
@@ -536,10 +542,30 @@ func (s *state) checkDriftTrigger() {
 		}
 		if n := anyString(pf.Mod.Tree.Root(), apiRunRE); n != nil {
 			apiRuns = append(apiRuns, site{pf: pf, node: n, what: "requests the Mage API trigger endpoint"})
+		} else if loc := firesAPITriggerRE.FindIndex(pf.File.Content()); loc != nil {
+			apiFired = append(apiFired, evidenceAt{file: pf.File, start: loc[0], end: loc[1], what: "requests a Mage API trigger"})
 		}
 	}
+	for _, f := range s.texts {
+		if isTestFile(f.Path, s.plan) || path.Base(f.Path) == "triggers.yaml" {
+			continue
+		}
+		if loc := firesAPITriggerRE.FindIndex(f.Content()); loc != nil {
+			apiFired = append(apiFired, evidenceAt{file: f, start: loc[0], end: loc[1], what: "names a Mage API trigger URL"})
+		}
+	}
+	for _, st := range apiRuns {
+		apiFired = append(apiFired, evidenceAt{file: st.pf.File, start: st.node.Start(), end: st.node.End(), what: st.what})
+	}
 	for _, pl := range pls {
-		if s.driftFirable(pl, training[pl], byName, apiRuns) {
+		if s.driftFirable(pl, training[pl], byName, apiRuns, apiFired) {
+			continue
+		}
+		if api := pl.apiTrigger(); api != nil {
+			s.rec.gap(CritDriftRetraining, pl.TriggersFile, pl.TriggersStream.Offset(api.Node), pl.TriggersStream.End(api.Node),
+				"api trigger %s of training pipeline %s is requested by no code or configuration in the repository, so nothing "+
+					"connects drift detection to retraining: request its /api/pipeline_schedules/<id>/pipeline_runs URL from the drift "+
+					"check, or call trigger_pipeline(%q) there", api.Name, pl.UUID, pl.UUID)
 			continue
 		}
 		var timed []string
@@ -571,10 +597,14 @@ func (s *state) checkDriftTrigger() {
 
 // driftFirable records and reports whether something other than a time
 // schedule can start the pipeline.
-func (s *state) driftFirable(pl *magePipeline, training []*mageBlock, byName map[string][]site, apiRuns []site) bool {
+//
+// An event trigger fires on events outside the repository; an api trigger
+// counts when code or configuration requests one, since a trigger that
+// nothing requests connects nothing to drift.
+func (s *state) driftFirable(pl *magePipeline, training []*mageBlock, byName map[string][]site, apiRuns []site, apiFired []evidenceAt) bool {
 	ok := false
 	for _, t := range pl.Triggers {
-		if t.ScheduleType == "api" || t.ScheduleType == "event" {
+		if t.ScheduleType == "event" || t.ScheduleType == "api" && len(apiFired) > 0 {
 			s.rec.found(CritDriftRetraining, pl.TriggersFile, pl.TriggersStream.Offset(t.Node),
 				fmt.Sprintf("pipeline %s has %s trigger %s", pl.UUID, t.ScheduleType, t.Name))
 			ok = true
@@ -618,6 +648,17 @@ func (s *state) checksDrift(b *mageBlock) bool {
 		}
 	}
 	return false
+}
+
+// apiTrigger returns the pipeline's first api trigger, nil when it has
+// none.
+func (pl *magePipeline) apiTrigger() *mageTrigger {
+	for _, t := range pl.Triggers {
+		if t.ScheduleType == "api" {
+			return t
+		}
+	}
+	return nil
 }
 
 func dirOf(p string) string {

@@ -103,7 +103,8 @@ var (
 		Severity: acr.SeverityWarning, View: acr.Scenario, Story: sectionScenario, Since: since,
 		Criteria: []string{"§3.5.drift"},
 		What: "When the repository handles data drift, reports each Mage pipeline that trains a model and that " +
-			"nothing but a time schedule can start: no API or event trigger in its `triggers.yaml`, no sensor " +
+			"nothing but a time schedule can start: no event trigger, and no API trigger that code or configuration " +
+			"requests, in its `triggers.yaml`, no sensor " +
 			"block upstream of the training that checks drift, no `trigger_pipeline(...)` call naming it and no " +
 			"`/api/pipeline_schedules/<id>/pipeline_runs` request in the code.",
 		Why: "The plan requires automated retraining triggered by drift detection. A pipeline that only runs on " +

@@ -32,6 +32,8 @@ var cases = []string{
 	"swap_latency_only",   // SCN102 no-5xx missing: the test under load bounds latency (avg_response_time < 500) only
 	"not_applicable",      // nothing applies, nothing reported
 	"drift_other_stack",   // drift simulated in a stack without Mage or H2O: retraining and MOJO criteria do not apply
+	"drift_api_unfired",   // SCN104 an api trigger that no code or configuration requests connects nothing to drift
+	"drift_api_fired",     // SCN104 satisfied: the drift check requests the api trigger through its configured URL
 	"drift_behaviour",     // SCN101 drift simulated by what tests do: new category, renamed column, shifted column, with the outcome asserted
 	"drift_named_only",    // SCN101 missing: tests named for drift that assert nothing, or assert nothing about drift handling
 	"always_never",        // settings: drift always, hotswap never
@@ -134,7 +136,6 @@ func TestEvidenceDriftSatisfied(t *testing.T) {
 		where = append(where, e.String())
 	}
 	assert.Equal(t, []string{
-		"pipeline/pipelines/train_models/triggers.yaml:8:18: pipeline train_models has api trigger on_drift",
 		"src/monitoring/drift.py:21:9: trigger_pipeline(train_models)",
 	}, where)
 }
