@@ -54,7 +54,8 @@
 //     dict), and positively asserts something that mentions drift, an
 //     alert, retraining, a trigger, a flagged, stale or degraded model.
 //     In a test function the other kinds count only when the test
-//     asserts something: a test that feeds a detector and checks nothing
+//     checks something (an assertion, pytest.raises, a verify_ or
+//     expect_ helper): a test that feeds a detector and checks nothing
 //     shows only that the call does not raise, and a test named for
 //     drift that does neither is no evidence;
 //   - trigger asserted: in a module that simulates drift (in any test

@@ -239,7 +239,10 @@ func (s *state) checkDriftTest(detected []site, platform bool) {
 		if sm.fn != nil && isTestFunction(sm.fn) {
 			score += 8
 		}
-		if strings.HasPrefix(sm.what, "binds ") {
+		switch {
+		case strings.HasSuffix(sm.what, assertsDriftOutcome):
+			score += 2 // builds shifted data and asserts what drift handling does
+		case strings.HasPrefix(sm.what, "binds "):
 			score++
 		}
 		if triggers[sm.fn] {

@@ -179,6 +179,8 @@ func TestEvidenceDriftByBehaviour(t *testing.T) {
 		"tests/test_monitor.py:8:5: shifts a column and asserts what drift handling does",
 		"tests/test_monitor.py:14:13: renames a column and asserts what drift handling does",
 		"tests/test_monitor.py:19:13: shifts column amount and asserts what drift handling does",
+		"tests/test_monitor.py:29:5: binds drifted", // checked with pytest.raises
+		"tests/test_monitor.py:31:9: calls scipy.stats.ks_2samp",
 	}, whats)
 	named := evidenceOf(t, "drift_named_only").Criterion(scenario.CritDriftSimulated)
 	assert.Equal(t, "missing", named.Status())

@@ -14,6 +14,9 @@ import (
 // schedule.
 var driftOutcomeRE = regexp.MustCompile(`(?i)drift|retrain|alert|flagged|\bstale\b|degrad|triggered|trigger_pipeline`)
 
+// assertsDriftOutcome ends what a behavioural simulation is evidence of.
+const assertsDriftOutcome = " and asserts what drift handling does"
+
 // shiftOp returns what a call does to make drifted data out of a frame,
 // "" when it does nothing of the kind: a dropped or renamed column (a
 // schema the model was not trained on), a column recomputed with
@@ -153,7 +156,7 @@ func behaviouralSimulations(pf *pyFile) []site {
 		if shift == nil || !assertsOutcome(m, fn, driftOutcomeRE) {
 			continue
 		}
-		out = append(out, site{pf: pf, fn: fn, node: shift, what: what + " and asserts what drift handling does"})
+		out = append(out, site{pf: pf, fn: fn, node: shift, what: what + assertsDriftOutcome})
 	}
 	return out
 }
@@ -170,12 +173,22 @@ func assertsOutcome(m *pyindex.Module, fn *pyindex.Function, re *regexp.Regexp) 
 	return false
 }
 
-// assertsAnything reports whether fn has a positive assertion of its own.
+// assertsAnything reports whether fn checks something itself: a positive
+// assertion, an expected exception (pytest.raises), or a call of a
+// helper named for checking (verify_alerts, expect_retraining).
 func assertsAnything(m *pyindex.Module, fn *pyindex.Function) bool {
 	for _, a := range assertionsIn(m, fn.Body) {
 		if m.FunctionAt(a) == fn && !negativeAssertion(m, a) {
 			return true
 		}
 	}
+	for _, c := range fn.Calls {
+		if checkerRE.MatchString(pyindex.LastName(callName(c))) {
+			return true
+		}
+	}
 	return false
 }
+
+// checkerRE matches the name of a call that checks an outcome for a test.
+var checkerRE = regexp.MustCompile(`^(raises|verify|verify_\w+|expect_\w+|check_that\w*)$`)

@@ -19,3 +19,13 @@ def test_scaled_amounts_are_reported(reference):
     batch = reference.assign(amount=reference.amount * 3)
     report = Monitor().check(reference, batch)
     assert any("amount" in alert for alert in report.alerts)
+
+
+def test_missing_column_is_an_error(reference):
+    # Checks with an expected exception rather than an assert statement.
+    import pytest
+    from scipy.stats import ks_2samp
+
+    drifted = reference.drop(columns=["amount"])
+    with pytest.raises(KeyError):
+        ks_2samp(reference["amount"], drifted["amount"])
