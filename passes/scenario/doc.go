@@ -104,7 +104,9 @@
 //   - no 5xx: in that Python file, an assertion on failures, fail_ratio,
 //     num_failures, errors, a 5xx status, status_code or a return code, or
 //     a subprocess run of locust or k6 with check=True; in a script or CI
-//     file, --exit-code-on-error, fail_ratio, set -e or || exit; in a k6
+//     file, --exit-code-on-error, fail_ratio, set -e or || exit (for a
+//     script that runs k6 only a failure threshold or a status check
+//     counts: k6 exits non-zero on thresholds only); in a k6
 //     script, an http_req_failed threshold or a status < 500 check. A
 //     bound on latency alone (avg_response_time < 500, a
 //     http_req_duration threshold) is no such assertion: requests that

@@ -25,6 +25,9 @@ var (
 	// no5xxWordRE is no5xxRE without the bare status number, which in an
 	// assertion about latency (avg_response_time < 500) is milliseconds.
 	no5xxWordRE = regexp.MustCompile(`(?i)fail_ratio|num_failures|failures|errors?\b|5xx|server_error|status_code|returncode|exit_code`)
+	// no5xxK6RE is no5xxTextRE for a script that runs k6: a failure
+	// threshold or a status check, not a shell's errexit.
+	no5xxK6RE = regexp.MustCompile(`(?i)http_req_failed|\b5xx\b|status\s*(<|!==?|>=)\s*500`)
 	// latencyRE matches what an assertion on latency mentions.
 	latencyRE = regexp.MustCompile(`(?i)response_time|latency|duration|percentile|elapsed|\bp\(?9\d`)
 	// no5xxTextRE matches the same in a script, a CI file or a k6 script:
@@ -116,7 +119,13 @@ func (s *state) checkSwap() {
 		}
 		if sw := findInCode(c, swapTextRE, 0); sw != nil {
 			runners = append(runners, evidenceAt{file: f, start: loc[0], end: loc[1], what: "runs " + c[loc[0]:loc[1]] + " and swaps the model"})
-			if t := findInCode(c, no5xxTextRE, 0); t != nil {
+			failsOn := no5xxTextRE
+			if strings.HasPrefix(c[loc[0]:loc[1]], "k6") {
+				// k6 exits non-zero on a failed threshold only: set -e
+				// stops the script on a failed run, not on failed requests.
+				failsOn = no5xxK6RE
+			}
+			if t := findInCode(c, failsOn, 0); t != nil {
 				no5xx = append(no5xx, evidenceAt{file: f, start: t[0], end: t[1], what: "fails on failed requests: " + c[t[0]:t[1]]})
 			}
 		}

@@ -29,6 +29,7 @@ var cases = []string{
 	"k6_ci_ok",            // SCN102 satisfied by a k6 script and a CI job that swaps under it
 	"k6_no_threshold",     // SCN102 no-5xx missing in a k6 script that swaps: a latency threshold only
 	"shell_ok",            // SCN102 satisfied by a shell script running locust
+	"shell_k6_errexit",    // SCN102 no-5xx missing: set -e around k6 run whose script has a latency threshold only
 	"swap_latency_only",   // SCN102 no-5xx missing: the test under load bounds latency (avg_response_time < 500) only
 	"not_applicable",      // nothing applies, nothing reported
 	"drift_other_stack",   // drift simulated in a stack without Mage or H2O: retraining and MOJO criteria do not apply
