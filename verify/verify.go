@@ -195,14 +195,24 @@ func finding(res *checker.Result, a *acr.Analyzer, rule *acr.Rule, f *pass.File,
 // --- h2o-genmodel ---
 
 func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker.Finding, opt Options) (map[int]*Evidence, []checker.Finding, string) {
-	// The artifacts: every model archive the mojo pass read, and the jars
-	// the repository ships beside them.
+	// The artifacts: every archive the mojo pass read that the static
+	// validator reads as an H2O-3 MOJO (a test's backup zip is not
+	// genmodel's), each validated once; and the genmodel jars the
+	// repository ships beside them.
+	inputs := map[*pass.File]bool{}
+	for _, f := range res.Inputs[mojo.Analyzer] {
+		inputs[f] = true
+	}
 	var artifacts []*pass.File
+	static := map[*pass.File]*mojo.Report{}
 	var jars []string
 	for _, f := range res.Repo.Files() {
 		switch {
-		case f.Kind == pass.Zip && mojoInput(res, f) && isMOJO(f):
-			artifacts = append(artifacts, f)
+		case f.Kind == pass.Zip && inputs[f]:
+			if rep, err := mojo.ValidateWith(f.OSPath, mojo.Options{ReadBlobs: true}); err == nil && rep.Kind == mojo.H2O3MOJO {
+				artifacts = append(artifacts, f)
+				static[f] = rep
+			}
 		case strings.HasPrefix(filepath.Base(f.Path), "h2o-genmodel") && strings.HasSuffix(f.Path, ".jar"):
 			jars = append(jars, f.OSPath)
 		}
@@ -243,7 +253,7 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 			e.Result, e.Evidence = Failed, v.Error
 		case !v.Accepts():
 			e.Result, e.Evidence = Confirmed, "genmodel refuses it: "+v.Error
-		case silentRule(fd):
+		case silent(static[fd.File], fd.Rule):
 			// The finding says the damage is silent: genmodel loading it
 			// is the confirmation.
 			e.Result, e.Evidence = Confirmed, fmt.Sprintf("genmodel loads it without an error (%s, %s) and scores a row with it", v.Algorithm, v.Category)
@@ -256,11 +266,8 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 	var added []checker.Finding
 	for _, f := range artifacts {
 		v := byFile[f]
-		if reported[f] || v.Accepts() || (v.Error != "" && strings.Contains(v.Error, "verifier")) {
+		if reported[f] || v.Accepts() || !static[f].Loads() || (v.Error != "" && strings.Contains(v.Error, "verifier")) {
 			continue
-		}
-		if rep, err := mojo.ValidateWith(f.OSPath, mojo.Options{ReadBlobs: true}); err != nil || !rep.Loads() {
-			continue // the static validator did not pass it either
 		}
 		added = append(added, finding(res, mojo.Analyzer, mojo.RuleRejectedByGenmodel, f, f.Pos(0), token.NoPos,
 			fmt.Sprintf("%s refuses this MOJO, which the static validator accepted: %s; re-export the model, and report the case so the validator learns it", eng.Name(), v.Error)))
@@ -268,36 +275,19 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 	return evidence, added, ""
 }
 
-// isMOJO reports an archive the static validator reads as an H2O-3 MOJO:
-// other zips (a test's backup archive, a dataset) are not genmodel's.
-func isMOJO(f *pass.File) bool {
-	rep, err := mojo.ValidateWith(f.OSPath, mojo.Options{})
-	return err == nil && rep.Kind == mojo.H2O3MOJO
-}
-
-// mojoInput reports whether the mojo pass read the archive.
-func mojoInput(res *checker.Result, f *pass.File) bool {
-	for _, in := range res.Inputs[mojo.Analyzer] {
-		if in == f {
-			return true
-		}
-	}
-	return false
-}
-
-// silentRule reports a finding whose damage genmodel does not notice, per
-// the static validator's own report of the file.
-func silentRule(fd checker.Finding) bool {
-	rep, err := mojo.ValidateWith(fd.File.OSPath, mojo.Options{ReadBlobs: true})
-	if err != nil {
-		return false
-	}
+// silent reports that the static validator's problems of rule in the
+// report are all damage genmodel does not notice.
+func silent(rep *mojo.Report, rule *acr.Rule) bool {
+	found := false
 	for _, p := range rep.Problems {
-		if p.Rule.ID == fd.Rule.ID && !p.Silent {
-			return false
+		if p.Rule == rule {
+			if !p.Silent {
+				return false
+			}
+			found = true
 		}
 	}
-	return len(rep.Problems) > 0
+	return found
 }
 
 // --- PostgreSQL ---
@@ -495,7 +485,7 @@ func renderIndex(t *schema.Table, ix *schema.Index) string {
 		return ix.Stmt.Text()
 	}
 	var elems []string
-	for i, e := range ix.Elems {
+	for _, e := range ix.Elems {
 		switch {
 		case e.Column != "":
 			s := quoteIdent(e.Column)
@@ -510,7 +500,6 @@ func renderIndex(t *schema.Table, ix *schema.Index) string {
 			}
 			elems = append(elems, "("+text+")")
 		default:
-			_ = i
 			return ""
 		}
 	}
