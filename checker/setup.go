@@ -13,6 +13,40 @@ import (
 	"github.com/acrvet/acr/config"
 )
 
+// LoadConfig returns the repository root of a run over roots and its
+// configuration: opts.Root and opts.Config when set, else the root
+// FindRoot gives and its .acr.yaml, or the defaults. A caller that must
+// know the configuration before the run (acrvet, for verify: in
+// .acr.yaml) passes both back in Options, so the file is read once.
+func LoadConfig(roots []string, opts Options) (string, *config.Config, error) {
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	root := opts.Root
+	if root == "" {
+		r, err := FindRoot(roots[0])
+		if err != nil {
+			return "", nil, err
+		}
+		root = r
+	}
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return "", nil, err
+	}
+	cfg := opts.Config
+	if cfg == nil {
+		if p := filepath.Join(root, config.FileName); fileExists(p) {
+			if cfg, err = config.Load(relToWD(p)); err != nil {
+				return "", nil, err
+			}
+		} else {
+			cfg = config.Default()
+		}
+	}
+	return root, cfg, nil
+}
+
 // setup resolves the repository root and its config, checks the config
 // against the analyzers the tool knows, and narrows the analyzers to the
 // ones the config and the caller's selection leave on.
@@ -20,27 +54,9 @@ func setup(roots []string, analyzers []*acr.Analyzer, opts Options) (*run, error
 	if err := acr.Validate(analyzers); err != nil {
 		return nil, err
 	}
-	root := opts.Root
-	if root == "" {
-		r, err := FindRoot(roots[0])
-		if err != nil {
-			return nil, err
-		}
-		root = r
-	}
-	root, err := filepath.Abs(root)
+	root, cfg, err := LoadConfig(roots, opts)
 	if err != nil {
 		return nil, err
-	}
-	cfg := opts.Config
-	if cfg == nil {
-		if p := filepath.Join(root, config.FileName); fileExists(p) {
-			if cfg, err = config.Load(relToWD(p)); err != nil {
-				return nil, err
-			}
-		} else {
-			cfg = config.Default()
-		}
 	}
 	known := opts.Known
 	if known == nil {

@@ -229,3 +229,15 @@ func TestSelectFormerCode(t *testing.T) {
 	assert.Contains(t, out.String(), "ARX101")
 	assert.NotContains(t, out.String(), "ARX102")
 }
+
+// The root's .acr.yaml can turn verify mode on; acrvet reads it before the
+// run, once, so a misspelled engine stops the run with the file's name.
+func TestVerifyFromConfig(t *testing.T) {
+	repo := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(repo, ".acr.yaml"), []byte("verify: [postgress]\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(repo, "app.py"), []byte("x = 1\n"), 0o644))
+	var stdout, stderr strings.Builder
+	code := multichecker.Run("acrvet", []string{repo}, &stdout, &stderr, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitError, code, stderr.String())
+	assert.Contains(t, stderr.String(), ".acr.yaml: verify: unknown engine \"postgress\"")
+}

@@ -9,17 +9,23 @@ import (
 	"github.com/acrvet/acr/verify"
 )
 
-// chooseEngines reads the -verify engines, or those the -config file asks
-// for; the engines read the passes' results (the schema model), which the
-// pass cache does not keep, so verifying turns the cache off.
+// chooseEngines reads the -verify engines, or those the configuration
+// asks for (-config, else the root's .acr.yaml, read here once and handed
+// to the run); the engines read the passes' results (the schema model),
+// which the pass cache does not keep, so verifying turns the cache off.
 func (rv *review) chooseEngines() (int, bool) {
 	engines, err := verify.ParseEngines(rv.o.verify)
 	if err != nil {
 		return rv.fail(ExitUsage, "-verify: %v", err), false
 	}
-	if rv.o.verify == "" && rv.opts.Config != nil {
-		if engines, err = verify.ParseEngines(strings.Join(rv.opts.Config.Verify, ",")); err != nil {
-			return rv.fail(ExitError, "%s: verify: %v", rv.opts.Config.Path, err), false
+	if rv.o.verify == "" {
+		root, cfg, err := checker.LoadConfig(rv.roots, rv.opts)
+		if err != nil {
+			return rv.fail(ExitError, "%v", err), false
+		}
+		rv.opts.Root, rv.opts.Config = root, cfg
+		if engines, err = verify.ParseEngines(strings.Join(cfg.Verify, ",")); err != nil {
+			return rv.fail(ExitError, "%s: verify: %v", cfg.Path, err), false
 		}
 	}
 	if len(engines) > 0 {
@@ -29,24 +35,11 @@ func (rv *review) chooseEngines() (int, bool) {
 	return ExitClean, true
 }
 
-// run runs the checker. When the root's .acr.yaml asks for verify mode,
-// the run must not use cached results, so it runs again without the
-// cache.
+// run runs the checker.
 func (rv *review) run() (int, bool) {
 	res, err := checker.Run(rv.roots, rv.chosen, rv.opts)
 	if err != nil {
 		return rv.fail(ExitError, "%v", err), false
-	}
-	if rv.o.verify == "" && rv.opts.Config == nil && len(res.Config.Verify) > 0 {
-		if rv.engines, err = verify.ParseEngines(strings.Join(res.Config.Verify, ",")); err != nil {
-			return rv.fail(ExitError, "%s: verify: %v", res.Config.Path, err), false
-		}
-		if rv.opts.Cache != nil {
-			rv.opts.Cache = nil
-			if res, err = checker.Run(rv.roots, rv.chosen, rv.opts); err != nil {
-				return rv.fail(ExitError, "%v", err), false
-			}
-		}
 	}
 	rv.res = res
 	return ExitClean, true
