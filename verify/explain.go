@@ -90,17 +90,9 @@ func adviceEvidence(ctx context.Context, db *postgres.Database, fd checker.Findi
 // expressionAt returns the finding's expression without its table alias
 // (cf.features->>'k' is features->>'k'), as an index on the table spells it.
 func expressionAt(fd checker.Finding, column string) string {
-	content, err := fd.File.ReadFile()
-	if err != nil || column == "" {
-		return ""
-	}
-	start, end := fd.File.Offset(fd.Diagnostic.Pos), fd.File.Offset(fd.Diagnostic.End)
-	if start < 0 || end > len(content) || end <= start {
-		return ""
-	}
-	text := string(content[start:end])
+	text := findingText(fd)
 	i := strings.Index(text, column)
-	if i < 0 {
+	if column == "" || i < 0 {
 		return ""
 	}
 	if prefix := strings.TrimLeft(text[:i], "( "); prefix != "" {
@@ -156,9 +148,8 @@ func withParameters(st *schema.Statement) string {
 	return b.String()
 }
 
-// columnAt reads the JSON column of the finding's expression: the last
-// identifier before its first JSON operator (e.attrs->>'k' is attrs).
-func columnAt(fd checker.Finding) string {
+// findingText returns the source text the finding spans, or "".
+func findingText(fd checker.Finding) string {
 	content, err := fd.File.ReadFile()
 	if err != nil {
 		return ""
@@ -167,7 +158,13 @@ func columnAt(fd checker.Finding) string {
 	if start < 0 || end > len(content) || end <= start {
 		return ""
 	}
-	text := string(content[start:end])
+	return string(content[start:end])
+}
+
+// columnAt reads the JSON column of the finding's expression: the last
+// identifier before its first JSON operator (e.attrs->>'k' is attrs).
+func columnAt(fd checker.Finding) string {
+	text := findingText(fd)
 	cut := len(text)
 	for _, op := range []string{"->", "#>", "@>", "<@", "?", "@@"} {
 		if i := strings.Index(text, op); i >= 0 && i < cut {

@@ -249,7 +249,7 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 		reported[fd.File] = true
 		e := &Evidence{Engine: eng.Name()}
 		switch {
-		case v.Error != "" && !v.Loaded && strings.Contains(v.Error, "verifier"):
+		case v.Unanswered:
 			e.Result, e.Evidence = Failed, v.Error
 		case !v.Accepts():
 			e.Result, e.Evidence = Confirmed, "genmodel refuses it: "+v.Error
@@ -266,7 +266,7 @@ func verifyGenmodel(ctx context.Context, res *checker.Result, findings []checker
 	var added []checker.Finding
 	for _, f := range artifacts {
 		v := byFile[f]
-		if reported[f] || v.Accepts() || !static[f].Loads() || (v.Error != "" && strings.Contains(v.Error, "verifier")) {
+		if reported[f] || v.Accepts() || v.Unanswered || !static[f].Loads() {
 			continue
 		}
 		added = append(added, finding(res, mojo.Analyzer, mojo.RuleRejectedByGenmodel, f, f.Pos(0), token.NoPos,

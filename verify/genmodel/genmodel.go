@@ -48,6 +48,9 @@ type Verdict struct {
 	H2OVersion string   `json:"h2o_version,omitempty"`
 	Features   []string `json:"features,omitempty"`
 	Error      string   `json:"error,omitempty"`
+	// Unanswered reports an artifact the verifier never reached (it
+	// crashed or timed out): genmodel said nothing about it.
+	Unanswered bool `json:"-"`
 }
 
 // Accepts reports whether genmodel loaded the artifact and scored a row
@@ -298,7 +301,7 @@ func (e *Engine) Verify(ctx context.Context, paths []string) ([]Verdict, error) 
 			} else if runErr != nil {
 				reason += ": " + runErr.Error()
 			}
-			v = Verdict{Error: reason}
+			v = Verdict{Error: reason, Unanswered: true}
 		}
 		v.Path = paths[i]
 		out[i] = v
