@@ -214,9 +214,14 @@ func (s *mcpServer) paths(in []string) ([]string, error) {
 	return out, nil
 }
 
-// run runs acrvet in-process with args and the paths, as the command line
-// would, and returns its standard output. Exit codes 0 and 3 are success.
-func (s *mcpServer) run(ctx context.Context, args []string, paths []string) ([]byte, error) {
+// run runs acrvet in-process with args over the paths a client gave,
+// checked to stay in the repository, as the command line would, and
+// returns its standard output. Exit codes 0 and 3 are success.
+func (s *mcpServer) run(ctx context.Context, args []string, clientPaths []string) ([]byte, error) {
+	paths, err := s.paths(clientPaths)
+	if err != nil {
+		return nil, err
+	}
 	var stdout, stderr bytes.Buffer
 	code := RunContext(ctx, s.opt.Progname, append(args, paths...), &stdout, &stderr, s.analyzers...)
 	if ctx.Err() != nil {
@@ -257,10 +262,6 @@ type reviewSummary struct {
 
 func (s *mcpServer) review(ctx context.Context, _ *mcp.CallToolRequest, in reviewIn) (res *mcp.CallToolResult, out *reviewOut, err error) {
 	defer s.guard(&err)()
-	paths, err := s.paths(in.Paths)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
-	}
 	args := []string{"-json"}
 	if len(in.Select) > 0 {
 		args = append(args, "-select", strings.Join(in.Select, ","))
@@ -280,9 +281,9 @@ func (s *mcpServer) review(ctx context.Context, _ *mcp.CallToolRequest, in revie
 		}
 		args = append(args, "-verify", in.Verify)
 	}
-	data, err := s.run(ctx, args, paths)
+	data, err := s.run(ctx, args, in.Paths)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
+		return nil, nil, err
 	}
 	var rep output.JSONReport
 	if err := json.Unmarshal(data, &rep); err != nil {
@@ -407,7 +408,7 @@ func (s *mcpServer) checklist(ctx context.Context, _ *mcp.CallToolRequest, in ch
 	}
 	al, err := s.align(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
+		return nil, nil, err
 	}
 	out = &checklistOut{View: string(v)}
 	var b strings.Builder
@@ -456,13 +457,9 @@ type markdownOut struct {
 
 func (s *mcpServer) planAlignment(ctx context.Context, _ *mcp.CallToolRequest, in pathsIn) (res *mcp.CallToolResult, out *markdownOut, err error) {
 	defer s.guard(&err)()
-	paths, err := s.paths(in.Paths)
+	data, err := s.run(ctx, []string{"-format", "markdown"}, in.Paths)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
-	}
-	data, err := s.run(ctx, []string{"-format", "markdown"}, paths)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
+		return nil, nil, err
 	}
 	out = &markdownOut{Markdown: string(data)}
 	return textResult(out.Markdown), out, nil
@@ -480,18 +477,14 @@ type previewOut struct {
 
 func (s *mcpServer) previewFix(ctx context.Context, _ *mcp.CallToolRequest, in previewIn) (res *mcp.CallToolResult, out *previewOut, err error) {
 	defer s.guard(&err)()
-	paths, err := s.paths(in.Paths)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
-	}
 	// -diff prints the fixes and writes nothing.
 	args := []string{"-fix", "-diff"}
 	if len(in.Rules) > 0 {
 		args = append(args, "-select", strings.Join(in.Rules, ","))
 	}
-	data, err := s.run(ctx, args, paths)
+	data, err := s.run(ctx, args, in.Paths)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%v", err)
+		return nil, nil, err
 	}
 	out = &previewOut{Diff: string(data)}
 	out.Files = strings.Count(out.Diff, "\n+++ ")
