@@ -10,6 +10,7 @@ import (
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -157,11 +158,7 @@ func (s *state) sortFacts() {
 
 // isTest reports whether a Python file belongs to the test suite, where
 // exporting POJOs or pickling models to compare them is fair game.
-func (s *state) isTest(p string) bool {
-	base := path.Base(p)
-	return acr.InTree(p, s.plan.Tests) || strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") ||
-		base == "conftest.py" || strings.Contains("/"+p, "/tests/") || strings.Contains("/"+p, "/test/")
-}
+func (s *state) isTest(p string) bool { return role.Of(p, s.plan.Tests) == role.Test }
 
 // inArtifactDir reports whether p lies in one of the plan's artifact
 // directories, at any depth of the repository ("models/x.zip" and

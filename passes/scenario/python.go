@@ -1,13 +1,13 @@
 package scenario
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -26,15 +26,10 @@ func callName(c *pyindex.Call) string {
 	return c.Text
 }
 
-// isTestFile reports whether a Python file belongs to the test suite: it
-// lies in the plan's test tree, or is named like a pytest module.
-func isTestFile(p string, plan *acr.Plan) bool {
-	if acr.InTree(p, plan.Tests) {
-		return true
-	}
-	base := path.Base(p)
-	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py"
-}
+// isTestFile reports whether a file belongs to the test suite, as every
+// pass decides it (pass/role): the plan's test tree, test directories,
+// pytest modules and conftest.py.
+func isTestFile(p string, plan *acr.Plan) bool { return role.Of(p, plan.Tests) == role.Test }
 
 // isTestFunction reports whether fn is a pytest test: a function named
 // test*, at module level or in a class.
