@@ -190,17 +190,20 @@ func (s *state) usesPlatform() bool {
 			}
 		}
 	}
+	// Test modules count too; the words decide before any parse.
+	for _, f := range s.testInputs {
+		for _, w := range platformWords {
+			if bytes.Contains(f.Content(), w) && s.module(f) != nil {
+				return true
+			}
+		}
+	}
 	return false
 }
 
 // checkDriftTest applies SCN101.
 func (s *state) checkDriftTest(detected []site, platform bool) {
-	var tests []*pyFile
-	for _, pf := range s.py {
-		if s.isTest(pf) {
-			tests = append(tests, pf)
-		}
-	}
+	tests := s.testPy()
 	// (a) Drift simulated.
 	var sims []site
 	driftTests := map[*pyFile]bool{} // the test modules that simulate drift

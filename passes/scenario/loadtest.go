@@ -85,7 +85,7 @@ func (s *state) checkSwap() {
 	}
 
 	var loadTests, runners, no5xx []evidenceAt
-	for _, pf := range s.py {
+	for _, pf := range s.allPy() {
 		if s.isServing(pf) {
 			continue
 		}

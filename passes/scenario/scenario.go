@@ -87,11 +87,15 @@ type state struct {
 	idx  *pyindex.Index
 	rec  *evidenceRecorder
 
-	py        []*pyFile // Python inputs that parsed, by path
-	byPath    map[string]*pyFile
-	pipelines []*magePipeline
-	texts     []*pass.File // Text and YAML inputs
-	inputs    map[*pass.File]bool
+	py         []*pyFile          // Python inputs outside the tests that parsed, in input order
+	srcInputs  []*pass.File       // Python inputs outside the tests
+	testInputs []*pass.File       // Python inputs of the test suite, parsed by allPy
+	order      map[*pass.File]int // index of a Python input in p.Files' order
+	all        []*pyFile          // every Python input that parsed, once allPy ran
+	byPath     map[string]*pyFile
+	pipelines  []*magePipeline
+	texts      []*pass.File // Text and YAML inputs
+	inputs     map[*pass.File]bool
 }
 
 func run(p *acr.Pass) (any, error) {
@@ -119,26 +123,24 @@ func run(p *acr.Pass) (any, error) {
 			s.texts = append(s.texts, f)
 		}
 	}
-	// Parse in parallel and keep the summaries: the driver releases a
-	// file's syntax once every pass is done with it, so the sequential
-	// reasoning below must not ask for it again.
-	mods := make([]*pyindex.Module, len(pyInputs))
-	errs := make([]error, len(pyInputs))
-	pos := make(map[*pass.File]int, len(pyInputs))
-	for i, f := range pyInputs {
-		pos[f] = i
-	}
-	p.ForEachFile(pyInputs, func(f *pass.File) { mods[pos[f]], errs[pos[f]] = idx.Module(f) })
-	for i, f := range pyInputs {
-		if errs[i] != nil {
-			p.ReportSyntaxError(errs[i])
-		}
-		if mods[i] != nil {
-			pf := &pyFile{File: f, Mod: mods[i]}
-			s.byPath[f.Path] = pf
-			s.py = append(s.py, pf)
+	// Service and library modules are parsed now, in parallel; test
+	// modules only when a check that reads tests applies (allPy): most
+	// repositories have a large test suite and no drift or model swap to
+	// ask it about. The summaries are kept: the driver releases a file's
+	// syntax once every pass is done with it, so the sequential reasoning
+	// below must not ask for it again.
+	for _, f := range pyInputs {
+		if isTestFile(f.Path, plan) {
+			s.testInputs = append(s.testInputs, f)
+		} else {
+			s.srcInputs = append(s.srcInputs, f)
 		}
 	}
+	s.order = make(map[*pass.File]int, len(pyInputs))
+	for i, f := range pyInputs {
+		s.order[f] = i
+	}
+	s.py = s.parseAll(s.srcInputs)
 	for _, f := range p.Files {
 		// A pipeline under the test tree is a fixture, not the platform.
 		if f.Kind != pass.Mage || acr.InTree(f.Path, plan.Tests) {
@@ -159,6 +161,61 @@ func run(p *acr.Pass) (any, error) {
 	s.checkSwap()
 	s.rec.settle()
 	return s.rec.ev, nil
+}
+
+// parseAll parses files in parallel, reports their syntax errors and
+// returns the summaries of those that parsed, in the order of files.
+// A file already parsed (by module) keeps its summary.
+func (s *state) parseAll(files []*pass.File) []*pyFile {
+	mods := make([]*pyindex.Module, len(files))
+	errs := make([]error, len(files))
+	pos := make(map[*pass.File]int, len(files))
+	var todo []*pass.File
+	for i, f := range files {
+		pos[f] = i
+		if s.byPath[f.Path] == nil {
+			todo = append(todo, f)
+		}
+	}
+	s.pass.ForEachFile(todo, func(f *pass.File) { mods[pos[f]], errs[pos[f]] = s.idx.Module(f) })
+	var out []*pyFile
+	for i, f := range files {
+		if pf := s.byPath[f.Path]; pf != nil {
+			out = append(out, pf)
+			continue
+		}
+		if errs[i] != nil {
+			s.pass.ReportSyntaxError(errs[i])
+		}
+		if mods[i] != nil {
+			pf := &pyFile{File: f, Mod: mods[i]}
+			s.byPath[f.Path] = pf
+			out = append(out, pf)
+		}
+	}
+	return out
+}
+
+// allPy returns every Python input that parsed, tests included, in input
+// order; the test modules are parsed on the first call.
+func (s *state) allPy() []*pyFile {
+	if s.all == nil {
+		tests := s.parseAll(s.testInputs)
+		s.all = append(append(make([]*pyFile, 0, len(s.py)+len(tests)), s.py...), tests...)
+		sort.SliceStable(s.all, func(i, j int) bool { return s.order[s.all[i].File] < s.order[s.all[j].File] })
+	}
+	return s.all
+}
+
+// testPy returns the test modules that parsed, in input order.
+func (s *state) testPy() []*pyFile {
+	var out []*pyFile
+	for _, pf := range s.allPy() {
+		if s.isTest(pf) {
+			out = append(out, pf)
+		}
+	}
+	return out
 }
 
 // module returns the parsed summary of a Python file, reporting its

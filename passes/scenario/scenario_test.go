@@ -10,6 +10,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/analysistest"
 	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/scenario"
 )
 
@@ -245,4 +246,13 @@ func TestBadSettingIsAnError(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Errors, 1)
 	assert.Contains(t, res.Errors[0].Error(), `setting drift: "sometimes" is not one of auto, always, never`)
+}
+
+// The test suite is parsed only when a check that reads tests applies: in
+// not_applicable (no drift, no model served) only the service module is.
+func TestTestsParsedOnlyWhenACheckApplies(t *testing.T) {
+	before, _ := python.Stats()
+	evidenceOf(t, "not_applicable")
+	after, _ := python.Stats()
+	assert.Equal(t, int64(1), after-before, "Python files parsed: src/service/health.py only")
 }
