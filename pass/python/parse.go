@@ -98,8 +98,13 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 // parseC runs tree-sitter over p, which holds len(src) bytes, and builds the
 // tree with src as the text of its nodes.
 func parseC(f *pass.File, src []byte, p *C.char) (*Tree, *pass.SyntaxError) {
+	parser := getParser()
+	if parser == nil {
+		return nil, &pass.SyntaxError{File: f, Msg: "cannot parse Python: tree-sitter failed (out of memory)"}
+	}
 	var buf *C.acr_node
-	n := int64(C.acr_parse(p, C.uint32_t(len(src)), C.uint64_t(ParseTimeout.Microseconds()), &buf))
+	n := int64(C.acr_parse(parser, p, C.uint32_t(len(src)), C.uint64_t(ParseTimeout.Microseconds()), &buf))
+	putParser(parser)
 	switch {
 	case n == C.ACR_ERR_TIMEOUT:
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("parsing Python timed out after %v", ParseTimeout)}
@@ -109,6 +114,28 @@ func parseC(f *pass.File, src []byte, p *C.char) (*Tree, *pass.SyntaxError) {
 	defer C.free(unsafe.Pointer(buf))
 	t := build(f, src, unsafe.Slice(buf, n))
 	return t, t.err
+}
+
+// parsers keeps tree-sitter parsers between parses: a parser's stacks and
+// lexer are allocated once per worker instead of once per file. Bounded,
+// so a burst of parallel parses does not keep parsers alive forever.
+var parsers = make(chan *C.TSParser, 16)
+
+func getParser() *C.TSParser {
+	select {
+	case p := <-parsers:
+		return p
+	default:
+		return C.acr_parser_new()
+	}
+}
+
+func putParser(p *C.TSParser) {
+	select {
+	case parsers <- p:
+	default:
+		C.acr_parser_delete(p)
+	}
 }
 
 // build converts the C preorder array into the Go tree and finds the first

@@ -280,6 +280,13 @@ func TestLimits(t *testing.T) {
 		assert.Nil(t, tree)
 		assert.Contains(t, err.Error(), "timed out")
 	}
+	// Parsers are reused: one that timed out parses the next file afresh.
+	ParseTimeout = oldTimeout
+	for range 20 {
+		tree, err = ParseBytes([]byte("def f():\n    return 1\n"))
+		require.NoError(t, err)
+		assert.Equal(t, "function_definition", tree.Root().FirstChild().Type())
+	}
 }
 
 // TestWalkMatchesBindings checks the C walker against the Go bindings of

@@ -8,6 +8,7 @@ TSParser *ts_parser_new(void);
 void ts_parser_delete(TSParser *);
 bool ts_parser_set_language(TSParser *, const TSLanguage *);
 void ts_parser_set_timeout_micros(TSParser *, uint64_t);
+void ts_parser_reset(TSParser *);
 TSTree *ts_parser_parse_string(TSParser *, const TSTree *, const char *, uint32_t);
 void ts_tree_delete(TSTree *);
 TSNode ts_tree_root_node(const TSTree *);
@@ -73,18 +74,27 @@ static bool emit(walker *w, TSTreeCursor *c, int32_t parent) {
 	return true;
 }
 
-int64_t acr_parse(const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out) {
-	*out = NULL;
+TSParser *acr_parser_new(void) {
 	TSParser *p = ts_parser_new();
-	if (!p) return ACR_ERR_NOMEM;
-	if (!ts_parser_set_language(p, tree_sitter_python())) {
+	if (p && !ts_parser_set_language(p, tree_sitter_python())) {
 		ts_parser_delete(p);
-		return ACR_ERR_LANGUAGE;
+		return NULL;
 	}
+	return p;
+}
+
+void acr_parser_delete(TSParser *p) { ts_parser_delete(p); }
+
+int64_t acr_parse(TSParser *p, const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out) {
+	*out = NULL;
+	// A parser that timed out keeps the state to resume; start afresh.
+	ts_parser_reset(p);
 	ts_parser_set_timeout_micros(p, timeout_micros);
 	TSTree *t = ts_parser_parse_string(p, NULL, src, len);
-	ts_parser_delete(p);
-	if (!t) return ACR_ERR_TIMEOUT;
+	if (!t) {
+		ts_parser_reset(p);
+		return ACR_ERR_TIMEOUT;
+	}
 
 	walker w = {0};
 	w.cap = (int64_t)len / 4 + 16;

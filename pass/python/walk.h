@@ -58,9 +58,15 @@ enum {
 	ACR_ERR_LANGUAGE = -3,
 };
 
-// acr_parse parses src as Python and flattens the tree into *out (allocated
-// with malloc; the caller frees it). It returns the number of nodes or a
-// negative ACR_ERR_* code.
-int64_t acr_parse(const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out);
+// acr_parser_new returns a parser for Python, or NULL when out of memory;
+// acr_parser_delete frees it.
+TSParser *acr_parser_new(void);
+void acr_parser_delete(TSParser *p);
+
+// acr_parse parses src as Python with p (which it may reuse for one parse
+// at a time) and flattens the tree into *out (allocated with malloc; the
+// caller frees it). It returns the number of nodes or a negative ACR_ERR_*
+// code.
+int64_t acr_parse(TSParser *p, const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out);
 
 #endif
