@@ -35,6 +35,15 @@ type Analyzer struct {
 	// Doc is the documentation: the first line is a one-sentence summary.
 	Doc string
 
+	// Formerly names the passes that reported this pass's rules before
+	// they moved here ("memory" for exposure). A former name still selects
+	// the pass wherever passes are named (.acr.yaml passes and disable,
+	// the -NAME flag, acr:ignore), and -NAME.setting and settings.NAME set
+	// the pass's setting of that name when the former pass has none; the
+	// driver notes each use with the new name. Resolve is not involved:
+	// rule codes move with their rules.
+	Formerly []string
+
 	// URL holds an optional link to a web page with more documentation.
 	URL string
 
@@ -319,6 +328,15 @@ func (p *Pass) ReportNote(d Diagnostic) {
 func (p *Pass) ReportDiag(rule *Rule, d Diagnostic) {
 	d.Category = rule.ID
 	p.Report(d)
+}
+
+// ReportAt reports a diagnostic of rule at a span of a file. A span
+// without a file, a place the reader could not locate, reports nothing.
+func (p *Pass) ReportAt(rule *Rule, s pass.Span, format string, args ...any) {
+	if !s.Valid() {
+		return
+	}
+	p.Reportf(rule, s.Pos(), s.EndPos(), format, args...)
 }
 
 // ReportFile reports a diagnostic of rule that concerns a whole file, such

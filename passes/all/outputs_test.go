@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/output"
 	"github.com/acrvet/acr/passes/all"
@@ -56,7 +57,9 @@ func TestOutputsUnchanged(t *testing.T) {
 			continue
 		}
 		rel, _ := filepath.Rel(repoRoot, dir)
+		restore := defaultSettings(all.Analyzers())
 		res, err := checker.Run([]string{dir}, all.Analyzers(), checker.Options{Root: dir})
+		restore()
 		require.NoError(t, err, rel)
 		text.WriteString("== " + filepath.ToSlash(rel) + "\n")
 		jsonOut.WriteString("== " + filepath.ToSlash(rel) + "\n")
@@ -65,6 +68,17 @@ func TestOutputsUnchanged(t *testing.T) {
 	}
 	golden(t, "fixtures.text", normalize(text.String(), repoRoot))
 	golden(t, "fixtures.json", normalize(jsonOut.String(), repoRoot))
+}
+
+// defaultSettings returns a function that puts every setting of the
+// analyzers back to its default: a case's .acr.yaml sets the passes' flags,
+// which are package variables, and must not reach the cases after it.
+func defaultSettings(analyzers []*acr.Analyzer) func() {
+	return func() {
+		for _, a := range acr.Closure(analyzers) {
+			a.Flags.VisitAll(func(f *flag.Flag) { _ = f.Value.Set(f.DefValue) })
+		}
+	}
 }
 
 // normalize removes what depends on the machine: the checkout's path.

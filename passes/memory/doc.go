@@ -4,8 +4,8 @@
 //
 // # Analyzer memory
 //
-// memory: check container memory, network exposure and persistence of the
-// Physical view.
+// memory: check the JVM heap against the container memory limit, the
+// Physical view's resource isolation.
 //
 // The memory pass reads the manifests through the manifest helper, which
 // resolves what each container really runs. For every JVM container it
@@ -23,17 +23,20 @@
 // size (PHY106), sizes written in another format's grammar or left to
 // unset variables, such as a Kubernetes "8000m" (PHY107), and JAVA_OPTS
 // that no JVM reads or that Compose interpolates from the host (PHY102).
-// Each cause is reported once. Postgres and Redis must stay on the private
-// network (story PHY-REV-01-02): no published ports, host network or
-// NodePort (PHY103), and connections by service name, not localhost or an
-// IP (PHY108). Stateful data must be on named volumes or claims (story
-// PHY-REV-01-03): Postgres data (PHY104) and Mage project data (PHY109).
+// Each cause is reported once.
+//
+// The Physical view's other stories have passes named for their subjects,
+// which were part of this pass before v0.2.0: exposure (story
+// PHY-REV-01-02, network isolation) and volumes (story PHY-REV-01-03,
+// persistence). The name memory still selects them wherever passes are named,
+// and -memory.allow-loopback and -memory.datastore-images still set their
+// settings (now -exposure.allow-loopback and -manifest.datastore-images),
+// each with a note.
 //
 // Development, test, example and local-infrastructure manifests are
 // recognised one way for every rule (manifest.Workload.Dev, set in
-// manifest/dev.go): they may publish database ports, need no memory limits
-// and may keep throwaway data; bugs that break them (a heap above the
-// limit, the Postgres 18 data path) are still reported.
+// manifest/dev.go): they need no memory limits, but bugs that break them (a
+// heap above the limit) are still reported.
 //
 // `acrvet -memory docker-compose.yml` is the command-line form of the
 // plan's check_memory_allocation.py --compose-file.

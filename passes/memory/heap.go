@@ -8,7 +8,7 @@ import (
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
-	"github.com/acrvet/acr/passes/memory/manifest"
+	"github.com/acrvet/acr/passes/manifest"
 )
 
 // The variables HotSpot reads by itself, in the order it applies them
@@ -35,7 +35,7 @@ func isJVM(w *manifest.Workload) bool {
 		return true
 	}
 	prefixes := list(jvmImages)
-	for _, img := range imagesOf(w) {
+	for _, img := range w.Images() {
 		repo := manifest.ImageRepo(img)
 		for _, p := range prefixes {
 			if strings.HasPrefix(repo, p) {
@@ -723,7 +723,7 @@ func nativeUsers(w *manifest.Workload) string {
 // isH2O reports whether a workload runs H2O: an h2oai image or an h2o.jar
 // on its command line.
 func isH2O(w *manifest.Workload) bool {
-	if hasImagePrefix(w, "h2oai/") {
+	if w.HasImagePrefix("h2oai/") {
 		return true
 	}
 	if w.Launch != nil {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/acrvet/acr/passes/memory/manifest"
+	"github.com/acrvet/acr/passes/manifest"
 )
 
 // imageJVM returns the JVM product a workload runs through its image's own
@@ -14,7 +14,7 @@ func imageJVM(w *manifest.Workload) *manifest.JVMImage {
 	if w.Launch != nil && w.Launch.Java {
 		return nil
 	}
-	for _, img := range imagesOf(w) {
+	for _, img := range w.Images() {
 		if j := manifest.LookupJVMImage(img); j != nil {
 			return j
 		}

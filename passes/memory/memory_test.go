@@ -14,16 +14,16 @@ import (
 	"github.com/acrvet/acr/analysistest"
 	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/manifest"
 	"github.com/acrvet/acr/passes/memory"
-	"github.com/acrvet/acr/passes/memory/manifest"
 )
 
 func TestCompose(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_ports", "compose_urls", "compose_volumes", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_localinfra", "compose_heapflags", "compose_limits", "compose_filelists", "compose_composefile", "compose_datapaths")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_heapflags", "compose_limits", "compose_filelists", "compose_composefile")
 }
 
 func TestKubernetes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_network", "kube_volumes", "kube_limits", "kube_kustomize")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "kube_heap", "kube_limits", "kube_kustomize")
 }
 
 func TestDockerfiles(t *testing.T) {

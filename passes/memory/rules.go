@@ -4,10 +4,8 @@ import "github.com/acrvet/acr"
 
 // Story ids of the plan's epic REV-PHY-01.
 const (
-	storySplit   = "PHY-REV-01-01"
-	storyNetwork = "PHY-REV-01-02"
-	storyVolumes = "PHY-REV-01-03"
-	since        = "v0.1.0"
+	storySplit = "PHY-REV-01-01"
+	since      = "v0.1.0"
 )
 
 const (
@@ -18,11 +16,6 @@ const (
 	refComposeMem   = "https://docs.docker.com/reference/compose-file/services/#mem_limit"
 	refComposeInter = "https://docs.docker.com/reference/compose-file/interpolation/"
 	refKubeQuantity = "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#meaning-of-memory"
-	refComposePorts = "https://docs.docker.com/reference/compose-file/services/#ports"
-	refKubeService  = "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"
-	refComposeVols  = "https://docs.docker.com/reference/compose-file/volumes/"
-	refPostgresData = "https://hub.docker.com/_/postgres#pgdata"
-	refKubePV       = "https://kubernetes.io/docs/concepts/storage/persistent-volumes/"
 )
 
 // Rules of the memory pass.
@@ -132,82 +125,6 @@ var (
 			"shell expands its own variable; it is safe when the command runs through a shell.",
 		References: []string{refJVMEnv, refJVMToolOpts, refComposeInter},
 	}
-	RuleExposedDatastore = &acr.Rule{
-		ID: "PHY103", Name: "datastore-exposed", Title: "database or cache reachable from outside the private network",
-		Severity: acr.SeverityError, View: acr.Physical, Story: storyNetwork, Since: since,
-		Criteria: []string{"PHY-REV-01-02.1"},
-		What: "Reports Postgres and Redis containers (recognized by image: postgres, postgis, pgvector, " +
-			"timescaledb, bitnami/postgresql, redis, redis-stack, valkey, bitnami/redis ...) that publish ports " +
-			"to the host (Compose `ports`, short or long syntax, ranges and bare container ports), run with " +
-			"`network_mode: host` or Kubernetes `hostNetwork`, use a `hostPort`, or are selected by a NodePort " +
-			"or LoadBalancer Service. Ports are allowed when bound to loopback, and in development, test and " +
-			"local-infrastructure files, recognized one way for every PHY rule: a file name with a word such as " +
-			"dev, local, debug, override, test, testing, it, e2e, ci, quickstart, example or demo " +
-			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
-			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
-			"or package.json script named for development or tests, or a README or development guide section about " +
-			"them, that starts the file with `docker compose -f`; a project that builds a development Dockerfile; " +
-			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
-			"host), so its port serves an application run on the host. Connection settings that bypass the " +
-			"service names are PHY108 (part of PHY103 before v0.2.0).",
-		Why: "The plan keeps Postgres and Redis on a private bridge network that only the services reach, by " +
-			"their internal DNS names. A published port makes the database reachable by anything that reaches " +
-			"the host.",
-		Example:    "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"5432:5432\"",
-		UseInstead: "services:\n  db:\n    image: postgres:16\n    expose:\n      - \"5432\"",
-		Options: "datastore-images: comma-separated image names recognized as Postgres or Redis; " +
-			"allow-loopback: accept ports bound to 127.0.0.1 or ::1 (default true).",
-		References: []string{refComposePorts, refKubeService},
-	}
-	RuleDatastoreAddress = &acr.Rule{
-		ID: "PHY108", Name: "datastore-address-not-service-name", Title: "connection setting bypasses the service's DNS name",
-		Severity: acr.SeverityError, View: acr.Physical, Story: storyNetwork, Since: "v0.2.0",
-		Criteria: []string{"PHY-REV-01-02.2"},
-		Aliases:  []string{"PHY103"},
-		What: "Reports connection settings of containers (database and broker URLs, `*_HOST` variables of " +
-			"databases, caches and brokers) that point at localhost, 127.0.0.1, host.docker.internal or a literal " +
-			"IP instead of a service name.",
-		Why: "Services reach each other by their internal DNS names on the private network. A connection to " +
-			"localhost inside a container reaches the container itself, not the database; host.docker.internal " +
-			"goes through the host's published port; a literal IP breaks when the container is rescheduled.",
-		Example:    "services:\n  api:\n    environment:\n      DATABASE_URL: postgresql://app@localhost:5432/app",
-		UseInstead: "services:\n  api:\n    environment:\n      DATABASE_URL: postgresql://app@db:5432/app",
-		References: []string{refComposePorts},
-	}
-	RuleEphemeralData = &acr.Rule{
-		ID: "PHY104", Name: "data-not-persistent", Title: "database data not on a named volume",
-		Severity: acr.SeverityError, View: acr.Physical, Story: storyVolumes, Since: since,
-		Criteria: []string{"§3.4.persistence", "PHY-REV-01-03.1"},
-		What: "Reports Postgres containers whose data directory (`/var/lib/postgresql/data`, `$PGDATA`, " +
-			"`/var/lib/postgresql` from Postgres 18 on, `/bitnami/postgresql` for Bitnami) is on a bind mount, an " +
-			"anonymous volume, tmpfs (the `tmpfs` key, a long-syntax `type: tmpfs` mount, or a named volume the local " +
-			"driver keeps in tmpfs), `emptyDir` (on disk or `medium: Memory`), a generic ephemeral or in-line CSI " +
-			"volume, `hostPath`, a named volume the file does not declare, or no volume at all. Claims, " +
-			"`volumeClaimTemplates` and in-line network volumes (NFS, iSCSI, cloud disks) persist. A mount above the " +
-			"image's own volume path does not count, since the image's anonymous volume shadows it; a mount at " +
-			"`/var/lib/postgresql/data` on Postgres 18 is reported unless `PGDATA` points there. Mage project data is " +
-			"PHY109 (part of PHY104 before v0.2.0).",
-		Why: "The plan requires stateful components on named volumes (or PersistentVolumeClaims). Anonymous " +
-			"volumes and container layers disappear with the container or the project; bind mounts tie the data " +
-			"to one host's directory layout and permissions; emptyDir and tmpfs live only as long as the pod.",
-		Example:    "services:\n  db:\n    image: postgres:16\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data",
-		UseInstead: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata:",
-		References: []string{refComposeVols, refPostgresData, refKubePV},
-	}
-	RuleEphemeralMageData = &acr.Rule{
-		ID: "PHY109", Name: "mage-data-not-persistent", Title: "Mage project data not on a named volume",
-		Severity: acr.SeverityError, View: acr.Physical, Story: storyVolumes, Since: "v0.2.0",
-		Criteria: []string{"§3.4.persistence", "PHY-REV-01-03.2"},
-		Aliases:  []string{"PHY104"},
-		What: "Reports Mage containers whose project directory (`/home/src`) is on a bind mount, an anonymous " +
-			"volume, tmpfs, `emptyDir`, `hostPath`, a named volume the file does not declare, or no volume at all.",
-		Why: "Mage keeps its pipelines, run history and variables in the project directory: on anything but a " +
-			"named volume (or a PersistentVolumeClaim) they are lost with the container or tied to one host.",
-		Example:    "services:\n  mage:\n    image: mageai/mageai:latest\n    volumes:\n      - ./mage:/home/src",
-		UseInstead: "services:\n  mage:\n    image: mageai/mageai:latest\n    volumes:\n      - mage:/home/src\nvolumes:\n  mage:",
-		References: []string{refComposeVols, refKubePV},
-	}
 	// Rules lists the pass's rules.
-	Rules = []*acr.Rule{RuleMemorySplit, RuleJavaOpts, RuleExposedDatastore, RuleEphemeralData,
-		RuleNoMemoryLimit, RuleHeapNotSized, RuleMemorySize, RuleDatastoreAddress, RuleEphemeralMageData}
+	Rules = []*acr.Rule{RuleMemorySplit, RuleJavaOpts, RuleNoMemoryLimit, RuleHeapNotSized, RuleMemorySize}
 )

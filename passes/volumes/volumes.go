@@ -1,13 +1,63 @@
-package memory
+package volumes
 
 import (
+	_ "embed"
+
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/acrvet/acr"
-	"github.com/acrvet/acr/passes/memory/manifest"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/manifest"
 )
+
+// doc is the package comment: its "# Analyzer volumes" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
+// Analyzer reviews persistence: the data of Postgres and Mage containers
+// must outlive the container.
+var Analyzer = &acr.Analyzer{
+	Name:     "volumes",
+	Doc:      acr.MustExtractDoc(doc, "volumes"),
+	Kinds:    []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
+	Requires: []*acr.Analyzer{manifest.Analyzer},
+	Formerly: []string{"memory"},
+	Run:      run,
+	Rules:    Rules,
+}
+
+func run(p *acr.Pass) (any, error) {
+	res, _ := p.ResultOf[manifest.Analyzer].(*manifest.Result)
+	if res == nil {
+		return nil, nil
+	}
+	c := &checker{pass: p}
+	var postgres, mage int
+	for _, w := range res.Workloads {
+		if w.Init || w.Platform == manifest.Docker {
+			continue
+		}
+		c.checkVolumes(w)
+		if sd := dataDir(w); sd != nil && sd.rule == RuleEphemeralData {
+			postgres++
+		} else if sd != nil {
+			mage++
+		}
+	}
+	p.Examined("Postgres container", postgres, RuleEphemeralData)
+	p.Examined("Mage container", mage, RuleEphemeralMageData)
+	return nil, nil
+}
+
+type checker struct{ pass *acr.Pass }
+
+func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...any) {
+	c.pass.ReportAt(rule, l, format, args...)
+}
 
 // stateDir is where a stateful container keeps its data, and the path of
 // the image's own VOLUME, which shadows any mount above it.
@@ -64,7 +114,7 @@ func postgresMajor(tag string) int {
 
 // dataDir returns the state directory of a Postgres or Mage workload.
 func dataDir(w *manifest.Workload) *stateDir {
-	if datastore(w) == "Postgres" {
+	if w.Datastore() == "Postgres" {
 		img := ""
 		if w.Image != nil {
 			img = w.Image.Text
@@ -96,7 +146,7 @@ func dataDir(w *manifest.Workload) *stateDir {
 }
 
 func isMage(w *manifest.Workload) bool {
-	if hasImagePrefix(w, "mageai/mage") {
+	if w.HasImagePrefix("mageai/mage") {
 		return true
 	}
 	if w.Launch != nil {

@@ -1,30 +1,12 @@
-package memory
+package exposure
 
 import (
 	"net"
 	"net/url"
 	"strings"
 
-	"github.com/acrvet/acr/passes/memory/manifest"
+	"github.com/acrvet/acr/passes/manifest"
 )
-
-// datastore returns "Postgres" or "Redis" for a datastore workload, else "".
-func datastore(w *manifest.Workload) string {
-	names := list(datastoreImages)
-	for _, img := range imagesOf(w) {
-		if !matchImage(img, names) {
-			continue
-		}
-		repo := manifest.ImageRepo(img)
-		switch {
-		case strings.Contains(repo, "redis") || strings.Contains(repo, "valkey") || strings.Contains(repo, "keydb"):
-			return "Redis"
-		default:
-			return "Postgres"
-		}
-	}
-	return ""
-}
 
 func isLoopback(host string) bool {
 	h := strings.Trim(strings.ToLower(host), "[]")
@@ -44,14 +26,14 @@ func devOnly(w *manifest.Workload) string {
 	if w.Dev != "" {
 		return w.Dev
 	}
-	if w.Platform == manifest.Compose && !w.Reached && datastore(w) != "" {
+	if w.Platform == manifest.Compose && !w.Reached && w.Datastore() != "" {
 		return "local infrastructure: no service of its project reaches it"
 	}
 	return ""
 }
 
 func (c *checker) checkNetwork(w *manifest.Workload) {
-	if kind := datastore(w); kind != "" && w.Platform != manifest.Docker {
+	if kind := w.Datastore(); kind != "" && w.Platform != manifest.Docker {
 		dev := devOnly(w)
 		for _, p := range w.Ports {
 			if !p.Publishes || p.Dev != "" || dev != "" {
@@ -103,7 +85,7 @@ func (c *checker) checkServices(res *manifest.Result) {
 			if w.Platform != manifest.Kubernetes || w.Init || w.Namespace != s.Namespace || w.Dev != "" || !selects(s.Selector, w.Labels) {
 				continue
 			}
-			if kind := datastore(w); kind != "" {
+			if kind := w.Datastore(); kind != "" {
 				c.report(RuleExposedDatastore, s.Type.Loc, "Service %q of type %s exposes %s %s outside the cluster: "+
 					"use type ClusterIP so only the services reach it by its DNS name", s.Name, s.Type.Text, kind, w.Name)
 				break
