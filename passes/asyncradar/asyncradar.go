@@ -79,8 +79,8 @@ func init() {
 	Analyzer.Flags.Var(cpuBound, "cpu-bound", "CPU-bound pandas/numpy calls reported by ARX116 (comma-separated)")
 	Analyzer.Flags.Var(syncDrivers, "sync-drivers", "synchronous database driver modules reported by ARX111 (comma-separated)")
 	Analyzer.Flags.Var(redisErrors, "redis-errors", "extra exception names that count as a Redis fallback for ARX115 (comma-separated)")
-	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path and library "+
-		"packages; not tests, benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def; findings off the request path are notes)")
+	Analyzer.Flags.Var(&scope, "scope", "where findings are reported: request-path (the request path; library packages as notes; not tests, "+
+		"benchmarks, examples, scripts, migrations or command-line programs) or all-async (every async def; findings off the request path are notes)")
 	Analyzer.Flags.StringVar(&versionSymbol, "model-version-symbol", "", "substring of the name that holds the model version in cache keys (default: the plan's model_version_symbol)")
 }
 
@@ -177,6 +177,9 @@ type heldFinding struct {
 	file *pass.File
 	fn   int // start of the innermost function around the finding, -1 for module level
 	diag acr.Diagnostic
+	// oneFile: the blocking work touches one local file, a note wherever
+	// it is (blocked.oneFile).
+	oneFile bool
 }
 
 // The values of the scope setting.
@@ -209,18 +212,27 @@ const (
 
 // admit decides whether a finding is reported, and how: the one place
 // that scopes asyncradar's rules to code whose event loop serves someone.
-// Code on the request path, library packages (their async API runs in
-// their users' event loops) and module-level code of production source
-// are reported. Tests, benchmarks, examples, scripts, migrations,
-// command-line programs and code of a serving package that no entry point
-// reaches are reported only with scope all-async, as notes that say where
-// they are.
+// Code on the request path, code of an application whose entry points the
+// graph does not recognise, and module-level code of production source are
+// reported. Library packages are notes: their async API runs in event
+// loops of callers the graph cannot see, flows and scripts as often as
+// servers. Tests, benchmarks, examples, scripts, migrations, command-line
+// programs and code of a serving package that no entry point reaches are
+// reported only with scope all-async, as notes that say where they are.
+// Blocking work that touches one local file is a note wherever it is.
 func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
 	place := graph.Place(h.file, h.fn)
 	switch {
 	case place.Kind == requestpath.Serving,
-		place.Kind == requestpath.Unreached && (place.Library || h.fn < 0): // module level: an import, a global
+		place.Kind == requestpath.Unreached && (place.Unseen || h.fn < 0): // module level: an import, a global
+		if h.oneFile {
+			return h.diag, reportNote
+		}
 		return h.diag, report
+	case place.Kind == requestpath.Unreached && place.Library:
+		d := h.diag
+		d.Message += " (" + place.Why() + ")"
+		return d, reportNote
 	}
 	if scope != scopeAllAsync {
 		return h.diag, drop
@@ -281,6 +293,7 @@ type fileCheck struct {
 
 type finding struct {
 	rule    *acr.Rule
+	oneFile bool // see blocked.oneFile
 	call    *pyindex.Call
 	node    *python.Node
 	msg     string
@@ -345,7 +358,7 @@ func (c *fileCheck) report() {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), oneFile: fd.oneFile, diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,

@@ -32,6 +32,35 @@ func TestBlocking(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "blocking", "sessions", "db", "helpers", "inference", "ARX117", "ARX118", "values")
 }
 
+// TestCostClasses pins the cost classes of blocking work: tree-wide file
+// work, the network and processes are errors; one local file is a note,
+// and so is a helper whose worst call touches one file; a library
+// package's findings are notes; a client created on a cache miss is not
+// created per request.
+func TestCostClasses(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "ARX104", "ARX110", "ARX112")
+	want := map[string]map[string]acr.Severity{
+		"ARX104": {"svc/api.py:17": acr.SeverityError, "svc/api.py:18": acr.SeverityError, "svc/api.py:20": acr.SeverityError,
+			"svc/api.py:21": acr.SeverityError, "svc/api.py:22": acr.SeverityError, "svc/api.py:23": acr.SeverityNote,
+			"svc/api.py:24": acr.SeverityError, "svc/api.py:26": acr.SeverityNote, "svc/api.py:27": acr.SeverityNote,
+			"svc/api.py:28": acr.SeverityNote, "svc/api.py:29": acr.SeverityNote, "svc/api.py:30": acr.SeverityNote,
+			"svc/api.py:31": acr.SeverityNote, "svc/api.py:32": acr.SeverityNote, "svc/api.py:39": acr.SeverityError,
+			"flows/storage.py:10": acr.SeverityNote},
+		"ARX110": {"svc/api.py:30": acr.SeverityNote, "svc/api.py:31": acr.SeverityError, "svc/api.py:32": acr.SeverityError},
+	}
+	for kase, lines := range want {
+		root := filepath.Join(analysistest.TestData(), "src", kase)
+		res, err := checker.Run([]string{root + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: root, PassesChosen: true})
+		require.NoError(t, err)
+		require.Empty(t, res.Errors)
+		got := map[string]acr.Severity{}
+		for _, f := range res.Findings {
+			got[f.Posn.Path+":"+strconv.Itoa(f.Posn.Line)] = f.Severity()
+		}
+		assert.Equal(t, lines, got, kase)
+	}
+}
+
 func TestService(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "fastapi", "service", "lifespan")
 }

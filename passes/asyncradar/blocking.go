@@ -200,6 +200,44 @@ var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"
 type blocked struct {
 	fam  *family
 	name string // the callee as the message names it
+	// oneFile is set for a call of RuleFileIO that touches one local file
+	// or lists one directory: its cost is bounded and small, so it is
+	// reported as a note (see treeFileFuncs).
+	oneFile bool
+}
+
+// fileCost marks a file call that touches one file or directory: every
+// call of RuleFileIO but the tree-wide ones (treeFileFuncs,
+// treePathMethods, a glob that recurses).
+func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
+	if b.fam != famFile {
+		return b
+	}
+	switch {
+	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
+	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
+	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
+	default:
+		b.oneFile = true
+	}
+	return b
+}
+
+// recursiveGlob reports whether a glob walks a tree: a "**" pattern (or
+// one not written as a constant) given to Path.glob, or to glob.glob with
+// recursive=True.
+func recursiveGlob(call *pyindex.Call, module bool) bool {
+	if module {
+		if r := call.Keyword("recursive"); r == nil || r.Value.Text() == "False" {
+			return false
+		}
+	}
+	a := call.Positional(0)
+	if a == nil {
+		return false
+	}
+	v, ok := pyindex.StringValue(a.Value)
+	return !ok || strings.Contains(v, "**")
 }
 
 // classify returns the family of a blocking call, or nil. It ignores
@@ -227,7 +265,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		case fam == famFile && (c.wrappedFile(call) || c.inMemoryArchive(call, q)):
 			return nil
 		}
-		return &blocked{fam: fam, name: displayName(call, q)}
+		return fileCost(call, &blocked{fam: fam, name: displayName(call, q)}, q)
 	}
 	if call.Method == "" || call.Receiver == nil || call.Awaited {
 		return nil
@@ -244,7 +282,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 					return nil
 				}
 				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()"))}
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), oneFile: true}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
@@ -255,7 +293,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		if pathStat[call.Method] {
 			fam = famStat
 		}
-		return &blocked{fam: fam, name: displayName(call, "pathlib.Path."+call.Method)}
+		return fileCost(call, &blocked{fam: fam, name: displayName(call, "pathlib.Path."+call.Method)}, "pathlib.Path."+call.Method)
 	}
 	if t != "" && !c.derivedType(call.Receiver, t) {
 		return nil
@@ -533,7 +571,8 @@ func isOffload(call *pyindex.Call) bool {
 // blockingCall reviews a call that runs on the event loop.
 func (c *fileCheck) blockingCall(call *pyindex.Call) {
 	if b := c.classify(call); b != nil {
-		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b)})
+		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b),
+			oneFile: b.oneFile})
 		return
 	}
 	if b := c.cpuBound(call); b != nil {
@@ -550,6 +589,9 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 	} else if call.Awaited {
 		msg += " (awaiting a synchronous call does not make it asynchronous)"
 	}
+	if b.oneFile {
+		msg += oneFileNote
+	}
 	return msg
 }
 
@@ -565,11 +607,14 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 		return
 	}
 	pos := c.f.Position(inner.Node.Start())
+	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
+		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
+		call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text)
+	if b.oneFile {
+		msg += oneFileNote
+	}
 	c.add(&finding{
-		rule: RuleHelper, call: call, node: call.Node,
-		msg: fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
-			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-			call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text),
+		rule: RuleHelper, call: call, node: call.Node, oneFile: b.oneFile, msg: msg,
 		related: []acr.RelatedInformation{{
 			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
 			Message: fmt.Sprintf("%s blocks here", b.name),
@@ -609,11 +654,19 @@ func isGenerator(fn *pyindex.Function) bool {
 	return found
 }
 
-// firstBlocking returns the first call in fn's own body (comprehensions
-// included) that blocks, with its classification. Single file-system calls
+// oneFileNote ends the message of a finding reported as a note because
+// its blocking work touches one local file.
+const oneFileNote = " (a note: it touches one local file)"
+
+// firstBlocking returns the call in fn's own body (comprehensions
+// included) that blocks, with its classification: the first whose cost has
+// no bound, else the first that touches one file (blocked.oneFile), so a
+// helper is as costly as the worst call it makes. Single file-system calls
 // (RuleDiskStat) are passed over: a helper that only stats a path is no
-// more than the warning its call would be, not a blocking helper.
+// more than the note its call would be, not a blocking helper.
 func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked) {
+	var light *pyindex.Call
+	var lightB *blocked
 	for _, call := range fn.Calls {
 		s := call.Scope
 		for s != fn.Scope && s.Kind == pyindex.ComprehensionScope {
@@ -622,11 +675,16 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		if s != fn.Scope {
 			continue
 		}
-		if b := c.classify(call); b != nil && b.fam != famStat {
+		b := c.classify(call)
+		switch {
+		case b == nil || b.fam == famStat:
+		case !b.oneFile:
 			return call, b
+		case light == nil:
+			light, lightB = call, b
 		}
 	}
-	return nil, nil
+	return light, lightB
 }
 
 // cpuBound classifies pandas and numpy work (ARX116).
@@ -692,9 +750,9 @@ func (c *fileCheck) fileIteration(fn *pyindex.Function) {
 			if t == "" || !fileTypes.matches(t) {
 				return true
 			}
-			c.add(&finding{rule: RuleFileIO, node: it,
-				msg: fmt.Sprintf("iterating %s (a file from %s) in async def %s reads the file on the event loop; %s",
-					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice)})
+			c.add(&finding{rule: RuleFileIO, node: it, oneFile: true,
+				msg: fmt.Sprintf("iterating %s (a file from %s) in async def %s reads the file on the event loop; %s%s",
+					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice, oneFileNote)})
 		}
 		return true
 	})

@@ -116,6 +116,18 @@ var (
 	}
 )
 
+// treeFileFuncs are the calls of RuleFileIO whose cost has no bound: they
+// walk, copy or remove a whole directory tree, build or unpack an archive,
+// or copy a stream to its end. Every other call of RuleFileIO touches one
+// local file or lists one directory: microseconds to milliseconds on a
+// local disk, which on the corpus no maintainer wanted to act on, so those
+// are notes (see fileCost).
+var treeFileFuncs = setOf("os.walk", "os.fwalk", "shutil.copytree", "shutil.rmtree", "shutil.make_archive",
+	"shutil.unpack_archive", "shutil.copyfileobj")
+
+// treePathMethods are the pathlib.Path methods that walk a tree.
+var treePathMethods = setOf("rglob", "walk")
+
 // fileTypes are what file objects are made by or declared as: every
 // method of one does I/O except fileTypeQuiet.
 var fileTypes = &typeRule{fam: famFile, bases: []string{

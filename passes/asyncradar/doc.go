@@ -67,8 +67,14 @@
 //     dependency, an ASGI app, a middleware, a lifespan and the tasks it
 //     starts, a message consumer or worker, the plan's service tree or
 //     plan.entry_points): reported;
+//   - in an application whose entry points the graph does not recognise
+//     (a top-level package that imports a web server framework, such as
+//     Tornado or aiohttp.web, with no entry point found): reported;
 //   - in a library package, a top-level package with no entry point of its
-//     own, whose async functions run in its users' event loops: reported;
+//     own that imports no web server framework (Prefect's integrations,
+//     whose callers are flows): a note that says so, since its async API
+//     runs in event loops of callers the graph cannot see, as often a
+//     flow or a script as a server;
 //   - module-level findings (a sync driver import) in production source:
 //     reported;
 //   - in tests (test_*.py, *_test.py, conftest.py, tests/, testing/,
@@ -76,6 +82,20 @@
 //     scripts/, migrations (pass/role), reachable only from a command-line
 //     entry point, or code of a serving package that no entry point
 //     reaches: not reported.
+//
+// Wherever it is reported, blocking work whose cost is bounded and small is
+// a note: a call of ARX104 that touches one local file or lists one
+// directory (open, a file object's read or write, Path.read_text or
+// write_text, a temporary file, os.listdir), and an ARX110 helper whose
+// worst blocking call is one of those. The calls that walk, copy or remove
+// a whole tree (os.walk, Path.rglob, shutil.copytree, shutil.rmtree), build
+// or unpack an archive or copy a stream to its end, and every call that
+// waits on another process or machine (network, database, subprocess,
+// sleep) or burns CPU keep their rule's severity. On seventeen real
+// services no reviewer wanted to act on a single small file read or
+// written on the loop (a temporary script, a static page, a token file),
+// while each is still a call flake8-async's ASYNC230 reports, so they stay
+// visible as notes.
 //
 // On Prefect this keeps 29 of 564 findings (of those dropped, 504 were in
 // tests and 23 in command-line code); on Onyx 19 of 36 remain and every

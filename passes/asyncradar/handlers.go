@@ -141,9 +141,15 @@ func (c *fileCheck) requestCaller(fn *pyindex.Function) *pyindex.Function {
 
 // createdOnce reports whether a creation runs once, not per call: it is
 // assigned to a global or an attribute (self._pool, app.state.pool) under
-// an if that tests that same target (if _pool is None:), the lazy
-// singleton idiom.
+// an if that tests that same target (if _pool is None:) or with the
+// target's own value first (_pool = _pool or Pool()), the lazy singleton
+// idiom; or it runs only on a miss of a module-level cache (see
+// onCacheMiss).
 func (c *fileCheck) createdOnce(call *pyindex.Call) bool {
+	return c.lazySingleton(call) || c.onCacheMiss(call)
+}
+
+func (c *fileCheck) lazySingleton(call *pyindex.Call) bool {
 	stmt := call.Node
 	for stmt != nil && stmt.Type() != "assignment" && stmt.Type() != "expression_statement" && stmt.Type() != "block" {
 		stmt = stmt.Parent()
@@ -158,6 +164,11 @@ func (c *fileCheck) createdOnce(call *pyindex.Call) bool {
 	target := squash(left.Text())
 	if left.Type() == "identifier" && !call.Function.Scope.IsGlobal(left.Text()) {
 		return false
+	}
+	if right := stmt.ChildByField("right"); right != nil && right.Type() == "boolean_operator" {
+		if l := right.ChildByField("left"); l != nil && squash(l.Text()) == target {
+			return true
+		}
 	}
 	for a := stmt.Parent(); a != nil && a != call.Function.Node; a = a.Parent() {
 		if a.Type() != "if_statement" {
@@ -206,4 +217,119 @@ func (c *fileCheck) lifecycle() map[*pyindex.Function]bool {
 		}
 	}
 	return c.lifecycleSet
+}
+
+// onCacheMiss reports whether a creation runs only when a module-level
+// cache misses: the function returns early from the cache (if _key: return
+// ..., try: return CACHE[k] except KeyError, if k in CACHE: return ...)
+// before the call, and stores into the same cache (a global it declares,
+// CACHE[k] = ..., CACHE.update/setdefault). The client is then created
+// about once per key per process, not per request.
+func (c *fileCheck) onCacheMiss(call *pyindex.Call) bool {
+	fn := call.Function
+	if fn == nil || fn.Body == nil {
+		return false
+	}
+	caches := c.cacheStores(fn)
+	if len(caches) == 0 {
+		return false
+	}
+	hit := false
+	python.Inspect(fn.Body, func(n *python.Node) bool {
+		if hit || n.Start() >= call.Node.Start() {
+			return false
+		}
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		case "return_statement":
+			for name := range caches {
+				if mentions(n.Text(), name) || c.guardedBy(n, fn, name) {
+					hit = true
+				}
+			}
+		}
+		return true
+	})
+	return hit
+}
+
+// cacheStores returns the module-level names fn stores into: a global it
+// declares and assigns, or a module-level container it assigns an item
+// of or updates.
+func (c *fileCheck) cacheStores(fn *pyindex.Function) map[string]bool {
+	out := map[string]bool{}
+	moduleName := func(n *python.Node) string {
+		if n == nil || n.Type() != "identifier" {
+			return ""
+		}
+		name := n.Text()
+		if _, local := fn.Scope.Bindings[name]; local && !fn.Scope.IsGlobal(name) {
+			return ""
+		}
+		if _, ok := c.m.Scope.Bindings[name]; !ok && !fn.Scope.IsGlobal(name) {
+			return ""
+		}
+		return name
+	}
+	python.Inspect(fn.Body, func(n *python.Node) bool {
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		case "assignment":
+			left := n.ChildByField("left")
+			switch {
+			case left == nil:
+			case left.Type() == "identifier" && fn.Scope.IsGlobal(left.Text()):
+				out[left.Text()] = true
+			case left.Type() == "subscript":
+				if name := moduleName(left.ChildByField("value")); name != "" {
+					out[name] = true
+				}
+			}
+		case "call":
+			if f := n.ChildByField("function"); f != nil && f.Type() == "attribute" {
+				if a := f.ChildByField("attribute"); a != nil && (a.Text() == "update" || a.Text() == "setdefault") {
+					if name := moduleName(f.ChildByField("object")); name != "" {
+						out[name] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// guardedBy reports whether n lies under an if of fn whose condition
+// mentions name.
+func (c *fileCheck) guardedBy(n *python.Node, fn *pyindex.Function, name string) bool {
+	for a := n.Parent(); a != nil && a != fn.Node; a = a.Parent() {
+		if a.Type() == "if_statement" {
+			if cond := a.ChildByField("condition"); cond != nil && mentions(cond.Text(), name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentions reports whether text holds name as a whole identifier.
+func mentions(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if (j == 0 || !isIdentByte(text[j-1])) && (end == len(text) || !isIdentByte(text[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }

@@ -41,7 +41,8 @@ const blockingWhat = " inside the body of an `async def` (not inside a nested `d
 	"helper is not a call. An `await` on a call proves it async whatever its receiver was taken for (an annotation, a " +
 	"factory, a builtin name a star import may rebind); a function imported from a known synchronous module is still " +
 	"reported when awaited: it blocks, then the await fails. " +
-	"Reported where the loop serves someone: on the request path and in library packages, not in tests, " +
+	"Reported where the loop serves someone: on the request path; in library packages (no entry point, no web " +
+	"framework) as notes, since their callers are as often flows and scripts as servers; not in tests, " +
 	"fixtures, benchmarks, examples, scripts or command-line programs (setting `scope`, see `acrvet help asyncradar`)."
 
 const blockingWhy = "An async web service (FastAPI, Starlette) serves every request on one event loop thread. " +
@@ -101,8 +102,16 @@ var (
 			"`write_text`, `write_bytes`, `open`, `iterdir`, `glob`, `rglob`, `walk`, `copy` and `move`; and every method " +
 			"of a file object (from `open()` and friends, or annotated `io.TextIOWrapper`, `io.BufferedReader` ...) " +
 			"except `fileno`, `isatty`, `readable`, `writable` and `seekable`, as well as `for line in f` over one. " +
-			"A file handed straight to `trio.wrap_file` or `anyio.wrap_file` is async.",
-		Why:        blockingWhy + " Disk and network file systems block unpredictably, most of all under load.",
+			"A file handed straight to `trio.wrap_file` or `anyio.wrap_file` is async.\n\n" +
+			"**Severity.** Only the calls whose cost has no bound are errors: `os.walk`/`fwalk`, `Path.rglob`/`walk`, " +
+			"a `glob` with `**` (recursive), `shutil.copytree`, `rmtree`, `make_archive`, `unpack_archive` and `copyfileobj` " +
+			"(a stream copied to its end). Every other call touches one local file or lists one directory " +
+			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
+			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
+			"services (Tracecat, Prefect, Mage ...) none of 21 sampled findings of that kind, a few bytes written to a " +
+			"temporary script, a small static page, a token file, was one a maintainer would act on.",
+		Why: blockingWhy + " Disk and network file systems block unpredictably, most of all under load; a tree walked, " +
+			"copied or removed on the loop holds it for as long as the tree is large.",
 		Example:    "async def load_config():\n    with open(\"config.json\") as f:\n        return json.load(f)",
 		UseInstead: "async def load_config():\n    text = await asyncio.to_thread(Path(\"config.json\").read_text)\n    return json.loads(text)",
 		References: []string{refToThread, refFlake8Async},
@@ -215,7 +224,11 @@ var (
 		Criteria: []string{"§3.2.inference"},
 		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
-			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.",
+			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.\n\n" +
+			"**Severity.** The finding takes the cost of the worst blocking call in the helper: an error when the helper " +
+			"waits on the network, a database, a process or sleep, burns CPU or walks a tree; a **note** when its only " +
+			"blocking work touches one local file (the one-file calls of ARX104), such as a helper that writes a small " +
+			"config file. The related information points at the worst call.",
 		Why:        blockingWhy + " Moving a blocking call into a helper hides it from reviewers and from other linters, not from the loop.",
 		Example:    "def fetch(url):\n    return requests.get(url).json()\n\nasync def handler():\n    return fetch(URL)",
 		UseInstead: "async def handler():\n    return await asyncio.to_thread(fetch, URL)",

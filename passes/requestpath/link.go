@@ -22,13 +22,14 @@ type linker struct {
 	rooted  map[string]string   // file path -> module name from its package root
 	resolve map[string]*fn      // memo of resolveName
 	serving map[string]bool     // top-level packages with code on the request path
+	servers map[string]bool     // top-level packages that import a web server framework
 	classes map[string]*class   // memo of classNamed
 }
 
 // solve summarizes the inputs no pass handed in, indexes every Python file
 // of the run by module name and computes what each entry point reaches.
 func (g *Graph) solve() {
-	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}, classes: map[string]*class{}}
+	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}, servers: map[string]bool{}, classes: map[string]*class{}}
 	g.l = l
 	var rest []*pass.File
 	g.mu.Lock()
@@ -66,6 +67,11 @@ func (g *Graph) solve() {
 	} else {
 		for _, f := range g.inputs {
 			l.index(f.Path)
+		}
+	}
+	for f, m := range g.mods {
+		if m.server && m.role == role.Source {
+			l.servers[l.pkg(f.Path)] = true
 		}
 	}
 	l.walk()
@@ -473,7 +479,9 @@ func (l *linker) place(f *pass.File, start int) Place {
 	case x != nil && x.kind == CommandLine:
 		p.Kind, p.Entry = CommandLine, x.via
 	default:
-		p.Library = !l.serving[l.pkg(f.Path)]
+		pkg := l.pkg(f.Path)
+		p.Library = !l.serving[pkg] && !l.servers[pkg]
+		p.Unseen = !l.serving[pkg] && l.servers[pkg]
 	}
 	return p
 }

@@ -85,10 +85,17 @@ type Place struct {
 	// Serving and CommandLine: "route handler app/api.py:list_users".
 	Entry string
 	// Library is set for Unreached code of a top-level package that has
-	// no entry point serving traffic: a library, whose async functions run
-	// in its users' event loops. Unreached code of a package that serves
-	// is code its entry points do not reach.
+	// no entry point serving traffic and imports no web server framework:
+	// a library, whose async functions run in its users' event loops (a
+	// flow, a script, a worker, a server), which the graph cannot see.
+	// Unreached code of a package that serves is code its entry points do
+	// not reach.
 	Library bool
+	// Unseen is set for Unreached code of a top-level package that imports
+	// a web server framework but has no entry point the graph recognises
+	// (Tornado handlers, handlers looked up by name at run time): an
+	// application whose request path the graph cannot see.
+	Unseen bool
 }
 
 // Why returns a short reason for a place off the request path, for
@@ -104,7 +111,10 @@ func (p Place) Why() string {
 		return "on the request path from " + p.Entry
 	}
 	if p.Library {
-		return "in a library package, whose async functions run in its users' event loops"
+		return "in a library package, whose callers (flows, scripts, workers) the graph cannot see"
+	}
+	if p.Unseen {
+		return "in an application whose entry points the graph does not recognise"
 	}
 	return "reached from no entry point of its package, which serves requests"
 }

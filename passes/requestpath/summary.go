@@ -23,6 +23,10 @@ type module struct {
 	funcs   []*fn
 	byStart map[int]*fn
 	names   map[string]symbol // module-level bindings, by name
+	// server: the module imports a web server framework (serverFrameworks),
+	// so its package serves requests, through entry points the graph may
+	// not see (Tornado handlers, handlers found by name at run time).
+	server bool
 	// entries are entry points registered by reference (app.add_api_route
 	// ("/", handlers.list), Depends(get_user), asyncio.run(main()) at
 	// module level), resolved when the graph is linked.
@@ -115,6 +119,32 @@ var loopRunners = setOf("asyncio.run", "anyio.run", "trio.run", "uvloop.run", "a
 var endpointBases = setOf("HTTPEndpoint", "WebSocketEndpoint", "BaseHTTPMiddleware", "AsyncConsumer",
 	"AsyncWebsocketConsumer", "AsyncJsonWebsocketConsumer", "AsyncHttpConsumer", "View", "Controller")
 
+// serverFrameworks are the modules that serve requests: a package that
+// imports one is an application, not a library, even where the graph
+// finds none of its entry points. aiohttp counts only for aiohttp.web: its
+// client is what libraries import.
+var serverFrameworks = []string{"fastapi", "starlette", "litestar", "quart", "sanic", "django", "channels",
+	"tornado.web", "tornado.websocket", "tornado.httpserver", "aiohttp.web", "falcon.asgi", "faststream"}
+
+// importsServer reports whether a module imports a web server framework.
+func importsServer(m *pyindex.Module) bool {
+	for _, imp := range m.Imports {
+		name := imp.Module
+		if imp.Level > 0 {
+			continue
+		}
+		if imp.Name != "" && imp.Name != "*" {
+			name += "." + imp.Name
+		}
+		for _, fw := range serverFrameworks {
+			if name == fw || strings.HasPrefix(name, fw+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 var frameworks = setOf("starlette", "fastapi", "channels", "django", "litestar", "aiohttp")
 
 // summarize builds the summary of a parsed module.
@@ -125,6 +155,7 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(strin
 		init:    path.Base(f.Path) == "__init__.py",
 		byStart: map[int]*fn{},
 		names:   map[string]symbol{},
+		server:  importsServer(m),
 	}
 	fns := make(map[*pyindex.Function]*fn, len(m.Functions))
 	for _, pf := range m.Functions {

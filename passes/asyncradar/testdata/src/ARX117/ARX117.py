@@ -12,7 +12,7 @@ BASE = Path("/srv/data")
 
 
 async def metadata(name: str, p: Path):
-    os.path.exists(name)  # want `os\.path\.exists in async def metadata blocks the event loop on a file-system call; use anyio\.Path or aiofiles\.os, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX117\]`
+    os.path.exists(name)  # want `os\.path\.exists in async def metadata blocks the event loop on a file-system call; use anyio\.Path or aiofiles\.os, or offload it with await asyncio\.to_thread\(\.\.\.\) \(in a library package, whose callers \(flows, scripts, workers\) the graph cannot see\) \[ARX117\]`
     os.path.join(BASE, name)  # ok: ARX117 -- computes on strings
     os.path.normpath(name)  # ok: ARX117 -- computes on strings
     os.path.abspath(name)

@@ -17,7 +17,7 @@ class Store:
 
     async def load(self, name):
         blob = self.bucket.blob(name)
-        return blob.download_as_bytes()  # want `blob\.download_as_bytes \(google\.cloud\.storage\.Client\.bucket\.blob\.download_as_bytes\) in async def Store\.load blocks the event loop on a network round trip of a synchronous client; use the library's async client, or offload the call with await asyncio\.to_thread\(\.\.\.\) \[ARX118\]`
+        return blob.download_as_bytes()  # want `blob\.download_as_bytes \(google\.cloud\.storage\.Client\.bucket\.blob\.download_as_bytes\) in async def Store\.load blocks the event loop on a network round trip of a synchronous client; use the library's async client, or offload the call with await asyncio\.to_thread\(\.\.\.\) \(in a library package, whose callers \(flows, scripts, workers\) the graph cannot see\) \[ARX118\]`
 
 
 async def handler(key, token, msg):

@@ -14,7 +14,7 @@ import asyncio
 
 
 async def plain():
-    time.sleep(1)  # want `time\.sleep in async def plain blocks the event loop thread while it sleeps; use await asyncio\.sleep\(\.\.\.\) \[ARX101\]`
+    time.sleep(1)  # want `time\.sleep in async def plain blocks the event loop thread while it sleeps; use await asyncio\.sleep\(\.\.\.\) \(in a library package, whose callers \(flows, scripts, workers\) the graph cannot see\) \[ARX101\]`
 
 
 async def module_alias():

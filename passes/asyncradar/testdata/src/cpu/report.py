@@ -4,7 +4,7 @@ import asyncio
 
 
 async def report(path):
-    df = pd.read_csv(path)  # want `pd\.read_csv \(pandas\.read_csv\) in async def report runs CPU-bound data-frame work on the event loop; offload it with await asyncio\.to_thread\(\.\.\.\) or await loop\.run_in_executor\(None, \.\.\.\) \[ARX116\]`
+    df = pd.read_csv(path)  # want `pd\.read_csv \(pandas\.read_csv\) in async def report runs CPU-bound data-frame work on the event loop; offload it with await asyncio\.to_thread\(\.\.\.\) or await loop\.run_in_executor\(None, \.\.\.\) \(in a library package, whose callers \(flows, scripts, workers\) the graph cannot see\) \[ARX116\]`
     summary = df.groupby("k").agg({"v": "sum"})  # want `df\.groupby\("k"\)\.agg .*\[ARX116\]`
     merged = pd.merge(summary, df, on="k")  # want `pd\.merge \(pandas\.merge\) .*\[ARX116\]`
     return merged

@@ -37,7 +37,7 @@ class Repo:
             return f.read()
 
     async def handler(self):
-        return self._load()  # want `self\._load\(\) in async def Repo\.handler calls sync helper Repo\._load, which blocks the event loop: open at line 36 \(ARX104\); make the helper async or offload the call with await asyncio\.to_thread\(self\._load, \.\.\.\) \[ARX110\]`
+        return self._load()  # want `self\._load\(\) in async def Repo\.handler calls sync helper Repo\._load, which blocks the event loop: open at line 36 \(ARX104\); make the helper async or offload the call with await asyncio\.to_thread\(self\._load, \.\.\.\) \(a note: it touches one local file\) \(in a library package, whose callers \(flows, scripts, workers\) the graph cannot see\) \[ARX110\]`
 
     async def offloaded(self):
         return await asyncio.to_thread(self._load)

@@ -1,2 +1,2 @@
-async def fetch(url):  # want "unreached: in a library package, whose async functions run in its users' event loops"
+async def fetch(url):  # want `unreached: in a library package, whose callers \(flows, scripts, workers\) the graph cannot see`
     return url

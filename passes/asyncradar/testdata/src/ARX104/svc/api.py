@@ -1,0 +1,40 @@
+import glob
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import anyio
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+BASE = Path("/srv/projects")
+
+
+@app.post("/projects/{name}")
+async def create_project(name: str, upload: UploadFile):
+    # Whole trees and streams: their cost has no bound, errors.
+    shutil.copytree(BASE / "template", BASE / name)  # want `shutil\.copytree in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX104\]`
+    for _root, _dirs, _files in os.walk(BASE / name):  # want `os\.walk in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX104\]`
+        pass
+    sources = list((BASE / name).rglob("*.py"))  # want `\(BASE / name\)\.rglob \(pathlib\.Path\.rglob\) in async def create_project blocks .*\.\.\.\) \[ARX104\]`
+    logs = glob.glob(str(BASE / "**" / "*.log"), recursive=True)  # want `glob\.glob in async def create_project blocks .*\.\.\.\) \[ARX104\]`
+    every = list(BASE.glob("**/*.yaml"))  # want `BASE\.glob \(pathlib\.Path\.glob\) in async def create_project blocks .*\.\.\.\) \[ARX104\]`
+    with open(BASE / name / upload.filename, "wb") as out:  # want `open in async def create_project .*\(a note: it touches one local file\) \[ARX104\]`
+        shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def create_project blocks .*\.\.\.\) \[ARX104\]`
+    # One local file or one directory listing: notes.
+    (BASE / name / "README.md").write_text("# " + name)  # want `\(BASE / name / "README\.md"\)\.write_text \(pathlib\.Path\.write_text\) in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \(a note: it touches one local file\) \[ARX104\]`
+    names = os.listdir(BASE)  # want `os\.listdir .*\(a note: it touches one local file\) \[ARX104\]`
+    configs = glob.glob(str(BASE / "*.json"))  # want `glob\.glob .*\(a note: it touches one local file\) \[ARX104\]`
+    parts = list(BASE.glob("*.yaml"))  # want `BASE\.glob \(pathlib\.Path\.glob\) .*\(a note: it touches one local file\) \[ARX104\]`
+    with tempfile.NamedTemporaryFile("w") as tmp:  # want `tempfile\.NamedTemporaryFile .*\(a note: it touches one local file\) \[ARX104\]`
+        tmp.write(name)  # want `tmp\.write \(a file from tempfile\.NamedTemporaryFile\) .*\(a note: it touches one local file\) \[ARX104\]`
+    shutil.copy2(BASE / "logo.png", BASE / name / "logo.png")  # want `shutil\.copy2 .*\(a note: it touches one local file\) \[ARX104\]`
+    text = await anyio.Path(BASE / name / "README.md").read_text()  # ok: ARX104 -- anyio.Path is async
+    return {"n": len(sources) + len(logs) + len(every), "names": names, "configs": configs, "parts": parts, "text": text}
+
+
+@app.delete("/projects/{name}")
+async def delete_project(name: str):
+    shutil.rmtree(BASE / name)  # want `shutil\.rmtree in async def delete_project blocks .*\.\.\.\) \[ARX104\]`
+    await anyio.to_thread.run_sync(shutil.rmtree, BASE / name)  # ok: ARX104 -- offloaded
