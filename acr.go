@@ -97,6 +97,20 @@ type Analyzer struct {
 
 func (a *Analyzer) String() string { return a.Name }
 
+// Answers reports whether name selects the pass: its Name, or one of the
+// passes it was Formerly part of (byFormer).
+func (a *Analyzer) Answers(name string) (ok, byFormer bool) {
+	if name == a.Name {
+		return true, false
+	}
+	for _, f := range a.Formerly {
+		if name == f {
+			return true, true
+		}
+	}
+	return false, false
+}
+
 // Rule returns the pass's rule with the given id, or nil.
 func (a *Analyzer) Rule(id string) *Rule {
 	for _, r := range a.Rules {
@@ -433,6 +447,11 @@ func Validate(analyzers []*Analyzer) error {
 		}
 		if a.Run == nil {
 			errs = append(errs, fmt.Errorf("analyzer %q has no Run function", a.Name))
+		}
+		for _, f := range a.Formerly {
+			if f == a.Name || !nameRE.MatchString(f) {
+				errs = append(errs, fmt.Errorf("analyzer %q: bad former name %q", a.Name, f))
+			}
 		}
 		for _, r := range a.Rules {
 			switch {

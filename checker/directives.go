@@ -19,14 +19,17 @@ import (
 // RULE is a rule id (ARX101), a rule name (blocking-sleep) or a pass name
 // (asyncradar). The reason is required.
 type directive struct {
-	file     *pass.File
-	offset   int // of the directive text
-	end      int
-	line     int // the line it suppresses; 0 for the whole file
-	names    []string
-	reason   string
-	used     bool
-	problems []string
+	file   *pass.File
+	offset int // of the directive text
+	end    int
+	line   int // the line it suppresses; 0 for the whole file
+	names  []string
+	// notedFormer is set once a note says the directive names a pass by
+	// a former name.
+	notedFormer bool
+	reason      string
+	used        bool
+	problems    []string
 }
 
 var ignoreWord = []byte("acr:")
@@ -103,15 +106,27 @@ func parseDirectiveLine(f *pass.File, line []byte, lineOff, lineNo int, marker s
 }
 
 // matches reports whether the directive covers a finding of rule (by id,
-// name or alias) of pass analyzer on line.
-func (d *directive) matches(line int, rule *acr.Rule, analyzer string) bool {
+// name or alias) of pass a on line; former is the name it used when it
+// named the pass by a name the pass was Formerly part of, else "".
+func (d *directive) matches(line int, rule *acr.Rule, a *acr.Analyzer) (ok bool, former string) {
 	if d.line != 0 && d.line != line {
-		return false
+		return false, ""
 	}
 	for _, n := range d.names {
-		if rule.Answers(n) || (analyzer != "" && n == analyzer) {
-			return true
+		if rule.Answers(n) {
+			return true, ""
 		}
 	}
-	return false
+	if a == nil {
+		return false, ""
+	}
+	for _, n := range d.names {
+		if ok, byFormer := a.Answers(n); ok {
+			if byFormer {
+				return true, n
+			}
+			return true, ""
+		}
+	}
+	return false, ""
 }

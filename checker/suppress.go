@@ -16,6 +16,9 @@ func (r *run) suppress() (kept, suppressed []Finding) {
 	for _, name := range r.cfg.Disable {
 		r.noteAlias(rules, r.cfg.Path, "disable", name)
 	}
+	for _, n := range r.cfg.FormerNames(r.known) {
+		r.aliasNotes = append(r.aliasNotes, Note{r.cfg.Path, n})
+	}
 	type key struct {
 		pos, end token.Pos
 		cat, msg string
@@ -83,17 +86,21 @@ func (r *run) suppress() (kept, suppressed []Finding) {
 			kept = append(kept, fd)
 			continue
 		}
-		aname := ""
-		if fd.Analyzer != nil {
-			aname = fd.Analyzer.Name
-		}
 		hit := false
 		lines := byLine[fd.File]
 		for _, ds := range [2][]*directive{lines[0], lines[fd.Posn.Line]} {
 			for _, d := range ds {
-				if len(d.problems) == 0 && fd.Rule != acr.UnusedDirectiveRule && d.matches(fd.Posn.Line, fd.Rule, aname) {
+				if len(d.problems) > 0 || fd.Rule == acr.UnusedDirectiveRule {
+					continue
+				}
+				if ok, former := d.matches(fd.Posn.Line, fd.Rule, fd.Analyzer); ok {
 					d.used = true
 					hit = true
+					if former != "" && !d.notedFormer {
+						d.notedFormer = true
+						r.aliasNotes = append(r.aliasNotes, Note{fmt.Sprintf("%s:%d", fd.File.Path, fd.File.Position(d.offset).Line),
+							fmt.Sprintf("acr:ignore %s covers %s of pass %s, which was part of %s before v0.2.0 (CHANGELOG.md); name %s or the rule", former, fd.Rule.ID, fd.Analyzer.Name, former, fd.Analyzer.Name)})
+					}
 				}
 			}
 		}

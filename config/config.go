@@ -9,9 +9,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -240,6 +242,11 @@ func (c *Config) ApplySettings(analyzers []*acr.Analyzer, keep func(pass, flag s
 	byName := map[string]*acr.Analyzer{}
 	for _, a := range acr.Closure(analyzers) {
 		byName[a.Name] = a
+		for _, f := range a.Formerly {
+			if byName[f] == nil {
+				byName[f] = a // a former name: its settings moved here
+			}
+		}
 	}
 	var errs []error
 	names := make([]string, 0, len(c.Settings))
@@ -261,14 +268,15 @@ func (c *Config) ApplySettings(analyzers []*acr.Analyzer, keep func(pass, flag s
 		sort.Strings(keys)
 		for _, k := range keys {
 			v := flags[k]
-			if a.Flags.Lookup(k) == nil {
+			owner := settingOwner(analyzers, n, k)
+			if owner == nil {
 				errs = append(errs, &Error{File: c.Path, Line: v.Line, Column: v.Column, Msg: fmt.Sprintf("settings.%s: unknown setting %q%s%s", n, k, didYouMean(k, flagList(a)), flagNames(a))})
 				continue
 			}
-			if keep != nil && keep(n, k) {
+			if keep != nil && keep(owner.Name, k) {
 				continue
 			}
-			if err := a.Flags.Set(k, v.Text); err != nil {
+			if err := owner.Flags.Set(k, v.Text); err != nil {
 				errs = append(errs, &Error{File: c.Path, Line: v.Line, Column: v.Column, Msg: fmt.Sprintf("settings.%s.%s: %v", n, k, err)})
 			}
 		}
@@ -290,18 +298,80 @@ func flagNames(a *acr.Analyzer) string {
 	return " (known: " + strings.Join(names, ", ") + ")"
 }
 
-// Select returns the analyzers the passes: and disable: sections keep.
+// Select returns the analyzers the passes: and disable: sections keep. A
+// pass is named by its name or a name it was Formerly part of.
 func (c *Config) Select(analyzers []*acr.Analyzer) []*acr.Analyzer {
 	if len(c.Passes) == 0 && len(c.Disable) == 0 {
 		return analyzers
 	}
 	var out []*acr.Analyzer
 	for _, a := range analyzers {
-		if (len(c.Passes) == 0 || contains(c.Passes, a.Name)) && !contains(c.Disable, a.Name) {
+		if (len(c.Passes) == 0 || names(c.Passes, a)) && !names(c.Disable, a) {
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// names reports whether the list names the pass.
+func names(list []string, a *acr.Analyzer) bool {
+	for _, n := range list {
+		if ok, _ := a.Answers(n); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// FormerNames says, for each use of a pass's former name in passes:,
+// disable: and settings:, what it selects or sets now, so the file can be
+// updated. An empty result: the file uses only current names.
+func (c *Config) FormerNames(analyzers []*acr.Analyzer) []string {
+	var notes []string
+	for _, sec := range []struct {
+		key  string
+		list []string
+	}{{"passes", c.Passes}, {"disable", c.Disable}} {
+		for _, n := range sec.list {
+			var moved []string
+			for _, a := range analyzers {
+				if _, byFormer := a.Answers(n); byFormer && !slices.Contains(sec.list, a.Name) {
+					moved = append(moved, a.Name)
+				}
+			}
+			if len(moved) > 0 {
+				notes = append(notes, fmt.Sprintf("%s: %s also selects %s, whose rules were part of %s before v0.2.0 (CHANGELOG.md); name %s to keep them",
+					sec.key, n, strings.Join(moved, " and "), n, strings.Join(moved, " and ")))
+			}
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(c.Settings)) {
+		for _, k := range slices.Sorted(maps.Keys(c.Settings[n])) {
+			if a := settingOwner(analyzers, n, k); a != nil && a.Name != n {
+				notes = append(notes, fmt.Sprintf("settings: %s.%s is now %s.%s (CHANGELOG.md)", n, k, a.Name, k))
+			}
+		}
+	}
+	return notes
+}
+
+// settingOwner returns the analyzer whose setting pass.flag names: the
+// pass of that name when it has the flag, else a pass Formerly part of
+// it that has, or nil.
+func settingOwner(analyzers []*acr.Analyzer, pass, flag string) *acr.Analyzer {
+	var moved *acr.Analyzer
+	for _, a := range acr.Closure(analyzers) {
+		if a.Flags.Lookup(flag) == nil {
+			continue
+		}
+		switch ok, byFormer := a.Answers(pass); {
+		case ok && !byFormer:
+			return a
+		case byFormer && moved == nil:
+			moved = a
+		}
+	}
+	return moved
 }
 
 // RuleDisabled reports whether the disable: section turns a rule off, by

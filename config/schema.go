@@ -296,6 +296,13 @@ func (c *Config) Check(known []*acr.Analyzer) error {
 			passNames = append(passNames, a.Name)
 		}
 	}
+	for _, a := range all {
+		for _, f := range a.Formerly {
+			if len(a.Rules) > 0 && !contains(passNames, f) {
+				passNames = append(passNames, f) // a former name: the run notes it
+			}
+		}
+	}
 	sort.Strings(passNames)
 	ruleNames := map[string]bool{}
 	var ids []string
@@ -324,6 +331,11 @@ func (c *Config) Check(known []*acr.Analyzer) error {
 	var settable []string
 	for _, a := range all {
 		settable = append(settable, a.Name)
+		for _, f := range a.Formerly {
+			if !contains(settable, f) {
+				settable = append(settable, f)
+			}
+		}
 	}
 	if s := c.section("settings"); s != nil && s.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(s.Content); i += 2 {

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +41,7 @@ type options struct {
 	selectRules, extendSelect, ignoreRules listFlag
 	enabled                                map[*acr.Analyzer]*bool // the -NAME flags
 	flagsSet                               map[string]bool         // the flags given, by name
+	formerFlags                            map[string]string       // a setting's former name -> its name (acr.Analyzer.Formerly)
 	args                                   []string                // after the flags: a command, or the paths
 }
 
@@ -48,7 +51,7 @@ func (c *cli) parseFlags(args []string) (o *options, code int, ok bool) {
 	progname := c.progname
 	fs := flag.NewFlagSet(progname, flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	o = &options{enabled: map[*acr.Analyzer]*bool{}, flagsSet: map[string]bool{}}
+	o = &options{enabled: map[*acr.Analyzer]*bool{}, flagsSet: map[string]bool{}, formerFlags: map[string]string{}}
 	fs.StringVar(&o.configFile, "config", "", "read the configuration from `file` instead of the root's .acr.yaml")
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(output.FormatNames(), ", "))
 	fs.BoolVar(&o.jsonOut, "json", false, "same as -format json")
@@ -84,6 +87,21 @@ func (c *cli) parseFlags(args []string) (o *options, code int, ok bool) {
 			fs.Var(f.Value, prefix+f.Name, f.Usage)
 		})
 	}
+	// A setting that moved with its rules keeps its former name
+	// (acr.Analyzer.Formerly): -memory.allow-loopback sets
+	// -exposure.allow-loopback, with a note.
+	for _, a := range acr.Closure(c.analyzers) {
+		for _, former := range a.Formerly {
+			a.Flags.VisitAll(func(f *flag.Flag) {
+				name := former + "." + f.Name
+				if fs.Lookup(name) != nil {
+					return // the former pass has a setting of that name
+				}
+				fs.Var(f.Value, name, "former name of -"+a.Name+"."+f.Name)
+				o.formerFlags[name] = a.Name + "." + f.Name
+			})
+		}
+	}
 	// The flag package prints the error; a bad flag then gets the short
 	// usage, -h the full one.
 	fs.Usage = func() {}
@@ -95,7 +113,12 @@ func (c *cli) parseFlags(args []string) (o *options, code int, ok bool) {
 		shortUsage(progname, c.stderr)
 		return nil, ExitUsage, false
 	}
-	fs.Visit(func(f *flag.Flag) { o.flagsSet[f.Name] = true })
+	fs.Visit(func(f *flag.Flag) {
+		o.flagsSet[f.Name] = true
+		if now, ok := o.formerFlags[f.Name]; ok {
+			o.flagsSet[now] = true // the command line wins over .acr.yaml
+		}
+	})
 	o.args = fs.Args()
 	return o, ExitClean, true
 }
@@ -184,6 +207,12 @@ func (rv *review) checkerOptions() (int, bool) {
 			rv.chosen = append(rv.chosen, a)
 		}
 	}
+	rv.chosen = append(rv.chosen, rv.formerlyChosen()...)
+	for _, name := range slices.Sorted(maps.Keys(o.formerFlags)) {
+		if o.flagsSet[name] {
+			rv.note("-%s is now -%s (CHANGELOG.md)", name, o.formerFlags[name])
+		}
+	}
 	if len(rv.chosen) == 0 {
 		rv.chosen = rv.analyzers
 	} else {
@@ -204,4 +233,30 @@ func (rv *review) checkerOptions() (int, bool) {
 	}
 	rv.opts = opts
 	return ExitClean, true
+}
+
+// formerlyChosen returns the passes a -NAME flag chooses by a name they
+// were Formerly part of (-memory chooses exposure and volumes, whose
+// rules were memory's), with a note: the flag keeps running what it ran.
+func (rv *review) formerlyChosen() []*acr.Analyzer {
+	var out []*acr.Analyzer
+	for _, a := range rv.chosen {
+		var moved []string
+		for _, b := range rv.analyzers {
+			if _, byFormer := b.Answers(a.Name); byFormer && !*rv.o.enabled[b] && !slices.Contains(out, b) {
+				out = append(out, b)
+				moved = append(moved, b.Name)
+			}
+		}
+		if len(moved) > 0 {
+			rv.note("-%s also runs %s, whose rules were part of %s before v0.2.0 (CHANGELOG.md); name them (-%s -%s) to keep them, or -select the rules you mean",
+				a.Name, strings.Join(moved, " and "), a.Name, a.Name, strings.Join(moved, " -"))
+		}
+	}
+	return out
+}
+
+// note prints a note about the command line on standard error.
+func (rv *review) note(format string, args ...any) {
+	fmt.Fprintf(rv.stderr, "%s: note: %s\n", rv.progname, fmt.Sprintf(format, args...))
 }

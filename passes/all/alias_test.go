@@ -14,6 +14,7 @@ import (
 	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/output"
 	"github.com/acrvet/acr/passes/all"
+	"github.com/acrvet/acr/passes/exposure"
 )
 
 // unsizedJVM has one finding of PHY106, split off from PHY101.
@@ -97,4 +98,70 @@ func TestHelpNamesTheRulesOfAFormerCode(t *testing.T) {
 	for _, id := range []string{"PHY101", "PHY105", "PHY106", "PHY107"} {
 		assert.Contains(t, out.String(), "# "+id+": ")
 	}
+}
+
+// exposedRedis has one finding of PHY103, a rule of the memory pass before
+// it moved to exposure.
+const exposedRedis = `services:
+  cache:
+    image: redis:7
+    ports: ["6379:6379"]
+  app:
+    image: example/app:1.0
+    environment:
+      REDIS_URL: redis://cache:6379/0
+`
+
+// TestFormerPassNamesStillSelect: a pass name whose rules moved to a pass
+// named for their subject (memory to exposure and volumes, acr.Analyzer.
+// Formerly) still selects them in .acr.yaml passes: and disable:, sets
+// their settings, and covers them in acr:ignore, each with a note.
+func TestFormerPassNamesStillSelect(t *testing.T) {
+	res := reviewCompose(t, exposedRedis, nil)
+	require.Equal(t, []string{"PHY103"}, rulesOf(res.Findings))
+	assert.Equal(t, "exposure", res.Findings[0].Analyzer.Name)
+
+	parse := func(yaml string) *config.Config {
+		cfg, err := config.Parse(".acr.yaml", []byte(yaml))
+		require.NoError(t, err)
+		require.NoError(t, cfg.Check(all.Analyzers()))
+		return cfg
+	}
+	res = reviewCompose(t, exposedRedis, parse("passes: [memory]\n"))
+	assert.Equal(t, []string{"PHY103"}, rulesOf(res.Findings), "passes: [memory] still runs the rules memory had")
+	assert.True(t, hasNote(res, "passes: memory also selects exposure and volumes"), "%v", res.Notes)
+
+	res = reviewCompose(t, exposedRedis, parse("passes: [memory, exposure, volumes]\n"))
+	assert.Equal(t, []string{"PHY103"}, rulesOf(res.Findings))
+	assert.False(t, hasNote(res, "also selects"), "a list that names the new passes needs no note: %v", res.Notes)
+
+	res = reviewCompose(t, exposedRedis, parse("disable: [memory]\n"))
+	assert.Empty(t, res.Findings, "disable: [memory] still turns off the rules memory had")
+
+	// The setting moved with its rule; the former name still sets it.
+	defer func() { require.NoError(t, exposure.Analyzer.Flags.Set("allow-loopback", "true")) }()
+	res = reviewCompose(t, strings.Replace(exposedRedis, `"6379:6379"`, `"127.0.0.1:6379:6379"`, 1), parse("settings:\n  memory: {allow-loopback: false}\n"))
+	assert.Equal(t, []string{"PHY103"}, rulesOf(res.Findings), "settings.memory.allow-loopback sets exposure's setting")
+	assert.True(t, hasNote(res, "settings: memory.allow-loopback is now exposure.allow-loopback"), "%v", res.Notes)
+	require.NoError(t, exposure.Analyzer.Flags.Set("allow-loopback", "true"))
+
+	res = reviewCompose(t, strings.Replace(exposedRedis, `ports: ["6379:6379"]`, `ports: ["6379:6379"]  # acr:ignore memory -- a local cache`, 1), nil)
+	assert.Empty(t, res.Findings, "acr:ignore memory still covers PHY103")
+	assert.Equal(t, []string{"PHY103"}, rulesOf(res.Suppressed))
+	assert.True(t, hasNote(res, "acr:ignore memory covers PHY103 of pass exposure"), "%v", res.Notes)
+}
+
+// TestFormerPassFlags: on the command line, -memory still runs the rules
+// memory had and -memory.allow-loopback still sets exposure's setting,
+// each with a note on standard error.
+func TestFormerPassFlags(t *testing.T) {
+	root := writeRepo(t, map[string]string{"docker-compose.yml": strings.Replace(exposedRedis, `"6379:6379"`, `"127.0.0.1:6379:6379"`, 1)})
+	t.Chdir(root)
+	defer func() { require.NoError(t, exposure.Analyzer.Flags.Set("allow-loopback", "true")) }()
+	var out, errb bytes.Buffer
+	code := multichecker.Run("acrvet", []string{"-cache=off", "-memory", "-memory.allow-loopback=false", "."}, &out, &errb, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitFindings, code, errb.String())
+	assert.Contains(t, out.String(), "[PHY103]")
+	assert.Contains(t, errb.String(), "note: -memory also runs exposure and volumes")
+	assert.Contains(t, errb.String(), "note: -memory.allow-loopback is now -exposure.allow-loopback")
 }

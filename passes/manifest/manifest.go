@@ -22,7 +22,9 @@ var Analyzer = &acr.Analyzer{
 		"Kubernetes pod templates of every workload kind, env, envFrom and volumes; the ENV, ENTRYPOINT " +
 		"and CMD of the Dockerfile a Compose service builds. Passes that review deployment manifests " +
 		"require it and read its *manifest.Result.",
-	Kinds:      []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
+	Kinds: []pass.Kind{pass.Compose, pass.Kubernetes, pass.Dockerfile, pass.DotEnv},
+	// Its datastore-images setting was the memory pass's.
+	Formerly:   []string{"memory"},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
