@@ -2,6 +2,7 @@ package multichecker
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -31,6 +32,12 @@ func (l *listFlag) Set(s string) error {
 type ruleSelection struct {
 	on  []string
 	off []string
+	// aliases are the former codes of each rule (acr.Rule.Aliases): a
+	// selector matches a rule by its code or by a former one, so
+	// -select MOJO7 still selects LAYER101, formerly MOJO701.
+	aliases map[string][]string
+	// notes say which selectors match rules only by a former code.
+	notes []string
 }
 
 // newRuleSelection validates the codes against the rules of the analyzers:
@@ -38,25 +45,37 @@ type ruleSelection struct {
 func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (*ruleSelection, error) {
 	idx := acr.RuleIndex(acr.Closure(analyzers))
 	ids := acr.SortedRuleIDs(idx)
+	var notes []string
 	check := func(flagName string, codes []string) ([]string, error) {
 		var out []string
 		for _, c := range codes {
 			u := strings.ToUpper(c)
 			// A rule's former code selects the rule (acr.Rule.Aliases).
 			if _, byAlias := acr.Resolve(idx, u); len(byAlias) > 0 {
+				var moved []string
 				for _, ref := range byAlias {
 					out = append(out, ref.Rule.ID)
+					moved = append(moved, ref.Rule.ID)
 				}
+				notes = append(notes, fmt.Sprintf("-%s %s selects %s by a former code (CHANGELOG.md)", flagName, c, strings.Join(moved, ", ")))
 				continue
 			}
-			if u != "ALL" && !matchesAny(u, ids) {
+			if u != "ALL" && !matchesAny(u, ids) && len(byFormerPrefix(idx, u)) == 0 {
 				return nil, fmt.Errorf("-%s: %q is no rule code or code prefix%s (acrvet help lists the rules)", flagName, c, nearestCode(u, ids))
+			}
+			if u != "ALL" {
+				if moved := byFormerPrefix(idx, u); len(moved) > 0 {
+					notes = append(notes, fmt.Sprintf("-%s %s selects %s by a former code (CHANGELOG.md)", flagName, c, strings.Join(moved, ", ")))
+				}
 			}
 			out = append(out, u)
 		}
 		return out, nil
 	}
-	s := &ruleSelection{}
+	s := &ruleSelection{aliases: map[string][]string{}}
+	for id, ref := range idx {
+		s.aliases[id] = ref.Rule.Aliases
+	}
 	on, err := check("select", sel)
 	if err != nil {
 		return nil, err
@@ -72,8 +91,29 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 	if s.off, err = check("ignore", ignore); err != nil {
 		return nil, err
 	}
+	s.notes = notes
 	return s, nil
 }
+
+// byFormerPrefix lists the rules that a code prefix matches only through a
+// former code: MOJO7 matches LAYER101, formerly MOJO701.
+func byFormerPrefix(idx map[string]acr.RuleRef, prefix string) []string {
+	var out []string
+	for _, id := range acr.SortedRuleIDs(idx) {
+		if strings.HasPrefix(id, prefix) {
+			continue
+		}
+		for _, a := range idx[id].Rule.Aliases {
+			if ruleCodeRE.MatchString(a) && strings.HasPrefix(a, prefix) {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
+}
+
+var ruleCodeRE = regexp.MustCompile(`^[A-Z]+[0-9]+$`)
 
 func matchesAny(prefix string, ids []string) bool {
 	for _, id := range ids {
@@ -116,6 +156,11 @@ func (s *ruleSelection) Enabled(id string) bool {
 				continue
 			}
 			b = max(b, specificity(x, id))
+			for _, a := range s.aliases[id] {
+				if x != "ALL" && ruleCodeRE.MatchString(a) {
+					b = max(b, specificity(x, a))
+				}
+			}
 		}
 		return b
 	}

@@ -123,7 +123,7 @@ var Criteria = []Criterion{
 	{ID: "DEV-REV-01-02.2", View: acr.Development, Story: "DEV-REV-01-02", Text: "The Dockerfile downloads the matching `h2o.jar`."},
 	{ID: "DEV-REV-01-02.3", View: acr.Development, Story: "DEV-REV-01-02", Text: "The versions are ones the scoring runtime supports."},
 	{ID: "DEV-REV-01-03.1", View: acr.Development, Story: "DEV-REV-01-03", Text: "No direct imports from the pipeline in the service."},
-	{ID: "DEV-REV-01-03.2", View: acr.Development, Story: "DEV-REV-01-03", Text: "Shared code lives in a common library.", Manual: "whether code is shared, and so belongs in src/common, is a design judgement; MOJO701 keeps the service and the pipeline from importing each other"},
+	{ID: "DEV-REV-01-03.2", View: acr.Development, Story: "DEV-REV-01-03", Text: "Shared code lives in a common library.", Manual: "whether code is shared, and so belongs in src/common, is a design judgement; LAYER101 keeps the service and the pipeline from importing each other"},
 	{ID: "SPK-REV-03", View: acr.Development, Story: "SPK-REV-03", Text: "Every MOJO zip is validated in CI without starting an H2O cluster."},
 
 	// 3.4 Physical view.

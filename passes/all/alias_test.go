@@ -165,3 +165,35 @@ func TestFormerPassFlags(t *testing.T) {
 	assert.Contains(t, errb.String(), "note: -memory also runs exposure and volumes")
 	assert.Contains(t, errb.String(), "note: -memory.allow-loopback is now -exposure.allow-loopback")
 }
+
+// TestRenumberedRulesKeepTheirCodes: LAYER101 (formerly MOJO701 of the
+// mojo pass) is still selected by its former code, by a prefix of it, by
+// the pass name mojo, and in acr:ignore, each with a note.
+func TestRenumberedRulesKeepTheirCodes(t *testing.T) {
+	layered := map[string]string{
+		"src/service/app.py":       "from src.pipeline.train import fit\n",
+		"src/pipeline/train.py":    "def fit():\n    pass\n",
+		"src/pipeline/__init__.py": "",
+	}
+	run := func(files map[string]string, args ...string) (int, string, string) {
+		t.Chdir(writeRepo(t, files))
+		var out, errb bytes.Buffer
+		code := multichecker.Run("acrvet", append(append([]string{"-cache=off"}, args...), "."), &out, &errb, all.Analyzers()...)
+		return code, out.String(), errb.String()
+	}
+	for _, args := range [][]string{{"-select", "MOJO701"}, {"-select", "MOJO7"}, {"-mojo"}} {
+		code, out, errb := run(layered, args...)
+		assert.Equal(t, multichecker.ExitFindings, code, "%v: %s", args, errb)
+		assert.Contains(t, out, "[LAYER101]", "%v", args)
+		assert.Contains(t, errb, "note:", "%v", args)
+	}
+	code, out, errb := run(layered, "-ignore", "MOJO7")
+	assert.NotContains(t, out, "[LAYER101]", errb)
+	assert.Equal(t, multichecker.ExitClean, code, out)
+
+	ignored := map[string]string{"src/service/app.py": "from src.pipeline.train import fit  # acr:ignore MOJO701 -- moving in PR 12\n",
+		"src/pipeline/train.py": "def fit():\n    pass\n"}
+	code, out, errb = run(ignored, "-v")
+	assert.Equal(t, multichecker.ExitClean, code, out)
+	assert.Contains(t, errb, "acr:ignore MOJO701 selects LAYER101 by a former code")
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/passes/asyncradar"
 	"github.com/acrvet/acr/passes/exposure"
+	"github.com/acrvet/acr/passes/layers"
 	"github.com/acrvet/acr/passes/memory"
 	"github.com/acrvet/acr/passes/mojo"
 	"github.com/acrvet/acr/passes/scenario"
@@ -23,6 +24,7 @@ func Analyzers() []*acr.Analyzer {
 		schemadrift.Analyzer, // Logical view: REV-LOG-01, SPK-REV-01
 		asyncradar.Analyzer,  // Process view: REV-PROC-01, SPK-REV-02
 		mojo.Analyzer,        // Development view: REV-DEV-01, SPK-REV-03
+		layers.Analyzer,      // Development view: DEV-REV-01-03 (monorepo layers)
 		memory.Analyzer,      // Physical view: REV-PHY-01, PHY-REV-01-01 (JVM heap)
 		exposure.Analyzer,    // Physical view: PHY-REV-01-02 (network isolation)
 		volumes.Analyzer,     // Physical view: PHY-REV-01-03 (persistence)

@@ -1,11 +1,10 @@
 // Package mojo defines the Artifact Integrity Scanner, the pass that
 // enforces the Development view of the plan: epic REV-DEV-01 (stories
-// DEV-REV-01-01 to -03) and spike SPK-REV-03.
+// DEV-REV-01-01 and -02) and spike SPK-REV-03.
 //
 // # Analyzer mojo
 //
-// mojo: check H2O model artifacts, their export, version pinning and the
-// monorepo layers.
+// mojo: check H2O model artifacts, their export and version pinning.
 //
 // MOJO mandate (DEV-REV-01-01). Outside the test suite, download_pojo is
 // an error (MOJO101), and so are binary dumps of H2O models: h2o.save_model,
@@ -131,15 +130,9 @@
 // default genmodel, MOJO2 pipelines, daimojo requirements and imports are
 // (MOJO601).
 //
-// Monorepo structure (DEV-REV-01-03). The plan's layers (service,
-// pipeline, common and extra_layers, each a list of directories) and its
-// forbidden "from -> to" pairs form a contract like import-linter's
-// forbidden contracts; the default is the spec's: src/service must not
-// import src/pipeline. Absolute imports resolve against the repository
-// root and the parents of the layer directories ("src"), relative imports
-// against the importing file; an import that lands in a forbidden layer is
-// reported and the common library is named as the place for shared code
-// (MOJO701).
+// The monorepo layers (story DEV-REV-01-03) have a pass of their own,
+// layers, which was part of this pass before v0.2.0: the name mojo still
+// selects it wherever passes are named, with a note.
 //
 // Verify mode (acrvet -verify=genmodel) loads every MOJO with h2o-genmodel
 // itself and reports one it refuses that the static validator passed

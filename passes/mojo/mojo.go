@@ -40,13 +40,14 @@ var Analyzer = &acr.Analyzer{
 		pass.Kubernetes:   {"h2oai/", "H2O_VERSION", "h2o-genmodel", "h2o-release", "h2o=="},
 		pass.YAML:         {"h2oai/", "H2O_VERSION", "h2o-genmodel", "h2o-release", "h2o=="},
 	},
-	// The monorepo layers are about every module of a layer that must not
-	// import another, whatever its content.
-	Trees:    layerTrees,
 	Requires: []*acr.Analyzer{pyindex.Analyzer},
 	Run:      run,
 	Rules:    Rules,
 }
+
+// pythonTriggers are the words without which a Python module outside the
+// layer trees can hold no H2O training, export or scoring.
+var pythonTriggers = []string{"h2o", "H2O", "download_pojo", "download_mojo", "save_mojo", "save_model", "download_model", "@data_exporter", "daimojo"}
 
 // readBlobs is the -mojo.readblobs flag: read every MOJO entry to its end,
 // checking the CRC of tree and booster blobs too.
@@ -89,12 +90,8 @@ func run(p *acr.Pass) (any, error) {
 	p.ForEachFile(byKind[pass.Zip], s.checkArchive)
 	p.ForEachFile(folderMOJOs(p.Repo, byKind[pass.Text]), s.checkFolder)
 	p.ForEachFile(byKind[pass.Java], s.checkJava)
-	layers := newLayerMap(s.plan, p.Repo)
-	if layers.err != nil {
-		return nil, layers.err
-	}
 	if idx, ok := p.ResultOf[pyindex.Analyzer].(*pyindex.Index); ok {
-		p.ForEachFile(byKind[pass.Python], func(f *pass.File) { s.checkPython(idx, layers, f) })
+		p.ForEachFile(byKind[pass.Python], func(f *pass.File) { s.checkPython(idx, f) })
 	}
 	for _, k := range []pass.Kind{pass.Requirements, pass.Pyproject} {
 		p.ForEachFile(byKind[k], s.checkRequirements)
@@ -106,21 +103,16 @@ func run(p *acr.Pass) (any, error) {
 	s.checkMandate()
 	s.checkVersions()
 	s.checkRuntime()
-	s.tally(byKind[pass.Python])
+	s.tally()
 
 	return nil, nil
 }
 
 // tally records what the rules examined, for the Plan Alignment report.
-func (s *state) tally(python []*pass.File) {
-	var h2oCalls, layered int
+func (s *state) tally() {
+	h2oCalls := 0
 	for _, m := range s.py {
 		h2oCalls += len(m.exports) + len(m.trains)
-	}
-	for _, f := range python {
-		if acr.InTree(f.Path, s.plan.Service) || acr.InTree(f.Path, s.plan.Pipeline) {
-			layered++
-		}
 	}
 	p := s.pass
 	p.Examined("H2O training or export call", h2oCalls, RulePOJOExport, RuleBinaryDump, RuleNoMOJOExport,
@@ -129,7 +121,6 @@ func (s *state) tally(python []*pass.File) {
 		RuleUnknownAlgo, RuleDomains, RuleModelData, RuleUnreadable, RuleRuntimeMismatch)
 	p.Examined("H2O version reference", len(s.versions)+len(s.unpinned), RuleUnpinned, RuleVersionMismatch,
 		RuleMOJONewer, RuleExportGate)
-	p.Examined("service or pipeline module", layered, RuleLayerImport)
 }
 
 // sortFacts orders what the parallel file checks collected, so findings

@@ -43,7 +43,3 @@ func TestExportGate(t *testing.T) {
 func TestRuntime(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "runtime_daimojo", "runtime_daimojo_ok", "runtime_genmodel")
 }
-
-func TestLayers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), Analyzer, "layers", "layers_custom")
-}

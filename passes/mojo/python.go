@@ -45,7 +45,7 @@ var h2oModelFactories = map[string]bool{
 	"h2o.get_model": true, "h2o.load_model": true, "h2o.upload_model": true, "h2o.import_mojo": true, "h2o.upload_mojo": true,
 }
 
-func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) {
+func (s *state) checkPython(idx *pyindex.Index, f *pass.File) {
 	m, err := idx.Module(f)
 	if err != nil {
 		s.pass.ReportSyntaxError(err)
@@ -54,9 +54,6 @@ func (s *state) checkPython(idx *pyindex.Index, layers *layerMap, f *pass.File) 
 		return
 	}
 	facts := &pyFacts{file: f, test: s.isTest(f.Path), pipeline: acr.InTree(f.Path, s.plan.Pipeline) || isMageBlock(m)}
-	if !facts.test {
-		layers.check(s.pass, m, f)
-	}
 	for _, imp := range m.Imports {
 		if imp.Module == "daimojo" || strings.HasPrefix(imp.Module, "daimojo.") {
 			facts.daimojo = append(facts.daimojo, pass.SpanOf(f, imp.Node.Start(), imp.Node.End()))

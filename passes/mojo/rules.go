@@ -6,17 +6,15 @@ import "github.com/acrvet/acr"
 const (
 	storyMandate  = "DEV-REV-01-01"
 	storyPinning  = "DEV-REV-01-02"
-	storyMonorepo = "DEV-REV-01-03"
 	spikeValidate = "SPK-REV-03"
 	since         = "v0.1.0"
 )
 
 const (
-	refMojoDocs   = "https://docs.h2o.ai/h2o/latest-stable/h2o-docs/mojo-quickstart.html"
-	refGenmodel   = "https://github.com/h2oai/h2o-3/tree/master/h2o-genmodel/src/main/java/hex/genmodel"
-	refGate       = "https://github.com/h2oai/h2o-3/commit/558eca80ea1e9509727a31f4c5a1651861667446"
-	refDaimojo    = "https://docs.h2o.ai/driverless-ai/latest-lts/docs/userguide/scoring-pipeline-cpp.html"
-	refImportLint = "https://import-linter.readthedocs.io/en/stable/contract_types.html"
+	refMojoDocs = "https://docs.h2o.ai/h2o/latest-stable/h2o-docs/mojo-quickstart.html"
+	refGenmodel = "https://github.com/h2oai/h2o-3/tree/master/h2o-genmodel/src/main/java/hex/genmodel"
+	refGate     = "https://github.com/h2oai/h2o-3/commit/558eca80ea1e9509727a31f4c5a1651861667446"
+	refDaimojo  = "https://docs.h2o.ai/driverless-ai/latest-lts/docs/userguide/scoring-pipeline-cpp.html"
 	// The h2o Python client at release 3.46.0.11: how download_mojo writes
 	// the jar and the MOJO.
 	refClientExport = "https://github.com/h2oai/h2o-3/blob/jenkins-rel-3.46.0.11-4/h2o-py/h2o/model/model_base.py"
@@ -277,21 +275,6 @@ var (
 		Options:    "plan.runtime: `genmodel` (default) or `daimojo`.",
 		References: []string{refDaimojo},
 	}
-	RuleLayerImport = &acr.Rule{
-		ID: "MOJO701", Name: "forbidden-layer-import", Title: "import crosses a forbidden monorepo boundary",
-		Severity: acr.SeverityError, View: acr.Development, Story: storyMonorepo, Since: since,
-		Criteria: []string{"§3.3.monorepo", "DEV-REV-01-03.1"},
-		What: "Resolves the absolute and relative imports of Python files to repository paths and reports " +
-			"those from one layer into another that the plan forbids; by default `src/service` must not " +
-			"import `src/pipeline`.",
-		Why: "Service code that imports the pipeline drags training dependencies into the inference image " +
-			"and couples deploys; code both need belongs in the common library.",
-		Example:    "# src/service/app.py\nfrom src.pipeline.features import encode",
-		UseInstead: "# src/service/app.py\nfrom src.common.features import encode",
-		Options: "plan.service, plan.pipeline, plan.common: the layer directories; plan.extra_layers: more " +
-			"named layers; plan.forbidden: \"from -> to\" pairs of layer names, like import-linter's forbidden contracts.",
-		References: []string{refImportLint},
-	}
 )
 
 // Rules lists the rules of the pass in id order.
@@ -302,6 +285,5 @@ var Rules = []*acr.Rule{
 	RuleUnpinned, RuleVersionMismatch, RuleMOJONewer,
 	RuleExportGate,
 	RuleRuntimeMismatch,
-	RuleLayerImport,
 	RuleRejectedByGenmodel,
 }

@@ -1,15 +1,73 @@
-package mojo
+package layers
 
 import (
+	_ "embed"
+
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/passes/pyindex"
 )
+
+// doc is the package comment: its "# Analyzer layers" section is the
+// pass's documentation.
+//
+//go:embed doc.go
+var doc string
+
+// Analyzer checks the plan's monorepo contract: the imports between the
+// layers of the repository.
+var Analyzer = &acr.Analyzer{
+	Name:  "layers",
+	Doc:   acr.MustExtractDoc(doc, "layers"),
+	Kinds: []pass.Kind{pass.Python},
+	// The rule is about every module of a layer that must not import
+	// another, whatever its content: no word triggers it, the layer
+	// trees name the inputs.
+	Triggers: []string{},
+	Trees:    layerTrees,
+	Requires: []*acr.Analyzer{pyindex.Analyzer},
+	Formerly: []string{"mojo"},
+	Run:      run,
+	Rules:    Rules,
+}
+
+func run(p *acr.Pass) (any, error) {
+	plan := p.Plan.WithDefaults()
+	lm := newLayerMap(plan, p.Repo)
+	if lm.err != nil {
+		return nil, lm.err
+	}
+	idx, _ := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+	if idx == nil {
+		return nil, fmt.Errorf("layers: the pyindex result is missing")
+	}
+	var mu sync.Mutex
+	checked := 0
+	p.ForEachFile(p.Files, func(f *pass.File) {
+		m, err := idx.Module(f)
+		if err != nil {
+			p.ReportSyntaxError(err)
+		}
+		// Tests may import any layer they test.
+		if m == nil || role.Of(f.Path, plan.Tests) == role.Test || len(lm.layersOf(f.Path)) == 0 {
+			return
+		}
+		lm.check(p, m, f)
+		mu.Lock()
+		checked++
+		mu.Unlock()
+	})
+	p.Examined("module of a layer the plan forbids imports from", checked, RuleLayerImport)
+	return nil, nil
+}
 
 // layerMap is the plan's monorepo contract: named layers, each a set of
 // directories, and the forbidden "from -> to" imports between them, in
@@ -67,10 +125,6 @@ func newLayerMap(plan *acr.Plan, repo *pass.Repo) *layerMap {
 	}
 	return lm
 }
-
-// pythonTriggers are the words without which a Python module outside the
-// layer trees can hold no H2O training, export or scoring.
-var pythonTriggers = []string{"h2o", "H2O", "download_pojo", "download_mojo", "save_mojo", "save_model", "download_model", "@data_exporter", "daimojo"}
 
 // layerTrees returns the directories of the layers that plan.forbidden
 // names on the importing side: each of their modules is an input.
@@ -165,7 +219,7 @@ func (lm *layerMap) check(p *acr.Pass, m *pyindex.Module, f *pass.File) {
 		targetLayers := lm.layersOf(target)
 		for _, fl := range from {
 			for _, banned := range lm.forbidden[fl] {
-				if !contains(targetLayers, banned) || contains(targetLayers, fl) {
+				if !slices.Contains(targetLayers, banned) || slices.Contains(targetLayers, fl) {
 					continue
 				}
 				shared := "the common library"

@@ -1,6 +1,0 @@
-from notebooks.explore import helper  # want `pipeline code imports notebooks.explore.helper from the notebooks layer \(notebooks/explore\).*\[MOJO701\]`
-from shared.io import load
-
-
-def fit(frame):
-    return helper(load(frame))
