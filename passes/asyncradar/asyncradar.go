@@ -177,9 +177,9 @@ type heldFinding struct {
 	file *pass.File
 	fn   int // start of the innermost function around the finding, -1 for module level
 	diag acr.Diagnostic
-	// oneFile: the blocking work touches one local file, a note wherever
-	// it is (blocked.oneFile).
-	oneFile bool
+	// bounded: why the blocking work is bounded and small, which makes it
+	// a note wherever it is (blocked.bounded); "" for an unbounded one.
+	bounded string
 }
 
 // The values of the scope setting.
@@ -225,7 +225,7 @@ func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
 	switch {
 	case place.Kind == requestpath.Serving,
 		place.Kind == requestpath.Unreached && (place.Unseen || h.fn < 0): // module level: an import, a global
-		if h.oneFile {
+		if h.bounded != "" {
 			return h.diag, reportNote
 		}
 		return h.diag, report
@@ -293,7 +293,7 @@ type fileCheck struct {
 
 type finding struct {
 	rule    *acr.Rule
-	oneFile bool // see blocked.oneFile
+	bounded string // see blocked.bounded
 	call    *pyindex.Call
 	node    *python.Node
 	msg     string
@@ -358,7 +358,7 @@ func (c *fileCheck) report() {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), oneFile: fd.oneFile, diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,

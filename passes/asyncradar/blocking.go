@@ -200,27 +200,65 @@ var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"
 type blocked struct {
 	fam  *family
 	name string // the callee as the message names it
-	// oneFile is set for a call of RuleFileIO that touches one local file
-	// or lists one directory: its cost is bounded and small, so it is
-	// reported as a note (see treeFileFuncs).
-	oneFile bool
+	// bounded says why a call of RuleFileIO costs little: it touches one
+	// local file or lists one directory (boundedOneFile), or removes a
+	// scratch directory on a cleanup path (boundedCleanup). Such a call is
+	// reported as a note (see treeFileFuncs); "" for every other call.
+	bounded string
+}
+
+// The reasons a blocking call is bounded, as messages end with them.
+const (
+	boundedOneFile = "it touches one local file"
+	boundedCleanup = "it removes a scratch directory on a cleanup path"
+)
+
+// noteSuffix ends the message of a finding reported as a note because its
+// blocking work is bounded.
+func noteSuffix(bounded string) string {
+	if bounded == "" {
+		return ""
+	}
+	return " (a note: " + bounded + ")"
 }
 
 // fileCost marks a file call that touches one file or directory: every
 // call of RuleFileIO but the tree-wide ones (treeFileFuncs,
-// treePathMethods, a glob that recurses).
+// treePathMethods, a glob that recurses). An rmtree on a cleanup path
+// (best effort with ignore_errors, or in a finally or except clause)
+// removes the scratch directory the function wrote, a job or temporary
+// directory, or runs when something failed: it is bounded too.
 func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
 	if b.fam != famFile {
 		return b
 	}
 	switch {
+	case q == "shutil.rmtree" && cleanupPath(call):
+		b.bounded = boundedCleanup
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
 	default:
-		b.oneFile = true
+		b.bounded = boundedOneFile
 	}
 	return b
+}
+
+// cleanupPath reports whether an rmtree is cleanup: best effort
+// (ignore_errors=True) or in a finally or except clause of its function.
+func cleanupPath(call *pyindex.Call) bool {
+	if a := call.Arg(1, "ignore_errors"); a != nil && a.Value.Text() == "True" {
+		return true
+	}
+	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+		switch n.Type() {
+		case "finally_clause", "except_clause", "except_group_clause":
+			return true
+		case "function_definition", "lambda":
+			return false
+		}
+	}
+	return false
 }
 
 // recursiveGlob reports whether a glob walks a tree: a "**" pattern (or
@@ -282,7 +320,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 					return nil
 				}
 				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), oneFile: true}
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
@@ -572,7 +610,7 @@ func isOffload(call *pyindex.Call) bool {
 func (c *fileCheck) blockingCall(call *pyindex.Call) {
 	if b := c.classify(call); b != nil {
 		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b),
-			oneFile: b.oneFile})
+			bounded: b.bounded})
 		return
 	}
 	if b := c.cpuBound(call); b != nil {
@@ -589,10 +627,7 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 	} else if call.Awaited {
 		msg += " (awaiting a synchronous call does not make it asynchronous)"
 	}
-	if b.oneFile {
-		msg += oneFileNote
-	}
-	return msg
+	return msg + noteSuffix(b.bounded)
 }
 
 // helperCall reports a call of a sync function of this module whose body
@@ -610,11 +645,8 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
 		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
 		call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text)
-	if b.oneFile {
-		msg += oneFileNote
-	}
 	c.add(&finding{
-		rule: RuleHelper, call: call, node: call.Node, oneFile: b.oneFile, msg: msg,
+		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
 			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
 			Message: fmt.Sprintf("%s blocks here", b.name),
@@ -654,13 +686,9 @@ func isGenerator(fn *pyindex.Function) bool {
 	return found
 }
 
-// oneFileNote ends the message of a finding reported as a note because
-// its blocking work touches one local file.
-const oneFileNote = " (a note: it touches one local file)"
-
 // firstBlocking returns the call in fn's own body (comprehensions
 // included) that blocks, with its classification: the first whose cost has
-// no bound, else the first that touches one file (blocked.oneFile), so a
+// no bound, else the first bounded one (blocked.bounded), so a
 // helper is as costly as the worst call it makes. Single file-system calls
 // (RuleDiskStat) are passed over: a helper that only stats a path is no
 // more than the note its call would be, not a blocking helper.
@@ -678,7 +706,7 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		b := c.classify(call)
 		switch {
 		case b == nil || b.fam == famStat:
-		case !b.oneFile:
+		case b.bounded == "":
 			return call, b
 		case light == nil:
 			light, lightB = call, b
@@ -750,9 +778,9 @@ func (c *fileCheck) fileIteration(fn *pyindex.Function) {
 			if t == "" || !fileTypes.matches(t) {
 				return true
 			}
-			c.add(&finding{rule: RuleFileIO, node: it, oneFile: true,
+			c.add(&finding{rule: RuleFileIO, node: it, bounded: boundedOneFile,
 				msg: fmt.Sprintf("iterating %s (a file from %s) in async def %s reads the file on the event loop; %s%s",
-					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice, oneFileNote)})
+					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice, noteSuffix(boundedOneFile))})
 		}
 		return true
 	})
