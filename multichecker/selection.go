@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/internal/suggest"
 )
 
@@ -31,6 +32,10 @@ func (l *listFlag) Set(s string) error {
 type ruleSelection struct {
 	on  []string
 	off []string
+	// notes say where a flag names rules by their former codes, so the
+	// command line can be updated (the checker notes .acr.yaml and
+	// directives the same way).
+	notes []checker.Note
 }
 
 // newRuleSelection validates the codes against the rules of the analyzers:
@@ -38,15 +43,19 @@ type ruleSelection struct {
 func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (*ruleSelection, error) {
 	idx := acr.RuleIndex(acr.Closure(analyzers))
 	ids := acr.SortedRuleIDs(idx)
+	s := &ruleSelection{}
 	check := func(flagName string, codes []string) ([]string, error) {
 		var out []string
 		for _, c := range codes {
 			u := strings.ToUpper(c)
-			// A rule's former code selects the rule (acr.Rule.Aliases).
-			if _, byAlias := acr.Resolve(idx, u); len(byAlias) > 0 {
-				for _, ref := range byAlias {
-					out = append(out, ref.Rule.ID)
-				}
+			// A rule's former code, or a prefix of former codes that
+			// names no current code (ASYNC, ASYNC11), selects the rules
+			// (acr.Rule.Aliases).
+			byAlias := formerCodes(idx, u, !matchesAny(u, ids))
+			if len(byAlias) > 0 {
+				out = append(out, byAlias...)
+				s.notes = append(s.notes, checker.Note{Path: "-" + flagName, Reason: fmt.Sprintf(
+					"%s selects %s by a former code (see CHANGELOG.md); name the rules you mean", c, strings.Join(byAlias, ", "))})
 				continue
 			}
 			if u != "ALL" && !matchesAny(u, ids) {
@@ -56,7 +65,6 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 		}
 		return out, nil
 	}
-	s := &ruleSelection{}
 	on, err := check("select", sel)
 	if err != nil {
 		return nil, err
@@ -73,6 +81,22 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 		return nil, err
 	}
 	return s, nil
+}
+
+// formerCodes returns the ids of the rules that keep code as a former
+// code, or, with prefixes, whose former codes start with it.
+func formerCodes(idx map[string]acr.RuleRef, code string, prefixes bool) []string {
+	var out []string
+	for _, id := range acr.SortedRuleIDs(idx) {
+		r := idx[id].Rule
+		for _, a := range r.Aliases {
+			if a != r.ID && (a == code || prefixes && strings.HasPrefix(a, code)) {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func matchesAny(prefix string, ids []string) bool {
