@@ -129,12 +129,15 @@ func run(p *acr.Pass) (any, error) {
 	// it known which functions serve requests.
 	var mu sync.Mutex
 	var held []heldFinding
+	var imported []importedHelperCall
 	var seen examined
 	p.ForEachFile(p.Files, func(f *pass.File) {
 		var out []heldFinding
+		var calls []importedHelperCall
 		defer func() {
 			mu.Lock()
 			held = append(held, out...)
+			imported = append(imported, calls...)
 			mu.Unlock()
 		}()
 		content := f.Content()
@@ -158,8 +161,9 @@ func run(p *acr.Pass) (any, error) {
 		graph.Add(f, m)
 		c := &fileCheck{pass: p, s: s, m: m, f: f, seen: &seen}
 		c.check(inService)
-		out = c.held
+		out, calls = c.held, c.imported
 	})
+	held = append(held, importedHelpers(p, ix, graph, s, imported)...)
 	for _, h := range held {
 		switch d, verdict := admit(graph, h); verdict {
 		case report:
@@ -275,6 +279,9 @@ type fileCheck struct {
 	seen  *examined
 	found []*finding
 	held  []heldFinding
+	// imported are calls of functions imported from other modules of the
+	// repository, judged once every module is known (importedHelpers).
+	imported []importedHelperCall
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool

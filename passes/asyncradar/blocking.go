@@ -2,12 +2,15 @@ package asyncradar
 
 import (
 	"fmt"
+	"go/token"
 	"net"
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // A family groups blocking calls that share a rule and a remedy.
@@ -631,9 +634,17 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 }
 
 // helperCall reports a call of a sync function of this module whose body
-// blocks.
+// blocks; a call of a function imported from another module is kept for
+// importedHelpers.
 func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
+	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
+		c.imported = append(c.imported, importedHelperCall{
+			file: c.f, fn: call.Function.Start(), name: call.Callee, text: call.Text, caller: call.Function.QualName,
+			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
+		})
+		return
+	}
 	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || isGenerator(h) {
 		return
 	}
@@ -841,4 +852,78 @@ func (c *fileCheck) derivedType(n *python.Node, t string) bool {
 	}
 	ot := c.m.TypeOf(obj)
 	return ot != "" && strings.HasPrefix(t, ot+".")
+}
+
+// An importedHelperCall is a call, on the loop, of a function another
+// module may define: it holds no syntax, so the trees are released before
+// importedHelpers judges it.
+type importedHelperCall struct {
+	file         *pass.File
+	fn           int    // start of the calling function
+	name         string // the qualified callee, as the import wrote it
+	text, caller string // the callee as written, the caller's qualified name
+	pos, end     token.Pos
+}
+
+// importedHelpers reports calls of sync helpers imported from other modules
+// of the repository whose own body blocks, as ARX110 reports local ones: a
+// helper moved to a utility module blocks the loop as much. The helper's
+// module is parsed when no pass has (pyindex keeps one parse per file);
+// each helper is judged once, and only module-level functions are
+// followed, one level deep.
+func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings, calls []importedHelperCall) []heldFinding {
+	type verdict struct {
+		file  *pass.File
+		qual  string
+		line  int
+		what  string
+		rule  string
+		bound string
+		at    [2]token.Pos
+	}
+	judged := map[string]*verdict{}
+	var out []heldFinding
+	for _, ic := range calls {
+		tf, rest := graph.ModuleOf(ic.file, ic.name)
+		if tf == nil || tf == ic.file || rest == "" || strings.Contains(rest, ".") {
+			continue
+		}
+		key := tf.Path + ":" + rest
+		v, done := judged[key]
+		if !done {
+			judged[key] = nil
+			m, _ := ix.Module(tf)
+			if m == nil {
+				continue
+			}
+			var h *pyindex.Function
+			for _, fn := range m.Functions {
+				if fn.Parent == nil && fn.Class == nil && fn.QualName == rest {
+					h = fn
+				}
+			}
+			if h == nil || h.Async || !plainHelper(h) || isGenerator(h) {
+				continue
+			}
+			hc := &fileCheck{pass: p, s: s, m: m, f: tf, seen: &examined{}}
+			inner, b := hc.firstBlocking(h)
+			if inner == nil {
+				continue
+			}
+			v = &verdict{file: tf, qual: h.QualName, line: tf.Position(inner.Node.Start()).Line, what: b.name,
+				rule: b.fam.rule.ID, bound: b.bounded, at: [2]token.Pos{tf.Pos(inner.Node.Start()), tf.Pos(inner.Node.End())}}
+			judged[key] = v
+		}
+		if v == nil {
+			continue
+		}
+		msg := fmt.Sprintf("%s() in async def %s calls sync helper %s of %s, which blocks the event loop: %s at line %d (%s); "+
+			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
+			ic.text, ic.caller, v.qual, v.file.Path, v.what, v.line, v.rule, ic.text) + noteSuffix(v.bound)
+		out = append(out, heldFinding{file: ic.file, fn: ic.fn, bounded: v.bound, diag: acr.Diagnostic{
+			Pos: ic.pos, End: ic.end, Category: RuleHelper.ID, Message: msg,
+			Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
+		}})
+	}
+	return out
 }

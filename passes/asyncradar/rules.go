@@ -224,9 +224,12 @@ var (
 		Aliases:  []string{"ASYNC110"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference"},
-		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
+		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of a " +
+			"module-level function imported from another module of the repository (`from app.storage import fetch`, " +
+			"`storage.fetch()`, relative imports), whose own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
-			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.\n\n" +
+			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed, " +
+			"nor methods of imported classes or names a package's `__init__.py` re-exports.\n\n" +
 			"**Severity.** The finding takes the cost of the worst blocking call in the helper: an error when the helper " +
 			"waits on the network, a database, a process or sleep, burns CPU or walks a tree; a **note** when its only " +
 			"blocking work is one of the notes of ARX104 (one local file, a cleanup `rmtree`), such as a helper that writes " +
