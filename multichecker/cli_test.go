@@ -228,6 +228,32 @@ func TestSelectFormerCode(t *testing.T) {
 	assert.Equal(t, multichecker.ExitClean, code, errOut.String())
 	assert.Contains(t, out.String(), "ARX101")
 	assert.NotContains(t, out.String(), "ARX102")
+
+	// A prefix of former codes that names no current code selects the
+	// rules whose former codes it starts, with a note naming them.
+	for _, c := range []struct {
+		flags     []string
+		in, notIn []string
+		note      string
+	}{
+		{[]string{"-select", "ASYNC11"}, []string{"ARX110", "ARX112"}, []string{"ARX101", "ARX117"},
+			"-select: ASYNC11 selects ARX110, ARX111, ARX112, ARX113, ARX114, ARX115, ARX116 by a former code"},
+		{[]string{"-select", "ASYNC"}, []string{"ARX101", "ARX110"}, []string{"ARX117", "SCHEMA"}, "-select: ASYNC selects ARX101,"},
+		{[]string{"-ignore", "ASYNC1"}, []string{"SCHEMA"}, []string{"ARX101", "ARX110"}, "-ignore: ASYNC1 selects ARX101,"},
+	} {
+		out.Reset()
+		errOut.Reset()
+		args := append(append([]string(nil), c.flags...), "-v", "-statistics", "-exit-zero", "-cache=off", "../examples/platform/...")
+		code := multichecker.Run("acrvet", args, &out, &errOut, all.Analyzers()...)
+		assert.Equal(t, multichecker.ExitClean, code, errOut.String())
+		for _, id := range c.in {
+			assert.Contains(t, out.String(), id, c.flags)
+		}
+		for _, id := range c.notIn {
+			assert.NotContains(t, out.String(), id, c.flags)
+		}
+		assert.Contains(t, errOut.String(), c.note, c.flags)
+	}
 }
 
 // The root's .acr.yaml can turn verify mode on; acrvet reads it before the

@@ -170,9 +170,6 @@ func (rv *review) checkFlags() (int, bool) {
 		return rv.fail(ExitUsage, "%v", err), false
 	}
 	rv.selection = selection
-	for _, n := range selection.notes {
-		rv.note("%s", n)
-	}
 	if o.newFromRev != "" && o.newFromPatch != "" {
 		return rv.fail(ExitUsage, "-new-from-rev and -new-from-patch cannot be combined"), false
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/internal/suggest"
 )
 
@@ -36,8 +37,10 @@ type ruleSelection struct {
 	// selector matches a rule by its code or by a former one, so
 	// -select MOJO7 still selects LAYER101, formerly MOJO701.
 	aliases map[string][]string
-	// notes say which selectors match rules only by a former code.
-	notes []string
+	// notes say where a flag names rules by their former codes, so the
+	// command line can be updated (the checker notes .acr.yaml and
+	// directives the same way).
+	notes []checker.Note
 }
 
 // newRuleSelection validates the codes against the rules of the analyzers:
@@ -45,7 +48,11 @@ type ruleSelection struct {
 func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (*ruleSelection, error) {
 	idx := acr.RuleIndex(acr.Closure(analyzers))
 	ids := acr.SortedRuleIDs(idx)
-	var notes []string
+	var notes []checker.Note
+	former := func(flagName, c string, moved []string) checker.Note {
+		return checker.Note{Path: "-" + flagName, Reason: fmt.Sprintf(
+			"%s selects %s by a former code (see CHANGELOG.md); name the rules you mean", c, strings.Join(moved, ", "))}
+	}
 	check := func(flagName string, codes []string) ([]string, error) {
 		var out []string
 		for _, c := range codes {
@@ -57,7 +64,7 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 					out = append(out, ref.Rule.ID)
 					moved = append(moved, ref.Rule.ID)
 				}
-				notes = append(notes, fmt.Sprintf("-%s %s selects %s by a former code (CHANGELOG.md)", flagName, c, strings.Join(moved, ", ")))
+				notes = append(notes, former(flagName, c, moved))
 				continue
 			}
 			if u != "ALL" && !matchesAny(u, ids) && len(byFormerPrefix(idx, u)) == 0 {
@@ -65,7 +72,7 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 			}
 			if u != "ALL" {
 				if moved := byFormerPrefix(idx, u); len(moved) > 0 {
-					notes = append(notes, fmt.Sprintf("-%s %s selects %s by a former code (CHANGELOG.md)", flagName, c, strings.Join(moved, ", ")))
+					notes = append(notes, former(flagName, c, moved))
 				}
 			}
 			out = append(out, u)

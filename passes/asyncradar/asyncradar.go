@@ -129,12 +129,15 @@ func run(p *acr.Pass) (any, error) {
 	// it known which functions serve requests.
 	var mu sync.Mutex
 	var held []heldFinding
+	var imported []importedHelperCall
 	var seen examined
 	p.ForEachFile(p.Files, func(f *pass.File) {
 		var out []heldFinding
+		var calls []importedHelperCall
 		defer func() {
 			mu.Lock()
 			held = append(held, out...)
+			imported = append(imported, calls...)
 			mu.Unlock()
 		}()
 		content := f.Content()
@@ -158,8 +161,9 @@ func run(p *acr.Pass) (any, error) {
 		graph.Add(f, m)
 		c := &fileCheck{pass: p, s: s, m: m, f: f, seen: &seen}
 		c.check(inService)
-		out = c.held
+		out, calls = c.held, c.imported
 	})
+	held = append(held, importedHelpers(p, ix, graph, s, imported)...)
 	for _, h := range held {
 		switch d, verdict := admit(graph, h); verdict {
 		case report:
@@ -177,9 +181,9 @@ type heldFinding struct {
 	file *pass.File
 	fn   int // start of the innermost function around the finding, -1 for module level
 	diag acr.Diagnostic
-	// oneFile: the blocking work touches one local file, a note wherever
-	// it is (blocked.oneFile).
-	oneFile bool
+	// bounded: why the blocking work is bounded and small, which makes it
+	// a note wherever it is (blocked.bounded); "" for an unbounded one.
+	bounded string
 }
 
 // The values of the scope setting.
@@ -225,7 +229,7 @@ func admit(graph *requestpath.Graph, h heldFinding) (acr.Diagnostic, verdict) {
 	switch {
 	case place.Kind == requestpath.Serving,
 		place.Kind == requestpath.Unreached && (place.Unseen || h.fn < 0): // module level: an import, a global
-		if h.oneFile {
+		if h.bounded != "" {
 			return h.diag, reportNote
 		}
 		return h.diag, report
@@ -275,6 +279,9 @@ type fileCheck struct {
 	seen  *examined
 	found []*finding
 	held  []heldFinding
+	// imported are calls of functions imported from other modules of the
+	// repository, judged once every module is known (importedHelpers).
+	imported []importedHelperCall
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool
@@ -293,7 +300,7 @@ type fileCheck struct {
 
 type finding struct {
 	rule    *acr.Rule
-	oneFile bool // see blocked.oneFile
+	bounded string // see blocked.bounded
 	call    *pyindex.Call
 	node    *python.Node
 	msg     string
@@ -358,7 +365,7 @@ func (c *fileCheck) report() {
 		if fd.call != nil && c.innerLink(fd) {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), oneFile: fd.oneFile, diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,

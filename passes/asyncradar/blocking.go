@@ -2,12 +2,15 @@ package asyncradar
 
 import (
 	"fmt"
+	"go/token"
 	"net"
 	"strings"
 
 	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // A family groups blocking calls that share a rule and a remedy.
@@ -200,27 +203,65 @@ var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"
 type blocked struct {
 	fam  *family
 	name string // the callee as the message names it
-	// oneFile is set for a call of RuleFileIO that touches one local file
-	// or lists one directory: its cost is bounded and small, so it is
-	// reported as a note (see treeFileFuncs).
-	oneFile bool
+	// bounded says why a call of RuleFileIO costs little: it touches one
+	// local file or lists one directory (boundedOneFile), or removes a
+	// scratch directory on a cleanup path (boundedCleanup). Such a call is
+	// reported as a note (see treeFileFuncs); "" for every other call.
+	bounded string
+}
+
+// The reasons a blocking call is bounded, as messages end with them.
+const (
+	boundedOneFile = "it touches one local file"
+	boundedCleanup = "it removes a scratch directory on a cleanup path"
+)
+
+// noteSuffix ends the message of a finding reported as a note because its
+// blocking work is bounded.
+func noteSuffix(bounded string) string {
+	if bounded == "" {
+		return ""
+	}
+	return " (a note: " + bounded + ")"
 }
 
 // fileCost marks a file call that touches one file or directory: every
 // call of RuleFileIO but the tree-wide ones (treeFileFuncs,
-// treePathMethods, a glob that recurses).
+// treePathMethods, a glob that recurses). An rmtree on a cleanup path
+// (best effort with ignore_errors, or in a finally or except clause)
+// removes the scratch directory the function wrote, a job or temporary
+// directory, or runs when something failed: it is bounded too.
 func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
 	if b.fam != famFile {
 		return b
 	}
 	switch {
+	case q == "shutil.rmtree" && cleanupPath(call):
+		b.bounded = boundedCleanup
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
 	default:
-		b.oneFile = true
+		b.bounded = boundedOneFile
 	}
 	return b
+}
+
+// cleanupPath reports whether an rmtree is cleanup: best effort
+// (ignore_errors=True) or in a finally or except clause of its function.
+func cleanupPath(call *pyindex.Call) bool {
+	if a := call.Arg(1, "ignore_errors"); a != nil && a.Value.Text() == "True" {
+		return true
+	}
+	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+		switch n.Type() {
+		case "finally_clause", "except_clause", "except_group_clause":
+			return true
+		case "function_definition", "lambda":
+			return false
+		}
+	}
+	return false
 }
 
 // recursiveGlob reports whether a glob walks a tree: a "**" pattern (or
@@ -282,7 +323,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 					return nil
 				}
 				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), oneFile: true}
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
@@ -572,7 +613,7 @@ func isOffload(call *pyindex.Call) bool {
 func (c *fileCheck) blockingCall(call *pyindex.Call) {
 	if b := c.classify(call); b != nil {
 		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b),
-			oneFile: b.oneFile})
+			bounded: b.bounded})
 		return
 	}
 	if b := c.cpuBound(call); b != nil {
@@ -589,16 +630,21 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 	} else if call.Awaited {
 		msg += " (awaiting a synchronous call does not make it asynchronous)"
 	}
-	if b.oneFile {
-		msg += oneFileNote
-	}
-	return msg
+	return msg + noteSuffix(b.bounded)
 }
 
 // helperCall reports a call of a sync function of this module whose body
-// blocks.
+// blocks; a call of a function imported from another module is kept for
+// importedHelpers.
 func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
+	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
+		c.imported = append(c.imported, importedHelperCall{
+			file: c.f, fn: call.Function.Start(), name: call.Callee, text: call.Text, caller: call.Function.QualName,
+			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
+		})
+		return
+	}
 	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || isGenerator(h) {
 		return
 	}
@@ -610,11 +656,8 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
 		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
 		call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text)
-	if b.oneFile {
-		msg += oneFileNote
-	}
 	c.add(&finding{
-		rule: RuleHelper, call: call, node: call.Node, oneFile: b.oneFile, msg: msg,
+		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
 			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
 			Message: fmt.Sprintf("%s blocks here", b.name),
@@ -654,13 +697,9 @@ func isGenerator(fn *pyindex.Function) bool {
 	return found
 }
 
-// oneFileNote ends the message of a finding reported as a note because
-// its blocking work touches one local file.
-const oneFileNote = " (a note: it touches one local file)"
-
 // firstBlocking returns the call in fn's own body (comprehensions
 // included) that blocks, with its classification: the first whose cost has
-// no bound, else the first that touches one file (blocked.oneFile), so a
+// no bound, else the first bounded one (blocked.bounded), so a
 // helper is as costly as the worst call it makes. Single file-system calls
 // (RuleDiskStat) are passed over: a helper that only stats a path is no
 // more than the note its call would be, not a blocking helper.
@@ -678,7 +717,7 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		b := c.classify(call)
 		switch {
 		case b == nil || b.fam == famStat:
-		case !b.oneFile:
+		case b.bounded == "":
 			return call, b
 		case light == nil:
 			light, lightB = call, b
@@ -750,9 +789,9 @@ func (c *fileCheck) fileIteration(fn *pyindex.Function) {
 			if t == "" || !fileTypes.matches(t) {
 				return true
 			}
-			c.add(&finding{rule: RuleFileIO, node: it, oneFile: true,
+			c.add(&finding{rule: RuleFileIO, node: it, bounded: boundedOneFile,
 				msg: fmt.Sprintf("iterating %s (a file from %s) in async def %s reads the file on the event loop; %s%s",
-					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice, oneFileNote)})
+					it.Text(), strings.TrimSuffix(t, "()"), fn.QualName, famFile.advice, noteSuffix(boundedOneFile))})
 		}
 		return true
 	})
@@ -813,4 +852,78 @@ func (c *fileCheck) derivedType(n *python.Node, t string) bool {
 	}
 	ot := c.m.TypeOf(obj)
 	return ot != "" && strings.HasPrefix(t, ot+".")
+}
+
+// An importedHelperCall is a call, on the loop, of a function another
+// module may define: it holds no syntax, so the trees are released before
+// importedHelpers judges it.
+type importedHelperCall struct {
+	file         *pass.File
+	fn           int    // start of the calling function
+	name         string // the qualified callee, as the import wrote it
+	text, caller string // the callee as written, the caller's qualified name
+	pos, end     token.Pos
+}
+
+// importedHelpers reports calls of sync helpers imported from other modules
+// of the repository whose own body blocks, as ARX110 reports local ones: a
+// helper moved to a utility module blocks the loop as much. The helper's
+// module is parsed when no pass has (pyindex keeps one parse per file);
+// each helper is judged once, and only module-level functions are
+// followed, one level deep.
+func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings, calls []importedHelperCall) []heldFinding {
+	type verdict struct {
+		file  *pass.File
+		qual  string
+		line  int
+		what  string
+		rule  string
+		bound string
+		at    [2]token.Pos
+	}
+	judged := map[string]*verdict{}
+	var out []heldFinding
+	for _, ic := range calls {
+		tf, rest := graph.ModuleOf(ic.file, ic.name)
+		if tf == nil || tf == ic.file || rest == "" || strings.Contains(rest, ".") {
+			continue
+		}
+		key := tf.Path + ":" + rest
+		v, done := judged[key]
+		if !done {
+			judged[key] = nil
+			m, _ := ix.Module(tf)
+			if m == nil {
+				continue
+			}
+			var h *pyindex.Function
+			for _, fn := range m.Functions {
+				if fn.Parent == nil && fn.Class == nil && fn.QualName == rest {
+					h = fn
+				}
+			}
+			if h == nil || h.Async || !plainHelper(h) || isGenerator(h) {
+				continue
+			}
+			hc := &fileCheck{pass: p, s: s, m: m, f: tf, seen: &examined{}}
+			inner, b := hc.firstBlocking(h)
+			if inner == nil {
+				continue
+			}
+			v = &verdict{file: tf, qual: h.QualName, line: tf.Position(inner.Node.Start()).Line, what: b.name,
+				rule: b.fam.rule.ID, bound: b.bounded, at: [2]token.Pos{tf.Pos(inner.Node.Start()), tf.Pos(inner.Node.End())}}
+			judged[key] = v
+		}
+		if v == nil {
+			continue
+		}
+		msg := fmt.Sprintf("%s() in async def %s calls sync helper %s of %s, which blocks the event loop: %s at line %d (%s); "+
+			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
+			ic.text, ic.caller, v.qual, v.file.Path, v.what, v.line, v.rule, ic.text) + noteSuffix(v.bound)
+		out = append(out, heldFinding{file: ic.file, fn: ic.fn, bounded: v.bound, diag: acr.Diagnostic{
+			Pos: ic.pos, End: ic.end, Category: RuleHelper.ID, Message: msg,
+			Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
+		}})
+	}
+	return out
 }

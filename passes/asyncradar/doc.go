@@ -86,8 +86,10 @@
 // Wherever it is reported, blocking work whose cost is bounded and small is
 // a note: a call of ARX104 that touches one local file or lists one
 // directory (open, a file object's read or write, Path.read_text or
-// write_text, a temporary file, os.listdir), and an ARX110 helper whose
-// worst blocking call is one of those. The calls that walk, copy or remove
+// write_text, a temporary file, os.listdir) or removes a scratch
+// directory on a cleanup path (rmtree with ignore_errors, or in a finally
+// or except clause), and an ARX110 helper whose worst blocking call is one
+// of those. The calls that walk, copy or remove
 // a whole tree (os.walk, Path.rglob, shutil.copytree, shutil.rmtree), build
 // or unpack an archive or copy a stream to its end, and every call that
 // waits on another process or machine (network, database, subprocess,

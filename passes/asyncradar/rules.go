@@ -105,7 +105,9 @@ var (
 			"A file handed straight to `trio.wrap_file` or `anyio.wrap_file` is async.\n\n" +
 			"**Severity.** Only the calls whose cost has no bound are errors: `os.walk`/`fwalk`, `Path.rglob`/`walk`, " +
 			"a `glob` with `**` (recursive), `shutil.copytree`, `rmtree`, `make_archive`, `unpack_archive` and `copyfileobj` " +
-			"(a stream copied to its end). Every other call touches one local file or lists one directory " +
+			"(a stream copied to its end), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
+			"`except` clause), which removes a scratch directory the function wrote or runs when something failed and is " +
+			"a note. Every other call touches one local file or lists one directory " +
 			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
 			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
 			"services (Tracecat, Prefect, Mage ...) none of 21 sampled findings of that kind, a few bytes written to a " +
@@ -222,13 +224,16 @@ var (
 		Aliases:  []string{"ASYNC110"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference"},
-		What: "Reports a call, on the event loop, of a synchronous function or method of the same module whose own " +
+		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of a " +
+			"module-level function imported from another module of the repository (`from app.storage import fetch`, " +
+			"`storage.fetch()`, relative imports), whose own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
-			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.\n\n" +
+			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed, " +
+			"nor methods of imported classes or names a package's `__init__.py` re-exports.\n\n" +
 			"**Severity.** The finding takes the cost of the worst blocking call in the helper: an error when the helper " +
 			"waits on the network, a database, a process or sleep, burns CPU or walks a tree; a **note** when its only " +
-			"blocking work touches one local file (the one-file calls of ARX104), such as a helper that writes a small " +
-			"config file. The related information points at the worst call.",
+			"blocking work is one of the notes of ARX104 (one local file, a cleanup `rmtree`), such as a helper that writes " +
+			"a small config file. The related information points at the worst call.",
 		Why:        blockingWhy + " Moving a blocking call into a helper hides it from reviewers and from other linters, not from the loop.",
 		Example:    "def fetch(url):\n    return requests.get(url).json()\n\nasync def handler():\n    return fetch(URL)",
 		UseInstead: "async def handler():\n    return await asyncio.to_thread(fetch, URL)",

@@ -133,9 +133,18 @@ func (l *linker) index(p string) {
 // resolve to some package's json.py; longer names may match a path
 // suffix, the one named from its package root first, then the shortest.
 func (l *linker) moduleNamed(name string) *module {
+	if p := l.modulePath(name); p != "" {
+		return l.load(p)
+	}
+	return nil
+}
+
+// modulePath returns the path of the file a dotted module name stands
+// for, "" when no Python file of the run is that module.
+func (l *linker) modulePath(name string) string {
 	cands := l.suffix[name]
 	if len(cands) == 0 {
-		return nil
+		return ""
 	}
 	best := ""
 	for _, c := range cands {
@@ -145,14 +154,14 @@ func (l *linker) moduleNamed(name string) *module {
 	}
 	if best == "" {
 		if !strings.Contains(name, ".") {
-			return nil
+			return ""
 		}
 		sort.Slice(cands, func(i, j int) bool {
 			return len(cands[i]) < len(cands[j]) || len(cands[i]) == len(cands[j]) && cands[i] < cands[j]
 		})
 		best = cands[0]
 	}
-	return l.load(best)
+	return best
 }
 
 // load returns the summary of a file. Of the files no pass read it parses

@@ -203,5 +203,49 @@ func (g *Graph) Place(f *pass.File, start int) Place {
 	return g.l.place(f, start)
 }
 
+// ModuleOf returns the file of the run that holds what a qualified name
+// written in file from names ("app.util.load", or relative "..util.load"
+// as the import wrote it) and the rest of the name inside that module
+// ("load"); nil when the name is not code of the repository. Like Place,
+// it may be called only after the passes handed in their modules, and
+// not concurrently with Place.
+func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
+	g.once.Do(g.solve)
+	l := g.l
+	if strings.HasPrefix(name, ".") {
+		m := l.byPath[from.Path]
+		if m == nil {
+			return nil, ""
+		}
+		name = l.absolute(m, name)
+	}
+	if name == "" || !g.known(name) {
+		return nil, ""
+	}
+	segs := strings.Split(name, ".")
+	for i := len(segs) - 1; i >= 1; i-- {
+		if p := l.modulePath(strings.Join(segs[:i], ".")); p != "" {
+			if f := g.file(p); f != nil {
+				return f, strings.Join(segs[i:], ".")
+			}
+			return nil, ""
+		}
+	}
+	return nil, ""
+}
+
+// file returns the file of the run at path.
+func (g *Graph) file(path string) *pass.File {
+	if g.repo != nil {
+		return g.repo.Lookup(path)
+	}
+	for _, f := range g.inputs {
+		if f.Path == path {
+			return f
+		}
+	}
+	return nil
+}
+
 // Role returns the role of a file, honoring the plan's test directories.
 func (g *Graph) Role(f *pass.File) role.Role { return role.Of(f.Path, g.plan.Tests) }

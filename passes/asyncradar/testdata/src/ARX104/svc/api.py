@@ -38,3 +38,16 @@ async def create_project(name: str, upload: UploadFile):
 async def delete_project(name: str):
     shutil.rmtree(BASE / name)  # want `shutil\.rmtree in async def delete_project blocks .*\.\.\.\) \[ARX104\]`
     await anyio.to_thread.run_sync(shutil.rmtree, BASE / name)  # ok: ARX104 -- offloaded
+
+
+@app.post("/jobs")
+async def run_job(script: str):
+    job_dir = Path(tempfile.mkdtemp())  # want `tempfile\.mkdtemp .*\[ARX117\]`
+    try:
+        (job_dir / "script.py").write_text(script)  # want `write_text .*\(a note: it touches one local file\) \[ARX104\]`
+    except OSError:
+        shutil.rmtree(job_dir)  # want `shutil\.rmtree in async def run_job .*\(a note: it removes a scratch directory on a cleanup path\) \[ARX104\]`
+        raise
+    finally:
+        shutil.rmtree(job_dir, ignore_errors=True)  # want `shutil\.rmtree .*\(a note: it removes a scratch directory on a cleanup path\) \[ARX104\]`
+    shutil.rmtree(BASE / "stale", True)  # want `shutil\.rmtree .*\(a note: it removes a scratch directory on a cleanup path\) \[ARX104\]`
