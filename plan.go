@@ -30,6 +30,12 @@ type Plan struct {
 	// directories and migration-tool metadata do not say it: postgresql,
 	// mysql, sqlite, cockroachdb, sqlserver, ... Only PostgreSQL is analysed.
 	SQLDialects map[string]string `yaml:"sql_dialects"`
+	// LargeTables names the tables that are large or hot, by glob pattern
+	// of the table name (orders, "audit_*", "public.events"): the
+	// schemadrift rules whose advice depends on a table's size (a blocking
+	// index build, an index for a JSON filter) report these at their
+	// severity and tables with no evidence of size as notes.
+	LargeTables []string `yaml:"large_tables"`
 
 	// Process view.
 	ModelVersionSymbol string `yaml:"model_version_symbol"`

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -146,6 +147,17 @@ func Parse(name string, data []byte) (*Config, error) {
 	})
 	if r := c.Plan.HeapRatio; r <= 0 || r > 1 {
 		errs = append(errs, c.errAt(c.planNode("heap_ratio"), "plan.heap_ratio must be in (0, 1], got %v", r))
+	}
+	if n := c.planNode("large_tables"); n != nil {
+		for i, pat := range c.Plan.LargeTables {
+			at := n
+			if i < len(n.Content) {
+				at = n.Content[i]
+			}
+			if _, err := path.Match(pat, ""); err != nil || strings.TrimSpace(pat) == "" {
+				errs = append(errs, c.errAt(at, "plan.large_tables: %q is not a table name or glob pattern (orders, \"audit_*\", public.events)", pat))
+			}
+		}
 	}
 	switch c.Plan.Runtime {
 	case "genmodel", "daimojo":

@@ -170,6 +170,11 @@ func (rv *review) checkFlags() (int, bool) {
 		return rv.fail(ExitUsage, "%v", err), false
 	}
 	rv.selection = selection
+	// A former code typed on the command line is noted at once, as a
+	// former pass name (-memory) is: the user can fix the command now.
+	for _, n := range selection.notes {
+		rv.note("%s", n.String())
+	}
 	if o.newFromRev != "" && o.newFromPatch != "" {
 		return rv.fail(ExitUsage, "-new-from-rev and -new-from-patch cannot be combined"), false
 	}

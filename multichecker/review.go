@@ -41,9 +41,6 @@ func (rv *review) run() (int, bool) {
 	if err != nil {
 		return rv.fail(ExitError, "%v", err), false
 	}
-	if rv.selection != nil {
-		res.Notes = append(res.Notes, rv.selection.notes...)
-	}
 	rv.res = res
 	return ExitClean, true
 }

@@ -54,11 +54,23 @@
 // # Settings
 //
 //	-schemadrift.gin-scope       queried (default) or all: which jsonb columns SCHEMA102 requires a GIN index on
+//	-schemadrift.locking         large-tables (default) or all: which builds without CONCURRENTLY SCHEMA401 reports as warnings
 //	-schemadrift.time-columns    event_time,valid_from: the accepted time-travel columns
 //	-schemadrift.scd2-columns    valid_to,is_current: what an allowed UPDATE of a feature table may set
 //	-schemadrift.feature-columns features: jsonb columns that make a table a feature table
 //
-// The plan's feature_tables, business_keys and max_json_depth apply too.
+// The plan's feature_tables, business_keys, max_json_depth and
+// large_tables apply too.
+//
+// Advice that pays only on a large table (SCHEMA401's blocking build,
+// SCHEMA102 and SCHEMA104's indexes for a query) is a warning on a table
+// the repository shows to be large or hot: plan.large_tables names it, it
+// is declared PARTITION BY, or a migration indexes it CONCURRENTLY on its
+// own. On other tables it is a note, which the precision figures leave out;
+// large_tables: ["*"] takes every table as large. SCHEMA401 says nothing,
+// and SCHEMA405 only notes, where the application applies its Alembic
+// migrations itself at start-up before it serves, and neither reports a
+// migration history another one has replaced.
 //
 // Only PostgreSQL is analysed. The dialect of a file comes from
 // plan.sql_dialects (directory or glob to database), the file name's infix

@@ -2,6 +2,7 @@ package schemadrift
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -59,7 +60,12 @@ var lockPractices = []lockPractice{{
 // timeout (SCHEMA405). A plain DROP INDEX is SCHEMA403's alone: with
 // CONCURRENTLY it takes no such lock.
 func (c *checker) locking() {
-	ops := c.lockedTables()
+	var ops []*schema.LockOp
+	for _, op := range c.lockedTables() {
+		if !c.superseded[historyKey(op.Origin.Migration)] {
+			ops = append(ops, op)
+		}
+	}
 	for _, p := range lockPractices {
 		c.practice(p, ops)
 	}
@@ -100,7 +106,7 @@ func (c *checker) practice(p lockPractice, ops []*schema.LockOp) {
 	var keys []string
 	for _, op := range ops {
 		mig := op.Origin.Migration
-		key := mig.Tool + ":" + mig.History
+		key := historyKey(mig)
 		h := histories[key]
 		if h == nil {
 			h = &history{needing: map[*schema.Migration][]*schema.LockOp{}}
@@ -159,7 +165,65 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 	for _, n := range count {
 		args = append(args, n)
 	}
+	if p.rule == RuleLockTimeout && first.Origin.Migration.Tool == "alembic" && c.startup != "" {
+		// Nothing serves while the application migrates itself.
+		c.reportNote(" (a note: the application applies its migrations at start-up, before it serves, at "+c.startup+"; nothing queues behind the lock)",
+			p.rule, first.Origin, related, format, append(args, how)...)
+		return
+	}
 	c.reportRelated(p.rule, first.Origin, nil, related, format, append(args, how)...)
+}
+
+// historyKey names a migration's history: its tool and directory.
+func historyKey(mig *schema.Migration) string { return mig.Tool + ":" + mig.History }
+
+// supersededHistories returns the histories another history of the same
+// tool beside them (in the same parent directory) has replaced: one that
+// starts no later and ends later, so it recreates the schema from the
+// beginning (Kratos's migrations/sql beside the frozen migrations/legacy,
+// which no deployment runs any more). Their locks hurt nobody.
+func (c *checker) supersededHistories() map[string]bool {
+	type span struct {
+		tool, parent string
+		first, last  string
+	}
+	spans := map[string]*span{}
+	var keys []string
+	for _, mig := range c.model.Migrations {
+		v := versionKey(mig.Version)
+		if v == "" {
+			continue
+		}
+		key := historyKey(mig)
+		s := spans[key]
+		if s == nil {
+			s = &span{tool: mig.Tool, parent: path.Dir(mig.History), first: v, last: v}
+			spans[key] = s
+			keys = append(keys, key)
+		}
+		s.first, s.last = min(s.first, v), max(s.last, v)
+	}
+	out := map[string]bool{}
+	for _, a := range keys {
+		for _, b := range keys {
+			sa, sb := spans[a], spans[b]
+			if a != b && sa.tool == sb.tool && sa.parent == sb.parent && sb.first <= sa.first && sb.last > sa.last {
+				out[a] = true
+			}
+		}
+	}
+	return out
+}
+
+// versionKey makes numeric migration versions of different lengths
+// (20191100000001, 20150100000001000000) comparable as strings: the
+// digits, padded with zeros to 20. Other versions (Alembic's revision ids)
+// have no order and give "".
+func versionKey(v string) string {
+	if v == "" || len(v) > 20 || strings.Trim(v, "0123456789") != "" {
+		return ""
+	}
+	return v + strings.Repeat("0", 20-len(v))
 }
 
 func migrations(n int) string {

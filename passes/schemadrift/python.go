@@ -15,6 +15,9 @@ func (c *checker) pyJSON() {
 			continue
 		}
 		text := sourceText(e.Origin)
+		if col.Type == "json" && !c.runsOnce(e.Origin) {
+			c.navigated(col, text, e.Origin)
+		}
 		if len(e.Keys) > c.plan.MaxJSONDepth {
 			c.report(RuleNestedJSON, e.Origin, nil,
 				"%s reaches %d levels into %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
@@ -36,15 +39,18 @@ func (c *checker) pyJSON() {
 			if hasExpressionIndex(e.Table, e.Key) || c.runsOnce(e.Origin) || narrowingColumn(e.Table, e.Narrowing) != "" {
 				continue
 			}
+			c.asNote = c.sizeNote(e.Table)
 			if !e.Equality {
 				c.report(RuleExtractionFilter, e.Origin, nil,
 					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
 					text, e.Table.QualifiedName(), valueName(e.Keys))
+				c.asNote = ""
 				continue
 			}
 			c.report(RuleExtractionFilter, e.Origin, nil,
 				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; filter with .contains(%s) or add an expression index on it",
 				text, e.Table.QualifiedName(), containmentDoc(e.Keys))
+			c.asNote = ""
 		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll, "@?", "@@":
 			if col.Type == "jsonb" {
 				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, c.runsOnce(e.Origin), narrowingColumn(e.Table, e.Narrowing) != "")

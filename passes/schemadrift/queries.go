@@ -194,6 +194,9 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if col != nil && !col.IsJSON() {
 		return
 	}
+	if col != nil && col.Type == "json" && !c.stmtRunsOnce(sc.st) {
+		c.navigated(col, sc.text(n), sc.origin(n))
+	}
 	if len(p.Keys) > c.plan.MaxJSONDepth {
 		c.report(RuleNestedJSON, sc.origin(n), nil,
 			"%s reaches %d levels into %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
@@ -233,6 +236,8 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
 	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
+	c.asNote = c.sizeNote(t)
+	defer func() { c.asNote = "" }()
 	if cmp := sc.comparisonOf(operand, parent); !cmp.equality {
 		c.report(RuleExtractionFilter, sc.origin(operand), nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",

@@ -1,6 +1,7 @@
 package schemadrift
 
 import (
+	"bytes"
 	_ "embed"
 
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/acrvet/acr/internal/listflag"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
 	"github.com/acrvet/acr/passes/schemadrift/schema"
 )
 
@@ -30,13 +32,15 @@ var Analyzer = &acr.Analyzer{
 	Kinds: []pass.Kind{pass.SQL, pass.Python},
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
 	// transformer blocks. The schema helper reads what this pass reads.
-	KindTriggers: map[pass.Kind][]string{pass.Python: append([]string{"transformer"}, schema.PythonTriggers...)},
+	// The request path's triggers bring in the modules that register
+	// lifespans, so the graph sees a start-up that runs the migrations.
+	KindTriggers: map[pass.Kind][]string{pass.Python: append(append([]string{"transformer"}, schema.PythonTriggers...), requestpath.Triggers...)},
 	// Application code of the plan's trees may run SQL through a
 	// connection it was handed, with no driver import to trigger on.
 	Trees: func(p *acr.Plan) []string {
 		return append(append(append([]string{}, p.Service...), p.Pipeline...), p.Common...)
 	},
-	Requires: []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer},
+	Requires: []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer, requestpath.Analyzer},
 	Run:      run,
 	Rules:    Rules,
 }
@@ -47,6 +51,13 @@ var (
 	timeColumns    string
 	scd2Columns    string
 	featureColumns string
+	locking        string
+)
+
+// The values of the locking setting.
+const (
+	lockingLarge = "large-tables"
+	lockingAll   = "all"
 )
 
 func init() {
@@ -56,6 +67,9 @@ func init() {
 		"comma-separated names of the timestamp column a feature table must have one of")
 	Analyzer.Flags.StringVar(&scd2Columns, "scd2-columns", "valid_to,is_current",
 		"comma-separated columns an UPDATE of a feature table may set (an SCD type 2 close)")
+	Analyzer.Flags.StringVar(&locking, "locking", lockingLarge,
+		"which index builds without CONCURRENTLY SCHEMA401 reports: large-tables (builds on tables the repository shows to be large or hot as warnings, "+
+			"the rest as notes, none where the application migrates at start-up before it serves) or all (every build as a warning, as squawk does)")
 	Analyzer.Flags.StringVar(&featureColumns, "feature-columns", "features",
 		"comma-separated names of jsonb columns that make a table a feature table")
 }
@@ -65,6 +79,16 @@ type checker struct {
 	pass  *acr.Pass
 	model *schema.Model
 	plan  *acr.Plan
+	ix    *pyindex.Index
+	graph *requestpath.Graph
+	// largeTables holds the evidence that a table is large or hot.
+	largeTables largeTables
+	// startup is where the application applies its own migrations at
+	// start-up before it serves, or "".
+	startup string
+	// superseded are the histories another one has replaced, which no
+	// deployment runs any more (historyKey).
+	superseded map[string]bool
 	// transformerBlocks counts the Mage transformer blocks reviewed.
 	transformerBlocks int
 
@@ -76,9 +100,15 @@ type checker struct {
 	// ginUses records, per jsonb column, the queries that filter it with
 	// an operator a GIN index serves.
 	ginUses map[*schema.Column][]ginUse
+	// jsonPaths records, per json column, the first query that navigates
+	// inside it with a JSON operator.
+	jsonPaths map[*schema.Column]jsonPath
 	// keyEvidence records, per table, business keys read from its JSON.
 	keyEvidence map[*schema.Table]map[string]bool
 	reported    map[string]bool
+	// asNote, while set, makes reportRelated report at note severity with
+	// this remark after the message.
+	asNote string
 }
 
 func run(p *acr.Pass) (any, error) {
@@ -89,12 +119,18 @@ func run(p *acr.Pass) (any, error) {
 	if ginScope != "all" && ginScope != "queried" {
 		return nil, fmt.Errorf("-schemadrift.gin-scope must be queried or all, not %q", ginScope)
 	}
+	if locking != lockingLarge && locking != lockingAll {
+		return nil, fmt.Errorf("-schemadrift.locking must be %s or %s, not %q", lockingLarge, lockingAll, locking)
+	}
 	plan := p.Plan.WithDefaults()
 	c := &checker{
 		pass: p, model: model, plan: plan,
+		ix:       p.ResultOf[pyindex.Analyzer].(*pyindex.Index),
+		graph:    p.ResultOf[requestpath.Analyzer].(*requestpath.Graph),
 		timeCols: listflag.Set(timeColumns), scd2Cols: listflag.Set(scd2Columns), featureCols: listflag.Set(featureColumns),
 		businessKeys: map[string]bool{},
 		ginUses:      map[*schema.Column][]ginUse{},
+		jsonPaths:    map[*schema.Column]jsonPath{},
 		keyEvidence:  map[*schema.Table]map[string]bool{},
 		reported:     map[string]bool{},
 	}
@@ -108,11 +144,14 @@ func run(p *acr.Pass) (any, error) {
 	for _, e := range model.SyntaxErrors {
 		p.ReportSyntaxError(e)
 	}
-	c.jsonTypes()
+	c.largeTables = c.collectLargeTables()
+	c.startup = c.startupMigration()
+	c.superseded = c.supersededHistories()
 	for _, st := range model.Statements {
 		c.statement(st)
 	}
 	c.pyJSON()
+	c.jsonTypes() // after the queries, which show the json columns navigated
 	c.indexes()
 	c.seeds()
 	c.ginCoverage()
@@ -176,11 +215,31 @@ func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edi
 			TextEdits: []acr.TextEdit{{Pos: fix.Pos(), End: fix.EndPos(), NewText: []byte(fix.NewText)}},
 		}}
 	}
+	if c.asNote != "" {
+		d.Message += c.asNote
+		c.pass.ReportNote(d)
+		return
+	}
 	c.pass.Report(d)
 }
 
-// jsonTypes reports json columns (SCHEMA101).
+// reportNote reports a finding at note severity, with the reason it is a
+// note after its message: the finding informs, it does not ask for action.
+func (c *checker) reportNote(why string, rule *acr.Rule, o schema.Origin, related []acr.RelatedInformation, format string, args ...any) {
+	c.asNote = why
+	defer func() { c.asNote = "" }()
+	c.reportRelated(rule, o, nil, related, format, args...)
+}
+
+// jsonTypes reports json columns (SCHEMA101) where json is evidently not
+// a choice: a query navigates inside the column with JSON operators (each
+// re-parses the text), or the generic sa.JSON renders json by accident in
+// an application that only runs on PostgreSQL. A json written out (SQL
+// DDL, Prisma's @db.Json, postgresql.JSON) may be deliberate, json keeps
+// key order and duplicate keys, and sa.JSON is the portable type of an
+// application that also runs on other databases: those are notes.
 func (c *checker) jsonTypes() {
+	portable := c.portableSchema()
 	for _, d := range c.model.ColumnDefs {
 		if d.Type != "json" || !d.Current() {
 			// A migration whose json a later one converted is history
@@ -192,14 +251,104 @@ func (c *checker) jsonTypes() {
 			typ = "json[]"
 		}
 		where := ""
+		generic := false // a type that renders json without saying so
+		deliberate := ""
 		switch d.Via {
 		case "alembic", "sqlalchemy":
 			where = " (sa.JSON and postgresql.JSON render json on PostgreSQL)"
+			text := sourceText(d.TypeOrigin)
+			generic = !strings.Contains(text, "postgresql") && !strings.Contains(text, "dialects")
+			if !generic {
+				deliberate = "postgresql.JSON names json explicitly"
+			}
+		case "sql":
+			switch {
+			case d.Origin.Migration != nil && d.Origin.Migration.Tool == "prisma":
+				deliberate = "Prisma writes jsonb for Json unless the schema asks for @db.Json"
+			case commentNamesJSON(d.TypeOrigin):
+				deliberate = "a comment beside it gives the reason"
+			}
 		}
-		c.report(RuleJSONType, d.TypeOrigin, d.Fix,
-			"column %s.%s is %s%s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare it jsonb",
-			d.Table, d.Column, typ, where)
+		format := "column %s.%s is %s%s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare it jsonb"
+		args := []any{d.Table, d.Column, typ, where}
+		var col *schema.Column
+		if t := c.lookupQualified(d.Table); t != nil {
+			col = t.Column(d.Column)
+		}
+		if use, ok := c.jsonPaths[col]; ok && col != nil {
+			posn := c.pass.Fset.Position(use.at.Pos())
+			c.report(RuleJSONType, d.TypeOrigin, d.Fix,
+				"column %s.%s is %s, yet %s (%s:%d) navigates inside it: json is re-parsed on every read, so each such query parses every document it reads, and has no GIN operator class, so it can never be indexed; declare it jsonb",
+				d.Table, d.Column, typ, use.text, use.at.File.Path, posn.Line)
+			continue
+		}
+		switch {
+		case deliberate != "":
+			c.asNote = " (a note: json looks deliberate here, " + deliberate + ", json keeps key order and duplicate keys, and no query navigates inside the column)"
+		case portable != "":
+			c.asNote = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
+		}
+		c.report(RuleJSONType, d.TypeOrigin, d.Fix, format, args...)
+		c.asNote = ""
 	}
+}
+
+// commentNamesJSON reports an SQL comment on the line of a type or the two
+// before it that weighs json against jsonb and names what json keeps (key
+// order, duplicate keys, whitespace): the reason someone chose json.
+func commentNamesJSON(o schema.Origin) bool {
+	content := o.File.Content()
+	if o.Start < 0 || o.Start > len(content) {
+		return false
+	}
+	start, end := o.Start, o.Start
+	for n := 0; n < 3 && start > 0; n++ { // this line and the two before
+		start = bytes.LastIndexByte(content[:max(start-1, 0)], '\n') + 1
+	}
+	if i := bytes.IndexByte(content[end:], '\n'); i >= 0 {
+		end += i
+	} else {
+		end = len(content)
+	}
+	for _, line := range strings.Split(string(content[start:end]), "\n") {
+		_, comment, ok := strings.Cut(line, "--")
+		comment = strings.ToLower(comment)
+		if ok && strings.Contains(comment, "jsonb") && jsonKeeps.MatchString(comment) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonKeeps matches what json keeps and jsonb does not.
+var jsonKeeps = regexp.MustCompile(`order|duplicate|whitespace|preserv|as written|verbatim`)
+
+// A jsonPath is a query that navigates inside a json column.
+type jsonPath struct {
+	text string
+	at   schema.Origin
+}
+
+// navigated records a query that navigates inside a json column.
+func (c *checker) navigated(col *schema.Column, text string, at schema.Origin) {
+	if _, ok := c.jsonPaths[col]; !ok {
+		c.jsonPaths[col] = jsonPath{text: text, at: at}
+	}
+}
+
+// portableSchema says why the schema is meant for other databases too, or
+// "": migrations for other databases beside the PostgreSQL ones, or Alembic
+// batch operations, which exist for SQLite's ALTER TABLE.
+func (c *checker) portableSchema() string {
+	if len(c.model.OtherDialects) > 0 {
+		return "the repository ships migrations for other databases too"
+	}
+	for _, mig := range c.model.Migrations {
+		if mig.Tool == "alembic" && mig.File != nil && bytes.Contains(mig.File.Content(), []byte("batch_alter_table")) {
+			return "the migrations use batch_alter_table, which exists for SQLite"
+		}
+	}
+	return ""
 }
 
 // ginCoverage reports jsonb columns without a GIN index at the end of the
@@ -245,9 +394,11 @@ func (c *checker) ginCoverage() {
 				others = fmt.Sprintf(" and %d other queries", n)
 			}
 			posn := c.pass.Fset.Position(first.at.Pos())
+			c.asNote = c.sizeNote(t)
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
 				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
 				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
+			c.asNote = ""
 		}
 	}
 }
@@ -300,17 +451,55 @@ func (c *checker) indexes() {
 		if ix.Origin.Migration == nil || ix.Concurrent || ix.Implicit || ix.NewTable {
 			continue
 		}
-		how := "CREATE INDEX CONCURRENTLY"
-		if ix.Via == "alembic" {
-			how = "postgresql_concurrently=True"
-		}
-		if mig := ix.Origin.Migration; !mig.NoTransaction && mig.OptOut != "" {
-			how += " outside the migration's transaction (" + mig.OptOut + ")"
-		}
-		c.report(RuleIndexNotConcurrent, ix.Origin, nil,
+		c.indexNotConcurrent(ix)
+	}
+}
+
+// indexNotConcurrent reports an index built on an existing table without
+// CONCURRENTLY (SCHEMA401): as a warning on a table the repository shows
+// to be large or hot, as a note on others (the lock lasts as long as the
+// build, milliseconds on a small table), and not at all when the
+// application applies its migrations at start-up before it serves, when
+// no query waits on the lock, nor in a history another has replaced. The
+// locking setting all reports every such build as a warning.
+func (c *checker) indexNotConcurrent(ix *schema.Index) {
+	how := "CREATE INDEX CONCURRENTLY"
+	if ix.Via == "alembic" {
+		how = "postgresql_concurrently=True"
+	}
+	if mig := ix.Origin.Migration; !mig.NoTransaction && mig.OptOut != "" {
+		how += " outside the migration's transaction (" + mig.OptOut + ")"
+	}
+	t := ix.Table
+	if t == nil {
+		t = c.lookupQualified(ix.TableName)
+	}
+	why := c.large(t)
+	switch {
+	case locking == lockingAll:
+	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)]:
+		return
+	case why == "":
+		c.reportNote(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil,
 			"index %s is built on existing table %s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
 			ix.Name, ix.TableName, how)
+		return
 	}
+	if why != "" {
+		why = ", which is large or hot (" + why + ")"
+	}
+	c.report(RuleIndexNotConcurrent, ix.Origin, nil,
+		"index %s is built on existing table %s%s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
+		ix.Name, ix.TableName, why, how)
+}
+
+// lookupQualified finds a live table by its qualified name as written.
+func (c *checker) lookupQualified(name string) *schema.Table {
+	sch, table, ok := strings.Cut(name, ".")
+	if !ok {
+		return c.model.Lookup("", name)
+	}
+	return c.model.Lookup(sch, table)
 }
 
 // seeds reports nested JSON documents written by migrations (SCHEMA105).

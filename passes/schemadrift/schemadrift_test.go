@@ -118,7 +118,8 @@ func TestSQLDialects(t *testing.T) {
 // operator, naming that query; no index owed to data migrations and
 // one-off scripts; no SCHEMA104 when an indexed equality finds the rows.
 func TestQueriesThatNeedIndexes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA102_used_for_filtering", "SCHEMA104_narrowed_and_one_off")
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA102_used_for_filtering", "SCHEMA104_narrowed_and_one_off",
+		"SCHEMA101_deliberate_or_navigated", "SCHEMA101_portable_schema", "SCHEMA104_table_size")
 }
 
 // TestDynamicSQL pins families 7 and 8 of issue 14 for SCHEMA501: names,
@@ -141,5 +142,6 @@ func TestFeatureTableEvidence(t *testing.T) {
 // DROP INDEX without CONCURRENTLY, foreign keys validated under lock and
 // ACCESS EXCLUSIVE changes without a lock timeout, on existing tables only.
 func TestMigrationLocks(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA403_drop_index", "SCHEMA404_foreign_key", "SCHEMA405_lock_timeout")
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA403_drop_index", "SCHEMA404_foreign_key", "SCHEMA405_lock_timeout",
+		"SCHEMA401_table_size", "SCHEMA401_startup_migration", "SCHEMA405_superseded_history")
 }

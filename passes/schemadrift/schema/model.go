@@ -132,6 +132,9 @@ type Table struct {
 	// PartitionOf is the partitioned table this one is a partition of: its
 	// columns and indexes come from there.
 	PartitionOf *Table
+	// Partitioned reports a table declared PARTITION BY: split because it
+	// is large.
+	Partitioned bool
 
 	partitions []*Table
 }

@@ -128,6 +128,7 @@ func (r *replayer) sqlCreateTable(src *Source, s *sqlsrc.Stmt, n *pg.CreateStmt)
 	}
 	at := src.NodeOrigin(s, rv.Location, nameLen(src, s, rv.Location))
 	t := r.createTable(rv.Schemaname, rv.Relname, at)
+	t.Partitioned = t.Partitioned || n.Partspec != nil
 	// Inherited and partition-parent columns come first, as in PostgreSQL.
 	for _, inh := range n.InhRelations {
 		if prv, ok := sqlsrc.Unwrap(inh).(*pg.RangeVar); ok {

@@ -1,0 +1,64 @@
+package schemadrift
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/requestpath"
+)
+
+// alembicUpgrade is the Alembic API call that applies migrations.
+const alembicUpgrade = "alembic.command.upgrade"
+
+// startupMigration finds where the application applies its own Alembic
+// migrations in-process at start-up, before it serves: alembic's
+// command.upgrade called from a function the request path reaches from a
+// lifespan or start-up handler (Mealie's lifespan runs init_db, which
+// upgrades to head). Such a migration runs while the process that would
+// serve waits for it, so nothing queues behind its locks, and on the
+// corpus it marked single-instance applications whose tables are
+// private to them. It returns the place, "mealie/db/init_db.py:114 in the
+// lifespan handler ...", or "" when the migrations run some other way (a
+// deploy step, a command, an operator), which is the safe assumption.
+func (c *checker) startupMigration() string {
+	var found []string
+	// Hand the graph the modules the schema helper parsed: the graph
+	// links what it is handed (the lifespan's call of init_db.main across
+	// modules included).
+	for _, f := range c.pass.Files {
+		if f.Kind != pass.Python {
+			continue
+		}
+		if m, err := c.ix.Module(f); err == nil && m != nil {
+			c.graph.Add(f, m)
+		}
+	}
+	for _, f := range c.pass.Files {
+		if f.Kind != pass.Python || !bytes.Contains(f.Content(), []byte("upgrade(")) || !bytes.Contains(f.Content(), []byte("alembic")) {
+			continue
+		}
+		m, err := c.ix.Module(f)
+		if err != nil || m == nil {
+			continue
+		}
+		for _, call := range m.Calls {
+			if call.Callee != alembicUpgrade || call.Function == nil {
+				continue
+			}
+			place := c.graph.Place(f, call.Function.Start())
+			if place.Kind != requestpath.Serving || !strings.HasPrefix(place.Entry, "lifespan handler") {
+				continue
+			}
+			posn := c.pass.Fset.Position(f.Pos(call.Node.Start()))
+			found = append(found, fmt.Sprintf("%s:%d, reached from the %s", f.Path, posn.Line, place.Entry))
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	sort.Strings(found)
+	return found[0]
+}

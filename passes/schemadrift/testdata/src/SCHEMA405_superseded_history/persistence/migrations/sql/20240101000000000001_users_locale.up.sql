@@ -1,0 +1,1 @@
+ALTER TABLE users ADD COLUMN locale text; -- want `ALTER TABLE users takes an ACCESS EXCLUSIVE lock on existing table users with no lock_timeout set; no migration of this history sets one \(such locks on existing tables in 1 migration\).*\[SCHEMA405\]`
