@@ -41,6 +41,7 @@
 // *pass.SyntaxError at the first ERROR node ("invalid syntax") or MISSING
 // node (`invalid syntax: missing ")"`). Invalid UTF-8 and NUL bytes are
 // parsed like any other bytes. Sources larger than MaxFileSize and parses
-// that exceed ParseTimeout are refused with an error instead of a tree; a
+// that exceed ParseTimeout of CPU time (not wall time, so a loaded machine
+// does not change the result) are refused with an error instead of a tree; a
 // panic while building the tree is recovered into an error as a last resort.
 package python

@@ -8,6 +8,7 @@ import "C"
 import (
 	"fmt"
 	"math"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -24,7 +25,10 @@ import (
 var (
 	// MaxFileSize is the largest source Parse accepts.
 	MaxFileSize = 16 << 20
-	// ParseTimeout bounds the time tree-sitter may spend on one file.
+	// ParseTimeout bounds the CPU time tree-sitter may spend on one file.
+	// CPU time, not wall time: on a loaded machine a large file waits for
+	// a core, and a wall-clock bound would make the result depend on the
+	// neighbours. Ten times as much wall time is a backstop.
 	ParseTimeout = 20 * time.Second
 )
 
@@ -102,12 +106,15 @@ func parseC(f *pass.File, src []byte, p *C.char) (*Tree, *pass.SyntaxError) {
 	if parser == nil {
 		return nil, &pass.SyntaxError{File: f, Msg: "cannot parse Python: tree-sitter failed (out of memory)"}
 	}
+	limit := ParseTimeout
+	watch.add(parser, limit)
 	var buf *C.acr_node
-	n := int64(C.acr_parse(parser, p, C.uint32_t(len(src)), C.uint64_t(ParseTimeout.Microseconds()), &buf))
+	n := int64(C.acr_parse(parser, p, C.uint32_t(len(src)), C.uint64_t(10*limit.Microseconds()), &buf))
+	watch.remove(parser)
 	putParser(parser)
 	switch {
 	case n == C.ACR_ERR_TIMEOUT:
-		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("parsing Python timed out after %v", ParseTimeout)}
+		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("parsing Python timed out after %v of CPU time", limit)}
 	case n < 0:
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot parse Python: tree-sitter failed (code %d)", n)}
 	}
@@ -119,9 +126,9 @@ func parseC(f *pass.File, src []byte, p *C.char) (*Tree, *pass.SyntaxError) {
 // parsers keeps tree-sitter parsers between parses: a parser's stacks and
 // lexer are allocated once per worker instead of once per file. Bounded,
 // so a burst of parallel parses does not keep parsers alive forever.
-var parsers = make(chan *C.TSParser, 16)
+var parsers = make(chan *C.acr_parser, 16)
 
-func getParser() *C.TSParser {
+func getParser() *C.acr_parser {
 	select {
 	case p := <-parsers:
 		return p
@@ -130,11 +137,57 @@ func getParser() *C.TSParser {
 	}
 }
 
-func putParser(p *C.TSParser) {
+func putParser(p *C.acr_parser) {
 	select {
 	case parsers <- p:
 	default:
 		C.acr_parser_delete(p)
+	}
+}
+
+// watch cancels parses that exceed their CPU time: while any parse runs, a
+// goroutine reads each parsing thread's CPU clock a few times per limit.
+var watch = &watcher{running: map[*C.acr_parser]time.Duration{}}
+
+type watcher struct {
+	mu      sync.Mutex
+	running map[*C.acr_parser]time.Duration // parser -> its CPU time limit
+	ticking bool
+}
+
+func (w *watcher) add(p *C.acr_parser, limit time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.running[p] = limit
+	if !w.ticking {
+		w.ticking = true
+		go w.tick()
+	}
+}
+
+// remove forgets p; after it returns no check touches p, so the parser can
+// start another parse.
+func (w *watcher) remove(p *C.acr_parser) {
+	w.mu.Lock()
+	delete(w.running, p)
+	w.mu.Unlock()
+}
+
+func (w *watcher) tick() {
+	for {
+		w.mu.Lock()
+		if len(w.running) == 0 {
+			w.ticking = false
+			w.mu.Unlock()
+			return
+		}
+		every := 50 * time.Millisecond
+		for p, limit := range w.running {
+			C.acr_parser_check(p, C.uint64_t(limit.Microseconds()))
+			every = min(every, max(limit/4, time.Millisecond))
+		}
+		w.mu.Unlock()
+		time.Sleep(every)
 	}
 }
 

@@ -280,6 +280,14 @@ func TestLimits(t *testing.T) {
 		assert.Nil(t, tree)
 		assert.Contains(t, err.Error(), "timed out")
 	}
+	// The bound is CPU time, checked while the parse runs: a parse of a
+	// few MB takes far more than 5 ms of CPU on any machine, however
+	// loaded.
+	ParseTimeout = 5 * time.Millisecond
+	tree, err = ParseBytes(bytes.Repeat([]byte("async def f():\n    time.sleep(1)\n"), 100_000))
+	assert.Nil(t, tree)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "timed out after 5ms of CPU time")
 	// Parsers are reused: one that timed out parses the next file afresh.
 	ParseTimeout = oldTimeout
 	for range 20 {

@@ -1,4 +1,6 @@
+#include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -9,6 +11,7 @@ void ts_parser_delete(TSParser *);
 bool ts_parser_set_language(TSParser *, const TSLanguage *);
 void ts_parser_set_timeout_micros(TSParser *, uint64_t);
 void ts_parser_reset(TSParser *);
+void ts_parser_set_cancellation_flag(TSParser *, const size_t *);
 TSTree *ts_parser_parse_string(TSParser *, const TSTree *, const char *, uint32_t);
 void ts_tree_delete(TSTree *);
 TSNode ts_tree_root_node(const TSTree *);
@@ -74,23 +77,62 @@ static bool emit(walker *w, TSTreeCursor *c, int32_t parent) {
 	return true;
 }
 
-TSParser *acr_parser_new(void) {
-	TSParser *p = ts_parser_new();
-	if (p && !ts_parser_set_language(p, tree_sitter_python())) {
-		ts_parser_delete(p);
+struct acr_parser {
+	TSParser *ts;
+	size_t cancel;      // read by tree-sitter every few operations
+	int running;        // a parse is under way on thread, since start
+	clockid_t thread;   // CPU-time clock of the parsing thread
+	uint64_t start;     // its reading when the parse began, in microseconds
+};
+
+static uint64_t cpu_micros(clockid_t c) {
+	struct timespec ts;
+	if (clock_gettime(c, &ts) != 0) return 0;
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+acr_parser *acr_parser_new(void) {
+	acr_parser *p = calloc(1, sizeof(acr_parser));
+	if (!p) return NULL;
+	p->ts = ts_parser_new();
+	if (!p->ts || !ts_parser_set_language(p->ts, tree_sitter_python())) {
+		if (p->ts) ts_parser_delete(p->ts);
+		free(p);
 		return NULL;
 	}
+	ts_parser_set_cancellation_flag(p->ts, &p->cancel);
 	return p;
 }
 
-void acr_parser_delete(TSParser *p) { ts_parser_delete(p); }
+void acr_parser_delete(acr_parser *p) {
+	ts_parser_delete(p->ts);
+	free(p);
+}
 
-int64_t acr_parse(TSParser *p, const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out) {
+int acr_parser_check(acr_parser *p, uint64_t limit) {
+	if (!__atomic_load_n(&p->running, __ATOMIC_ACQUIRE)) return 0;
+	uint64_t now = cpu_micros(p->thread);
+	if (now > p->start && now - p->start > limit) {
+		__atomic_store_n(&p->cancel, 1, __ATOMIC_RELEASE);
+		return 1;
+	}
+	return 0;
+}
+
+int64_t acr_parse(acr_parser *ap, const char *src, uint32_t len, uint64_t wall_micros, acr_node **out) {
 	*out = NULL;
-	// A parser that timed out keeps the state to resume; start afresh.
+	TSParser *p = ap->ts;
+	// A parser that was cancelled keeps the state to resume; start afresh.
 	ts_parser_reset(p);
-	ts_parser_set_timeout_micros(p, timeout_micros);
+	ts_parser_set_timeout_micros(p, wall_micros);
+	__atomic_store_n(&ap->cancel, 0, __ATOMIC_RELEASE);
+	int measured = pthread_getcpuclockid(pthread_self(), &ap->thread) == 0;
+	if (measured) {
+		ap->start = cpu_micros(ap->thread);
+		__atomic_store_n(&ap->running, 1, __ATOMIC_RELEASE);
+	}
 	TSTree *t = ts_parser_parse_string(p, NULL, src, len);
+	__atomic_store_n(&ap->running, 0, __ATOMIC_RELEASE);
 	if (!t) {
 		ts_parser_reset(p);
 		return ACR_ERR_TIMEOUT;

@@ -58,15 +58,25 @@ enum {
 	ACR_ERR_LANGUAGE = -3,
 };
 
-// acr_parser_new returns a parser for Python, or NULL when out of memory;
-// acr_parser_delete frees it.
-TSParser *acr_parser_new(void);
-void acr_parser_delete(TSParser *p);
+// acr_parser is a tree-sitter parser for Python and what bounds the CPU
+// time of its current parse.
+typedef struct acr_parser acr_parser;
 
-// acr_parse parses src as Python with p (which it may reuse for one parse
-// at a time) and flattens the tree into *out (allocated with malloc; the
-// caller frees it). It returns the number of nodes or a negative ACR_ERR_*
-// code.
-int64_t acr_parse(TSParser *p, const char *src, uint32_t len, uint64_t timeout_micros, acr_node **out);
+// acr_parser_new returns a parser, or NULL when out of memory;
+// acr_parser_delete frees it.
+acr_parser *acr_parser_new(void);
+void acr_parser_delete(acr_parser *p);
+
+// acr_parse parses src as Python with p (one parse at a time) and flattens
+// the tree into *out (allocated with malloc; the caller frees it). It
+// returns the number of nodes or a negative ACR_ERR_* code: ACR_ERR_TIMEOUT
+// when acr_parser_check cancelled it, or after wall_micros of wall time, a
+// backstop.
+int64_t acr_parse(acr_parser *p, const char *src, uint32_t len, uint64_t wall_micros, acr_node **out);
+
+// acr_parser_check cancels the parse running on p, from another thread,
+// once its thread has spent more than cpu_micros of CPU time in it. It
+// returns 1 when it cancelled.
+int acr_parser_check(acr_parser *p, uint64_t cpu_micros);
 
 #endif
