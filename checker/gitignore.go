@@ -15,10 +15,13 @@ type ignoreRule struct {
 	prefix string // base + "/", what a path under base starts with
 	segs   []string
 	// An unanchored pattern is tested against the path's last segment:
-	// as name == lit, or (with a * before or after a plain lit) as a
-	// suffix or prefix test; any other pattern through path.Match.
+	// as name == lit, or (with a * before, after or around a plain lit, or
+	// between two) as a suffix, prefix, substring or prefix-and-suffix
+	// test; any other pattern through path.Match. An anchored pattern
+	// without wildcards is the path itself.
 	shape    nameShape
 	lit      string
+	lit2     string // the suffix of a prefixSuffix pattern
 	negate   bool
 	dirOnly  bool
 	anchored bool
@@ -55,7 +58,9 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 			r.prefix = dir + "/"
 		}
 		if !r.anchored {
-			r.shape, r.lit = shapeOf(line)
+			r.shape, r.lit, r.lit2 = shapeOf(line)
+		} else if !strings.ContainsAny(line, globMeta) {
+			r.shape, r.lit = plainPath, line
 		}
 		rules = append(rules, r)
 	}
@@ -91,6 +96,12 @@ func ignored(rules []ignoreRule, p string, isDir bool) bool {
 			ok = strings.HasSuffix(name, r.lit)
 		case r.shape == namePrefix:
 			ok = strings.HasPrefix(name, r.lit)
+		case r.shape == nameInfix:
+			ok = strings.Contains(name, r.lit)
+		case r.shape == prefixSuffix:
+			ok = len(name) >= len(r.lit)+len(r.lit2) && strings.HasPrefix(name, r.lit) && strings.HasSuffix(name, r.lit2)
+		case r.shape == plainPath:
+			ok = rel == r.lit
 		case !r.anchored:
 			ok, _ = path.Match(r.segs[0], name)
 		case r.base == "":
@@ -108,28 +119,39 @@ func ignored(rules []ignoreRule, p string, isDir bool) bool {
 	return verdict
 }
 
-// nameShape is how an unanchored pattern is matched against a name.
+// nameShape is how a pattern is matched.
 type nameShape uint8
 
 const (
-	globName   nameShape = iota // path.Match
-	plainName                   // the name itself
-	nameSuffix                  // *lit
-	namePrefix                  // lit*
+	globName     nameShape = iota // path.Match, or glob.Segments when anchored
+	plainName                     // the name itself
+	nameSuffix                    // *lit
+	namePrefix                    // lit*
+	nameInfix                     // *lit*
+	prefixSuffix                  // lit*lit2
+	plainPath                     // an anchored pattern without wildcards: the path under the base
 )
+
+const globMeta = `*?[\`
 
 // shapeOf classifies a one-segment pattern: "*" matches any run of
 // characters other than '/', and a name has none, so "*.pyc" is a suffix
-// test and "foo*" a prefix test.
-func shapeOf(pat string) (nameShape, string) {
-	const meta = `*?[\`
+// test, "foo*" a prefix test, "*.orig.*" a substring test and ".env*.local"
+// a prefix and suffix test.
+func shapeOf(pat string) (shape nameShape, lit, lit2 string) {
+	plain := func(s string) bool { return !strings.ContainsAny(s, globMeta) }
 	switch {
-	case !strings.ContainsAny(pat, meta):
-		return plainName, pat
-	case len(pat) > 1 && pat[0] == '*' && !strings.ContainsAny(pat[1:], meta):
-		return nameSuffix, pat[1:]
-	case len(pat) > 1 && pat[len(pat)-1] == '*' && !strings.ContainsAny(pat[:len(pat)-1], meta):
-		return namePrefix, pat[:len(pat)-1]
+	case plain(pat):
+		return plainName, pat, ""
+	case len(pat) > 1 && pat[0] == '*' && plain(pat[1:]):
+		return nameSuffix, pat[1:], ""
+	case len(pat) > 1 && pat[len(pat)-1] == '*' && plain(pat[:len(pat)-1]):
+		return namePrefix, pat[:len(pat)-1], ""
+	case len(pat) > 2 && pat[0] == '*' && pat[len(pat)-1] == '*' && plain(pat[1:len(pat)-1]):
+		return nameInfix, pat[1 : len(pat)-1], ""
 	}
-	return globName, ""
+	if a, b, ok := strings.Cut(pat, "*"); ok && a != "" && b != "" && plain(a) && plain(b) {
+		return prefixSuffix, a, b
+	}
+	return globName, "", ""
 }

@@ -1,6 +1,12 @@
 package checker
 
-import "testing"
+import (
+	"path"
+	"strings"
+	"testing"
+
+	"github.com/acrvet/acr/internal/glob"
+)
 
 func TestIgnored(t *testing.T) {
 	rules := append(parseGitignore("", []byte(`# comment
@@ -51,6 +57,34 @@ src/**/gen_*.py
 	for _, tt := range tests {
 		if got := ignored(rules, tt.path, tt.isDir); got != tt.want {
 			t.Errorf("ignored(%q, dir=%v) = %v, want %v", tt.path, tt.isDir, got, tt.want)
+		}
+	}
+}
+
+// TestIgnoreShapesMatchGlob holds the string tests that replace
+// path.Match and glob.Segments to the same verdicts.
+func TestIgnoreShapesMatchGlob(t *testing.T) {
+	patterns := []string{"*.orig.*", "a*a", ".env*.local", "a*b", "ab*", "*ab", "*ab*", "*", "**", "a*b*c", "*.sw?",
+		"/web/.next", "web/.next", "/web/*.log", "docs/**/x", `a\*b`, "/a//b"}
+	names := []string{"x.orig.py", ".orig.", "x.orig", ".env.local", ".envlocal", ".env.prod.local", "ab", "a", "b", "axb",
+		"aab", "abab", "abc", "axbyc", "x.swp", "a*b", "web/.next", "web/.nextx", "x/web/.next", "web/a.log", "docs/a/b/x", "a//b"}
+	for _, pat := range patterns {
+		for _, name := range names {
+			rules := parseGitignore("", []byte(pat))
+			if len(rules) != 1 {
+				t.Fatalf("%q: %d rules", pat, len(rules))
+			}
+			r := rules[0]
+			var want bool
+			if r.anchored {
+				want = glob.Segments(r.segs, strings.Split(name, "/"))
+			} else {
+				base := name[strings.LastIndexByte(name, '/')+1:]
+				want, _ = path.Match(r.segs[0], base)
+			}
+			if got := ignored(rules, name, false); got != want {
+				t.Errorf("pattern %q on %q: %v, glob says %v", pat, name, got, want)
+			}
 		}
 	}
 }
