@@ -197,3 +197,25 @@ func TestRenumberedRulesKeepTheirCodes(t *testing.T) {
 	assert.Equal(t, multichecker.ExitClean, code, out)
 	assert.Contains(t, errb, "acr:ignore MOJO701 selects LAYER101 by a former code")
 }
+
+// TestMageRulesKeepTheirNames: MAGE101 and MAGE102 (SCHEMA301 and
+// SCHEMA302 of schemadrift before v0.2.0) answer to their former codes,
+// and passes: [schemadrift] still runs them.
+func TestMageRulesKeepTheirNames(t *testing.T) {
+	idx := acr.RuleIndex(all.Analyzers())
+	for former, now := range map[string]string{"SCHEMA301": "MAGE101", "SCHEMA302": "MAGE102"} {
+		refs, byAlias := acr.Resolve(idx, former)
+		require.Len(t, refs, 1, former)
+		assert.Equal(t, now, refs[0].Rule.ID)
+		assert.Equal(t, "mage", refs[0].Analyzer.Name)
+		assert.Len(t, byAlias, 1)
+	}
+	block := "from mage_ai.data_preparation.decorators import transformer\n\n\n@transformer\ndef clean(df, *args, **kwargs):\n    df.to_csv(\"/tmp/x.csv\")\n    return df\n"
+	root := writeRepo(t, map[string]string{"pipeline/transformers/clean.py": block})
+	cfg, err := config.Parse(".acr.yaml", []byte("passes: [schemadrift]\n"))
+	require.NoError(t, err)
+	res, err := checker.Run([]string{root}, all.Analyzers(), checker.Options{Root: root, Config: cfg})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"MAGE102"}, rulesOf(res.Findings))
+	assert.True(t, hasNote(res, "passes: schemadrift also selects mage"), "%v", res.Notes)
+}
