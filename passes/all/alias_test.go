@@ -219,3 +219,13 @@ func TestMageRulesKeepTheirNames(t *testing.T) {
 	assert.Equal(t, []string{"MAGE102"}, rulesOf(res.Findings))
 	assert.True(t, hasNote(res, "passes: schemadrift also selects mage"), "%v", res.Notes)
 }
+
+// TestConfigCheckNotesFormerNames: acrvet config check accepts the former
+// pass names and says what they mean now.
+func TestConfigCheckNotesFormerNames(t *testing.T) {
+	t.Chdir(writeRepo(t, map[string]string{".acr.yaml": "passes: [mojo]\n"}))
+	var out, errb bytes.Buffer
+	code := multichecker.Run("acrvet", []string{"config", "check"}, &out, &errb, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitClean, code, errb.String())
+	assert.Contains(t, errb.String(), "note: passes: mojo also selects layers")
+}
