@@ -218,6 +218,22 @@ func TestMageRulesKeepTheirNames(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"MAGE102"}, rulesOf(res.Findings))
 	assert.True(t, hasNote(res, "passes: schemadrift also selects mage"), "%v", res.Notes)
+
+	// A baseline written when the finding was SCHEMA302 still accepts it.
+	old := *res
+	old.Findings = append([]checker.Finding(nil), res.Findings...)
+	former := *old.Findings[0].Rule
+	former.ID = "SCHEMA302"
+	old.Findings[0].Rule = &former
+	b := output.NewBaseline(&old, old.Findings, "acrvet")
+	require.Equal(t, "SCHEMA302", b.Findings[0].Rule)
+	fresh, stale := b.Filter(res, res.Findings)
+	assert.Empty(t, fresh, "the SCHEMA302 entry matches the MAGE102 finding")
+	assert.Zero(t, stale)
+
+	var out, errb bytes.Buffer
+	require.Equal(t, multichecker.ExitClean, multichecker.Run("acrvet", []string{"help", "SCHEMA301"}, &out, &errb, all.Analyzers()...))
+	assert.Contains(t, out.String(), "SCHEMA301 is a former code or name of MAGE101")
 }
 
 // TestConfigCheckNotesFormerNames: acrvet config check accepts the former
