@@ -30,6 +30,7 @@ func TestValidate(t *testing.T) {
 		`rule id "bad" must be upper-case letters then digits`:      {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "bad", Title: "t", What: "w", Why: "y"}}},
 		`rule X1 needs a Title, What and Why`:                       {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "X1"}}},
 		`rule id ACR001 is declared twice`:                          {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "ACR001", Title: "t", What: "w", Why: "y"}}},
+		`analyzer "self": bad former name "self"`:                   {Name: "self", Doc: "x", Run: noop, Formerly: []string{"self"}},
 	}
 	for want, an := range cases {
 		err := acr.Validate([]*acr.Analyzer{an})
@@ -42,6 +43,18 @@ func TestValidate(t *testing.T) {
 	err = acr.Validate([]*acr.Analyzer{dup1, dup2})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `duplicate analyzer name "dup"`)
+}
+
+func TestAnswersByFormerName(t *testing.T) {
+	a := &acr.Analyzer{Name: "exposure", Formerly: []string{"memory"}}
+	ok, former := a.Answers("exposure")
+	assert.True(t, ok)
+	assert.False(t, former)
+	ok, former = a.Answers("memory")
+	assert.True(t, ok)
+	assert.True(t, former)
+	ok, _ = a.Answers("mojo")
+	assert.False(t, ok)
 }
 
 func TestClosureOrdersRequirementsFirst(t *testing.T) {

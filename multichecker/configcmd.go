@@ -54,6 +54,9 @@ func configCmd(progname string, stdout, stderr io.Writer, analyzers []*acr.Analy
 		fmt.Fprintln(stderr, err)
 		return ExitError
 	}
+	for _, n := range cfg.FormerNames(analyzers) {
+		fmt.Fprintf(stderr, "%s: note: %s\n", file, n)
+	}
 	fmt.Fprintf(stdout, "%s: ok\n", file)
 	return ExitClean
 }

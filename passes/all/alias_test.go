@@ -197,3 +197,51 @@ func TestRenumberedRulesKeepTheirCodes(t *testing.T) {
 	assert.Equal(t, multichecker.ExitClean, code, out)
 	assert.Contains(t, errb, "acr:ignore MOJO701 selects LAYER101 by a former code")
 }
+
+// TestMageRulesKeepTheirNames: MAGE101 and MAGE102 (SCHEMA301 and
+// SCHEMA302 of schemadrift before v0.2.0) answer to their former codes,
+// and passes: [schemadrift] still runs them.
+func TestMageRulesKeepTheirNames(t *testing.T) {
+	idx := acr.RuleIndex(all.Analyzers())
+	for former, now := range map[string]string{"SCHEMA301": "MAGE101", "SCHEMA302": "MAGE102"} {
+		refs, byAlias := acr.Resolve(idx, former)
+		require.Len(t, refs, 1, former)
+		assert.Equal(t, now, refs[0].Rule.ID)
+		assert.Equal(t, "mage", refs[0].Analyzer.Name)
+		assert.Len(t, byAlias, 1)
+	}
+	block := "from mage_ai.data_preparation.decorators import transformer\n\n\n@transformer\ndef clean(df, *args, **kwargs):\n    df.to_csv(\"/tmp/x.csv\")\n    return df\n"
+	root := writeRepo(t, map[string]string{"pipeline/transformers/clean.py": block})
+	cfg, err := config.Parse(".acr.yaml", []byte("passes: [schemadrift]\n"))
+	require.NoError(t, err)
+	res, err := checker.Run([]string{root}, all.Analyzers(), checker.Options{Root: root, Config: cfg})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"MAGE102"}, rulesOf(res.Findings))
+	assert.True(t, hasNote(res, "passes: schemadrift also selects mage"), "%v", res.Notes)
+
+	// A baseline written when the finding was SCHEMA302 still accepts it.
+	old := *res
+	old.Findings = append([]checker.Finding(nil), res.Findings...)
+	former := *old.Findings[0].Rule
+	former.ID = "SCHEMA302"
+	old.Findings[0].Rule = &former
+	b := output.NewBaseline(&old, old.Findings, "acrvet")
+	require.Equal(t, "SCHEMA302", b.Findings[0].Rule)
+	fresh, stale := b.Filter(res, res.Findings)
+	assert.Empty(t, fresh, "the SCHEMA302 entry matches the MAGE102 finding")
+	assert.Zero(t, stale)
+
+	var out, errb bytes.Buffer
+	require.Equal(t, multichecker.ExitClean, multichecker.Run("acrvet", []string{"help", "SCHEMA301"}, &out, &errb, all.Analyzers()...))
+	assert.Contains(t, out.String(), "SCHEMA301 is a former code or name of MAGE101")
+}
+
+// TestConfigCheckNotesFormerNames: acrvet config check accepts the former
+// pass names and says what they mean now.
+func TestConfigCheckNotesFormerNames(t *testing.T) {
+	t.Chdir(writeRepo(t, map[string]string{".acr.yaml": "passes: [mojo]\n"}))
+	var out, errb bytes.Buffer
+	code := multichecker.Run("acrvet", []string{"config", "check"}, &out, &errb, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitClean, code, errb.String())
+	assert.Contains(t, errb.String(), "note: passes: mojo also selects layers")
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/acrvet/acr/passes/asyncradar"
 	"github.com/acrvet/acr/passes/exposure"
 	"github.com/acrvet/acr/passes/layers"
+	"github.com/acrvet/acr/passes/mage"
 	"github.com/acrvet/acr/passes/memory"
 	"github.com/acrvet/acr/passes/mojo"
 	"github.com/acrvet/acr/passes/scenario"
@@ -22,6 +23,7 @@ import (
 func Analyzers() []*acr.Analyzer {
 	return []*acr.Analyzer{
 		schemadrift.Analyzer, // Logical view: REV-LOG-01, SPK-REV-01
+		mage.Analyzer,        // Logical view: LOG-REV-01-03 (Mage block atomicity)
 		asyncradar.Analyzer,  // Process view: REV-PROC-01, SPK-REV-02
 		mojo.Analyzer,        // Development view: REV-DEV-01, SPK-REV-03
 		layers.Analyzer,      // Development view: DEV-REV-01-03 (monorepo layers)

@@ -23,7 +23,7 @@
 // run on the host, so its published port is how that application reaches
 // it.
 //
-// Until v0.2.0 these rules belonged to the memory pass: the name memory
+// Before v0.2.0 these rules belonged to the memory pass: the name memory
 // still selects this pass in .acr.yaml, on the command line and in
 // acr:ignore directives, and -memory.allow-loopback still sets
 // -exposure.allow-loopback, each with a note (CHANGELOG.md).

@@ -1,11 +1,11 @@
 // Package schemadrift defines the Schema Drift Detector, the acr pass for
-// the Logical view of the plan: epic REV-LOG-01 (stories LOG-REV-01-01 to
-// LOG-REV-01-03) and spike SPK-REV-01.
+// the Logical view of the plan: epic REV-LOG-01 (stories LOG-REV-01-01 and
+// LOG-REV-01-02) and spike SPK-REV-01.
 //
 // # Analyzer schemadrift
 //
-// schemadrift: check the hybrid relational/JSONB schema, its indexes, time
-// travel and Mage block atomicity.
+// schemadrift: check the hybrid relational/JSONB schema, its indexes and
+// time travel.
 //
 // The pass requires the schema helper (package schema), which replays the
 // repository's migrations, in order, into a model of the database at the
@@ -20,8 +20,6 @@
 //	SCHEMA106 business-key-in-jsonb           plan.business_keys extracted from JSON, or kept only there
 //	SCHEMA201 feature-table-without-event-time feature tables without an event_time or valid_from timestamp
 //	SCHEMA202 feature-table-mutation          UPDATE, DELETE, upserts of feature tables (SCD2 closes allowed)
-//	SCHEMA301 transformer-returns-non-dataframe Mage @transformer that returns something else
-//	SCHEMA302 transformer-side-effect         I/O inside a Mage @transformer
 //	SCHEMA401 index-not-concurrent            CREATE INDEX on an existing table without CONCURRENTLY
 //	SCHEMA402 concurrently-in-transaction     CONCURRENTLY inside a transaction block
 //	SCHEMA403 drop-index-not-concurrent       DROP INDEX on an existing table without CONCURRENTLY
@@ -47,6 +45,10 @@
 // queries of data migrations and of one-off scripts (pass/role: scripts/,
 // tools/ ...), but not the views, materialized views and function bodies a
 // migration defines, which run whenever they are used.
+//
+// Mage block atomicity (story LOG-REV-01-03) has a pass of its own, mage,
+// which was part of this pass before v0.2.0: the name schemadrift still
+// selects it wherever passes are named, with a note.
 //
 // acrvet -schemadrift ./alembic/versions is the command-line equivalent of
 // the spec's validate_schema_migration.py --migration-dir.

@@ -6,7 +6,6 @@ import "github.com/acrvet/acr"
 const (
 	storyIndexing   = "LOG-REV-01-01"
 	storyTimeTravel = "LOG-REV-01-02"
-	storyAtomicity  = "LOG-REV-01-03"
 	spikeNesting    = "SPK-REV-01"
 	since           = "v0.1.0"
 )
@@ -19,7 +18,6 @@ const (
 	refCreateIdx       = "https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY"
 	refAutocommit      = "https://alembic.sqlalchemy.org/en/latest/api/runtime.html#alembic.runtime.migration.MigrationContext.autocommit_block"
 	refSCD2            = "https://en.wikipedia.org/wiki/Slowly_changing_dimension#Type_2:_add_new_row"
-	refMageBlocks      = "https://docs.mage.ai/design/blocks"
 	refDropIndex       = "https://www.postgresql.org/docs/current/sql-dropindex.html"
 	refAlterTable      = "https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES"
 	refLockTimeout     = "https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT"
@@ -176,34 +174,6 @@ var (
 		Options:    "schemadrift.scd2-columns: the columns an allowed close may set (default `valid_to,is_current`).",
 		References: []string{refSCD2},
 	}
-	RuleTransformerReturn = &acr.Rule{
-		ID: "SCHEMA301", Name: "transformer-returns-non-dataframe", Title: "Mage transformer does not return a DataFrame",
-		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyAtomicity, Since: since,
-		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.1"},
-		What: "Reports `@transformer` blocks that return nothing, `None`, a literal (dict, list, string, number), " +
-			"or a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
-			"`len(...)`). A return whose type cannot be told is not reported.",
-		Why: "Blocks are the pipeline's atomic units: a transformer's output is the next block's input and is " +
-			"what Mage persists and tests. Returning anything but a pandas or polars DataFrame breaks the " +
-			"contract downstream blocks rely on.",
-		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    return df.to_dict()",
-		UseInstead: "@transformer\ndef transform(df, *args, **kwargs):\n    return df",
-		References: []string{refMageBlocks},
-	}
-	RuleTransformerIO = &acr.Rule{
-		ID: "SCHEMA302", Name: "transformer-side-effect", Title: "Mage transformer performs side-effect I/O",
-		Severity: acr.SeverityError, View: acr.Logical, Story: storyAtomicity, Since: since,
-		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.2"},
-		What: "Reports writes inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
-			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
-			"`open()` for writing, boto3 `put_object`/`upload_file`, database commits and `INSERT`/`UPDATE`/" +
-			"`DELETE`/DDL executed, and Mage exporter calls (`.export(...)` of `mage_ai.io`).",
-		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
-			"by dynamic blocks; I/O belongs in a `@data_exporter` block, where retries and idempotency are designed for it.",
-		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)\n    return df",
-		UseInstead: "@data_exporter\ndef export(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)",
-		References: []string{refMageBlocks},
-	}
 	RuleIndexNotConcurrent = &acr.Rule{
 		ID: "SCHEMA401", Name: "index-not-concurrent", Title: "CREATE INDEX on an existing table without CONCURRENTLY",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
@@ -324,7 +294,7 @@ var (
 	// Rules lists the rules of the pass.
 	Rules = []*acr.Rule{
 		RuleJSONType, RuleJSONBWithoutGIN, RuleOperatorNotIndexed, RuleExtractionFilter, RuleNestedJSON,
-		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation, RuleTransformerReturn, RuleTransformerIO,
+		RuleBusinessKeyInJSON, RuleNoEventTime, RuleFeatureMutation,
 		RuleIndexNotConcurrent, RuleConcurrentInTx, RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout,
 		RuleNotAnalysed,
 		RuleReplayFails, RuleReplayRefused,

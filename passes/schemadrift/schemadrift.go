@@ -31,7 +31,8 @@ var Analyzer = &acr.Analyzer{
 	Doc:   acr.MustExtractDoc(doc, "schemadrift"),
 	Kinds: []pass.Kind{pass.SQL, pass.Python},
 	// Every SQL file; Python that holds migrations, models, SQL or Mage
-	// transformer blocks. The schema helper reads what this pass reads.
+	// transformer blocks (which may run SQL through a client they were
+	// handed). The schema helper reads what this pass reads.
 	// The request path's triggers bring in the modules that register
 	// lifespans, so the graph sees a start-up that runs the migrations.
 	KindTriggers: map[pass.Kind][]string{pass.Python: append(append([]string{"transformer"}, schema.PythonTriggers...), requestpath.Triggers...)},
@@ -89,8 +90,6 @@ type checker struct {
 	// superseded are the histories another one has replaced, which no
 	// deployment runs any more (historyKey).
 	superseded map[string]bool
-	// transformerBlocks counts the Mage transformer blocks reviewed.
-	transformerBlocks int
 
 	timeCols, scd2Cols, featureCols map[string]bool
 	// featureTablesConfigured: the plan names its feature tables, so a
@@ -161,7 +160,6 @@ func run(p *acr.Pass) (any, error) {
 	c.concurrent()
 	c.locking()
 	c.dynamic()
-	c.transformers()
 	c.tally()
 	return nil, nil
 }
@@ -189,7 +187,6 @@ func (c *checker) tally() {
 	p.Examined("table", tables, RuleBusinessKeyInJSON, RuleIndexNotConcurrent, RuleConcurrentInTx,
 		RuleDropIndexNotConcurrent, RuleForeignKeyNotValid, RuleLockTimeout)
 	p.Examined("feature table", features, RuleNoEventTime, RuleFeatureMutation)
-	p.Examined("Mage transformer block", c.transformerBlocks, RuleTransformerReturn, RuleTransformerIO)
 	p.Examined("SQL statement", len(c.model.Statements), RuleNotAnalysed)
 }
 

@@ -56,10 +56,6 @@ func TestApplicationSQL(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "app_sql_strings")
 }
 
-func TestMageBlocks(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "mage_blocks")
-}
-
 func TestSQLAlchemyFlavors(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "sqlalchemy_mutations", "sqlalchemy_flavors", "sqlalchemy_comparisons")
 }
@@ -82,7 +78,7 @@ func TestAlembicHistory(t *testing.T) {
 
 func TestApplicationCode(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer,
-		"app_pandas_and_batches", "app_other_databases", "app_tests_ignored", "mage_polars_and_clients")
+		"app_pandas_and_batches", "app_other_databases", "app_tests_ignored")
 }
 
 func TestEdgeCases(t *testing.T) {

@@ -12,7 +12,7 @@ def transform(df: pd.DataFrame, *args, **kwargs) -> pd.DataFrame:
     df = df.dropna(subset=["customer_id"])
     summary = df.groupby("segment").size().to_dict()
     print(summary)
-    return df.assign(score=df["score"].clip(0, 1))  # ok: SCHEMA301 -- a DataFrame
+    return df.assign(score=df["score"].clip(0, 1))  # ok: MAGE101 -- a DataFrame
 
 
 @test

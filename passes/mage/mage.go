@@ -1,43 +1,78 @@
-package schemadrift
+package mage
 
 import (
-	"bytes"
-	"strings"
+	_ "embed"
 
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
-	"github.com/acrvet/acr/passes/schemadrift/schema"
 )
 
-// transformers checks the Mage @transformer blocks of the pass's files
-// (SCHEMA301, SCHEMA302).
-func (c *checker) transformers() {
-	ix, _ := c.pass.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+// doc is the package comment: its "# Analyzer mage" section is the pass's
+// documentation.
+//
+//go:embed doc.go
+var doc string
+
+// Analyzer checks that Mage blocks are atomic: transformers return
+// DataFrames and leave I/O to exporters.
+var Analyzer = &acr.Analyzer{
+	Name:     "mage",
+	Doc:      acr.MustExtractDoc(doc, "mage"),
+	Kinds:    []pass.Kind{pass.Python},
+	Triggers: []string{"transformer"},
+	Requires: []*acr.Analyzer{pyindex.Analyzer},
+	Formerly: []string{"schemadrift"},
+	// A block's findings depend on its own file only.
+	FileLocal: true,
+	Run:       run,
+	Rules:     Rules,
+}
+
+// checker is one run of the pass.
+type checker struct {
+	pass *acr.Pass
+	mu   sync.Mutex
+	// transformerBlocks counts the Mage transformer blocks reviewed.
+	transformerBlocks int
+}
+
+func run(p *acr.Pass) (any, error) {
+	ix, _ := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
 	if ix == nil {
-		return
+		return nil, fmt.Errorf("mage: the pyindex result is missing")
 	}
-	for _, f := range c.pass.Files {
-		if f.Kind != pass.Python || !bytes.Contains(f.Content(), []byte("transformer")) {
-			continue
-		}
+	c := &checker{pass: p}
+	p.ForEachFile(p.Files, func(f *pass.File) {
 		m, _ := ix.Module(f)
 		if m == nil {
-			continue
+			return
 		}
 		for _, fn := range m.Functions {
 			if isTransformer(fn) {
+				c.mu.Lock()
 				c.transformerBlocks++
+				c.mu.Unlock()
 				c.transformer(f, m, fn)
 			}
 		}
-	}
+	})
+	p.Examined("Mage transformer block", c.transformerBlocks, RuleTransformerReturn, RuleTransformerIO)
+	return nil, nil
 }
 
 func isTransformer(fn *pyindex.Function) bool { return pyindex.MageBlock(fn) == "transformer" }
 
-func originOf(f *pass.File, n *python.Node) schema.Origin {
-	return schema.Origin{Span: pass.SpanOf(f, n.Start(), n.End())}
+func originOf(f *pass.File, n *python.Node) pass.Span { return pass.SpanOf(f, n.Start(), n.End()) }
+
+// report reports a finding of rule at a span; the message is formatted.
+func (c *checker) report(rule *acr.Rule, s pass.Span, format string, args ...any) {
+	c.pass.ReportAt(rule, s, format, args...)
 }
 
 func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Function) {
@@ -53,7 +88,7 @@ func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Funct
 		return true
 	})
 	if len(returns) == 0 && !raisesOnly(fn.Body) {
-		c.report(RuleTransformerReturn, originOf(f, name), nil,
+		c.report(RuleTransformerReturn, originOf(f, name),
 			"transformer %s returns nothing: the next block receives None instead of a DataFrame; return the transformed DataFrame",
 			fn.Name)
 	}
@@ -66,14 +101,14 @@ func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Funct
 			}
 		}
 		if what := notDataFrame(m, value); what != "" {
-			c.report(RuleTransformerReturn, originOf(f, r), nil,
+			c.report(RuleTransformerReturn, originOf(f, r),
 				"transformer %s returns %s, not a DataFrame: blocks pass DataFrames so the next block, Mage's persistence and block tests can rely on them; return a pandas or polars DataFrame",
 				fn.Name, what)
 		}
 	}
 	for _, call := range fn.Calls {
 		if what := sideEffect(m, call); what != "" {
-			c.report(RuleTransformerIO, originOf(f, call.Node), nil,
+			c.report(RuleTransformerIO, originOf(f, call.Node),
 				"transformer %s performs I/O (%s): a transformer must be a pure function of its input so it can be retried, tested and run as a dynamic block; move the write to a @data_exporter block",
 				fn.Name, what)
 		}
@@ -156,7 +191,7 @@ func notDataFrame(m *pyindex.Module, v *python.Node) string {
 		}
 		if what, ok := notFrameMethods[c.Method]; ok && c.Receiver != nil {
 			if (c.Method == "to_csv" || c.Method == "to_json") && len(c.Args) > 0 {
-				return "" // writes a file and returns None: SCHEMA302 reports the write
+				return "" // writes a file and returns None: MAGE102 reports the write
 			}
 			return what + " (." + c.Method + "())"
 		}

@@ -3,7 +3,7 @@ from mage_ai.data_preparation.decorators import transformer
 
 @transformer
 def to_records(df, *args, **kwargs):
-    return df.to_dict("records")  # want `transformer to_records returns a dict \(.to_dict\(\)\), not a DataFrame.*\[SCHEMA301\]`
+    return df.to_dict("records")  # want `transformer to_records returns a dict \(.to_dict\(\)\), not a DataFrame.*\[MAGE101\]`
 
 
 @transformer

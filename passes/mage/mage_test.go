@@ -1,0 +1,20 @@
+package mage_test
+
+import (
+	"testing"
+
+	"github.com/acrvet/acr/analysistest"
+	"github.com/acrvet/acr/passes/mage"
+)
+
+// TestTransformerBlocks runs the case of MAGE101 and MAGE102: their
+// positive and negative fixtures share one Mage project.
+func TestTransformerBlocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE101_MAGE102_transformer_blocks")
+}
+
+// TestMAGE102 runs the writes of polars frames, HTTP clients and DB-API
+// connections.
+func TestMAGE102(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE102_polars_and_clients")
+}

@@ -1,0 +1,47 @@
+package mage
+
+import "github.com/acrvet/acr"
+
+// storyAtomicity is the plan's story of Mage block atomicity, in epic
+// REV-LOG-01.
+const storyAtomicity = "LOG-REV-01-03"
+
+const refMageBlocks = "https://docs.mage.ai/design/blocks"
+
+// Rules of the mage pass: SCHEMA301 and SCHEMA302 of the schemadrift pass
+// before v0.2.0.
+var (
+	RuleTransformerReturn = &acr.Rule{
+		ID: "MAGE101", Name: "transformer-returns-non-dataframe", Title: "Mage transformer does not return a DataFrame",
+		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyAtomicity, Since: "v0.1.0",
+		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.1"},
+		Aliases:  []string{"SCHEMA301"},
+		What: "Reports `@transformer` blocks that return nothing, `None`, a literal (dict, list, string, number), " +
+			"or a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
+			"`len(...)`). A return whose type cannot be told is not reported.",
+		Why: "Blocks are the pipeline's atomic units: a transformer's output is the next block's input and is " +
+			"what Mage persists and tests. Returning anything but a pandas or polars DataFrame breaks the " +
+			"contract downstream blocks rely on.",
+		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    return df.to_dict()",
+		UseInstead: "@transformer\ndef transform(df, *args, **kwargs):\n    return df",
+		References: []string{refMageBlocks},
+	}
+	RuleTransformerIO = &acr.Rule{
+		ID: "MAGE102", Name: "transformer-side-effect", Title: "Mage transformer performs side-effect I/O",
+		Severity: acr.SeverityError, View: acr.Logical, Story: storyAtomicity, Since: "v0.1.0",
+		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.2"},
+		Aliases:  []string{"SCHEMA302"},
+		What: "Reports writes inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
+			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
+			"`open()` for writing, boto3 `put_object`/`upload_file`, database commits and `INSERT`/`UPDATE`/" +
+			"`DELETE`/DDL executed, and Mage exporter calls (`.export(...)` of `mage_ai.io`).",
+		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
+			"by dynamic blocks; I/O belongs in a `@data_exporter` block, where retries and idempotency are designed for it.",
+		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)\n    return df",
+		UseInstead: "@data_exporter\ndef export(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)",
+		References: []string{refMageBlocks},
+	}
+)
+
+// Rules lists the pass's rules.
+var Rules = []*acr.Rule{RuleTransformerReturn, RuleTransformerIO}
