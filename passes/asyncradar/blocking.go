@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"net"
+	"regexp"
 	"strings"
 
 	"github.com/acrvet/acr"
@@ -323,7 +324,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 					return nil
 				}
 				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", calleeText(call), strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
@@ -340,10 +341,10 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		return nil
 	}
 	if predictMethods[call.Method] && isModelName(lastName(call.Receiver)) {
-		return &blocked{fam: famModel, name: call.Text}
+		return &blocked{fam: famModel, name: calleeText(call)}
 	}
 	if call.Method == "request" && httpVerbArg(call) && !inAsyncWith(call) {
-		return &blocked{fam: famHTTP, name: call.Text}
+		return &blocked{fam: famHTTP, name: calleeText(call)}
 	}
 	return nil
 }
@@ -450,10 +451,10 @@ func isModuleRef(call *pyindex.Call) bool {
 }
 
 func displayName(call *pyindex.Call, qualified string) string {
-	if qualified == "" || qualified == call.Text {
-		return call.Text
+	if qualified == "" || qualified == calleeText(call) {
+		return calleeText(call)
 	}
-	return fmt.Sprintf("%s (%s)", call.Text, qualified)
+	return fmt.Sprintf("%s (%s)", calleeText(call), qualified)
 }
 
 // lastName returns the last name of a dotted receiver: "model" for
@@ -640,7 +641,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
 	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
 		c.imported = append(c.imported, importedHelperCall{
-			file: c.f, fn: call.Function.Start(), name: call.Callee, text: call.Text, caller: call.Function.QualName,
+			file: c.f, fn: call.Function.Start(), name: call.Callee, text: calleeText(call), caller: call.Function.QualName,
 			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
 		})
 		return
@@ -655,7 +656,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	pos := c.f.Position(inner.Node.Start())
 	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
 		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-		call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text)
+		calleeText(call), call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, calleeText(call))
 	c.add(&finding{
 		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
@@ -753,10 +754,10 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	}
 	t := c.m.TypeOf(call.Receiver)
 	if strings.HasPrefix(t, "pandas.") || strings.HasPrefix(t, "modin.pandas.") {
-		return &blocked{fam: famCPU, name: call.Text}
+		return &blocked{fam: famCPU, name: calleeText(call)}
 	}
 	if (t == "" || c.derivedType(call.Receiver, t)) && isFrameName(lastName(call.Receiver)) {
-		return &blocked{fam: famCPU, name: call.Text}
+		return &blocked{fam: famCPU, name: calleeText(call)}
 	}
 	return nil
 }
@@ -926,4 +927,17 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 		}})
 	}
 	return out
+}
+
+// lineBreakRE matches a line break with the indentation around it.
+var lineBreakRE = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)
+
+// calleeText is the callee as written, on one line: a chain split over
+// lines (db.query(User)\n    .filter(...)\n    .first) is joined, so a
+// message stays one line.
+func calleeText(call *pyindex.Call) string {
+	if !strings.Contains(call.Text, "\n") {
+		return call.Text
+	}
+	return lineBreakRE.ReplaceAllString(call.Text, "")
 }
