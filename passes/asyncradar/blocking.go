@@ -868,10 +868,11 @@ type importedHelperCall struct {
 
 // importedHelpers reports calls of sync helpers imported from other modules
 // of the repository whose own body blocks, as ARX110 reports local ones: a
-// helper moved to a utility module blocks the loop as much. The helper's
-// module is parsed when no pass has (pyindex keeps one parse per file);
-// each helper is judged once, and only module-level functions are
-// followed, one level deep.
+// helper moved to a utility module blocks the loop as much. Only calls on
+// the request path (or in an application whose entry points the graph does
+// not see) are followed. The helper's module is parsed when no pass has
+// (pyindex keeps one parse per file); each helper is judged once, and only
+// module-level functions are followed, one level deep.
 func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings, calls []importedHelperCall) []heldFinding {
 	type verdict struct {
 		file  *pass.File
@@ -885,6 +886,13 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 	judged := map[string]*verdict{}
 	var out []heldFinding
 	for _, ic := range calls {
+		// Only where a finding would be reported at its severity: parsing
+		// the helper modules of code that serves nobody (a library, a test)
+		// would cost more than its notes are worth.
+		if place := graph.Place(ic.file, ic.fn); place.Kind != requestpath.Serving &&
+			!(place.Kind == requestpath.Unreached && place.Unseen) {
+			continue
+		}
 		tf, rest := graph.ModuleOf(ic.file, ic.name)
 		if tf == nil || tf == ic.file || rest == "" || strings.Contains(rest, ".") {
 			continue

@@ -226,7 +226,7 @@ var (
 		Criteria: []string{"§3.2.inference"},
 		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of a " +
 			"module-level function imported from another module of the repository (`from app.storage import fetch`, " +
-			"`storage.fetch()`, relative imports), whose own " +
+			"`storage.fetch()`, relative imports; followed from code on the request path only), whose own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
 			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed, " +
 			"nor methods of imported classes or names a package's `__init__.py` re-exports.\n\n" +
