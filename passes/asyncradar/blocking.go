@@ -242,10 +242,50 @@ func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
+	case overItems(call):
+		// one file per item of a collection: as many files as it holds
 	default:
 		b.bounded = boundedOneFile
 	}
 	return b
+}
+
+// overItems reports whether a call runs once per item of a collection: in
+// the body of a for loop or a comprehension of its function that iterates
+// over something other than range(...) (a retry loop touches one file).
+func overItems(call *pyindex.Call) bool {
+	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+		switch n.Type() {
+		case "function_definition", "lambda":
+			return false
+		case "for_statement":
+			if overCollection(call, n.ChildByField("right")) {
+				return true
+			}
+		case "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
+			for c := range n.NamedChildren() {
+				if c.Type() == "for_in_clause" && overCollection(call, c.ChildByField("right")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// overCollection reports whether a loop over it runs call once per item:
+// it is not range(...), and call is not inside it (the iterable itself
+// is evaluated once).
+func overCollection(call *pyindex.Call, it *python.Node) bool {
+	if it == nil || call.Node.Start() >= it.Start() && call.Node.End() <= it.End() {
+		return false
+	}
+	if it.Type() == "call" {
+		if f := it.ChildByField("function"); f != nil && f.Text() == "range" {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanupPath reports whether an rmtree is cleanup: best effort

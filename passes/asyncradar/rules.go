@@ -107,7 +107,9 @@ var (
 			"a `glob` with `**` (recursive), `shutil.copytree`, `rmtree`, `make_archive`, `unpack_archive` and `copyfileobj` " +
 			"(a stream copied to its end), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
 			"`except` clause), which removes a scratch directory the function wrote or runs when something failed and is " +
-			"a note. Every other call touches one local file or lists one directory " +
+			"a note. A one-file call in the body of a loop or comprehension over a collection (not `range(...)`) runs " +
+			"once per item and is an error too; in a chain (`open(p).read()`) the outermost call is reported with the " +
+			"worst cost of its links. Every other call touches one local file or lists one directory " +
 			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
 			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
 			"services (Tracecat, Prefect, Mage ...) none of 21 sampled findings of that kind, a few bytes written to a " +
