@@ -289,7 +289,7 @@ type fileCheck struct {
 	asides     map[*pyindex.Function][]lookAside
 	pairOf     map[*pyindex.Call]*lookAside // the look-aside pair of a read or write
 	inference  map[*pyindex.Function]bool   // whether a function calls a model
-	foundCalls map[foundCall]bool           // the calls found, once report starts
+	foundCalls map[foundCall]*finding       // the calls found, once report starts
 	expires    map[*pyindex.Function]map[string][]int
 	// lifecycleSet holds the startup and shutdown functions.
 	lifecycleSet map[*pyindex.Function]bool
@@ -357,12 +357,26 @@ func (c *fileCheck) add(fd *finding) { c.found = append(c.found, fd) }
 
 // report drops the inner links of call chains reported by the same rule
 // (db.query(X).filter(...).first() once, at the outermost call), then
-// reports in source order.
+// reports in source order. The outermost call takes the worst cost of its
+// chain: open(path).read() in a loop is as costly as the open.
 func (c *fileCheck) report() {
 	sort.SliceStable(c.found, func(i, j int) bool { return c.found[i].node.Start() < c.found[j].node.Start() })
 	sweep := newFunctionSweep(c.m)
+	inner := map[*finding]bool{}
 	for _, fd := range c.found {
-		if fd.call != nil && c.innerLink(fd) {
+		if fd.call == nil {
+			continue
+		}
+		if outer := c.innerLink(fd); outer != nil {
+			inner[fd] = true
+			if fd.bounded == "" && outer.bounded != "" {
+				outer.msg = strings.TrimSuffix(outer.msg, noteSuffix(outer.bounded))
+				outer.bounded = ""
+			}
+		}
+	}
+	for _, fd := range c.found {
+		if inner[fd] {
 			continue
 		}
 		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, diag: acr.Diagnostic{
@@ -416,12 +430,14 @@ func (w *functionSweep) close(offset int) {
 	}
 }
 
-func (c *fileCheck) innerLink(fd *finding) bool {
+// innerLink returns the finding of the same rule at a call that fd's call
+// is a link of (the receiver of, through a chain), or nil.
+func (c *fileCheck) innerLink(fd *finding) *finding {
 	if c.foundCalls == nil {
-		c.foundCalls = map[foundCall]bool{}
+		c.foundCalls = map[foundCall]*finding{}
 		for _, o := range c.found {
 			if o.call != nil {
-				c.foundCalls[foundCall{o.rule, o.call.Node.Index()}] = true
+				c.foundCalls[foundCall{o.rule, o.call.Node.Index()}] = o
 			}
 		}
 	}
@@ -434,14 +450,14 @@ func (c *fileCheck) innerLink(fd *finding) bool {
 			n, p = p, p.Parent()
 		}
 		if p == nil || p.Type() != "attribute" || p.ChildByField("object") != n {
-			return false
+			return nil
 		}
 		outer := p.Parent()
 		if outer == nil || outer.Type() != "call" || outer.ChildByField("function") != p {
-			return false
+			return nil
 		}
-		if c.foundCalls[foundCall{fd.rule, outer.Index()}] {
-			return true
+		if o := c.foundCalls[foundCall{fd.rule, outer.Index()}]; o != nil {
+			return o
 		}
 		n = outer
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"net"
+	"regexp"
 	"strings"
 
 	"github.com/acrvet/acr"
@@ -241,10 +242,50 @@ func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
+	case overItems(call):
+		// one file per item of a collection: as many files as it holds
 	default:
 		b.bounded = boundedOneFile
 	}
 	return b
+}
+
+// overItems reports whether a call runs once per item of a collection: in
+// the body of a for loop or a comprehension of its function that iterates
+// over something other than range(...) (a retry loop touches one file).
+func overItems(call *pyindex.Call) bool {
+	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+		switch n.Type() {
+		case "function_definition", "lambda":
+			return false
+		case "for_statement":
+			if overCollection(call, n.ChildByField("right")) {
+				return true
+			}
+		case "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
+			for c := range n.NamedChildren() {
+				if c.Type() == "for_in_clause" && overCollection(call, c.ChildByField("right")) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// overCollection reports whether a loop over it runs call once per item:
+// it is not range(...), and call is not inside it (the iterable itself
+// is evaluated once).
+func overCollection(call *pyindex.Call, it *python.Node) bool {
+	if it == nil || call.Node.Start() >= it.Start() && call.Node.End() <= it.End() {
+		return false
+	}
+	if it.Type() == "call" {
+		if f := it.ChildByField("function"); f != nil && f.Text() == "range" {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanupPath reports whether an rmtree is cleanup: best effort
@@ -323,7 +364,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 					return nil
 				}
 				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", call.Text, strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
+					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", calleeText(call), strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
 				}
 				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 			}
@@ -340,10 +381,10 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		return nil
 	}
 	if predictMethods[call.Method] && isModelName(lastName(call.Receiver)) {
-		return &blocked{fam: famModel, name: call.Text}
+		return &blocked{fam: famModel, name: calleeText(call)}
 	}
 	if call.Method == "request" && httpVerbArg(call) && !inAsyncWith(call) {
-		return &blocked{fam: famHTTP, name: call.Text}
+		return &blocked{fam: famHTTP, name: calleeText(call)}
 	}
 	return nil
 }
@@ -450,10 +491,10 @@ func isModuleRef(call *pyindex.Call) bool {
 }
 
 func displayName(call *pyindex.Call, qualified string) string {
-	if qualified == "" || qualified == call.Text {
-		return call.Text
+	if qualified == "" || qualified == calleeText(call) {
+		return calleeText(call)
 	}
-	return fmt.Sprintf("%s (%s)", call.Text, qualified)
+	return fmt.Sprintf("%s (%s)", calleeText(call), qualified)
 }
 
 // lastName returns the last name of a dotted receiver: "model" for
@@ -640,7 +681,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
 	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
 		c.imported = append(c.imported, importedHelperCall{
-			file: c.f, fn: call.Function.Start(), name: call.Callee, text: call.Text, caller: call.Function.QualName,
+			file: c.f, fn: call.Function.Start(), name: call.Callee, text: calleeText(call), caller: call.Function.QualName,
 			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
 		})
 		return
@@ -655,7 +696,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	pos := c.f.Position(inner.Node.Start())
 	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
 		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-		call.Text, call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, call.Text)
+		calleeText(call), call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, calleeText(call))
 	c.add(&finding{
 		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
@@ -753,10 +794,10 @@ func (c *fileCheck) cpuBound(call *pyindex.Call) *blocked {
 	}
 	t := c.m.TypeOf(call.Receiver)
 	if strings.HasPrefix(t, "pandas.") || strings.HasPrefix(t, "modin.pandas.") {
-		return &blocked{fam: famCPU, name: call.Text}
+		return &blocked{fam: famCPU, name: calleeText(call)}
 	}
 	if (t == "" || c.derivedType(call.Receiver, t)) && isFrameName(lastName(call.Receiver)) {
-		return &blocked{fam: famCPU, name: call.Text}
+		return &blocked{fam: famCPU, name: calleeText(call)}
 	}
 	return nil
 }
@@ -867,10 +908,11 @@ type importedHelperCall struct {
 
 // importedHelpers reports calls of sync helpers imported from other modules
 // of the repository whose own body blocks, as ARX110 reports local ones: a
-// helper moved to a utility module blocks the loop as much. The helper's
-// module is parsed when no pass has (pyindex keeps one parse per file);
-// each helper is judged once, and only module-level functions are
-// followed, one level deep.
+// helper moved to a utility module blocks the loop as much. Only calls on
+// the request path (or in an application whose entry points the graph does
+// not see) are followed. The helper's module is parsed when no pass has
+// (pyindex keeps one parse per file); each helper is judged once, and only
+// module-level functions are followed, one level deep.
 func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings, calls []importedHelperCall) []heldFinding {
 	type verdict struct {
 		file  *pass.File
@@ -884,6 +926,13 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 	judged := map[string]*verdict{}
 	var out []heldFinding
 	for _, ic := range calls {
+		// Only where a finding would be reported at its severity: parsing
+		// the helper modules of code that serves nobody (a library, a test)
+		// would cost more than its notes are worth.
+		if place := graph.Place(ic.file, ic.fn); place.Kind != requestpath.Serving &&
+			!(place.Kind == requestpath.Unreached && place.Unseen) {
+			continue
+		}
 		tf, rest := graph.ModuleOf(ic.file, ic.name)
 		if tf == nil || tf == ic.file || rest == "" || strings.Contains(rest, ".") {
 			continue
@@ -926,4 +975,17 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 		}})
 	}
 	return out
+}
+
+// lineBreakRE matches a line break with the indentation around it.
+var lineBreakRE = regexp.MustCompile(`[ \t]*\r?\n[ \t]*`)
+
+// calleeText is the callee as written, on one line: a chain split over
+// lines (db.query(User)\n    .filter(...)\n    .first) is joined, so a
+// message stays one line.
+func calleeText(call *pyindex.Call) string {
+	if !strings.Contains(call.Text, "\n") {
+		return call.Text
+	}
+	return lineBreakRE.ReplaceAllString(call.Text, "")
 }

@@ -88,8 +88,9 @@
 // directory (open, a file object's read or write, Path.read_text or
 // write_text, a temporary file, os.listdir) or removes a scratch
 // directory on a cleanup path (rmtree with ignore_errors, or in a finally
-// or except clause), and an ARX110 helper whose worst blocking call is one
-// of those. The calls that walk, copy or remove
+// or except clause), unless it runs once per item of a loop or
+// comprehension over a collection, and an ARX110 helper whose worst
+// blocking call is one of those. The calls that walk, copy or remove
 // a whole tree (os.walk, Path.rglob, shutil.copytree, shutil.rmtree), build
 // or unpack an archive or copy a stream to its end, and every call that
 // waits on another process or machine (network, database, subprocess,

@@ -107,7 +107,9 @@ var (
 			"a `glob` with `**` (recursive), `shutil.copytree`, `rmtree`, `make_archive`, `unpack_archive` and `copyfileobj` " +
 			"(a stream copied to its end), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
 			"`except` clause), which removes a scratch directory the function wrote or runs when something failed and is " +
-			"a note. Every other call touches one local file or lists one directory " +
+			"a note. A one-file call in the body of a loop or comprehension over a collection (not `range(...)`) runs " +
+			"once per item and is an error too; in a chain (`open(p).read()`) the outermost call is reported with the " +
+			"worst cost of its links. Every other call touches one local file or lists one directory " +
 			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
 			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
 			"services (Tracecat, Prefect, Mage ...) none of 21 sampled findings of that kind, a few bytes written to a " +
@@ -226,7 +228,7 @@ var (
 		Criteria: []string{"§3.2.inference"},
 		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of a " +
 			"module-level function imported from another module of the repository (`from app.storage import fetch`, " +
-			"`storage.fetch()`, relative imports), whose own " +
+			"`storage.fetch()`, relative imports; followed from code on the request path only), whose own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
 			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed, " +
 			"nor methods of imported classes or names a package's `__init__.py` re-exports.\n\n" +
