@@ -141,3 +141,10 @@ func TestMigrationLocks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA403_drop_index", "SCHEMA404_foreign_key", "SCHEMA405_lock_timeout",
 		"SCHEMA401_table_size", "SCHEMA401_startup_migration", "SCHEMA405_superseded_history")
 }
+
+// TestLockingAll: with locking all (the case's .acr.yaml), SCHEMA401
+// reports a build on a table nothing shows to be large as a warning,
+// without the note.
+func TestLockingAll(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA401_locking_all")
+}
