@@ -356,13 +356,13 @@ func (c *checker) checkJVM(w *manifest.Workload) {
 		}
 		how := setLimitAdvice(w)
 		if h.set && h.bytes > 0 && len(h.unresolved) == 0 {
-			c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
+			c.reportNoLimit(w, "JVM %s has no memory limit: its heap is %s (from %s), but nothing bounds "+
 				"its native memory (%s) beside it; %s to at least %s, so the heap stays within the plan's %s",
 				w.Name, manifest.FormatBytes(h.bytes), h.source, nativeUsers(w), how,
 				manifest.FormatBytes(c.limitFor(h.bytes)), pct(c.ratio))
 			return
 		}
-		c.report(RuleNoMemoryLimit, w.Loc, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
+		c.reportNoLimit(w, "JVM %s has no memory limit: the JVM sizes its heap from the host's memory "+
 			"and nothing bounds its native memory (%s); %s and size the heap below %s of it",
 			w.Name, nativeUsers(w), how, pct(c.ratio))
 		// The missing limit is the cause: an unsized heap or a share of

@@ -86,7 +86,7 @@ func (c *checker) checkImageHeap(w *manifest.Workload, img *manifest.JVMImage) {
 		} else {
 			heapNow += ", and nothing bounds the native memory the JVM uses beside it"
 		}
-		c.report(RuleNoMemoryLimit, w.Loc, "JVM %s (%s) has no memory limit: %s; %s and %s",
+		c.reportNoLimit(w, "JVM %s (%s) has no memory limit: %s; %s and %s",
 			w.Name, img.Product, heapNow, how, advice)
 		return
 	}

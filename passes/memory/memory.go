@@ -45,7 +45,7 @@ func run(p *acr.Pass) (any, error) {
 	if res == nil {
 		return nil, nil
 	}
-	c := &checker{pass: p, ratio: p.Plan.WithDefaults().HeapRatio}
+	c := &checker{pass: p, ratio: p.Plan.WithDefaults().HeapRatio, bounded: boundedFiles(res)}
 	for _, pr := range res.Problems {
 		if pr.Kind == "conflicting-limits" && pr.Loc.Valid() {
 			c.report(RuleMemorySize, pr.Loc, "%s", pr.Message)
@@ -76,6 +76,39 @@ func (c *checker) tally(res *manifest.Result) {
 type checker struct {
 	pass  *acr.Pass
 	ratio float64
+	// bounded holds the files in which some workload has a memory limit:
+	// there the deployment bounds memory, and a JVM left without a limit
+	// is the exception its maintainers would fix.
+	bounded map[*pass.File]bool
+}
+
+// boundedFiles returns the files in which some workload has a memory
+// limit.
+func boundedFiles(res *manifest.Result) map[*pass.File]bool {
+	out := map[*pass.File]bool{}
+	for _, w := range res.Workloads {
+		if q, _ := limitOf(w); q != nil && w.Loc.File != nil {
+			out[w.Loc.File] = true
+		}
+	}
+	return out
+}
+
+// reportNoLimit reports a JVM workload without a memory limit (PHY105).
+// In a file that limits no workload at all, leaving memory to the host is
+// the deployment's design, not an oversight, and the JVM's container
+// defaults size its heap from the host: a note, unless the workload is
+// H2O, whose heap split the plan requires.
+func (c *checker) reportNoLimit(w *manifest.Workload, format string, args ...any) {
+	if !w.Loc.Valid() {
+		return
+	}
+	if isH2O(w) || c.bounded[w.Loc.File] {
+		c.report(RuleNoMemoryLimit, w.Loc, format, args...)
+		return
+	}
+	c.pass.ReportNote(acr.Diagnostic{Pos: w.Loc.Pos(), End: w.Loc.EndPos(), Category: RuleNoMemoryLimit.ID,
+		Message: fmt.Sprintf(format, args...) + " (a note: no workload of this file has a memory limit, so the deployment leaves memory to the host by design)"})
 }
 
 func (c *checker) report(rule *acr.Rule, l manifest.Loc, format string, args ...any) {

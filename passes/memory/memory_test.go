@@ -19,7 +19,7 @@ import (
 )
 
 func TestCompose(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_heapflags", "compose_limits", "compose_filelists", "compose_composefile")
+	analysistest.Run(t, analysistest.TestData(), memory.Analyzer, "compose_heap", "compose_lastflag", "compose_envforms", "compose_anchors", "compose_extends", "compose_dotenv", "compose_overrides", "compose_javaopts", "compose_units", "compose_build", "compose_jvm_images", "compose_heapflags", "compose_limits", "compose_filelists", "compose_composefile", "PHY105_unbounded_deployment")
 }
 
 func TestKubernetes(t *testing.T) {

@@ -64,7 +64,9 @@ var (
 			"`deploy.resources.reservations`) or a Kubernetes request is not a limit, a limit of 0 is none, and a " +
 			"Kubernetes container without a limit gets the pod-level limit, or the default of a LimitRange of its " +
 			"namespace in the repository): H2O, a heap the manifest sets, or a JVM product image. A JVM nobody " +
-			"sized runs on the JVM's container defaults and is not reported; development files need no limit.",
+			"sized runs on the JVM's container defaults and is not reported; development files need no limit. In a file " +
+			"that limits no workload at all, leaving memory to the host is the deployment's design: a JVM other than H2O " +
+			"is then reported as a note.",
 		Why: "Without a limit the JVM sizes its default heap from the host's memory and nothing bounds the native " +
 			"memory XGBoost, threads and metaspace use: one container can starve its neighbours, and the heap share " +
 			"the plan requires cannot be checked.",
