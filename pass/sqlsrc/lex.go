@@ -618,8 +618,9 @@ func (l *lexer) number(i int) (int, *scanError) {
 		j = decimalDigits(s, i+1)
 	} else {
 		j = decimalDigits(s, i)
-		if j+1 < len(s) && s[j] == '.' && s[j+1] == '.' {
-			// 1..10 is 1, .., 10.
+		if j+1 < len(s) && s[j] == '.' && s[j+1] == '.' && !strings.Contains(s[i:j], "_") {
+			// 1..10 is 1, .., 10. PostgreSQL's rule for it (decimalfail)
+			// takes plain digits only: 1_0..5 is the decimal 1_0. then .5.
 			l.emit(i, j, tokOther)
 			return j, nil
 		}

@@ -211,6 +211,8 @@ func truncate(s string, n int) string {
 // checking: each is compared with pg_query's scanner, and each is a fuzz
 // seed.
 var edgeCases = []string{
+	// decimalfail takes plain digits: 1_2..3 is the decimal 1_2. then .3
+	"SELECT 1..2, 1_2..3, 1_2........02_",
 	// comments
 	"/* a /* nested */ comment */ SELECT 1; -- tail",
 	"/*/ */ x; /* ** / */ y; /***/ z; /* /*/ */ */ w",

@@ -748,6 +748,9 @@ func (c *iniCheck) counts() (int, bool) {
 	if !ok {
 		return 0, false
 	}
+	if nColumns < 0 {
+		return 0, false // reported as not a non-negative integer; the counts cannot be compared
+	}
 	if _, have := ini.Sections[sectionColumns]; have && len(ini.Columns) != nColumns {
 		line := ini.Sections[sectionColumns]
 		if len(ini.Columns) > nColumns {

@@ -94,6 +94,7 @@ func TestValidateSynthetic(t *testing.T) {
 		{"bad category", mojogen.GBM(h2o, 1).Set("category", "Binary").Zip(), H2O3MOJO, []string{"MOJO302"}, `category = "Binary"`},
 		{"too few n_columns", mojogen.GLM(h2o).Set("n_columns", "4").Set("n_features", "3").Zip(), H2O3MOJO, []string{"MOJO302"}, "n_columns variable is too small"},
 		{"too many n_columns", mojogen.GLM(h2o).Set("n_columns", "6").Zip(), H2O3MOJO, []string{"MOJO302"}, "lists 5 columns but n_columns = 6"},
+		{"negative n_columns", mojogen.GLM(h2o).Set("n_columns", "-6").Zip(), H2O3MOJO, []string{"MOJO302"}, `n_columns = "-6" is not a non-negative integer`},
 		{"n_domains off", mojogen.GBM(h2o, 1).Set("n_domains", "3").Zip(), H2O3MOJO, []string{"MOJO302"}, "n_domains = 3 but [domains] lists 2"},
 		{"response classes", mojogen.GBM(h2o, 1).Set("category", "Multinomial").Set("n_classes", "3").Zip(), H2O3MOJO, []string{"MOJO302"}, "response domain lists 2 classes but n_classes = 3"},
 		{"traversal entry", withEntry(mojogen.GLM(h2o), mojogen.Entry{Name: "../../etc/cron.d/job", Data: []byte("x")}), Unreadable, []string{"MOJO307"}, "escapes the archive root"},
