@@ -3,10 +3,12 @@ package schemadrift
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/requestpath"
 )
 
@@ -25,6 +27,11 @@ const alembicUpgrade = "alembic.command.upgrade"
 // deploy step, a command, an operator), which is the safe assumption.
 func (c *checker) startupMigration() string {
 	var found []string
+	// Only a module that calls command.upgrade from a function needs the
+	// graph: without one, no other module is parsed for this question.
+	if !c.callsAlembicUpgrade() {
+		return ""
+	}
 	// Hand the graph the modules the schema helper parsed: the graph
 	// links what it is handed (the lifespan's call of init_db.main across
 	// modules included).
@@ -37,15 +44,12 @@ func (c *checker) startupMigration() string {
 		}
 	}
 	for _, f := range c.pass.Files {
-		if f.Kind != pass.Python || !bytes.Contains(f.Content(), []byte("upgrade(")) || !bytes.Contains(f.Content(), []byte("alembic")) {
-			continue
-		}
-		m, err := c.ix.Module(f)
-		if err != nil || m == nil {
+		m := c.upgradeCandidate(f)
+		if m == nil {
 			continue
 		}
 		for _, call := range m.Calls {
-			if call.Callee != alembicUpgrade || call.Function == nil {
+			if !isAlembicUpgrade(call) {
 				continue
 			}
 			place := c.graph.Place(f, call.Function.Start())
@@ -61,4 +65,32 @@ func (c *checker) startupMigration() string {
 	}
 	sort.Strings(found)
 	return found[0]
+}
+
+// upgradeCandidate returns the module of f when its bytes allow a call of
+// command.upgrade, else nil.
+func (c *checker) upgradeCandidate(f *pass.File) *pyindex.Module {
+	if f.Kind != pass.Python || !bytes.Contains(f.Content(), []byte("upgrade(")) || !bytes.Contains(f.Content(), []byte("alembic")) {
+		return nil
+	}
+	m, err := c.ix.Module(f)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// callsAlembicUpgrade reports whether some module calls command.upgrade
+// from a function.
+func (c *checker) callsAlembicUpgrade() bool {
+	for _, f := range c.pass.Files {
+		if m := c.upgradeCandidate(f); m != nil && slices.ContainsFunc(m.Calls, isAlembicUpgrade) {
+			return true
+		}
+	}
+	return false
+}
+
+func isAlembicUpgrade(call *pyindex.Call) bool {
+	return call.Callee == alembicUpgrade && call.Function != nil
 }
