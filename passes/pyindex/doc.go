@@ -52,7 +52,8 @@
 //     f-strings with placeholders are dynamic), QualifiedName, ScopeAt,
 //     FunctionAt, Imported.
 //
-// Resolution is static and intra-module: values flowing through
-// containers, function returns without annotations, other modules and
-// dynamic attribute access are not followed.
+// Resolution is static and intra-module: a function of the module gives
+// its return annotation, or the type all its return values share; values
+// flowing through containers, other modules and dynamic attribute access
+// are not followed.
 package pyindex

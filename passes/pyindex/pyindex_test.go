@@ -443,6 +443,54 @@ func TestStarImportCandidates(t *testing.T) {
 	assert.Nil(t, sleep2.Candidates(), "a parameter is not a star import")
 }
 
+// TestTypeOfReturned follows values through the return of a function of
+// the module without a return annotation, and path / "name" on a path.
+func TestTypeOfReturned(t *testing.T) {
+	m := build(t, `
+import tempfile
+from pathlib import Path
+import httpx
+
+def get_temporary_path():
+    return Path(tempfile.gettempdir()) / "acr"
+
+def client(fast):
+    if fast:
+        return httpx.Client(http2=True)
+    return httpx.Client()
+
+def mixed(flag):
+    if flag:
+        return Path(".")
+    return httpx.Client()
+
+def maybe(flag):
+    if not flag:
+        return None
+    return Path(".")
+
+def loop():
+    return loop()
+
+def gen():
+    yield Path(".")
+
+probe(get_temporary_path(), get_temporary_path() / "x", client(True), mixed(1), maybe(0), loop(), gen())
+`)
+	var probe *Call
+	for _, c := range m.Calls {
+		if c.Text == "probe" {
+			probe = c
+		}
+	}
+	require.NotNil(t, probe)
+	want := []string{"pathlib.Path", "pathlib.Path", "httpx.Client", "", "pathlib.Path", "", ""}
+	require.Len(t, probe.Args, len(want))
+	for i, a := range probe.Args {
+		assert.Equal(t, want[i], m.TypeOf(a.Value), "arg %d: %s", i, a.Text())
+	}
+}
+
 func TestTypeOf(t *testing.T) {
 	src := `
 import requests, httpx, redis, asyncpg

@@ -182,6 +182,11 @@ const factoryMarker = "factory"
 // mutually recursive attributes end.
 const maxTypeDepth = 12
 
+// maxReturnDepth bounds how deep returnedType follows functions through the
+// values they return, so functions that return each other's results stay
+// cheap.
+const maxReturnDepth = 4
+
 // TypeOf returns, best-effort, the qualified name of what produced the
 // value of an expression: the constructor or factory it was created by, or
 // the annotation it was declared with.
@@ -194,7 +199,9 @@ const maxTypeDepth = 12
 //	conn = engine.connect()          TypeOf(conn) == TypeOf(engine) + ".connect"
 //
 // Optional[T], T | None and Annotated[T, ...] give T; await x gives
-// TypeOf(x); a local function gives its return annotation; an instance of
+// TypeOf(x); a local function gives its return annotation, or without one
+// the type every value it returns has (def tmp_path(): return Path(...));
+// path / "name" on a pathlib path is a path; an instance of
 // a local class gives its first base; calling a variable appends "()"
 // (Session = sessionmaker(); TypeOf(Session()) == "sqlalchemy.orm.sessionmaker()").
 // It returns "" when it cannot tell.
@@ -237,6 +244,8 @@ func (m *Module) typeOf(n *python.Node, depth int) string {
 			case b == nil:
 			case b.Kind == DefBinding && b.Function.Returns != nil:
 				return m.annotationType(b.Function.Returns, depth+1)
+			case b.Kind == DefBinding:
+				return m.returnedType(b.Function, depth+1)
 			case b.Kind == ClassBinding:
 				return m.classType(b.Class, depth+1)
 			default:
@@ -253,6 +262,12 @@ func (m *Module) typeOf(n *python.Node, depth int) string {
 		}
 	case "identifier":
 		return m.bindingType(m.Lookup(n.Text(), n), depth+1)
+	case "binary_operator":
+		if op := n.ChildByField("operator"); op != nil && op.Type() == "/" {
+			if t := m.typeOf(n.ChildByField("left"), depth+1); strings.HasPrefix(t, "pathlib.") {
+				return t
+			}
+		}
 	case "attribute":
 		obj, attr := n.ChildByField("object"), n.ChildByField("attribute")
 		if obj == nil || attr == nil {
@@ -550,4 +565,43 @@ func (m *Module) Imported(module string) *Import {
 		}
 	}
 	return nil
+}
+
+// returnedType is the type of what a function without a return annotation
+// returns: the type every return value of its own body has ("" when one
+// differs or cannot be told; bare returns and return None are skipped). A
+// generator or async function returns something else and gives "".
+func (m *Module) returnedType(fn *Function, depth int) string {
+	if fn.Body == nil || fn.Async || depth > maxReturnDepth {
+		return ""
+	}
+	t, ok := "", true
+	python.Inspect(fn.Body, func(n *python.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		case "yield":
+			ok = false
+			return false
+		case "return_statement":
+			v := n.NamedChild(0)
+			if v == nil || v.Type() == "none" {
+				return false
+			}
+			vt := m.typeOf(v, depth+1)
+			if vt == "" || t != "" && vt != t {
+				ok = false
+			}
+			t = vt
+			return false
+		}
+		return true
+	})
+	if !ok {
+		return ""
+	}
+	return t
 }

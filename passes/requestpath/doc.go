@@ -83,8 +83,13 @@
 // role (pass/role) is a test, benchmark, example, script or migration is
 // Offline; a function reachable from a command-line entry point is
 // CommandLine; the rest is Unreached. Unreached code of a top-level package
-// with no serving entry point is a library (Place.Library): its async
-// functions run in its users' event loops. Unreached code of a package
+// with no serving entry point that imports no web server framework is a
+// library (Place.Library): its async functions run in event loops of
+// callers the graph cannot see. A package that imports a web server
+// framework (Tornado, aiohttp.web ...) but has no serving entry point the
+// graph recognises is an application whose handlers it cannot see
+// (Place.Unseen): its functions are Unreached and Unseen, also those a
+// command reaches, since the unseen handlers may reach them too. Unreached code of a package
 // that serves is code its entry points do not reach, which on the corpus
 // was mostly library API and worker code of mixed repositories (Prefect's
 // blocks and runner) rather than request handling.

@@ -474,6 +474,17 @@ func (l *linker) pkg(path string) string {
 	return top
 }
 
+// unseen reports whether a file belongs to an application whose serving
+// entry points the graph does not recognise: its package imports a web
+// server framework but has no serving entry point. There, that a command
+// reaches a function does not show it runs only under the command: the
+// unseen handlers may reach it too (Mage's API resources, which its CLI
+// also calls).
+func (l *linker) unseen(path string) bool {
+	pkg := l.pkg(path)
+	return l.servers[pkg] && !l.serving[pkg]
+}
+
 func (l *linker) place(f *pass.File, start int) Place {
 	p := Place{Role: l.g.Role(f)}
 	var x *fn
@@ -485,12 +496,12 @@ func (l *linker) place(f *pass.File, start int) Place {
 		p.Kind, p.Entry = Serving, x.via
 	case p.Role != role.Source:
 		p.Kind = Offline
-	case x != nil && x.kind == CommandLine:
+	case x != nil && x.kind == CommandLine && !l.unseen(f.Path):
 		p.Kind, p.Entry = CommandLine, x.via
 	default:
 		pkg := l.pkg(f.Path)
 		p.Library = !l.serving[pkg] && !l.servers[pkg]
-		p.Unseen = !l.serving[pkg] && l.servers[pkg]
+		p.Unseen = l.unseen(f.Path)
 	}
 	return p
 }

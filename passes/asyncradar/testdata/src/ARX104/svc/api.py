@@ -62,3 +62,13 @@ async def unpack_bundle(name: str, files: dict[str, bytes]):
     for _attempt in range(3):
         (BASE / name / "done").write_text("ok")  # want `write_text .*\(a note: it touches one local file\) \[ARX104\]`
     return len(texts)
+
+
+def scratch_dir():
+    return Path(tempfile.gettempdir()) / "projects"
+
+
+@app.get("/scratch")
+async def list_scratch():
+    # The value a helper of the module returns is followed: a path.
+    return [p.name for p in scratch_dir().rglob("*.py")]  # want `scratch_dir\(\)\.rglob \(pathlib\.Path\.rglob\) in async def list_scratch blocks .*\.\.\.\) \[ARX104\]`
