@@ -2,6 +2,7 @@ package schemadrift
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
@@ -228,17 +229,18 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 		return
 	}
 	bare, _ := schema.ExprKey(n)
-	if hasExpressionIndex(t, key) {
+	cmp := sc.comparisonOf(operand, parent)
+	served, note := expressionIndex(t, key, cmp.op, sc.filterOf(cur))
+	if served {
 		return
 	}
-	note := ""
-	if operand != n && hasExpressionIndex(t, bare) {
+	if note == "" && operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
 	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
 	c.asNote = c.sizeNote(t)
 	defer func() { c.asNote = "" }()
-	if cmp := sc.comparisonOf(operand, parent); !cmp.equality {
+	if !cmp.equality {
 		c.report(RuleExtractionFilter, sc.origin(operand), nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",
 			sc.text(operand), clause, t.QualifiedName(), note, cmp.what, index, valueName(p.Keys))
@@ -306,18 +308,117 @@ var indexableFuncs = map[string]bool{
 // hasExpressionIndex reports whether a B-tree (or hash) index of t leads
 // with the expression.
 func hasExpressionIndex(t *schema.Table, key string) bool {
+	return len(expressionIndexes(t, key)) > 0
+}
+
+// expressionIndexes returns the B-tree and hash indexes of t that lead
+// with the expression.
+func expressionIndexes(t *schema.Table, key string) []*schema.Index {
 	if key == "" {
-		return false
+		return nil
 	}
+	var out []*schema.Index
 	for _, ix := range t.Indexes {
 		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
 			continue
 		}
 		if ix.Elems[0].Key == key {
-			return true
+			out = append(out, ix)
 		}
 	}
-	return false
+	return out
+}
+
+// expressionIndex reports whether an index of t on the expression serves
+// a test with operator op (as comparison.op names it) under the query's
+// filter; when the indexes on it do not, note says why, for the message:
+// a hash index serves = only, a partial index only the rows of its
+// predicate. An operator no B-tree serves (<>, NOT IN) is not held against
+// an index on the expression: nothing would serve it better.
+func expressionIndex(t *schema.Table, key, op string, f filter) (served bool, note string) {
+	for _, ix := range expressionIndexes(t, key) {
+		s := schema.Unknown
+		if btreeServes[op] {
+			s = ix.Serves(0, op)
+		}
+		if s != schema.No && f.serves(ix) != schema.No {
+			return true, ""
+		}
+		if note != "" {
+			continue
+		}
+		if s == schema.No {
+			what := ix.Method
+			if cl := ix.Elems[0].Opclass; cl != "" {
+				what += " " + cl
+			}
+			note = fmt.Sprintf(" (the %s index %s on it does not serve %s)", what, ix.Name, opName(op))
+		} else {
+			note = fmt.Sprintf(" (the partial index %s on it covers only the rows WHERE %s, which this query's filter does not imply)", ix.Name, whereText(ix))
+		}
+	}
+	return false, note
+}
+
+// btreeServes are the operators a B-tree index serves (LIKE under the C
+// collation or a pattern operator class): where another index kind on the
+// same expression falls short, a B-tree one would not.
+var btreeServes = map[string]bool{"=": true, "<": true, "<=": true, ">": true, ">=": true, "LIKE": true, "IS NULL": true}
+
+func opName(op string) string {
+	if op == "LIKE" || op == "IS NULL" {
+		return op
+	}
+	return op + " comparisons"
+}
+
+// whereText renders a partial index's predicate.
+func whereText(ix *schema.Index) string {
+	sel := &pg.SelectStmt{WhereClause: ix.Where}
+	out, err := pg.Deparse(&pg.ParseResult{Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}})
+	if text, ok := strings.CutPrefix(out, "SELECT WHERE "); err == nil && ok {
+		return text
+	}
+	return "its predicate"
+}
+
+// A filter is the ANDed terms of the filter around a JSON test, against
+// which a partial index's predicate is checked; known is false where the
+// filter is not read (SQLAlchemy expressions), and partial indexes are
+// then taken to serve.
+type filter struct {
+	terms []*pg.Node
+	known bool
+}
+
+func (f filter) serves(ix *schema.Index) schema.Support { return ix.ServesFilter(f.terms, f.known) }
+
+// filterOf returns the filter of the query around a node: the WHERE terms
+// and those of its inner joins' ON clauses, which the planner uses alike
+// to prove a partial index's predicate.
+func (sc *stmtCtx) filterOf(cur *sqlsrc.Cursor) filter {
+	for i := 0; ; i++ {
+		q, _ := cur.Ancestor(i)
+		var where *pg.Node
+		var from []*pg.Node
+		switch n := q.(type) {
+		case nil:
+			return filter{}
+		case *pg.SelectStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.UpdateStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.DeleteStmt:
+			where, from = n.WhereClause, n.UsingClause
+		default:
+			continue
+		}
+		terms := schema.AndTerms(where, nil)
+		for _, f := range from {
+			terms = joinQuals(f, terms)
+		}
+		return filter{terms: terms, known: true}
+	}
 }
 
 // operator checks @>, ?, ?|, ?&, @?, @@ (and <@ with the column on the
@@ -342,39 +443,46 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
 		return
 	}
-	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
+	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.filterOf(cur), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
 }
 
 // ginOperator records a filter a GIN index of the column would serve
-// (SCHEMA102 reports the column if it has none), unless an indexed
-// equality of the same query finds the rows first, and reports an operator
-// its GIN indexes cannot serve: ?, ?| and ?& when they all use
-// jsonb_path_ops (SCHEMA103).
-func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string, once, narrowed bool) {
-	if !narrowed {
-		c.recordGINUse(col, op, at, text, once)
+// (SCHEMA102 reports the column if none does), unless an indexed equality
+// of the same query finds the rows first, and reports an operator the GIN
+// indexes that apply cannot serve: ?, ?| and ?& when they all use
+// jsonb_path_ops (SCHEMA103). A partial index applies when the query's
+// filter implies its predicate.
+func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string, f filter, once, narrowed bool) {
+	var usable []*schema.Index
+	var skipped *schema.Index // a partial GIN index this filter falls outside
+	for _, ix := range t.GINIndexes(col.Name) {
+		if !slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+			continue // an expression over the column serves no containment test
+		}
+		if f.serves(ix) == schema.No {
+			if skipped == nil {
+				skipped = ix
+			}
+			continue
+		}
+		usable = append(usable, ix)
 	}
-	if op != "?" && op != "?|" && op != "?&" || once {
+	if !narrowed && !once {
+		c.recordGINUse(col, ginUse{op: op, text: text, at: at, served: len(usable) > 0, partial: skipped})
+	}
+	if op != "?" && op != "?|" && op != "?&" || once || len(usable) == 0 {
 		return
 	}
-	var plain, pathOps int
-	for _, ix := range t.GINIndexes(col.Name) {
-		for _, e := range ix.Elems {
-			if e.Column != col.Name {
-				continue
-			}
-			if e.Opclass == "jsonb_path_ops" {
-				pathOps++
-			} else {
-				plain++
+	for _, ix := range usable {
+		for i, e := range ix.Elems {
+			if e.Column == col.Name && ix.Serves(i, op) != schema.No {
+				return
 			}
 		}
 	}
-	if plain == 0 && pathOps > 0 {
-		c.report(RuleOperatorNotIndexed, at, nil,
-			"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
-			text, op, t.QualifiedName(), col.Name, op)
-	}
+	c.report(RuleOperatorNotIndexed, at, nil,
+		"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
+		text, op, t.QualifiedName(), col.Name, op)
 }
 
 // mutation checks a write to a feature table (SCHEMA202).

@@ -67,7 +67,8 @@ var (
 			"once). A column of a table nothing shows to be large (see SCHEMA401: plan.large_tables, partitioning, a " +
 			"CONCURRENTLY build) is reported as a note: a scan of a small table is cheap. An index added by a later migration counts; one dropped later does not; renames of columns and " +
 			"tables are followed. A GIN index on an expression over the column (a trigram index on `data->>'name'`) " +
-			"serves no containment test and does not count.",
+			"serves no containment test and does not count, nor does a partial GIN index for a query whose filter does " +
+			"not imply its predicate.",
 		Why: "The plan requires every JSONB column used for filtering to be backed by a GIN index. Without one, " +
 			"containment and key-existence filters read every row and de-TOAST every document: the IO cliff " +
 			"that grows with the table.",
@@ -102,6 +103,9 @@ var (
 			"index names the column bare, as an index expression must. Containment is suggested only for equality " +
 			"(`=`, `= ANY`, `IN` of constants, `IS TRUE`/`IS FALSE`, a boolean cast used as the predicate): a range, " +
 			"`<>`, `LIKE`, `BETWEEN` or `IS NULL` gets the expression index (or a relational or generated column) only. " +
+			"An index on the expression that cannot serve the test does not count: a hash index for anything but " +
+			"equality, a `text_pattern_ops` index for `<` or `>`, a partial index when the query's filter does not imply " +
+			"its predicate. " +
 			"Not reported: a query where another predicate of the same table, an equality on a column an index leads " +
 			"with (a foreign key, the primary key, or an inner join on such a key when the joined table is restricted " +
 			"too), finds the rows first, and data migrations and one-off scripts, which run once. On a table nothing " +

@@ -373,7 +373,8 @@ func (c *checker) ginCoverage() {
 				}
 				continue
 			}
-			if columnGIN(t, col.Name) {
+			uses = slices.DeleteFunc(slices.Clone(uses), func(u ginUse) bool { return u.served })
+			if len(uses) == 0 {
 				continue // a GIN index on the column itself serves the operators
 			}
 			opclass := " jsonb_path_ops"
@@ -395,26 +396,19 @@ func (c *checker) ginCoverage() {
 			}
 			posn := c.pass.Fset.Position(first.at.Pos())
 			c.asNote = c.sizeNote(t)
+			if ix := first.partial; ix != nil {
+				c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
+					"jsonb column %s.%s has only partial GIN indexes, and %s (%s:%d)%s filters it with %s outside their rows (%s covers only WHERE %s, which the query's filter does not imply): each such query reads and de-TOASTs every row; add the predicate to the query or a GIN index that covers its rows",
+					t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, ix.Name, whereText(ix))
+				c.asNote = ""
+				continue
+			}
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
 				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
 				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
 			c.asNote = ""
 		}
 	}
-}
-
-// columnGIN reports whether a GIN index of t indexes the column itself,
-// not an expression over it (a trigram index on data->>'name' serves no
-// containment test).
-func columnGIN(t *schema.Table, column string) bool {
-	for _, ix := range t.GINIndexes(column) {
-		for _, e := range ix.Elems {
-			if e.Column == column {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // sqlName writes a table's name as SQL, quoting what needs quotes.
