@@ -237,6 +237,16 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if note == "" && operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
+	if g := generatedColumn(t, key); g != nil {
+		index := ""
+		if !leadsIndex(t, g.Name) {
+			index = fmt.Sprintf(", and index it: CREATE INDEX CONCURRENTLY ON %s (%s)", sqlName(t), quoteIdent(g.Name))
+		}
+		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; the generated column %s already holds this value: filter by %s%s",
+			sc.text(operand), clause, t.QualifiedName(), note, g.Name, quoteIdent(g.Name), index)
+		return
+	}
 	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
 	c.asNote = c.sizeNote(t)
 	defer func() { c.asNote = "" }()
@@ -303,6 +313,17 @@ func widen(cur *sqlsrc.Cursor, n proto.Message) (operand, parent proto.Message) 
 // in both a filter and the expression index meant to serve it.
 var indexableFuncs = map[string]bool{
 	"lower": true, "upper": true, "btrim": true, "ltrim": true, "rtrim": true, "unaccent": true, "md5": true,
+}
+
+// generatedColumn returns the live generated column of t computed by the
+// expression, or nil: filtering by it is what the column is for.
+func generatedColumn(t *schema.Table, key string) *schema.Column {
+	for _, c := range t.Columns {
+		if c.Generated != "" && c.Generated == key {
+			return c
+		}
+	}
+	return nil
 }
 
 // hasExpressionIndex reports whether a B-tree (or hash) index of t leads

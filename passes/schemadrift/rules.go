@@ -42,7 +42,8 @@ var (
 			"written out, a Prisma migration, whose `Json` is jsonb unless the schema asks for `@db.Json`, or an SQL " +
 			"comment beside it that weighs json against jsonb for key order or duplicates) or portable (the repository " +
 			"ships migrations for other databases, or its Alembic migrations use `batch_alter_table`, which exists for " +
-			"SQLite) and no query navigates inside the column.",
+			"SQLite) and no query navigates inside the column. A domain over `json` is reported once, where its base type " +
+			"is written, when a column uses it.",
 		Why: "`json` stores the text as written and re-parses it on every access. It has no equality operator, " +
 			"no containment (`@>`) or key-existence (`?`) operators and no GIN operator class, so the plan's " +
 			"feature columns could never be indexed: every filter on them reads and parses every row.",
@@ -106,6 +107,7 @@ var (
 			"An index on the expression that cannot serve the test does not count: a hash index for anything but " +
 			"equality, a `text_pattern_ops` index for `<` or `>`, a partial index when the query's filter does not imply " +
 			"its predicate. " +
+			"When a generated column of the table holds exactly the expression, the advice is to filter by that column. " +
 			"Not reported: a query where another predicate of the same table, an equality on a column an index leads " +
 			"with (a foreign key, the primary key, or an inner join on such a key when the joined table is restricted " +
 			"too), finds the rows first, and data migrations and one-off scripts, which run once. On a table nothing " +

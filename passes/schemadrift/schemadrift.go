@@ -240,10 +240,15 @@ func (c *checker) reportNote(why string, rule *acr.Rule, o schema.Origin, relate
 // application that also runs on other databases: those are notes.
 func (c *checker) jsonTypes() {
 	portable := c.portableSchema()
+	viaDomain := map[*schema.Domain][]*schema.ColumnDef{}
 	for _, d := range c.model.ColumnDefs {
 		if d.Type != "json" || !d.Current() {
 			// A migration whose json a later one converted is history
 			// that nobody can edit any more.
+			continue
+		}
+		if d.Domain != nil {
+			viaDomain[d.Domain] = append(viaDomain[d.Domain], d)
 			continue
 		}
 		typ := "json"
@@ -289,6 +294,34 @@ func (c *checker) jsonTypes() {
 			c.asNote = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
 		}
 		c.report(RuleJSONType, d.TypeOrigin, d.Fix, format, args...)
+		c.asNote = ""
+	}
+	// A domain over json is reported once, where its type is written:
+	// that is the one place to change.
+	for _, dom := range c.model.Domains {
+		defs := viaDomain[dom]
+		if len(defs) == 0 {
+			continue
+		}
+		var related []acr.RelatedInformation
+		var names []string
+		for _, d := range defs {
+			names = append(names, d.Table+"."+d.Column)
+			related = append(related, acr.RelatedInformation{Pos: d.TypeOrigin.Pos(), End: d.TypeOrigin.EndPos(), Message: "column " + d.Table + "." + d.Column})
+		}
+		users := "column " + names[0] + " uses it"
+		if len(names) > 1 {
+			users = "columns " + strings.Join(names, ", ") + " use it"
+		}
+		switch {
+		case commentNamesJSON(dom.TypeOrigin):
+			c.asNote = " (a note: json looks deliberate here, a comment beside it gives the reason, json keeps key order and duplicate keys)"
+		case portable != "":
+			c.asNote = " (a note: json is the portable choice, " + portable + ")"
+		}
+		c.reportRelated(RuleJSONType, dom.TypeOrigin, dom.Fix, related,
+			"domain %s is json, and %s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare the domain over jsonb",
+			dom.Name, users)
 		c.asNote = ""
 	}
 }

@@ -47,6 +47,15 @@
 // how their dialect is known) are counted in Model.OtherDialects, and
 // Alembic branches for other dialects are skipped.
 //
+// A column declared with a domain (CREATE DOMAIN doc AS jsonb, domains
+// over domains too) has the domain's base type, and Model.Domains keeps
+// the domains. A generated column (GENERATED ALWAYS AS (...) STORED)
+// keeps its expression's canonical form in Column.Generated. SET
+// search_path in a SQL script puts the unqualified tables its later DDL
+// creates, alters and drops in the path's first schema (RESET puts them
+// back in public); an unqualified CREATE TABLE never reuses a same-named
+// table of another schema.
+//
 // Renames of tables, columns and indexes are followed (an index follows its
 // column, as PostgreSQL keeps it by attribute number); dropping a column
 // drops the indexes that use it. A table the history alters without
