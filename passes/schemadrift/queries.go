@@ -46,6 +46,9 @@ func (c *checker) statement(st *schema.Statement) {
 			switch {
 			case op == "->" || op == "->>" || op == "#>" || op == "#>>":
 				sc.extraction(cur, n)
+				if op == "->>" || op == "#>>" {
+					sc.parameterKey(cur, n)
+				}
 			case ginOperators[op] || op == "<@":
 				sc.operator(cur, n, op)
 			}
@@ -134,6 +137,9 @@ func tokenLen(st *schema.Statement, off int, literal bool) int {
 			return n
 		}
 	}
+	if n := parameterLen(text); n > 0 {
+		return n
+	}
 	i := 0
 	for i < len(text) {
 		ch := text[i]
@@ -149,6 +155,32 @@ func tokenLen(st *schema.Statement, off int, literal bool) int {
 		}
 	}
 	return max(i, 1)
+}
+
+// parameterLen returns the length of the bound parameter or driver
+// placeholder at the start of text ($1, :key, %(key)s, %s), or 0.
+func parameterLen(text string) int {
+	ident := func(i int) int {
+		for i < len(text) && (text[i] == '_' || ('a' <= text[i] && text[i] <= 'z') || ('A' <= text[i] && text[i] <= 'Z') || ('0' <= text[i] && text[i] <= '9')) {
+			i++
+		}
+		return i
+	}
+	switch {
+	case len(text) > 1 && text[0] == '$' && '0' <= text[1] && text[1] <= '9':
+		return ident(1)
+	case len(text) > 1 && text[0] == ':' && text[1] != ':':
+		if n := ident(1); n > 1 {
+			return n
+		}
+	case strings.HasPrefix(text, "%s"):
+		return 2
+	case strings.HasPrefix(text, "%("):
+		if end := strings.Index(text, ")s"); end > 0 {
+			return end + 2
+		}
+	}
+	return 0
 }
 
 func (sc *stmtCtx) origin(m proto.Message) schema.Origin {
@@ -259,6 +291,48 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	c.report(RuleExtractionFilter, sc.origin(operand), nil,
 		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add %s",
 		sc.text(operand), clause, t.QualifiedName(), note, columnAsWritten(p), containmentDoc(p.Keys), index)
+}
+
+// parameterKey checks a text extraction whose key is a bound parameter
+// (data->>$1, data->>:key, data->>%(key)s) in a filter: no expression
+// index can serve it, since an index names its key, and no GIN index
+// serves ->> (SCHEMA104). Containment with the key built at run time
+// (data @> jsonb_build_object($1, $2)) asks the same of an equality, and a
+// GIN index serves that.
+func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
+	key := sqlsrc.Unwrap(n.Rexpr)
+	if _, param := key.(*pg.ParamRef); !param && !sc.isPlaceholder(key) {
+		return
+	}
+	qual, name, ok := "", "", false
+	if cr, isCol := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef); isCol {
+		qual, name, ok = sqlsrc.SplitName(cr.Fields)
+	}
+	clause := filterClause(cur)
+	if !ok || clause == "" || clause == "HAVING" {
+		return
+	}
+	c := sc.c
+	t, col := sc.resolve(cur, qual, name)
+	if t == nil || col == nil || col.Type != "jsonb" || col.Array || c.stmtRunsOnce(sc.st) || sc.narrowedBy(cur, t, col.Name) != "" {
+		return
+	}
+	operand, parent := widen(cur, n)
+	if !sc.comparisonOf(operand, parent).equality || operand != n || sqlsrc.QualifiedName(n.Name) != "->>" {
+		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+			"%s in %s is computed for every row of %s: its key is a parameter, and no index can serve a key chosen at run time (an expression index names its key; no GIN index serves ->>); keep the values filtered this way in relational (or generated) columns with B-tree indexes",
+			sc.text(operand), clause, t.QualifiedName())
+		return
+	}
+	gin := ""
+	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool {
+		return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name })
+	}) {
+		gin = fmt.Sprintf(" with CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)", sqlName(t), quoteIdent(col.Name))
+	}
+	c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		"%s in %s is computed for every row of %s: its key is a parameter, so no expression index can serve it (an index names its key) and no GIN index serves ->>; filter by containment, %s @> jsonb_build_object(%s, <value>), which a GIN index serves%s",
+		sc.text(operand), clause, t.QualifiedName(), sc.text(n.Lexpr), sc.text(n.Rexpr), gin)
 }
 
 // columnAsWritten names the JSON column with the qualifier the query

@@ -107,6 +107,9 @@ var (
 			"An index on the expression that cannot serve the test does not count: a hash index for anything but " +
 			"equality, a `text_pattern_ops` index for `<` or `>`, a partial index when the query's filter does not imply " +
 			"its predicate. " +
+			"A key given as a parameter (`data->>$1`, `data->>:key`, `data->>%(key)s`) is reported too, since no " +
+			"expression index can name it: an equality gets containment with the key built at run time " +
+			"(`data @> jsonb_build_object($1, $2)`), anything else relational columns. " +
 			"When a generated column of the table holds exactly the expression, the advice is to filter by that column. " +
 			"Not reported: a query where another predicate of the same table, an equality on a column an index leads " +
 			"with (a foreign key, the primary key, or an inner join on such a key when the joined table is restricted " +
