@@ -84,6 +84,8 @@ func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn st
 			where, from = n.WhereClause, n.FromClause
 		case *pg.DeleteStmt:
 			where, from = n.WhereClause, n.UsingClause
+		case *pg.MergeStmt:
+			where = n.JoinCondition
 		default:
 			continue
 		}

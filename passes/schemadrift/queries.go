@@ -26,7 +26,7 @@ type stmtCtx struct {
 }
 
 // filterFields are the parse-tree fields that hold a filter.
-var filterFields = []string{"where_clause", "quals", "having_clause"}
+var filterFields = []string{"where_clause", "quals", "having_clause", "join_condition"}
 
 var ginOperators = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
 
@@ -61,6 +61,17 @@ func (c *checker) statement(st *schema.Statement) {
 		case *pg.InsertStmt:
 			if oc := n.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
 				sc.mutation(n.Relation, "INSERT ... ON CONFLICT DO UPDATE", resTargetNames(oc.TargetList))
+			}
+		case *pg.MergeStmt:
+			for _, w := range n.MergeWhenClauses {
+				if wc, ok := sqlsrc.Unwrap(w).(*pg.MergeWhenClause); ok && wc.Matched {
+					switch wc.CommandType {
+					case pg.CmdType_CMD_UPDATE:
+						sc.mutation(n.Relation, "MERGE ... WHEN MATCHED THEN UPDATE", resTargetNames(wc.TargetList))
+					case pg.CmdType_CMD_DELETE:
+						sc.mutation(n.Relation, "MERGE ... WHEN MATCHED THEN DELETE", nil)
+					}
+				}
 			}
 		}
 		return true
@@ -207,6 +218,9 @@ func filterClause(cur *sqlsrc.Cursor) string {
 	}
 	if cur.InField("where_clause") {
 		return "WHERE"
+	}
+	if cur.InField("join_condition") {
+		return "a MERGE ON condition"
 	}
 	return ""
 }
@@ -505,6 +519,8 @@ func (sc *stmtCtx) filterOf(cur *sqlsrc.Cursor) filter {
 			where, from = n.WhereClause, n.FromClause
 		case *pg.DeleteStmt:
 			where, from = n.WhereClause, n.UsingClause
+		case *pg.MergeStmt:
+			where = n.JoinCondition
 		default:
 			continue
 		}
@@ -634,7 +650,7 @@ func (sc *stmtCtx) resolve(cur *sqlsrc.Cursor, qualifier, column string) (*schem
 			return nil, nil
 		}
 		switch q.(type) {
-		case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt:
+		case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt, *pg.MergeStmt:
 		default:
 			continue
 		}
@@ -689,6 +705,9 @@ func (sc *stmtCtx) scopeOf(q proto.Message) *scope {
 	case *pg.InsertStmt:
 		sc.addRange(s, n.Relation)
 		with = n.WithClause
+	case *pg.MergeStmt:
+		sc.addRange(s, n.Relation)
+		from, with = []*pg.Node{n.SourceRelation}, n.WithClause
 	}
 	if with != nil {
 		for _, cte := range with.Ctes {

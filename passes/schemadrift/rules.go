@@ -97,7 +97,7 @@ var (
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
 		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.3"},
 		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
-			"`.as_string()`) in `WHERE`, `JOIN ... ON` and `HAVING` on a column of a known table that has no " +
+			"`.as_string()`) in `WHERE` (of `SELECT`, `UPDATE` and `DELETE`), `JOIN ... ON`, `MERGE ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
 			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read. Table aliases and " +
 			"qualifiers do not matter: `e.data->>'k'` is served by an index on `((data->>'k'))`, and the suggested " +
@@ -173,7 +173,7 @@ var (
 		ID: "SCHEMA202", Name: "feature-table-mutation", Title: "feature table updated in place",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
 		Criteria: []string{"LOG-REV-01-02.2"},
-		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table (as " +
+		What: "Reports `UPDATE`, `DELETE`, `INSERT ... ON CONFLICT DO UPDATE` and `MERGE ... WHEN MATCHED THEN UPDATE` (or `DELETE`) against a feature table (as " +
 			"SCHEMA201 defines it), in " +
 			"migrations and application code (SQL strings and SQLAlchemy `update()`, `delete()`, " +
 			"`insert().on_conflict_do_update()`, `query(...).update()`). An SCD type 2 close, an `UPDATE` that " +
