@@ -51,9 +51,18 @@ func (c *checker) statement(st *schema.Statement) {
 				}
 			case ginOperators[op] || op == "<@":
 				sc.operator(cur, n, op)
+				switch op {
+				case "@?", "@@":
+					sc.jsonPathDepth(cur, n, n.Lexpr, n.Rexpr)
+				case "@>":
+					sc.containmentDepth(cur, n)
+				}
 			}
 		case *pg.FuncCall:
 			sc.extraction(cur, n)
+			if names := sqlsrc.Names(n.Funcname); len(names) > 0 && jsonPathFuncs[names[len(names)-1]] && len(n.Args) >= 2 {
+				sc.jsonPathDepth(cur, n, n.Args[0], n.Args[1])
+			}
 		case *pg.UpdateStmt:
 			sc.mutation(n.Relation, "UPDATE", resTargetNames(n.TargetList))
 		case *pg.DeleteStmt:
@@ -347,6 +356,84 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 	c.report(RuleExtractionFilter, sc.origin(operand), nil,
 		"%s in %s is computed for every row of %s: its key is a parameter, so no expression index can serve it (an index names its key) and no GIN index serves ->>; filter by containment, %s @> jsonb_build_object(%s, <value>), which a GIN index serves%s",
 		sc.text(operand), clause, t.QualifiedName(), sc.text(n.Lexpr), sc.text(n.Rexpr), gin)
+}
+
+// jsonPathFuncs take a jsonb document and an SQL/JSON path.
+var jsonPathFuncs = map[string]bool{
+	"jsonb_path_exists": true, "jsonb_path_match": true, "jsonb_path_query": true,
+	"jsonb_path_query_array": true, "jsonb_path_query_first": true,
+	"jsonb_path_exists_tz": true, "jsonb_path_match_tz": true, "jsonb_path_query_tz": true,
+	"jsonb_path_query_array_tz": true, "jsonb_path_query_first_tz": true,
+}
+
+// jsonPathDepth checks the depth an SQL/JSON path constant reaches into a
+// jsonb column (data @? '$.a.b.c', jsonb_path_query(data, '$.a.b.c'))
+// against the plan's max_json_depth (SCHEMA105), as extraction does for
+// ->, #> and their chains. @@ of a tsvector is text search: only a jsonb
+// column is judged.
+func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path *pg.Node) {
+	cr, ok := sqlsrc.Unwrap(doc).(*pg.ColumnRef)
+	if !ok {
+		return
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return
+	}
+	text, ok := stringConst(path)
+	if !ok {
+		return
+	}
+	_, col := sc.resolve(cur, qual, name)
+	if col == nil || col.Type != "jsonb" || col.Array {
+		return
+	}
+	depth, ok := schema.SQLJSONPathDepth(text)
+	if !ok || depth <= sc.c.plan.MaxJSONDepth {
+		return
+	}
+	sc.c.report(RuleNestedJSON, sc.origin(at), nil,
+		"%s reaches %d levels into %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
+		sc.text(at), depth, name, sc.c.plan.MaxJSONDepth)
+}
+
+// containmentDepth checks the depth of the document a containment test
+// compares with (data @> '{"a": {"b": {"c": 1}}}'): the query relies on
+// that nesting as a path would (SCHEMA105).
+func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
+	cr, ok := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef)
+	if !ok {
+		return
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return
+	}
+	doc, ok := stringConst(n.Rexpr)
+	if !ok {
+		return
+	}
+	if _, col := sc.resolve(cur, qual, name); col == nil || col.Type != "jsonb" || col.Array {
+		return
+	}
+	if depth := schema.JSONDepth(doc); depth > sc.c.plan.MaxJSONDepth {
+		sc.c.report(RuleNestedJSON, sc.origin(n), nil,
+			"%s tests a document nested %d levels deep in %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
+			sc.text(n), depth, name, sc.c.plan.MaxJSONDepth)
+	}
+}
+
+// stringConst returns the text of a string constant, cast or not.
+func stringConst(n *pg.Node) (string, bool) {
+	switch v := sqlsrc.Unwrap(n).(type) {
+	case *pg.A_Const:
+		if s, ok := v.Val.(*pg.A_Const_Sval); ok {
+			return s.Sval.Sval, true
+		}
+	case *pg.TypeCast:
+		return stringConst(v.Arg)
+	}
+	return "", false
 }
 
 // columnAsWritten names the JSON column with the qualifier the query

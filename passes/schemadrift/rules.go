@@ -128,7 +128,8 @@ var (
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: spikeNesting, Since: since,
 		Criteria: []string{"SPK-REV-01"},
 		What: "Reports JSON paths deeper than the plan's `max_json_depth` (default 2) in index expressions and " +
-			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`), and JSON documents " +
+			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`, SQL/JSON paths of `@?`, " +
+			"`@@` and `jsonb_path_query()` such as `'$.a.b ? (@.c > 1)'`, containment documents of `@>`), and JSON documents " +
 			"nested deeper than that in column defaults, seed `INSERT`s and `op.bulk_insert` rows of migrations.",
 		Why: "Deeply nested documents are schema hidden from the schema: nothing validates, indexes or " +
 			"documents the inner structure, every reader must know it, and GIN containment over deep documents " +

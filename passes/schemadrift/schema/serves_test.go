@@ -87,3 +87,33 @@ func TestServes(t *testing.T) {
 		assert.Equal(t, tc.want, tc.ix.Serves(0, tc.op), "%s %s %s", tc.ix.Method, tc.ix.Elems[0].Opclass, tc.op)
 	}
 }
+
+func TestSQLJSONPathDepth(t *testing.T) {
+	for _, tc := range []struct {
+		path  string
+		depth int
+		ok    bool
+	}{
+		{"$.a", 1, true},
+		{"$.a.b.c", 3, true},
+		{`$."a b".c`, 2, true},
+		{"$.items[*].price", 3, true},
+		{"strict $.a.b", 2, true},
+		{"$.a ? (@.b.c == 1)", 3, true},
+		{"$.a ? (@ == 1)", 1, true},
+		{`$.kind ? (@ == "click")`, 1, true},
+		{"$.kind == \"click\"", 1, true},
+		{"$.a.size() > 2", 1, true},
+		{"$.a ? ((@.b == 1) && (@.c.d.e == 2))", 4, true},
+		{"$.a ? (@.b == 1.5).c", 2, true},
+		{"$.**.x", 0, false},
+		{"$.a ? (@.b == $min)", 2, true},
+		{"$var.a", 0, true},
+	} {
+		d, ok := SQLJSONPathDepth(tc.path)
+		assert.Equal(t, tc.ok, ok, tc.path)
+		if ok {
+			assert.Equal(t, tc.depth, d, tc.path)
+		}
+	}
+}
