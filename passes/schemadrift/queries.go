@@ -553,7 +553,23 @@ func expressionIndex(t *schema.Table, key, op string, f filter) (served bool, no
 			note = fmt.Sprintf(" (the partial index %s on it covers only the rows WHERE %s, which this query's filter does not imply)", ix.Name, whereText(ix))
 		}
 	}
+	if note == "" {
+		for _, ix := range t.DeclaredOnly {
+			if (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key {
+				note = declaredOnlyNote(ix)
+				break
+			}
+		}
+	}
 	return false, note
+}
+
+// declaredOnlyNote says that a model declares an index no migration
+// creates: the drift is the finding's cause, and the missing migration its
+// fix.
+func declaredOnlyNote(ix *schema.Index) string {
+	return fmt.Sprintf(" (the SQLAlchemy model declares index %s on it at %s:%d, but no migration creates it)",
+		ix.Name, ix.Origin.File.Path, ix.Origin.File.Token().Line(ix.Origin.Pos()))
 }
 
 // btreeServes are the operators a B-tree index serves (LIKE under the C

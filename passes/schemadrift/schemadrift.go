@@ -436,9 +436,16 @@ func (c *checker) ginCoverage() {
 				c.asNote = ""
 				continue
 			}
+			declared := ""
+			for _, ix := range t.DeclaredOnly {
+				if ix.Method == "gin" && slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+					declared = declaredOnlyNote(ix)
+					break
+				}
+			}
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
-				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
-				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
+				"jsonb column %s.%s has no GIN index at the end of the migration history%s, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
+				t.QualifiedName(), col.Name, declared, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
 			c.asNote = ""
 		}
 	}

@@ -33,6 +33,9 @@
 //   - SQLAlchemy models (__tablename__ classes with Column/mapped_column,
 //     __table_args__ and module-level Index, Table() objects): they declare
 //     the tables no migration creates, and their column types are recorded.
+//     The Index() a model declares on a table the migrations create, and
+//     that no migration creates (by name, or by method and elements), is
+//     kept in Table.DeclaredOnly: the drift between models and migrations.
 //   - Other .sql files and the SQL strings of application code (text(),
 //     execute(), executemany(), fetch*(), read_sql() and the like), which run
 //     against the migrated schema.

@@ -138,6 +138,10 @@ type Table struct {
 	// Partitioned reports a table declared PARTITION BY: split because it
 	// is large.
 	Partitioned bool
+	// DeclaredOnly are the indexes a SQLAlchemy model of the table
+	// declares (Index(...) in __table_args__ or at module level) that no
+	// migration creates: drift between the models and the migrations.
+	DeclaredOnly []*Index
 
 	partitions []*Table
 }
