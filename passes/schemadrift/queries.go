@@ -292,6 +292,8 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if note == "" && operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
+	c.asNote = c.sizeNote(t)
+	defer func() { c.asNote = "" }()
 	if g := generatedColumn(t, key); g != nil {
 		index := ""
 		if !leadsIndex(t, g.Name) {
@@ -303,8 +305,6 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 		return
 	}
 	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
-	c.asNote = c.sizeNote(t)
-	defer func() { c.asNote = "" }()
 	if !cmp.equality {
 		c.report(RuleExtractionFilter, sc.origin(operand), nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",
@@ -340,6 +340,8 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array || c.stmtRunsOnce(sc.st) || sc.narrowedBy(cur, t, col.Name) != "" {
 		return
 	}
+	c.asNote = c.sizeNote(t)
+	defer func() { c.asNote = "" }()
 	operand, parent := widen(cur, n)
 	if !sc.comparisonOf(operand, parent).equality || operand != n || sqlsrc.QualifiedName(n.Name) != "->>" {
 		c.report(RuleExtractionFilter, sc.origin(operand), nil,
