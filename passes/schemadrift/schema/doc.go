@@ -37,7 +37,9 @@
 //     that no migration creates (by name, or by method and elements), is
 //     kept in Table.DeclaredOnly: the drift between models and migrations.
 //   - Other .sql files and the SQL strings of application code (text(),
-//     execute(), executemany(), fetch*(), read_sql() and the like), which run
+//     execute(), executemany(), fetch*(), read_sql() and the like; an
+//     f-string whose interpolations are all module names bound once to a
+//     string literal is read with their text), which run
 //     against the migrated schema.
 //
 // SQLAlchemy types resolve as PostgreSQL renders them: sa.JSON and
