@@ -70,7 +70,7 @@ func (c *Cursor) InField(names ...string) bool {
 
 func isQueryBoundary(m proto.Message) bool {
 	switch m.(type) {
-	case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt:
+	case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt, *pg.MergeStmt:
 		return true
 	}
 	return false

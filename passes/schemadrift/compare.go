@@ -18,6 +18,10 @@ import (
 type comparison struct {
 	equality bool
 	what     string // "a >= comparison", for the message when not equality
+	// op is the operator an index must serve for this test, as
+	// schema.Index.Serves names it: "=", "<", "LIKE", "IS NULL" ...; ""
+	// when it is not known or no index operator serves it.
+	op string
 }
 
 // comparisonOf classifies the filter an extracted operand is used in;
@@ -29,30 +33,33 @@ func (sc *stmtCtx) comparisonOf(operand, parent proto.Message) comparison {
 		switch p.Kind {
 		case pg.A_Expr_Kind_AEXPR_OP:
 			if op == "=" {
-				return comparison{equality: true}
+				return comparison{equality: true, op: "="}
 			}
-			return comparison{what: "a " + op + " comparison"}
+			return comparison{what: "a " + op + " comparison", op: op}
 		case pg.A_Expr_Kind_AEXPR_IN:
 			if op != "=" {
 				return comparison{what: "a NOT IN test"}
 			}
 			if sqlsrc.Unwrap(p.Lexpr) == operand && sc.constantList(p.Rexpr) {
-				return comparison{equality: true}
+				return comparison{equality: true, op: "="}
 			}
-			return comparison{what: "an IN test over values that are not constants"}
+			return comparison{what: "an IN test over values that are not constants", op: "="}
 		case pg.A_Expr_Kind_AEXPR_OP_ANY:
 			if op == "=" && sqlsrc.Unwrap(p.Lexpr) == operand {
-				return comparison{equality: true}
+				return comparison{equality: true, op: "="}
 			}
 			return comparison{what: "a " + op + " ANY comparison"}
 		case pg.A_Expr_Kind_AEXPR_OP_ALL:
 			return comparison{what: "a " + op + " ALL comparison"}
-		case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+		case pg.A_Expr_Kind_AEXPR_LIKE:
+			return comparison{what: "a pattern match", op: "LIKE"}
+		case pg.A_Expr_Kind_AEXPR_ILIKE:
 			return comparison{what: "a pattern match"}
 		case pg.A_Expr_Kind_AEXPR_SIMILAR:
 			return comparison{what: "a SIMILAR TO match"}
-		case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM,
-			pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
+		case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_BETWEEN_SYM:
+			return comparison{what: "a BETWEEN range", op: ">="}
+		case pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
 			return comparison{what: "a BETWEEN range"}
 		case pg.A_Expr_Kind_AEXPR_DISTINCT, pg.A_Expr_Kind_AEXPR_NOT_DISTINCT:
 			return comparison{what: "an IS DISTINCT FROM test"}
@@ -64,7 +71,7 @@ func (sc *stmtCtx) comparisonOf(operand, parent proto.Message) comparison {
 		}
 		return comparison{what: "an IS NOT TRUE, IS NOT FALSE or IS UNKNOWN test"}
 	case *pg.NullTest:
-		return comparison{what: "an IS NULL test"}
+		return comparison{what: "an IS NULL test", op: "IS NULL"}
 	case *pg.BoolExpr, *pg.SelectStmt, *pg.JoinExpr, *pg.UpdateStmt, *pg.DeleteStmt:
 		// A boolean extraction used as a predicate on its own (or under
 		// NOT) tests equality with true (or false).

@@ -41,6 +41,21 @@
 // predicate; ==, in_, is_(True) in SQLAlchemy); a range, <>, LIKE,
 // BETWEEN or IS NULL gets the expression index or a relational column.
 //
+// Which index serves which test is one table (schema.Index.Serves): a
+// hash index serves = (and IN, = ANY) only; the pattern classes
+// (text_pattern_ops) serve = and LIKE 'prefix%' but not < or >; B-tree,
+// hash, GiST, BRIN and SP-GiST have no operator class for jsonb's own
+// operators; an operator class acr does not know is taken to serve. A
+// partial index serves a query only when the query's filter (its WHERE
+// and inner-join ON terms) implies the index's predicate, as the planner
+// requires: the same condition, a value inside its IN list, a tighter
+// range, a comparison that implies IS NOT NULL. A predicate on a column
+// the filter never mentions is not implied; one the filter tests in a way
+// acr cannot compare (a parameter, an OR) is taken to be.
+// When a SQLAlchemy model declares the index a finding misses and no
+// migration creates it, SCHEMA102 and SCHEMA104 say so: the migrations
+// and the models have drifted apart.
+//
 // Queries that run once do not need indexes: SCHEMA102-104 ignore the
 // queries of data migrations and of one-off scripts (pass/role: scripts/,
 // tools/ ...), but not the views, materialized views and function bodies a

@@ -84,6 +84,8 @@ func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn st
 			where, from = n.WhereClause, n.FromClause
 		case *pg.DeleteStmt:
 			where, from = n.WhereClause, n.UsingClause
+		case *pg.MergeStmt:
+			where = n.JoinCondition
 		default:
 			continue
 		}
@@ -155,14 +157,16 @@ type ginUse struct {
 	op   string
 	text string
 	at   schema.Origin
+	// served reports a GIN index on the column that applies to the query
+	// (whatever its operator class: SCHEMA103 judges that); partial is a
+	// partial GIN index whose predicate the query's filter does not imply.
+	served  bool
+	partial *schema.Index
 }
 
 // recordGINUse notes a query that a GIN index on the column would serve,
 // for SCHEMA102; queries that run once do not make a column one "used for
-// filtering".
-func (c *checker) recordGINUse(col *schema.Column, op string, at schema.Origin, text string, once bool) {
-	if once {
-		return
-	}
-	c.ginUses[col] = append(c.ginUses[col], ginUse{op: op, text: text, at: at})
+// filtering", and the caller does not record them.
+func (c *checker) recordGINUse(col *schema.Column, u ginUse) {
+	c.ginUses[col] = append(c.ginUses[col], u)
 }

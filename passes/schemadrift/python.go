@@ -36,24 +36,29 @@ func (c *checker) pyJSON() {
 					business, text)
 				continue
 			}
-			if hasExpressionIndex(e.Table, e.Key) || c.runsOnce(e.Origin) || narrowingColumn(e.Table, e.Narrowing) != "" {
+			op := "" // another test (> x, .like(...)): its operator is not read
+			if e.Equality {
+				op = "="
+			}
+			served, note := expressionIndex(e.Table, e.Key, op, filter{})
+			if served || c.runsOnce(e.Origin) || narrowingColumn(e.Table, e.Narrowing) != "" {
 				continue
 			}
 			c.asNote = c.sizeNote(e.Table)
 			if !e.Equality {
 				c.report(RuleExtractionFilter, e.Origin, nil,
-					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
-					text, e.Table.QualifiedName(), valueName(e.Keys))
+					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression%s; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
+					text, e.Table.QualifiedName(), note, valueName(e.Keys))
 				c.asNote = ""
 				continue
 			}
 			c.report(RuleExtractionFilter, e.Origin, nil,
-				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression; filter with .contains(%s) or add an expression index on it",
-				text, e.Table.QualifiedName(), containmentDoc(e.Keys))
+				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression%s; filter with .contains(%s) or add an expression index on it",
+				text, e.Table.QualifiedName(), note, containmentDoc(e.Keys))
 			c.asNote = ""
 		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll, "@?", "@@":
 			if col.Type == "jsonb" {
-				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, c.runsOnce(e.Origin), narrowingColumn(e.Table, e.Narrowing) != "")
+				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, filter{}, c.runsOnce(e.Origin), narrowingColumn(e.Table, e.Narrowing) != "")
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package schemadrift
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
@@ -25,7 +26,7 @@ type stmtCtx struct {
 }
 
 // filterFields are the parse-tree fields that hold a filter.
-var filterFields = []string{"where_clause", "quals", "having_clause"}
+var filterFields = []string{"where_clause", "quals", "having_clause", "join_condition"}
 
 var ginOperators = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
 
@@ -45,11 +46,23 @@ func (c *checker) statement(st *schema.Statement) {
 			switch {
 			case op == "->" || op == "->>" || op == "#>" || op == "#>>":
 				sc.extraction(cur, n)
+				if op == "->>" || op == "#>>" {
+					sc.parameterKey(cur, n)
+				}
 			case ginOperators[op] || op == "<@":
 				sc.operator(cur, n, op)
+				switch op {
+				case "@?", "@@":
+					sc.jsonPathDepth(cur, n, n.Lexpr, n.Rexpr)
+				case "@>":
+					sc.containmentDepth(cur, n)
+				}
 			}
 		case *pg.FuncCall:
 			sc.extraction(cur, n)
+			if names := sqlsrc.Names(n.Funcname); len(names) > 0 && jsonPathFuncs[names[len(names)-1]] && len(n.Args) >= 2 {
+				sc.jsonPathDepth(cur, n, n.Args[0], n.Args[1])
+			}
 		case *pg.UpdateStmt:
 			sc.mutation(n.Relation, "UPDATE", resTargetNames(n.TargetList))
 		case *pg.DeleteStmt:
@@ -57,6 +70,17 @@ func (c *checker) statement(st *schema.Statement) {
 		case *pg.InsertStmt:
 			if oc := n.OnConflictClause; oc != nil && oc.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
 				sc.mutation(n.Relation, "INSERT ... ON CONFLICT DO UPDATE", resTargetNames(oc.TargetList))
+			}
+		case *pg.MergeStmt:
+			for _, w := range n.MergeWhenClauses {
+				if wc, ok := sqlsrc.Unwrap(w).(*pg.MergeWhenClause); ok && wc.Matched {
+					switch wc.CommandType {
+					case pg.CmdType_CMD_UPDATE:
+						sc.mutation(n.Relation, "MERGE ... WHEN MATCHED THEN UPDATE", resTargetNames(wc.TargetList))
+					case pg.CmdType_CMD_DELETE:
+						sc.mutation(n.Relation, "MERGE ... WHEN MATCHED THEN DELETE", nil)
+					}
+				}
 			}
 		}
 		return true
@@ -133,6 +157,9 @@ func tokenLen(st *schema.Statement, off int, literal bool) int {
 			return n
 		}
 	}
+	if n := parameterLen(text); n > 0 {
+		return n
+	}
 	i := 0
 	for i < len(text) {
 		ch := text[i]
@@ -148,6 +175,32 @@ func tokenLen(st *schema.Statement, off int, literal bool) int {
 		}
 	}
 	return max(i, 1)
+}
+
+// parameterLen returns the length of the bound parameter or driver
+// placeholder at the start of text ($1, :key, %(key)s, %s), or 0.
+func parameterLen(text string) int {
+	ident := func(i int) int {
+		for i < len(text) && (text[i] == '_' || ('a' <= text[i] && text[i] <= 'z') || ('A' <= text[i] && text[i] <= 'Z') || ('0' <= text[i] && text[i] <= '9')) {
+			i++
+		}
+		return i
+	}
+	switch {
+	case len(text) > 1 && text[0] == '$' && '0' <= text[1] && text[1] <= '9':
+		return ident(1)
+	case len(text) > 1 && text[0] == ':' && text[1] != ':':
+		if n := ident(1); n > 1 {
+			return n
+		}
+	case strings.HasPrefix(text, "%s"):
+		return 2
+	case strings.HasPrefix(text, "%("):
+		if end := strings.Index(text, ")s"); end > 0 {
+			return end + 2
+		}
+	}
+	return 0
 }
 
 func (sc *stmtCtx) origin(m proto.Message) schema.Origin {
@@ -174,6 +227,9 @@ func filterClause(cur *sqlsrc.Cursor) string {
 	}
 	if cur.InField("where_clause") {
 		return "WHERE"
+	}
+	if cur.InField("join_condition") {
+		return "a MERGE ON condition"
 	}
 	return ""
 }
@@ -228,17 +284,28 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 		return
 	}
 	bare, _ := schema.ExprKey(n)
-	if hasExpressionIndex(t, key) {
+	cmp := sc.comparisonOf(operand, parent)
+	served, note := expressionIndex(t, key, cmp.op, sc.filterOf(cur))
+	if served {
 		return
 	}
-	note := ""
-	if operand != n && hasExpressionIndex(t, bare) {
+	if note == "" && operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
-	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
 	c.asNote = c.sizeNote(t)
 	defer func() { c.asNote = "" }()
-	if cmp := sc.comparisonOf(operand, parent); !cmp.equality {
+	if g := generatedColumn(t, key); g != nil {
+		index := ""
+		if !leadsIndex(t, g.Name) {
+			index = fmt.Sprintf(", and index it: CREATE INDEX CONCURRENTLY ON %s (%s)", sqlName(t), quoteIdent(g.Name))
+		}
+		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; the generated column %s already holds this value: filter by %s%s",
+			sc.text(operand), clause, t.QualifiedName(), note, g.Name, quoteIdent(g.Name), index)
+		return
+	}
+	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
+	if !cmp.equality {
 		c.report(RuleExtractionFilter, sc.origin(operand), nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",
 			sc.text(operand), clause, t.QualifiedName(), note, cmp.what, index, valueName(p.Keys))
@@ -247,6 +314,128 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	c.report(RuleExtractionFilter, sc.origin(operand), nil,
 		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add %s",
 		sc.text(operand), clause, t.QualifiedName(), note, columnAsWritten(p), containmentDoc(p.Keys), index)
+}
+
+// parameterKey checks a text extraction whose key is a bound parameter
+// (data->>$1, data->>:key, data->>%(key)s) in a filter: no expression
+// index can serve it, since an index names its key, and no GIN index
+// serves ->> (SCHEMA104). Containment with the key built at run time
+// (data @> jsonb_build_object($1, $2)) asks the same of an equality, and a
+// GIN index serves that.
+func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
+	key := sqlsrc.Unwrap(n.Rexpr)
+	if _, param := key.(*pg.ParamRef); !param && !sc.isPlaceholder(key) {
+		return
+	}
+	qual, name, ok := "", "", false
+	if cr, isCol := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef); isCol {
+		qual, name, ok = sqlsrc.SplitName(cr.Fields)
+	}
+	clause := filterClause(cur)
+	if !ok || clause == "" || clause == "HAVING" {
+		return
+	}
+	c := sc.c
+	t, col := sc.resolve(cur, qual, name)
+	if t == nil || col == nil || col.Type != "jsonb" || col.Array || c.stmtRunsOnce(sc.st) || sc.narrowedBy(cur, t, col.Name) != "" {
+		return
+	}
+	c.asNote = c.sizeNote(t)
+	defer func() { c.asNote = "" }()
+	operand, parent := widen(cur, n)
+	if !sc.comparisonOf(operand, parent).equality || operand != n || sqlsrc.QualifiedName(n.Name) != "->>" {
+		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+			"%s in %s is computed for every row of %s: its key is a parameter, and no index can serve a key chosen at run time (an expression index names its key; no GIN index serves ->>); keep the values filtered this way in relational (or generated) columns with B-tree indexes",
+			sc.text(operand), clause, t.QualifiedName())
+		return
+	}
+	gin := ""
+	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool {
+		return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name })
+	}) {
+		gin = fmt.Sprintf(" with CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)", sqlName(t), quoteIdent(col.Name))
+	}
+	c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		"%s in %s is computed for every row of %s: its key is a parameter, so no expression index can serve it (an index names its key) and no GIN index serves ->>; filter by containment, %s @> jsonb_build_object(%s, <value>), which a GIN index serves%s",
+		sc.text(operand), clause, t.QualifiedName(), sc.text(n.Lexpr), sc.text(n.Rexpr), gin)
+}
+
+// jsonPathFuncs take a jsonb document and an SQL/JSON path.
+var jsonPathFuncs = map[string]bool{
+	"jsonb_path_exists": true, "jsonb_path_match": true, "jsonb_path_query": true,
+	"jsonb_path_query_array": true, "jsonb_path_query_first": true,
+	"jsonb_path_exists_tz": true, "jsonb_path_match_tz": true, "jsonb_path_query_tz": true,
+	"jsonb_path_query_array_tz": true, "jsonb_path_query_first_tz": true,
+}
+
+// jsonPathDepth checks the depth an SQL/JSON path constant reaches into a
+// jsonb column (data @? '$.a.b.c', jsonb_path_query(data, '$.a.b.c'))
+// against the plan's max_json_depth (SCHEMA105), as extraction does for
+// ->, #> and their chains. @@ of a tsvector is text search: only a jsonb
+// column is judged.
+func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path *pg.Node) {
+	cr, ok := sqlsrc.Unwrap(doc).(*pg.ColumnRef)
+	if !ok {
+		return
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return
+	}
+	text, ok := stringConst(path)
+	if !ok {
+		return
+	}
+	_, col := sc.resolve(cur, qual, name)
+	if col == nil || col.Type != "jsonb" || col.Array {
+		return
+	}
+	depth, ok := schema.SQLJSONPathDepth(text)
+	if !ok || depth <= sc.c.plan.MaxJSONDepth {
+		return
+	}
+	sc.c.report(RuleNestedJSON, sc.origin(at), nil,
+		"%s reaches %d levels into %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
+		sc.text(at), depth, name, sc.c.plan.MaxJSONDepth)
+}
+
+// containmentDepth checks the depth of the document a containment test
+// compares with (data @> '{"a": {"b": {"c": 1}}}'): the query relies on
+// that nesting as a path would (SCHEMA105).
+func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
+	cr, ok := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef)
+	if !ok {
+		return
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return
+	}
+	doc, ok := stringConst(n.Rexpr)
+	if !ok {
+		return
+	}
+	if _, col := sc.resolve(cur, qual, name); col == nil || col.Type != "jsonb" || col.Array {
+		return
+	}
+	if depth := schema.JSONDepth(doc); depth > sc.c.plan.MaxJSONDepth {
+		sc.c.report(RuleNestedJSON, sc.origin(n), nil,
+			"%s tests a document nested %d levels deep in %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
+			sc.text(n), depth, name, sc.c.plan.MaxJSONDepth)
+	}
+}
+
+// stringConst returns the text of a string constant, cast or not.
+func stringConst(n *pg.Node) (string, bool) {
+	switch v := sqlsrc.Unwrap(n).(type) {
+	case *pg.A_Const:
+		if s, ok := v.Val.(*pg.A_Const_Sval); ok {
+			return s.Sval.Sval, true
+		}
+	case *pg.TypeCast:
+		return stringConst(v.Arg)
+	}
+	return "", false
 }
 
 // columnAsWritten names the JSON column with the qualifier the query
@@ -303,21 +492,149 @@ var indexableFuncs = map[string]bool{
 	"lower": true, "upper": true, "btrim": true, "ltrim": true, "rtrim": true, "unaccent": true, "md5": true,
 }
 
+// generatedColumn returns the live generated column of t computed by the
+// expression, or nil: filtering by it is what the column is for.
+func generatedColumn(t *schema.Table, key string) *schema.Column {
+	for _, c := range t.Columns {
+		if c.Generated != "" && c.Generated == key {
+			return c
+		}
+	}
+	return nil
+}
+
 // hasExpressionIndex reports whether a B-tree (or hash) index of t leads
 // with the expression.
 func hasExpressionIndex(t *schema.Table, key string) bool {
+	return len(expressionIndexes(t, key)) > 0
+}
+
+// expressionIndexes returns the B-tree and hash indexes of t that lead
+// with the expression.
+func expressionIndexes(t *schema.Table, key string) []*schema.Index {
 	if key == "" {
-		return false
+		return nil
 	}
+	var out []*schema.Index
 	for _, ix := range t.Indexes {
 		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
 			continue
 		}
 		if ix.Elems[0].Key == key {
-			return true
+			out = append(out, ix)
 		}
 	}
-	return false
+	return out
+}
+
+// expressionIndex reports whether an index of t on the expression serves
+// a test with operator op (as comparison.op names it) under the query's
+// filter; when the indexes on it do not, note says why, for the message:
+// a hash index serves = only, a partial index only the rows of its
+// predicate. An operator no B-tree serves (<>, NOT IN) is not held against
+// an index on the expression: nothing would serve it better.
+func expressionIndex(t *schema.Table, key, op string, f filter) (served bool, note string) {
+	for _, ix := range expressionIndexes(t, key) {
+		s := schema.Unknown
+		if btreeServes[op] {
+			s = ix.Serves(0, op)
+		}
+		if s != schema.No && f.serves(ix) != schema.No {
+			return true, ""
+		}
+		if note != "" {
+			continue
+		}
+		if s == schema.No {
+			what := ix.Method
+			if cl := ix.Elems[0].Opclass; cl != "" {
+				what += " " + cl
+			}
+			note = fmt.Sprintf(" (the %s index %s on it does not serve %s)", what, ix.Name, opName(op))
+		} else {
+			note = fmt.Sprintf(" (the partial index %s on it covers only the rows WHERE %s, which this query's filter does not imply)", ix.Name, whereText(ix))
+		}
+	}
+	if note == "" {
+		for _, ix := range t.DeclaredOnly {
+			if (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key {
+				note = declaredOnlyNote(ix)
+				break
+			}
+		}
+	}
+	return false, note
+}
+
+// declaredOnlyNote says that a model declares an index no migration
+// creates: the drift is the finding's cause, and the missing migration its
+// fix.
+func declaredOnlyNote(ix *schema.Index) string {
+	return fmt.Sprintf(" (the SQLAlchemy model declares index %s on it at %s:%d, but no migration creates it)",
+		ix.Name, ix.Origin.File.Path, ix.Origin.File.Token().Line(ix.Origin.Pos()))
+}
+
+// btreeServes are the operators a B-tree index serves (LIKE under the C
+// collation or a pattern operator class): where another index kind on the
+// same expression falls short, a B-tree one would not.
+var btreeServes = map[string]bool{"=": true, "<": true, "<=": true, ">": true, ">=": true, "LIKE": true, "IS NULL": true}
+
+func opName(op string) string {
+	if op == "LIKE" || op == "IS NULL" {
+		return op
+	}
+	return op + " comparisons"
+}
+
+// whereText renders a partial index's predicate.
+func whereText(ix *schema.Index) string {
+	sel := &pg.SelectStmt{WhereClause: ix.Where}
+	out, err := pg.Deparse(&pg.ParseResult{Stmts: []*pg.RawStmt{{Stmt: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: sel}}}}})
+	if text, ok := strings.CutPrefix(out, "SELECT WHERE "); err == nil && ok {
+		return text
+	}
+	return "its predicate"
+}
+
+// A filter is the ANDed terms of the filter around a JSON test, against
+// which a partial index's predicate is checked; known is false where the
+// filter is not read (SQLAlchemy expressions), and partial indexes are
+// then taken to serve.
+type filter struct {
+	terms []*pg.Node
+	known bool
+}
+
+func (f filter) serves(ix *schema.Index) schema.Support { return ix.ServesFilter(f.terms, f.known) }
+
+// filterOf returns the filter of the query around a node: the WHERE terms
+// and those of its inner joins' ON clauses, which the planner uses alike
+// to prove a partial index's predicate.
+func (sc *stmtCtx) filterOf(cur *sqlsrc.Cursor) filter {
+	for i := 0; ; i++ {
+		q, _ := cur.Ancestor(i)
+		var where *pg.Node
+		var from []*pg.Node
+		switch n := q.(type) {
+		case nil:
+			return filter{}
+		case *pg.SelectStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.UpdateStmt:
+			where, from = n.WhereClause, n.FromClause
+		case *pg.DeleteStmt:
+			where, from = n.WhereClause, n.UsingClause
+		case *pg.MergeStmt:
+			where = n.JoinCondition
+		default:
+			continue
+		}
+		terms := schema.AndTerms(where, nil)
+		for _, f := range from {
+			terms = joinQuals(f, terms)
+		}
+		return filter{terms: terms, known: true}
+	}
 }
 
 // operator checks @>, ?, ?|, ?&, @?, @@ (and <@ with the column on the
@@ -342,39 +659,46 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
 		return
 	}
-	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
+	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.filterOf(cur), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
 }
 
 // ginOperator records a filter a GIN index of the column would serve
-// (SCHEMA102 reports the column if it has none), unless an indexed
-// equality of the same query finds the rows first, and reports an operator
-// its GIN indexes cannot serve: ?, ?| and ?& when they all use
-// jsonb_path_ops (SCHEMA103).
-func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string, once, narrowed bool) {
-	if !narrowed {
-		c.recordGINUse(col, op, at, text, once)
+// (SCHEMA102 reports the column if none does), unless an indexed equality
+// of the same query finds the rows first, and reports an operator the GIN
+// indexes that apply cannot serve: ?, ?| and ?& when they all use
+// jsonb_path_ops (SCHEMA103). A partial index applies when the query's
+// filter implies its predicate.
+func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at schema.Origin, text string, f filter, once, narrowed bool) {
+	var usable []*schema.Index
+	var skipped *schema.Index // a partial GIN index this filter falls outside
+	for _, ix := range t.GINIndexes(col.Name) {
+		if !slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+			continue // an expression over the column serves no containment test
+		}
+		if f.serves(ix) == schema.No {
+			if skipped == nil {
+				skipped = ix
+			}
+			continue
+		}
+		usable = append(usable, ix)
 	}
-	if op != "?" && op != "?|" && op != "?&" || once {
+	if !narrowed && !once {
+		c.recordGINUse(col, ginUse{op: op, text: text, at: at, served: len(usable) > 0, partial: skipped})
+	}
+	if op != "?" && op != "?|" && op != "?&" || once || len(usable) == 0 {
 		return
 	}
-	var plain, pathOps int
-	for _, ix := range t.GINIndexes(col.Name) {
-		for _, e := range ix.Elems {
-			if e.Column != col.Name {
-				continue
-			}
-			if e.Opclass == "jsonb_path_ops" {
-				pathOps++
-			} else {
-				plain++
+	for _, ix := range usable {
+		for i, e := range ix.Elems {
+			if e.Column == col.Name && ix.Serves(i, op) != schema.No {
+				return
 			}
 		}
 	}
-	if plain == 0 && pathOps > 0 {
-		c.report(RuleOperatorNotIndexed, at, nil,
-			"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
-			text, op, t.QualifiedName(), col.Name, op)
-	}
+	c.report(RuleOperatorNotIndexed, at, nil,
+		"%s uses %s on %s.%s, whose GIN indexes all use jsonb_path_ops, which serves @>, @? and @@ but not %s: every row is read; test containment (@>) instead or add a jsonb_ops GIN index",
+		text, op, t.QualifiedName(), col.Name, op)
 }
 
 // mutation checks a write to a feature table (SCHEMA202).
@@ -431,7 +755,7 @@ func (sc *stmtCtx) resolve(cur *sqlsrc.Cursor, qualifier, column string) (*schem
 			return nil, nil
 		}
 		switch q.(type) {
-		case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt:
+		case *pg.SelectStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.InsertStmt, *pg.MergeStmt:
 		default:
 			continue
 		}
@@ -486,6 +810,9 @@ func (sc *stmtCtx) scopeOf(q proto.Message) *scope {
 	case *pg.InsertStmt:
 		sc.addRange(s, n.Relation)
 		with = n.WithClause
+	case *pg.MergeStmt:
+		sc.addRange(s, n.Relation)
+		from, with = []*pg.Node{n.SourceRelation}, n.WithClause
 	}
 	if with != nil {
 		for _, cte := range with.Ctes {

@@ -40,7 +40,8 @@ var (
 			"written out, a Prisma migration, whose `Json` is jsonb unless the schema asks for `@db.Json`, or an SQL " +
 			"comment beside it that weighs json against jsonb for key order or duplicates) or portable (the repository " +
 			"ships migrations for other databases, or its Alembic migrations use `batch_alter_table`, which exists for " +
-			"SQLite) and no query navigates inside the column.",
+			"SQLite) and no query navigates inside the column. A domain over `json` is reported once, where its base type " +
+			"is written, when a column uses it.",
 		Why: "`json` stores the text as written and re-parses it on every access. It has no equality operator, " +
 			"no containment (`@>`) or key-existence (`?`) operators and no GIN operator class, so the plan's " +
 			"feature columns could never be indexed: every filter on them reads and parses every row.",
@@ -65,7 +66,8 @@ var (
 			"once). A column of a table nothing shows to be large (see SCHEMA401: plan.large_tables, partitioning, a " +
 			"CONCURRENTLY build) is reported as a note: a scan of a small table is cheap. An index added by a later migration counts; one dropped later does not; renames of columns and " +
 			"tables are followed. A GIN index on an expression over the column (a trigram index on `data->>'name'`) " +
-			"serves no containment test and does not count.",
+			"serves no containment test and does not count, nor does a partial GIN index for a query whose filter does " +
+			"not imply its predicate.",
 		Why: "The plan requires every JSONB column used for filtering to be backed by a GIN index. Without one, " +
 			"containment and key-existence filters read every row and de-TOAST every document: the IO cliff " +
 			"that grows with the table.",
@@ -93,13 +95,20 @@ var (
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
 		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.3"},
 		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
-			"`.as_string()`) in `WHERE`, `JOIN ... ON` and `HAVING` on a column of a known table that has no " +
+			"`.as_string()`) in `WHERE` (of `SELECT`, `UPDATE` and `DELETE`), `JOIN ... ON`, `MERGE ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
 			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read. Table aliases and " +
 			"qualifiers do not matter: `e.data->>'k'` is served by an index on `((data->>'k'))`, and the suggested " +
 			"index names the column bare, as an index expression must. Containment is suggested only for equality " +
 			"(`=`, `= ANY`, `IN` of constants, `IS TRUE`/`IS FALSE`, a boolean cast used as the predicate): a range, " +
 			"`<>`, `LIKE`, `BETWEEN` or `IS NULL` gets the expression index (or a relational or generated column) only. " +
+			"An index on the expression that cannot serve the test does not count: a hash index for anything but " +
+			"equality, a `text_pattern_ops` index for `<` or `>`, a partial index when the query's filter does not imply " +
+			"its predicate. " +
+			"A key given as a parameter (`data->>$1`, `data->>:key`, `data->>%(key)s`) is reported too, since no " +
+			"expression index can name it: an equality gets containment with the key built at run time " +
+			"(`data @> jsonb_build_object($1, $2)`), anything else relational columns. " +
+			"When a generated column of the table holds exactly the expression, the advice is to filter by that column. " +
 			"Not reported: a query where another predicate of the same table, an equality on a column an index leads " +
 			"with (a foreign key, the primary key, or an inner join on such a key when the joined table is restricted " +
 			"too), finds the rows first, and data migrations and one-off scripts, which run once. On a table nothing " +
@@ -117,7 +126,8 @@ var (
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: spikeNesting, Since: since,
 		Criteria: []string{"SPK-REV-01"},
 		What: "Reports JSON paths deeper than the plan's `max_json_depth` (default 2) in index expressions and " +
-			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`), and JSON documents " +
+			"queries (`data->'a'->'b'->>'c'`, `data#>>'{a,b,c}'`, `col[\"a\"][\"b\"][\"c\"]`, SQL/JSON paths of `@?`, " +
+			"`@@` and `jsonb_path_query()` such as `'$.a.b ? (@.c > 1)'`, containment documents of `@>`), and JSON documents " +
 			"nested deeper than that in column defaults, seed `INSERT`s and `op.bulk_insert` rows of migrations.",
 		Why: "Deeply nested documents are schema hidden from the schema: nothing validates, indexes or " +
 			"documents the inner structure, every reader must know it, and GIN containment over deep documents " +
@@ -162,7 +172,7 @@ var (
 		ID: "SCHEMA202", Name: "feature-table-mutation", Title: "feature table updated in place",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyTimeTravel, Since: since,
 		Criteria: []string{"LOG-REV-01-02.2"},
-		What: "Reports `UPDATE`, `DELETE` and `INSERT ... ON CONFLICT DO UPDATE` against a feature table (as " +
+		What: "Reports `UPDATE`, `DELETE`, `INSERT ... ON CONFLICT DO UPDATE` and `MERGE ... WHEN MATCHED THEN UPDATE` (or `DELETE`) against a feature table (as " +
 			"SCHEMA201 defines it), in " +
 			"migrations and application code (SQL strings and SQLAlchemy `update()`, `delete()`, " +
 			"`insert().on_conflict_do_update()`, `query(...).update()`). An SCD type 2 close, an `UPDATE` that " +

@@ -237,10 +237,15 @@ func (c *checker) reportNote(why string, rule *acr.Rule, o schema.Origin, relate
 // application that also runs on other databases: those are notes.
 func (c *checker) jsonTypes() {
 	portable := c.portableSchema()
+	viaDomain := map[*schema.Domain][]*schema.ColumnDef{}
 	for _, d := range c.model.ColumnDefs {
 		if d.Type != "json" || !d.Current() {
 			// A migration whose json a later one converted is history
 			// that nobody can edit any more.
+			continue
+		}
+		if d.Domain != nil {
+			viaDomain[d.Domain] = append(viaDomain[d.Domain], d)
 			continue
 		}
 		typ := "json"
@@ -286,6 +291,34 @@ func (c *checker) jsonTypes() {
 			c.asNote = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
 		}
 		c.report(RuleJSONType, d.TypeOrigin, d.Fix, format, args...)
+		c.asNote = ""
+	}
+	// A domain over json is reported once, where its type is written:
+	// that is the one place to change.
+	for _, dom := range c.model.Domains {
+		defs := viaDomain[dom]
+		if len(defs) == 0 {
+			continue
+		}
+		var related []acr.RelatedInformation
+		var names []string
+		for _, d := range defs {
+			names = append(names, d.Table+"."+d.Column)
+			related = append(related, acr.RelatedInformation{Pos: d.TypeOrigin.Pos(), End: d.TypeOrigin.EndPos(), Message: "column " + d.Table + "." + d.Column})
+		}
+		users := "column " + names[0] + " uses it"
+		if len(names) > 1 {
+			users = "columns " + strings.Join(names, ", ") + " use it"
+		}
+		switch {
+		case commentNamesJSON(dom.TypeOrigin):
+			c.asNote = " (a note: json looks deliberate here, a comment beside it gives the reason, json keeps key order and duplicate keys)"
+		case portable != "":
+			c.asNote = " (a note: json is the portable choice, " + portable + ")"
+		}
+		c.reportRelated(RuleJSONType, dom.TypeOrigin, dom.Fix, related,
+			"domain %s is json, and %s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare the domain over jsonb",
+			dom.Name, users)
 		c.asNote = ""
 	}
 }
@@ -370,7 +403,8 @@ func (c *checker) ginCoverage() {
 				}
 				continue
 			}
-			if columnGIN(t, col.Name) {
+			uses = slices.DeleteFunc(slices.Clone(uses), func(u ginUse) bool { return u.served })
+			if len(uses) == 0 {
 				continue // a GIN index on the column itself serves the operators
 			}
 			opclass := " jsonb_path_ops"
@@ -392,26 +426,26 @@ func (c *checker) ginCoverage() {
 			}
 			posn := c.pass.Fset.Position(first.at.Pos())
 			c.asNote = c.sizeNote(t)
+			if ix := first.partial; ix != nil {
+				c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
+					"jsonb column %s.%s has only partial GIN indexes, and %s (%s:%d)%s filters it with %s outside their rows (%s covers only WHERE %s, which the query's filter does not imply): each such query reads and de-TOASTs every row; add the predicate to the query or a GIN index that covers its rows",
+					t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, ix.Name, whereText(ix))
+				c.asNote = ""
+				continue
+			}
+			declared := ""
+			for _, ix := range t.DeclaredOnly {
+				if ix.Method == "gin" && slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+					declared = declaredOnlyNote(ix)
+					break
+				}
+			}
 			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
-				"jsonb column %s.%s has no GIN index at the end of the migration history, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
-				t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
+				"jsonb column %s.%s has no GIN index at the end of the migration history%s, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
+				t.QualifiedName(), col.Name, declared, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
 			c.asNote = ""
 		}
 	}
-}
-
-// columnGIN reports whether a GIN index of t indexes the column itself,
-// not an expression over it (a trigram index on data->>'name' serves no
-// containment test).
-func columnGIN(t *schema.Table, column string) bool {
-	for _, ix := range t.GINIndexes(column) {
-		for _, e := range ix.Elems {
-			if e.Column == column {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // sqlName writes a table's name as SQL, quoting what needs quotes.

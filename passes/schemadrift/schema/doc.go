@@ -33,8 +33,13 @@
 //   - SQLAlchemy models (__tablename__ classes with Column/mapped_column,
 //     __table_args__ and module-level Index, Table() objects): they declare
 //     the tables no migration creates, and their column types are recorded.
+//     The Index() a model declares on a table the migrations create, and
+//     that no migration creates (by name, or by method and elements), is
+//     kept in Table.DeclaredOnly: the drift between models and migrations.
 //   - Other .sql files and the SQL strings of application code (text(),
-//     execute(), executemany(), fetch*(), read_sql() and the like), which run
+//     execute(), executemany(), fetch*(), read_sql() and the like; an
+//     f-string whose interpolations are all module names bound once to a
+//     string literal is read with their text), which run
 //     against the migrated schema.
 //
 // SQLAlchemy types resolve as PostgreSQL renders them: sa.JSON and
@@ -46,6 +51,15 @@
 // Only PostgreSQL is replayed: files for other databases (dialect.go says
 // how their dialect is known) are counted in Model.OtherDialects, and
 // Alembic branches for other dialects are skipped.
+//
+// A column declared with a domain (CREATE DOMAIN doc AS jsonb, domains
+// over domains too) has the domain's base type, and Model.Domains keeps
+// the domains. A generated column (GENERATED ALWAYS AS (...) STORED)
+// keeps its expression's canonical form in Column.Generated. SET
+// search_path in a SQL script puts the unqualified tables its later DDL
+// creates, alters and drops in the path's first schema (RESET puts them
+// back in public); an unqualified CREATE TABLE never reuses a same-named
+// table of another schema.
 //
 // Renames of tables, columns and indexes are followed (an index follows its
 // column, as PostgreSQL keeps it by attribute number); dropping a column

@@ -248,3 +248,149 @@ func keyOfPath(column string, steps [][]string, text bool) string {
 	}
 	return key
 }
+
+// SQLJSONPathDepth returns how many levels into a document an SQL/JSON
+// path expression (the jsonpath of @?, @@ and jsonb_path_query) reaches:
+// member (.a, ."a b", .*) and array ([0], [*]) accessors count one level
+// each, and a filter's @ paths continue from the level the filter stands
+// at, so '$.a ? (@.b.c == 1)' reaches 3. ok is false for a path it cannot
+// measure: the .** accessor (any depth) or a syntax it does not read.
+func SQLJSONPathDepth(path string) (depth int, ok bool) {
+	var bases []int // the level at each open filter
+	level, deepest := 0, 0
+	afterAccessor := false
+	for i := 0; i < len(path); {
+		ch := path[i]
+		switch {
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
+			i++
+			continue
+		case ch == '"':
+			j := i + 1
+			for j < len(path) && path[j] != '"' {
+				if path[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(path) {
+				return 0, false
+			}
+			i = j + 1
+			afterAccessor = false
+			continue
+		case ch == '$':
+			if i+1 < len(path) && isPathIdent(path[i+1]) {
+				// A variable ($min, passed in vars): a value, whose own
+				// accessors are not the document's levels.
+				j := i + 1
+				for j < len(path) && isPathIdent(path[j]) {
+					j++
+				}
+				i = j
+				afterAccessor = false
+				continue
+			}
+			level = 0
+			afterAccessor = true
+			i++
+			continue
+		case ch == '@':
+			level = 0
+			if len(bases) > 0 {
+				level = bases[len(bases)-1]
+			}
+			afterAccessor = true
+			i++
+			continue
+		case ch == '.' && afterAccessor:
+			j := i + 1
+			for j < len(path) && path[j] == ' ' {
+				j++
+			}
+			if strings.HasPrefix(path[j:], "**") {
+				return 0, false
+			}
+			switch {
+			case j < len(path) && path[j] == '*':
+				j++
+			case j < len(path) && path[j] == '"':
+				k := j + 1
+				for k < len(path) && path[k] != '"' {
+					if path[k] == '\\' {
+						k++
+					}
+					k++
+				}
+				if k >= len(path) {
+					return 0, false
+				}
+				j = k + 1
+			default:
+				k := j
+				for k < len(path) && isPathIdent(path[k]) {
+					k++
+				}
+				if k == j {
+					return 0, false
+				}
+				rest := strings.TrimLeft(path[k:], " ")
+				if strings.HasPrefix(rest, "(") {
+					// An item method (.size(), .double(), .type()): no level.
+					i = k
+					continue
+				}
+				j = k
+			}
+			level++
+			deepest = max(deepest, level)
+			i = j
+			continue
+		case ch == '[' && afterAccessor:
+			end := strings.IndexByte(path[i:], ']')
+			if end < 0 {
+				return 0, false
+			}
+			level++
+			deepest = max(deepest, level)
+			i += end + 1
+			continue
+		case ch == '?':
+			j := i + 1
+			for j < len(path) && path[j] == ' ' {
+				j++
+			}
+			if j < len(path) && path[j] == '(' {
+				bases = append(bases, level)
+				i = j + 1
+				afterAccessor = false
+				continue
+			}
+		case ch == '(':
+			bases = append(bases, -1) // a plain parenthesis: @ keeps the filter's level
+			if len(bases) > 1 {
+				bases[len(bases)-1] = bases[len(bases)-2]
+			} else {
+				bases[len(bases)-1] = 0
+			}
+			i++
+			afterAccessor = false
+			continue
+		case ch == ')':
+			if len(bases) > 0 {
+				level = bases[len(bases)-1]
+				bases = bases[:len(bases)-1]
+			}
+			afterAccessor = true // (...).a continues the path
+			i++
+			continue
+		}
+		afterAccessor = false
+		i++
+	}
+	return deepest, true
+}
+
+func isPathIdent(c byte) bool {
+	return c == '_' || c >= 0x80 || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+}

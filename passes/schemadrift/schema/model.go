@@ -51,6 +51,9 @@ type Model struct {
 	// OtherDialects counts the files for other databases (MySQL, SQLite,
 	// CockroachDB ...) that were skipped: only PostgreSQL is replayed.
 	OtherDialects []OtherDialect
+	// Domains are the domains the history creates (CREATE DOMAIN), in
+	// replay order; a column of a domain has the domain's base type.
+	Domains []*Domain
 
 	byName map[string][]*Table
 }
@@ -135,6 +138,10 @@ type Table struct {
 	// Partitioned reports a table declared PARTITION BY: split because it
 	// is large.
 	Partitioned bool
+	// DeclaredOnly are the indexes a SQLAlchemy model of the table
+	// declares (Index(...) in __table_args__ or at module level) that no
+	// migration creates: drift between the models and the migrations.
+	DeclaredOnly []*Index
 
 	partitions []*Table
 }
@@ -201,6 +208,9 @@ type Column struct {
 	Retyped bool
 	// Dropped reports a column dropped, alone or with its table.
 	Dropped bool
+	// Generated is the canonical form (ExprKey) of the expression of a
+	// generated column (GENERATED ALWAYS AS (...) STORED), "" otherwise.
+	Generated string
 }
 
 // Defined returns where the column got its current type: where it was
@@ -238,8 +248,23 @@ type ColumnDef struct {
 	Fix *Edit
 	// Via says how the type was written: "sql", "alembic", "sqlalchemy".
 	Via string
+	// Domain is the domain the column was declared with, when it was:
+	// Type and Array are then the domain's base type.
+	Domain *Domain
 
 	col *Column
+}
+
+// A Domain is a domain created by CREATE DOMAIN: a base type, perhaps
+// itself a domain's, with constraints.
+type Domain struct {
+	Schema, Name string
+	Type         string // the base type, domains resolved: "jsonb", "json" ...
+	Array        bool
+	// TypeOrigin spans the base type as written; Fix turns json into
+	// jsonb there.
+	TypeOrigin Origin
+	Fix        *Edit
 }
 
 // Current reports whether the definition still gives a live column its

@@ -114,7 +114,7 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 	}
 	switch expr.Type() {
 	case "string", "concatenated_string":
-		lt, ok := literalText(expr)
+		lt, ok := literalTextResolving(expr, p.moduleString)
 		if !ok || otherDialectBranch(expr) {
 			return nil
 		}
@@ -200,6 +200,28 @@ func (p *pyFile) sqlValue(expr *python.Node, use *pySQLUse, template bool, depth
 		}
 	}
 	return nil
+}
+
+// moduleString returns the text of a module-level name bound once to a
+// plain string literal (TABLE = "events"): an f-string interpolating only
+// such names is constant SQL, read like a literal.
+func (p *pyFile) moduleString(e *python.Node) (string, bool) {
+	e = e.Unparen()
+	if e.Type() != "identifier" {
+		return "", false
+	}
+	b := p.m.Lookup(e.Text(), e)
+	if b == nil || b.Kind != pyindex.AssignBinding || b.Value == nil {
+		return "", false
+	}
+	if bs := p.m.Scope.Bindings[e.Text()]; len(bs) != 1 || bs[0] != b {
+		return "", false // not a module name, or rebound
+	}
+	lt, ok := literalText(b.Value)
+	if !ok || lt.dynamic != "" {
+		return "", false
+	}
+	return lt.value, true
 }
 
 func isStringNode(n *python.Node) bool {

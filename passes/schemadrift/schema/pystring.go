@@ -21,7 +21,13 @@ type pyText struct {
 }
 
 // literalText reads a string literal or an implicit concatenation of them.
-func literalText(n *python.Node) (pyText, bool) {
+func literalText(n *python.Node) (pyText, bool) { return literalTextResolving(n, nil) }
+
+// literalTextResolving is literalText for an f-string whose interpolations
+// resolve reads: each is replaced by the constant text resolve returns,
+// located at the interpolation, and the f-string is dynamic only when one
+// does not resolve. resolve may be nil.
+func literalTextResolving(n *python.Node, resolve func(*python.Node) (string, bool)) (pyText, bool) {
 	if n == nil {
 		return pyText{}, false
 	}
@@ -44,19 +50,37 @@ func literalText(n *python.Node) (pyText, bool) {
 	out := pyText{}
 	end := n.End()
 	for _, p := range parts {
-		raw, bytesLit := false, false
+		raw, bytesLit, fstring := false, false, false
 		for c := range p.Children() {
 			switch c.Type() {
 			case "string_start":
 				prefix := strings.ToLower(strings.TrimRight(c.Text(), `"'`))
 				raw = strings.ContainsRune(prefix, 'r')
 				bytesLit = strings.ContainsRune(prefix, 'b')
+				fstring = strings.ContainsRune(prefix, 'f')
 			case "interpolation":
-				if out.dynamic == "" {
+				if out.dynamic != "" {
+					continue
+				}
+				text, ok := "", false
+				if resolve != nil && c.NamedChildCount() == 1 {
+					text, ok = resolve(c.NamedChild(0))
+				}
+				if !ok {
 					out.dynamic = "f-string"
+					continue
+				}
+				b.WriteString(text)
+				for range len(text) {
+					offs = append(offs, c.Start())
 				}
 			case "string_content":
 				if out.dynamic != "" {
+					continue
+				}
+				if fstring && strings.ContainsAny(c.Text(), "{}") {
+					// {{ and }} of an f-string: not read here.
+					out.dynamic = "f-string"
 					continue
 				}
 				decode(&b, &offs, c.Text(), c.Start(), raw, bytesLit)

@@ -20,10 +20,14 @@ type replayer struct {
 	// timeout so far; envTimeout an Alembic env.py that sets one for all.
 	timeouts   map[*Migration]bool
 	envTimeout bool
+	// domains are the live domains, by name (the last created wins when
+	// schemas differ, as most histories have one).
+	domains map[string]*Domain
 }
 
 func newReplayer() *replayer {
-	return &replayer{m: &Model{byName: map[string][]*Table{}}, stubs: map[*Table]bool{}, timeouts: map[*Migration]bool{}}
+	return &replayer{m: &Model{byName: map[string][]*Table{}}, stubs: map[*Table]bool{}, timeouts: map[*Migration]bool{},
+		domains: map[string]*Domain{}}
 }
 
 // normalizeSchema treats a schema written as a template placeholder
@@ -53,7 +57,9 @@ func (r *replayer) table(schema, name string, at Origin) *Table {
 
 func (r *replayer) createTable(schema, name string, at Origin) *Table {
 	schema = normalizeSchema(schema)
-	if t := r.m.Lookup(schema, name); t != nil && (schema == "" || t.Schema == schema || t.Schema == "") {
+	// An unqualified name is created in public: a same-named table of
+	// another schema is another table.
+	if t := r.m.Lookup(schema, name); t != nil && (t.Schema == schema || t.Schema == "" || schema == "" && t.Schema == "public") {
 		if r.stubs[t] {
 			// A stub met its creation after all (files out of order):
 			// keep its columns and give it its origin.

@@ -278,11 +278,42 @@ func (r *replayer) replayModel(w *pyWorld, pm *pyModel, classes map[string]*Tabl
 				Implicit: true, Via: "sqlalchemy", Origin: pm.p.origin(pc.call.Node), Elems: []*IndexElem{{Column: pc.name}}})
 		}
 	}
-	if existing == nil {
-		for _, c := range pm.indexes {
-			w.modelIndex(r, pm, t, c)
+	for _, c := range pm.indexes {
+		ix := w.modelIndex(r, pm, t, c)
+		switch {
+		case existing == nil:
+			r.addIndex(ix)
+		case !hasSameIndex(t, ix):
+			// The model declares an index the migrations never create:
+			// the database the migrations build lacks it.
+			t.DeclaredOnly = append(t.DeclaredOnly, ix)
 		}
 	}
+}
+
+// hasSameIndex reports whether the table has, at the end of the history,
+// an index of that name or one with the same method and elements.
+func hasSameIndex(t *Table, ix *Index) bool {
+	for _, other := range t.Indexes {
+		if ix.Name != "" && other.Name == ix.Name {
+			return true
+		}
+		if other.Method != ix.Method || len(other.Elems) != len(ix.Elems) {
+			continue
+		}
+		same := true
+		for i, e := range ix.Elems {
+			o := other.Elems[i]
+			if e.Column != o.Column || e.Key != o.Key {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // pyExpressions records the JSON comparators and the writes a module

@@ -277,7 +277,7 @@ func assignedTo(n *python.Node) string {
 }
 
 // modelIndex reads an Index(name, *elements, **kw) of a model.
-func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call) {
+func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call) *Index {
 	a := &alembicCtx{r: r, w: w, p: pm.p}
 	ix := &Index{Name: pm.p.strValue(argValue(c.Positional(0)), 0), Table: t, Method: "btree", Via: "sqlalchemy",
 		Origin: pm.p.origin(c.Node), ExprOrigins: map[int]Origin{}}
@@ -319,7 +319,8 @@ func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call
 	if wh := c.Keyword("postgresql_where"); wh != nil {
 		ix.Where = a.sqlExpr(wh.Value, "SELECT 1 WHERE ")
 	}
-	r.addIndex(ix)
+	ix.TableName = t.QualifiedName()
+	return ix
 }
 
 // postgresqlOps reads the postgresql_ops={"column": "opclass"} keyword of

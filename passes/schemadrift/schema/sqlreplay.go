@@ -21,6 +21,9 @@ type sqlContext struct {
 	// toolTx is the tool's transaction, restored after an explicit COMMIT
 	// ends... nothing: a tool transaction outlives the script's own.
 	toolTx string
+	// searchPath is the schema a SET search_path of the script put first,
+	// where its unqualified CREATE, ALTER and DROP go; "" for the default.
+	searchPath string
 }
 
 // replaySQL records the statements of a source and applies its DDL.
@@ -44,6 +47,10 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 			case pg.TransactionStmtKind_TRANS_STMT_COMMIT, pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 				ctx.txReason = ctx.toolTx
 			}
+		case *pg.VariableSetStmt:
+			if path, ok := searchPathOf(n); ok {
+				ctx.searchPath = path
+			}
 		case *pg.DoStmt:
 			r.doBlock(ctx, s, n)
 		case *pg.CreateFunctionStmt:
@@ -63,9 +70,83 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 				}
 			}
 		}
+		if ctx.searchPath != "" {
+			qualifyDDL(s.Node, ctx.searchPath)
+		}
 		r.sqlLocks(ctx, s)
 		if ctx.replay && r.applyDDL(ctx, s) {
 			st.Replayed = true
+		}
+	}
+}
+
+// searchPathOf reads SET [LOCAL] search_path TO a, b (and RESET): the
+// first schema an unqualified name is created in. "$user" is skipped, as
+// a migration's role rarely has a schema of its name; pg_catalog is
+// searched first whatever the path says, and is skipped too.
+func searchPathOf(n *pg.VariableSetStmt) (string, bool) {
+	if !strings.EqualFold(n.Name, "search_path") {
+		return "", false
+	}
+	if n.Kind != pg.VariableSetKind_VAR_SET_VALUE {
+		return "", true // DEFAULT, RESET: public again
+	}
+	for _, a := range n.Args {
+		v, ok := constText(a)
+		if !ok {
+			return "", false
+		}
+		for _, name := range strings.Split(v, ",") {
+			name = strings.Trim(strings.TrimSpace(name), `"`)
+			switch name {
+			case "$user", "pg_catalog", "":
+				continue
+			case "public":
+				return "", true
+			}
+			return name, true
+		}
+	}
+	return "", true
+}
+
+// qualifyDDL gives the unqualified table names of a DDL statement the
+// schema the script's search_path puts first, where PostgreSQL creates
+// and finds them. Queries keep their names: the model resolves those.
+func qualifyDDL(n *pg.Node, schema string) {
+	qualify := func(rv *pg.RangeVar) {
+		if rv != nil && rv.Schemaname == "" {
+			rv.Schemaname = schema
+		}
+	}
+	switch st := sqlsrc.Unwrap(n).(type) {
+	case *pg.CreateStmt:
+		qualify(st.Relation)
+		for _, inh := range st.InhRelations {
+			if rv, ok := sqlsrc.Unwrap(inh).(*pg.RangeVar); ok {
+				qualify(rv)
+			}
+		}
+	case *pg.CreateTableAsStmt:
+		if st.Into != nil {
+			qualify(st.Into.Rel)
+		}
+	case *pg.AlterTableStmt:
+		qualify(st.Relation)
+	case *pg.RenameStmt:
+		qualify(st.Relation)
+	case *pg.IndexStmt:
+		qualify(st.Relation)
+	case *pg.AlterObjectSchemaStmt:
+		qualify(st.Relation)
+	case *pg.DropStmt:
+		if st.RemoveType != pg.ObjectType_OBJECT_TABLE && st.RemoveType != pg.ObjectType_OBJECT_INDEX {
+			return
+		}
+		for _, o := range st.Objects {
+			if l, ok := sqlsrc.Unwrap(o).(*pg.List); ok && len(l.Items) == 1 {
+				l.Items = append([]*pg.Node{pg.MakeStrNode(schema)}, l.Items...)
+			}
 		}
 	}
 }
@@ -113,6 +194,8 @@ func (r *replayer) applyDDL(ctx *sqlContext, s *sqlsrc.Stmt) bool {
 		}
 	case *pg.IndexStmt:
 		r.sqlIndex(ctx, s, n)
+	case *pg.CreateDomainStmt:
+		r.sqlDomain(src, s, n)
 	case *pg.DropStmt:
 		r.sqlDrop(n)
 	default:
@@ -189,13 +272,15 @@ func (r *replayer) sqlColumn(src *Source, s *sqlsrc.Stmt, t *Table, cd *pg.Colum
 		r.alterType(t, def)
 		return
 	}
-	r.addColumn(t, def)
+	col := r.addColumn(t, def)
 	for _, c := range cd.Constraints {
 		con, ok := sqlsrc.Unwrap(c).(*pg.Constraint)
 		if !ok {
 			continue
 		}
 		switch con.Contype {
+		case pg.ConstrType_CONSTR_GENERATED:
+			col.Generated, _ = ExprKey(unqualifiedExpr(con.RawExpr))
 		case pg.ConstrType_CONSTR_PRIMARY, pg.ConstrType_CONSTR_UNIQUE:
 			r.sqlConstraint(src, s, t, con, []string{cd.Colname})
 		case pg.ConstrType_CONSTR_DEFAULT:
@@ -214,18 +299,52 @@ func (r *replayer) sqlColumnDef(src *Source, s *sqlsrc.Stmt, cd *pg.ColumnDef) *
 		Origin:     src.NodeOrigin(s, cd.Location, nameLen(src, s, cd.Location)),
 		TypeOrigin: src.NodeOrigin(s, cd.TypeName.Location, nameLen(src, s, cd.TypeName.Location)),
 	}
-	if typ == "json" {
-		off := s.Offset(cd.TypeName.Location)
-		if word := src.Script.Text(sqlsrc.Span{Start: off, End: off + 4}); strings.EqualFold(word, "json") && !identByte(src.Script.Text(sqlsrc.Span{Start: off + 4, End: off + 5})) {
-			replacement := "jsonb"
-			if word == "JSON" {
-				replacement = "JSONB"
-			}
-			o := src.Origin(off, off+4)
-			def.Fix = &Edit{Span: o.Span, NewText: replacement}
-		}
+	if d := r.domains[typ]; d != nil {
+		def.Domain, def.Type, def.Array = d, d.Type, array || d.Array
+		return def
 	}
+	def.Fix = jsonFix(src, s, cd.TypeName)
 	return def
+}
+
+// jsonFix returns the edit that turns a type written json into jsonb, or
+// nil when it is written otherwise.
+func jsonFix(src *Source, s *sqlsrc.Stmt, tn *pg.TypeName) *Edit {
+	if typ, _ := TypeOf(tn); typ != "json" {
+		return nil
+	}
+	off := s.Offset(tn.Location)
+	if word := src.Script.Text(sqlsrc.Span{Start: off, End: off + 4}); strings.EqualFold(word, "json") && !identByte(src.Script.Text(sqlsrc.Span{Start: off + 4, End: off + 5})) {
+		replacement := "jsonb"
+		if word == "JSON" {
+			replacement = "JSONB"
+		}
+		o := src.Origin(off, off+4)
+		return &Edit{Span: o.Span, NewText: replacement}
+	}
+	return nil
+}
+
+// sqlDomain records CREATE DOMAIN: the columns declared with the domain
+// get its base type, so a domain over jsonb is jsonb to every rule.
+func (r *replayer) sqlDomain(src *Source, s *sqlsrc.Stmt, n *pg.CreateDomainStmt) {
+	names := sqlsrc.Names(n.Domainname)
+	if len(names) == 0 || n.TypeName == nil {
+		return
+	}
+	typ, array := TypeOf(n.TypeName)
+	d := &Domain{Name: names[len(names)-1], Type: typ, Array: array,
+		TypeOrigin: src.NodeOrigin(s, n.TypeName.Location, nameLen(src, s, n.TypeName.Location))}
+	if len(names) > 1 {
+		d.Schema = names[len(names)-2]
+	}
+	if base := r.domains[typ]; base != nil {
+		d.Type, d.Array = base.Type, array || base.Array
+	} else {
+		d.Fix = jsonFix(src, s, n.TypeName)
+	}
+	r.domains[d.Name] = d
+	r.m.Domains = append(r.m.Domains, d)
 }
 
 func identByte(s string) bool {
