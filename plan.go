@@ -36,6 +36,12 @@ type Plan struct {
 	// index build, an index for a JSON filter) report these at their
 	// severity and tables with no evidence of size as notes.
 	LargeTables []string `yaml:"large_tables"`
+	// RequireJSONB says the architecture plan requires jsonb for every
+	// JSON column ("Use JSONB with GIN indexes"): schemadrift then
+	// reports a json column as a violation of the plan. Without it a json
+	// column no query navigates inside is a note, since json stored and
+	// read whole costs nothing jsonb would save.
+	RequireJSONB bool `yaml:"require_jsonb"`
 
 	// Process view.
 	ModelVersionSymbol string `yaml:"model_version_symbol"`

@@ -97,3 +97,40 @@ func (rv *review) filter() []checker.Finding {
 	}
 	return findings
 }
+
+// diffImplies are the pass settings a run narrowed to a diff
+// (-new-from-rev, -new-from-patch) implies unless the command line sets
+// them: schemadrift reviews the locks of the newest migration of each
+// history only, but in a diff every changed migration is new, and the diff
+// narrows the report to them.
+var diffImplies = []struct{ pass, setting, value string }{
+	{"schemadrift", "migrations", "all"},
+}
+
+// implyDiffSettings applies diffImplies to the chosen analyzers; the
+// settings count as set on the command line, over .acr.yaml, and are
+// restored when the run ends.
+func (rv *review) implyDiffSettings() {
+	o := rv.o
+	if o.newFromRev == "" && o.newFromPatch == "" {
+		return
+	}
+	for _, imp := range diffImplies {
+		name := imp.pass + "." + imp.setting
+		if o.flagsSet[name] {
+			continue
+		}
+		for _, a := range rv.chosen {
+			f := a.Flags.Lookup(imp.setting)
+			if a.Name != imp.pass || f == nil {
+				continue
+			}
+			old := f.Value.String()
+			if err := a.Flags.Set(imp.setting, imp.value); err != nil {
+				continue
+			}
+			o.flagsSet[name] = true
+			rv.restore = append(rv.restore, func() { _ = a.Flags.Set(imp.setting, old) })
+		}
+	}
+}

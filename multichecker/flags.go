@@ -223,6 +223,7 @@ func (rv *review) checkerOptions() (int, bool) {
 	} else {
 		opts.PassesChosen = true
 	}
+	rv.implyDiffSettings()
 	opts.FlagsSet = o.flagsSet
 	if o.configFile != "" {
 		cfg, err := config.Load(o.configFile)

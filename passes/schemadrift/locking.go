@@ -71,6 +71,32 @@ func (c *checker) locking() {
 	}
 }
 
+// newestMigrations returns the Order of the newest migration of each
+// history (historyKey).
+func newestMigrations(migs []*schema.Migration) map[string]int {
+	out := map[string]int{}
+	for _, mig := range migs {
+		key := historyKey(mig)
+		if o, ok := out[key]; !ok || mig.Order > o {
+			out[key] = mig.Order
+		}
+	}
+	return out
+}
+
+// released reports whether a later migration of its history follows mig,
+// so that mig has run wherever the history is deployed: its locks are
+// history, and editing it changes nothing for an existing database (as
+// strong_migrations' start_after, the locking rules review only what has
+// yet to run). With -schemadrift.migrations=all nothing is released.
+func (c *checker) released(mig *schema.Migration) bool {
+	if migrations == migrationsAll || mig == nil {
+		return false
+	}
+	newest, ok := c.newest[historyKey(mig)]
+	return ok && mig.Order < newest
+}
+
 // lockedTables returns the operations on existing tables, less the index
 // drops of a table the same migration drops: no reader is left to spare.
 func (c *checker) lockedTables() []*schema.LockOp {
@@ -135,13 +161,15 @@ func (c *checker) practice(p lockPractice, ops []*schema.LockOp) {
 		}
 		if h.follows {
 			for _, mig := range h.migs {
-				if mig.Order >= h.since { // older migrations predate the practice
+				if mig.Order >= h.since && !c.released(mig) { // older migrations predate the practice
 					c.reportPractice(p, p.lapse, h.needing[mig])
 				}
 			}
 			continue
 		}
-		c.reportPractice(p, p.never, h.needing[h.migs[len(h.migs)-1]], migrations(len(h.migs)))
+		if last := h.migs[len(h.migs)-1]; !c.released(last) {
+			c.reportPractice(p, p.never, h.needing[last], migrationCount(len(h.migs)))
+		}
 	}
 }
 
@@ -226,7 +254,7 @@ func versionKey(v string) string {
 	return v + strings.Repeat("0", 20-len(v))
 }
 
-func migrations(n int) string {
+func migrationCount(n int) string {
 	if n == 1 {
 		return "1 migration"
 	}

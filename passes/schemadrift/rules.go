@@ -34,13 +34,14 @@ var (
 			"and `ALTER COLUMN ... TYPE`, in Alembic `sa.Column`, `op.add_column` and `op.alter_column(type_=...)`, " +
 			"and in SQLAlchemy models. `sa.JSON` and `postgresql.JSON` render `json`; `postgresql.JSONB`, " +
 			"`sa.JSON().with_variant(postgresql.JSONB(), \"postgresql\")` and a project type whose `impl` is JSONB " +
-			"render `jsonb` and are not reported. It is an error where json is evidently not a choice: a query navigates " +
-			"inside the column with JSON operators (the finding names it), or the generic `sa.JSON` renders json in an " +
-			"application that only runs on PostgreSQL. It is a note where json looks deliberate (`postgresql.JSON` " +
+			"render `jsonb` and are not reported. It is an error where a query navigates inside the column with JSON " +
+			"operators (the finding names it), and where the plan requires jsonb (`plan.require_jsonb: true`, as the " +
+			"architecture plan's \"Use JSONB with GIN indexes\" does). Elsewhere it is a note: json stored and read whole " +
+			"costs nothing jsonb would save. The note says why where json looks deliberate (`postgresql.JSON` " +
 			"written out, a Prisma migration, whose `Json` is jsonb unless the schema asks for `@db.Json`, or an SQL " +
 			"comment beside it that weighs json against jsonb for key order or duplicates) or portable (the repository " +
 			"ships migrations for other databases, or its Alembic migrations use `batch_alter_table`, which exists for " +
-			"SQLite) and no query navigates inside the column. A domain over `json` is reported once, where its base type " +
+			"SQLite). A domain over `json` is reported once, where its base type " +
 			"is written, when a column uses it.",
 		Why: "`json` stores the text as written and re-parses it on every access. It has no equality operator, " +
 			"no containment (`@>`) or key-existence (`?`) operators and no GIN operator class, so the plan's " +

@@ -53,6 +53,13 @@ var (
 	scd2Columns    string
 	featureColumns string
 	locking        string
+	migrations     string
+)
+
+// The values of the migrations setting.
+const (
+	migrationsPending = "pending"
+	migrationsAll     = "all"
 )
 
 // The values of the locking setting.
@@ -71,6 +78,10 @@ func init() {
 	Analyzer.Flags.StringVar(&locking, "locking", lockingLarge,
 		"which index builds without CONCURRENTLY SCHEMA401 reports: large-tables (builds on tables the repository shows to be large or hot as warnings, "+
 			"the rest as notes, none where the application migrates at start-up before it serves) or all (every build as a warning, as squawk does)")
+	Analyzer.Flags.StringVar(&migrations, "migrations", migrationsPending,
+		"which migrations the locking rules (SCHEMA401, SCHEMA403-405) review: pending (the newest of each history, which may not have run yet; "+
+			"a migration a later one follows has run everywhere, and editing it changes nothing) or all; acrvet -new-from-rev and -new-from-patch imply all, "+
+			"since the diff names the new migrations")
 	Analyzer.Flags.StringVar(&featureColumns, "feature-columns", "features",
 		"comma-separated names of jsonb columns that make a table a feature table")
 }
@@ -90,6 +101,10 @@ type checker struct {
 	// superseded are the histories another one has replaced, which no
 	// deployment runs any more (historyKey).
 	superseded map[string]bool
+	// newest is the Order of the newest migration of each history
+	// (historyKey): with -schemadrift.migrations=pending only it, which
+	// may not have run yet, is reviewed for locks.
+	newest map[string]int
 
 	timeCols, scd2Cols, featureCols map[string]bool
 	// featureTablesConfigured: the plan names its feature tables, so a
@@ -121,6 +136,9 @@ func run(p *acr.Pass) (any, error) {
 	if locking != lockingLarge && locking != lockingAll {
 		return nil, fmt.Errorf("-schemadrift.locking must be %s or %s, not %q", lockingLarge, lockingAll, locking)
 	}
+	if migrations != migrationsPending && migrations != migrationsAll {
+		return nil, fmt.Errorf("-schemadrift.migrations must be %s or %s, not %q", migrationsPending, migrationsAll, migrations)
+	}
 	plan := p.Plan.WithDefaults()
 	c := &checker{
 		pass: p, model: model, plan: plan,
@@ -146,6 +164,7 @@ func run(p *acr.Pass) (any, error) {
 	c.largeTables = c.collectLargeTables()
 	c.startup = c.startupMigration()
 	c.superseded = c.supersededHistories()
+	c.newest = newestMigrations(model.Migrations)
 	for _, st := range model.Statements {
 		c.statement(st)
 	}
@@ -289,6 +308,11 @@ func (c *checker) jsonTypes() {
 			c.asNote = " (a note: json looks deliberate here, " + deliberate + ", json keeps key order and duplicate keys, and no query navigates inside the column)"
 		case portable != "":
 			c.asNote = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
+		case !c.plan.RequireJSONB:
+			// Stored and returned whole, json costs nothing jsonb would
+			// save: the advice matters once a query looks inside, or when
+			// the plan requires jsonb.
+			c.asNote = " (a note: no query of the repository navigates inside the column, and json stored and read whole costs nothing jsonb would save; plan.require_jsonb makes it a finding)"
 		}
 		c.report(RuleJSONType, d.TypeOrigin, d.Fix, format, args...)
 		c.asNote = ""
@@ -508,7 +532,7 @@ func (c *checker) indexNotConcurrent(ix *schema.Index) {
 	why := c.large(t)
 	switch {
 	case locking == lockingAll:
-	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)]:
+	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
 		return
 	case why == "":
 		c.reportNote(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil,

@@ -1,0 +1,69 @@
+package all_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr/multichecker"
+	"github.com/acrvet/acr/passes/all"
+)
+
+// TestDiffReviewsEveryNewMigration: by default the locking rules review
+// the newest migration of each history only, since the others have run
+// wherever the history is deployed; a pull request that adds two
+// migrations gets both reviewed, because -new-from-rev implies
+// -schemadrift.migrations=all and the diff narrows the report to them.
+func TestDiffReviewsEveryNewMigration(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	root := writeRepo(t, map[string]string{
+		".acr.yaml":                      "plan:\n  large_tables: [events]\n",
+		"db/migration/V1__init.sql":      "CREATE TABLE events (id bigint PRIMARY KEY, kind text, account_id bigint);\n",
+		"db/migration/V2__old_index.sql": "CREATE INDEX events_id_kind ON events (id, kind);\n",
+	})
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=acr", "-c", "user.email=acr@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = root
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "base")
+	// The pull request adds two migrations.
+	for name, sql := range map[string]string{
+		"db/migration/V3__kind.sql":    "CREATE INDEX events_kind ON events (kind);\n",
+		"db/migration/V4__account.sql": "CREATE INDEX events_account ON events (account_id);\n",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(root, name), []byte(sql), 0o644))
+	}
+	t.Chdir(root)
+	run := func(args ...string) string {
+		var out, errb bytes.Buffer
+		multichecker.Run("acrvet", append([]string{"-cache=off", "-schemadrift", "-select", "SCHEMA401"}, append(args, ".")...), &out, &errb, all.Analyzers()...)
+		return out.String()
+	}
+	whole := run()
+	assert.Contains(t, whole, "V4__account.sql", "the newest migration is reviewed")
+	assert.NotContains(t, whole, "V3__kind.sql", "a migration a later one follows has run")
+	assert.NotContains(t, whole, "V2__old_index.sql")
+
+	diff := run("-new-from-rev", "HEAD")
+	assert.Contains(t, diff, "V3__kind.sql", "both migrations of the pull request are reviewed")
+	assert.Contains(t, diff, "V4__account.sql")
+	assert.NotContains(t, diff, "V2__old_index.sql", "the diff narrows the report")
+
+	// The implied setting does not outlive the run.
+	assert.Equal(t, whole, run())
+	assert.True(t, strings.Contains(run("-schemadrift.migrations=all"), "V2__old_index.sql"))
+}
