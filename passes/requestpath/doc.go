@@ -89,7 +89,8 @@
 // framework (Tornado, aiohttp.web ...) but has no serving entry point the
 // graph recognises is an application whose handlers it cannot see
 // (Place.Unseen): its functions are Unreached and Unseen, also those a
-// command reaches, since the unseen handlers may reach them too. Unreached code of a package
+// command of another module reaches, since the unseen handlers may reach
+// them too; the command's own module stays CommandLine (start-up work). Unreached code of a package
 // that serves is code its entry points do not reach, which on the corpus
 // was mostly library API and worker code of mixed repositories (Prefect's
 // blocks and runner) rather than request handling.

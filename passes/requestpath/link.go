@@ -479,7 +479,9 @@ func (l *linker) pkg(path string) string {
 // server framework but has no serving entry point. There, that a command
 // reaches a function does not show it runs only under the command: the
 // unseen handlers may reach it too (Mage's API resources, which its CLI
-// also calls).
+// also calls). The command's own module still runs under the command
+// only: its start-up work (Mage's server main, which its start command
+// runs before serving).
 func (l *linker) unseen(path string) bool {
 	pkg := l.pkg(path)
 	return l.servers[pkg] && !l.serving[pkg]
@@ -496,7 +498,7 @@ func (l *linker) place(f *pass.File, start int) Place {
 		p.Kind, p.Entry = Serving, x.via
 	case p.Role != role.Source:
 		p.Kind = Offline
-	case x != nil && x.kind == CommandLine && !l.unseen(f.Path):
+	case x != nil && x.kind == CommandLine && (!l.unseen(f.Path) || strings.Contains(x.via, " "+f.Path+":")):
 		p.Kind, p.Entry = CommandLine, x.via
 	default:
 		pkg := l.pkg(f.Path)
