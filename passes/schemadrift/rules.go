@@ -95,7 +95,7 @@ var (
 		ID: "SCHEMA104", Name: "unindexed-json-extraction", Title: "->> filter without a matching expression index",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
 		Criteria: []string{"§3.1.indexing", "LOG-REV-01-01.3"},
-		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, " +
+		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, `col.op(\"->>\")(\"k\")`, " +
 			"`.as_string()`) in `WHERE` (of `SELECT`, `UPDATE` and `DELETE`), `JOIN ... ON`, `MERGE ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
 			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read. Table aliases and " +

@@ -369,9 +369,9 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 	return strings.TrimSpace(n.Text())
 }
 
-// customOperator reads Model.col.op("@>")(value) and
-// Model.col.bool_op("?")(key): SQLAlchemy's way to write an operator it
-// has no method for.
+// customOperator reads Model.col.op("@>")(value),
+// Model.col.bool_op("?")(key) and Model.col.op("->>")("k"): SQLAlchemy's
+// way to write an operator it has no method for.
 func customOperator(outer, opCall *python.Node) *pyJSONRef {
 	fn := opCall.ChildByField("function").Unparen()
 	if fn.Type() != "attribute" {
@@ -389,8 +389,16 @@ func customOperator(outer, opCall *python.Node) *pyJSONRef {
 		return nil
 	}
 	op := PyJSONOp(stringText(lit))
+	var steps [][]string
 	switch op {
 	case PyContains, PyHasKey, PyHasAny, PyHasAll, "@?", "@@":
+	case PyAstext:
+		// Model.col.op("->>")("k"): the extraction .astext writes.
+		key := outer.ChildByField("arguments")
+		if key == nil || key.NamedChildCount() != 1 || key.NamedChild(0).Type() != "string" {
+			return nil // a key given at run time
+		}
+		steps = [][]string{{stringText(key.NamedChild(0))}}
 	default:
 		return nil
 	}
@@ -398,5 +406,5 @@ func customOperator(outer, opCall *python.Node) *pyJSONRef {
 	if col.Type() != "attribute" {
 		return nil
 	}
-	return &pyJSONRef{model: col.ChildByField("object"), column: col.ChildByField("attribute").Text(), op: op, node: outer}
+	return &pyJSONRef{model: col.ChildByField("object"), column: col.ChildByField("attribute").Text(), op: op, steps: steps, node: outer}
 }

@@ -117,3 +117,23 @@ func TestSQLJSONPathDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPath: SET search_path puts the script's unqualified tables in
+// its first schema, RESET back in public, and the shared parse tree keeps
+// the names as written.
+func TestSearchPath(t *testing.T) {
+	m := buildFiles(t, map[string]string{
+		"db/migration/V1__init.sql": "CREATE TABLE events (id int);\n" +
+			"SET search_path TO \"$user\", analytics;\nCREATE TABLE events (id int, data jsonb);\nCREATE INDEX events_data ON events USING gin (data);\n" +
+			"RESET search_path;\nCREATE TABLE audit (id int);\n",
+	})
+	require.NotNil(t, m.Lookup("analytics", "events"))
+	assert.Len(t, m.Lookup("analytics", "events").Indexes, 1)
+	assert.Empty(t, m.Lookup("", "events").Indexes, "public.events is another table")
+	assert.Equal(t, "", m.Lookup("", "audit").Schema)
+	for _, st := range m.Statements {
+		if cs, ok := sqlsrc.Unwrap(st.Stmt.Node).(*pg.CreateStmt); ok {
+			assert.Empty(t, cs.Relation.Schemaname, "the parse tree is not rewritten")
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/acrvet/acr/pass/sqlsrc"
 )
@@ -70,11 +71,17 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 				}
 			}
 		}
+		ddl := s
 		if ctx.searchPath != "" {
-			qualifyDDL(s.Node, ctx.searchPath)
+			// The parse tree is shared (sqlsrc caches it per file): the
+			// qualified names go into a copy that only the replay sees.
+			cp := *s
+			cp.Node = proto.Clone(s.Node).(*pg.Node)
+			qualifyDDL(cp.Node, ctx.searchPath)
+			ddl = &cp
 		}
-		r.sqlLocks(ctx, s)
-		if ctx.replay && r.applyDDL(ctx, s) {
+		r.sqlLocks(ctx, ddl)
+		if ctx.replay && r.applyDDL(ctx, ddl) {
 			st.Replayed = true
 		}
 	}
