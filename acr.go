@@ -61,7 +61,9 @@ type Analyzer struct {
 	// search before anything is parsed, so a pass that looks for
 	// "async def" never costs a parse of a file without it. Nil means every
 	// file of the pass's kinds. Triggers may be keyed by kind with
-	// KindTriggers; a kind absent from KindTriggers uses Triggers.
+	// KindTriggers; a kind absent from KindTriggers uses Triggers. A
+	// helper that others require reads what they read, and with triggers
+	// of its own also the files those match, whichever passes run.
 	Triggers     []string
 	KindTriggers map[pass.Kind][]string
 

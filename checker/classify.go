@@ -84,11 +84,12 @@ func (r *run) scan(cands []candidate) []meta {
 	for i, a := range r.all {
 		index[a.Name] = i
 	}
-	// Only passes with rules, and helpers asked for directly, choose files;
-	// helpers others require get what their dependents chose.
+	// Only passes with rules, helpers asked for directly and helpers with
+	// triggers of their own choose files; helpers others require get what
+	// their dependents chose besides.
 	chooses := make([]bool, len(r.all))
 	for i, a := range r.all {
-		chooses[i] = len(a.Rules) > 0
+		chooses[i] = len(a.Rules) > 0 || a.Triggers != nil || a.KindTriggers != nil
 		for _, q := range r.requested {
 			if q == a {
 				chooses[i] = true

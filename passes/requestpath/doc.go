@@ -19,13 +19,16 @@
 //	place.Library                  // Unreached code of a package no entry point serves from
 //	place.Why()                    // "in a test", "on the request path from route handler app/api.py:list_users"
 //
-// Like pyindex, Run parses nothing. Passes hand the graph the modules they
-// parse (Add), and the first Place summarizes the inputs nobody handed in,
-// links the summaries and walks the graph. Summaries hold no syntax, so
-// trees are released as usual: holding every tree of a large repository
-// until the graph is complete would double the peak memory. A pass that
-// requires the graph adds Triggers to its own, so modules that register
-// handlers or start event loops without an async def reach the graph.
+// Like pyindex, Run parses nothing. The first Place summarizes the modules
+// that hold an async def or one of Triggers (the analyzer's own triggers,
+// so they are its inputs whichever passes require it), walks from their
+// entry points and summarizes any other module of the run when a call
+// leads to it. Passes may hand the graph the modules they parse anyway
+// (Add), which spares a second parse and changes no answer: what the
+// graph knows does not depend on which passes run or which asks first.
+// Summaries hold no syntax, so trees are released as usual: holding every
+// tree of a large repository until the graph is complete would double the
+// peak memory.
 //
 // # Entry points
 //
@@ -71,8 +74,9 @@
 // and name strings (fetch_impl("app.tenants.provisioning",
 // "setup_tenant")). Names are resolved from a module's package root (the
 // nearest directory upwards without __init__.py), so src/ layouts and
-// monorepos resolve; packages' __init__.py are read for what they
-// re-export even when no pass reads them. Calls through values the module
+// monorepos resolve; a module a call leads to (a package's __init__.py
+// for what it re-exports, a sync helper of another module) is read even
+// when no pass reads it. Calls through values the module
 // cannot type (a parameter without annotation, a container) are not
 // followed.
 //

@@ -26,19 +26,39 @@ type linker struct {
 	classes map[string]*class   // memo of classNamed
 }
 
-// solve summarizes the inputs no pass handed in, indexes every Python file
-// of the run by module name and computes what each entry point reaches.
+// solve summarizes the modules the walk starts from (the inputs that hold
+// rootWords, and the files the plan names as entry points), indexes every
+// Python file of the run by module name and computes what each entry
+// point reaches. The start does not depend on which passes handed in
+// which modules: other modules are summarized when a reference leads to
+// them (load), so every answer is the same whichever passes run.
 func (g *Graph) solve() {
 	l := &linker{g: g, byPath: map[string]*module{}, suffix: map[string][]string{}, rooted: map[string]string{}, resolve: map[string]*fn{}, serving: map[string]bool{}, servers: map[string]bool{}, classes: map[string]*class{}}
 	g.l = l
-	var rest []*pass.File
 	g.mu.Lock()
+	g.solved = true
+	g.mu.Unlock()
+	files := g.inputs
+	if g.repo != nil {
+		files = g.repo.OfKind(pass.Python)
+	}
+	for _, f := range files {
+		l.index(f.Path)
+	}
+	// The start: inputs that hold rootWords, and any Python file of the
+	// run the plan names as an entry point.
+	var start []*pass.File
+	inputs := map[*pass.File]bool{}
 	for _, f := range g.inputs {
-		if g.mods[f] == nil {
-			rest = append(rest, f)
+		inputs[f] = true
+		start = append(start, f)
+	}
+	for _, f := range files {
+		if !inputs[f] && l.namedByPlan(f.Path) {
+			start = append(start, f)
 		}
 	}
-	g.mu.Unlock()
+	roots := make([]*module, len(start))
 	each := g.each
 	if each == nil {
 		each = func(fs []*pass.File, fn func(*pass.File)) {
@@ -47,44 +67,49 @@ func (g *Graph) solve() {
 			}
 		}
 	}
-	each(rest, func(f *pass.File) {
-		src, err := f.Bytes()
-		if err == nil && defines(src) {
-			if m := l.parse(f, src); m != nil {
-				g.mu.Lock()
-				g.mods[f] = m
-				g.mu.Unlock()
+	pos := make(map[*pass.File]int, len(start))
+	for i, f := range start {
+		pos[f] = i
+	}
+	each(start, func(f *pass.File) {
+		if !l.namedByPlan(f.Path) {
+			if src, err := f.Bytes(); err != nil || !defines(src) {
+				return
 			}
 		}
+		roots[pos[f]] = l.summary(f)
 	})
-	for f, m := range g.mods {
-		l.byPath[f.Path] = m
-	}
-	if g.repo != nil {
-		for _, f := range g.repo.OfKind(pass.Python) {
-			l.index(f.Path)
-		}
-	} else {
-		for _, f := range g.inputs {
-			l.index(f.Path)
-		}
-	}
-	for f, m := range g.mods {
-		if m.server && m.role == role.Source {
-			l.servers[l.pkg(f.Path)] = true
+	for _, m := range roots {
+		if m != nil {
+			l.byPath[m.file.Path] = m
+			if m.server && m.role == role.Source {
+				l.servers[l.pkg(m.file.Path)] = true
+			}
 		}
 	}
 	l.walk()
 }
 
-// defines reports whether a module may define an async function or an
-// entry point: other inputs of the graph's dependents (a module brought
-// in for a driver import) are parsed only when a reference leads to them.
-func defines(src []byte) bool {
-	if bytes.Contains(src, []byte("async def")) {
-		return true
+// summary returns the summary of a file: the one a pass handed in, or a
+// new one.
+func (l *linker) summary(f *pass.File) *module {
+	l.g.mu.Lock()
+	m := l.g.mods[f]
+	l.g.mu.Unlock()
+	if m != nil {
+		return m
 	}
-	for _, t := range Triggers {
+	src, err := f.Bytes()
+	if err != nil {
+		return nil
+	}
+	return l.parse(f, src)
+}
+
+// defines reports whether a module may define an async function or an
+// entry point (rootWords).
+func defines(src []byte) bool {
+	for _, t := range rootWords {
 		if bytes.Contains(src, []byte(t)) {
 			return true
 		}
@@ -164,21 +189,17 @@ func (l *linker) modulePath(name string) string {
 	return best
 }
 
-// load returns the summary of a file. Of the files no pass read it parses
-// only packages (__init__.py), on first use, for the names they re-export:
-// other modules without an async def or an entry point hold only sync
-// functions, which the request path does not need.
+// load returns the summary of a file, summarizing it on first use: a
+// module a call of the request path leads to is part of the graph
+// whichever passes read it. Summaries are kept, nil for a file that is not
+// Python of the run or does not parse.
 func (l *linker) load(p string) *module {
 	if m, ok := l.byPath[p]; ok {
 		return m
 	}
 	var m *module
-	if l.g.repo != nil && path.Base(p) == "__init__.py" {
-		if f := l.g.repo.Lookup(p); f != nil {
-			if src, err := f.Bytes(); err == nil {
-				m = l.parse(f, src)
-			}
-		}
+	if f := l.g.file(p); f != nil && f.Kind == pass.Python {
+		m = l.summary(f)
 	}
 	l.byPath[p] = m
 	return m
@@ -451,8 +472,7 @@ func (l *linker) planEntries(m *module) []*fn {
 	var out []*fn
 	for _, spec := range l.g.plan.EntryPoints {
 		where, qual, _ := strings.Cut(spec, ":")
-		dotted := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(m.file.Path, ".py"), "/__init__"), "/", ".")
-		if where != m.file.Path && where != dotted && !strings.HasSuffix(dotted, "."+where) && !acr.InTree(m.file.Path, []string{where}) {
+		if !entryPointAt(m.file.Path, where) {
 			continue
 		}
 		for _, f := range m.funcs {
@@ -462,6 +482,25 @@ func (l *linker) planEntries(m *module) []*fn {
 		}
 	}
 	return out
+}
+
+// namedByPlan reports whether the plan names a file, or a module or
+// directory that holds it, as an entry point.
+func (l *linker) namedByPlan(p string) bool {
+	for _, spec := range l.g.plan.EntryPoints {
+		where, _, _ := strings.Cut(spec, ":")
+		if entryPointAt(p, where) {
+			return true
+		}
+	}
+	return false
+}
+
+// entryPointAt reports whether the place of a plan's entry point
+// ("path/to/file.py", "pkg.module", a directory) holds the file at p.
+func entryPointAt(p, where string) bool {
+	dotted := strings.ReplaceAll(strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__"), "/", ".")
+	return where == p || where == dotted || strings.HasSuffix(dotted, "."+where) || acr.InTree(p, []string{where})
 }
 
 // display names a function for messages: "app/api/users.py:list_users".

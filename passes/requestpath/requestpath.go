@@ -20,7 +20,11 @@ var Analyzer = &acr.Analyzer{
 		"the modules they parse anyway (Graph.Add) and then ask where a function runs (Graph.Place): on the request " +
 		"path, only under a command-line entry point, in a test, benchmark, example, script or migration, or in " +
 		"code no known entry point reaches.",
-	Kinds:      []pass.Kind{pass.Python},
+	Kinds: []pass.Kind{pass.Python},
+	// The modules that may define an async function or an entry point are
+	// inputs whichever passes require the graph, so its entry points, and
+	// with them every answer, do not depend on which passes run.
+	Triggers:   rootWords,
 	Requires:   []*acr.Analyzer{pyindex.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Graph](),
@@ -35,6 +39,11 @@ var Triggers = []string{
 	"urlpatterns", "lifespan=", "on_startup=", "WorkerSettings",
 	"asyncio.run(", "anyio.run(", "trio.run(", "run_until_complete(",
 }
+
+// rootWords are the words of the modules the graph walks from: those that
+// may define an async function or an entry point. Other modules are
+// summarized when a call leads to them.
+var rootWords = append([]string{"async def"}, Triggers...)
 
 func run(p *acr.Pass) (any, error) {
 	g := &Graph{
@@ -129,10 +138,12 @@ func article(s string) string {
 // A Graph is the call graph of the run's Python modules with their entry
 // points. It is safe for concurrent use.
 //
-// Passes hand it the modules they parse (Add) while they look at files,
-// and ask Place only after: the first Place summarizes the inputs nobody
-// handed in, resolves calls across modules and computes what each entry
-// point reaches. Summaries hold no syntax trees, so the trees of handed-in
+// Passes may hand it the modules they parse anyway (Add), which spares a
+// second parse, and ask Place after: the first Place summarizes the
+// modules that hold rootWords, walks from their entry points and
+// summarizes every other module of the run when a call leads to it. What
+// was handed in, and in which order the passes ask, never changes an
+// answer. Summaries hold no syntax trees, so the trees of handed-in
 // modules are released as usual and memory stays flat.
 type Graph struct {
 	ix     *pyindex.Index
@@ -141,8 +152,9 @@ type Graph struct {
 	inputs []*pass.File
 	each   func([]*pass.File, func(*pass.File)) // the run's bounded workers
 
-	mu   sync.Mutex
-	mods map[*pass.File]*module
+	mu     sync.Mutex
+	mods   map[*pass.File]*module // handed in by passes
+	solved bool
 
 	once sync.Once
 	l    *linker
@@ -175,14 +187,16 @@ func (g *Graph) known(name string) bool {
 	return g.names[first]
 }
 
-// Add summarizes a module a pass has parsed. Modules are summarized once;
-// adding after the first Place has no effect.
+// Add summarizes a module a pass has parsed, so the graph need not parse
+// it again. Modules are summarized once; adding after the first Place has
+// no effect.
 func (g *Graph) Add(f *pass.File, m *pyindex.Module) {
 	if m == nil {
 		return
 	}
 	g.mu.Lock()
 	_, done := g.mods[f]
+	done = done || g.solved
 	g.mu.Unlock()
 	if done {
 		return

@@ -1,10 +1,15 @@
 package requestpath_test
 
 import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/analysistest"
+	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/requestpath"
@@ -47,4 +52,60 @@ var placer = &acr.Analyzer{
 
 func TestPlaces(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), placer, "app", "plan")
+}
+
+// asksFirst asks the graph before handing it any module, as a pass does
+// when another pass that requires the graph asked first, then hands in
+// its modules and asks again. The graph must answer as it answers placer,
+// which hands everything in before it asks.
+var asksFirst = &acr.Analyzer{
+	Name:     "asksfirst",
+	Doc:      "report the place of every function, asking before handing in",
+	Kinds:    []pass.Kind{pass.Python},
+	Requires: []*acr.Analyzer{pyindex.Analyzer, requestpath.Analyzer},
+	Rules:    []*acr.Rule{{ID: "PLACE002", Name: "place-first", Title: placeRule.Title, Severity: acr.SeverityNote, View: acr.Process, What: placeRule.What, Why: placeRule.Why}},
+	Run: func(p *acr.Pass) (any, error) {
+		ix := p.ResultOf[pyindex.Analyzer].(*pyindex.Index)
+		g := p.ResultOf[requestpath.Analyzer].(*requestpath.Graph)
+		if len(p.Files) > 0 {
+			g.Place(p.Files[0], -1)
+		}
+		for _, f := range p.Files {
+			if m, _ := ix.Module(f); m != nil {
+				g.Add(f, m)
+				for _, fn := range m.Functions {
+					place := g.Place(f, fn.Start())
+					p.Reportf(p.Analyzer.Rules[0], f.Pos(fn.Start()), f.Pos(fn.Start()+1), "%s: %s", place.Kind, place.Why())
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+// TestPlacesDoNotDependOnWhoAsksFirst: the graph's answers do not depend
+// on which modules the passes handed in before the first question.
+func TestPlacesDoNotDependOnWhoAsksFirst(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "src", "app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := func(a *acr.Analyzer) []string {
+		res, err := checker.Run([]string{dir}, []*acr.Analyzer{a}, checker.Options{Root: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range res.Findings {
+			out = append(out, fmt.Sprintf("%s:%d: %s", f.Posn.Path, f.Posn.Line, f.Diagnostic.Message))
+		}
+		return out
+	}
+	handsIn, asks := places(placer), places(asksFirst)
+	if len(handsIn) == 0 {
+		t.Fatal("placer placed nothing")
+	}
+	if !slices.Equal(handsIn, asks) {
+		t.Errorf("the places differ when the graph is asked before modules are handed in\nhanded in first:\n%s\nasked first:\n%s", strings.Join(handsIn, "\n"), strings.Join(asks, "\n"))
+	}
 }

@@ -94,7 +94,13 @@
 // (0001_users.mysql.up.sql, .sqlite3., .cockroach., .postgres.), a
 // directory named after a database (versions/sqlite/), or its migration
 // tool's metadata (Prisma's migration_lock.toml provider, drizzle's
-// meta/_journal.json dialect); anything else is taken as PostgreSQL. A
+// meta/_journal.json dialect); anything else is taken as PostgreSQL,
+// unless PostgreSQL cannot parse it and it is written in syntax
+// PostgreSQL does not have: MySQL's AUTO_INCREMENT, ENGINE=, backticks,
+// INT UNSIGNED and column COMMENT '...'; SQLite's AUTOINCREMENT, WITHOUT
+// ROWID and PRAGMA; SQL Server's IDENTITY(1,1), GO batches, [dbo]. names
+// and NVARCHAR(MAX). Such a file is that database's, not a syntax error;
+// PostgreSQL that does not parse is still reported (ACR001). A
 // repository whose Python imports another database's driver or SQLAlchemy
 // dialect (pymysql, sqlalchemy.dialects.mysql) and no PostgreSQL one has
 // its Alembic revisions and models skipped as that database's. Files

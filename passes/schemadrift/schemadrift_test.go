@@ -89,10 +89,22 @@ func TestEdgeCases(t *testing.T) {
 
 // TestSQLDialects pins family 1 of issue 14: SQL for MySQL, SQLite and
 // CockroachDB (by file-name infix, directory, Prisma and drizzle metadata,
-// plan.sql_dialects and Alembic dialect branches) is neither parsed nor
-// checked, a PostgreSQL-specific migration overrides its generic file, and
-// one note for the whole run says what was skipped.
+// plan.sql_dialects and Alembic dialect branches, or, in a file nothing
+// names the database of, syntax PostgreSQL cannot parse and does not
+// have) is neither parsed nor checked, a PostgreSQL-specific migration
+// overrides its generic file, and one note for the whole run says what was
+// skipped. PostgreSQL that does not parse is still ACR001.
 func TestSQLDialects(t *testing.T) {
+	bySyntax := analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "ACR001_other_dialect_syntax")
+	var syntaxNotes []string
+	for _, n := range bySyntax[0].Notes {
+		if strings.Contains(n.Reason, "other databases") {
+			syntaxNotes = append(syntaxNotes, n.Reason)
+		}
+	}
+	require.Len(t, syntaxNotes, 1)
+	assert.Contains(t, syntaxNotes[0], "4 files for other databases not analysed (mysql 2, sqlite 1, sqlserver 1)")
+
 	mysql := analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA101_mysql_repository")
 	require.Len(t, mysql[0].Notes, 1)
 	assert.Contains(t, mysql[0].Notes[0].Reason, "3 files for other databases not analysed (mysql 3)")

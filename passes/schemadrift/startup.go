@@ -32,9 +32,9 @@ func (c *checker) startupMigration() string {
 	if !c.callsAlembicUpgrade() {
 		return ""
 	}
-	// Hand the graph the modules the schema helper parsed: the graph
-	// links what it is handed (the lifespan's call of init_db.main across
-	// modules included).
+	// Hand the graph the modules the schema helper parsed, which spares
+	// it a second parse; it finds the rest (the lifespan's call of
+	// init_db.main across modules) whatever was handed in.
 	for _, f := range c.pass.Files {
 		if f.Kind != pass.Python {
 			continue

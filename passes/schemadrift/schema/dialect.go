@@ -277,3 +277,34 @@ func configuresPostgreSQL(config map[string]string) bool {
 	}
 	return false
 }
+
+// dialectSyntax is syntax that PostgreSQL does not have, by the database
+// whose it is: a file nothing names the database of, that PostgreSQL
+// cannot parse and that is written this way, is that database's SQL
+// (awesome-compose's MySQL schema.sql with AUTO_INCREMENT), not a syntax
+// error. The first dialect with a match wins; SQL Server and SQLite come
+// before MySQL, whose backticks and AUTO_INCREMENT they do not share.
+var dialectSyntax = []struct {
+	dialect string
+	re      *regexp.Regexp
+}{
+	{"sqlserver", regexp.MustCompile(`(?im)\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*;?\s*$|\[dbo\]\.|\bCREATE\s+TABLE\s+\[|\bN?VARCHAR\s*\(\s*MAX\s*\)`)},
+	{"sqlite", regexp.MustCompile(`(?im)\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b|^\s*PRAGMA\s`)},
+	{"mysql", regexp.MustCompile("(?i)\\bAUTO_INCREMENT\\b|\\bENGINE\\s*=\\s*\\w+|`[^`\\n]+`|\\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\\s*(?:\\(\\s*\\d+\\s*\\))?\\s+UNSIGNED\\b|\\bDEFAULT\\s+CHARSET\\b|\\bCOMMENT\\s+'")},
+}
+
+// sqlComment matches SQL comments, which say nothing of the dialect.
+var sqlComment = regexp.MustCompile(`(?s)--[^\n]*|/\*.*?\*/`)
+
+// syntaxDialect returns the database whose syntax src is written in when
+// it uses syntax PostgreSQL does not have, or "". Call it only for a file
+// PostgreSQL failed to parse: a file that parses is PostgreSQL's.
+func syntaxDialect(src []byte) string {
+	code := sqlComment.ReplaceAll(src, []byte(" "))
+	for _, d := range dialectSyntax {
+		if d.re.Match(code) {
+			return d.dialect
+		}
+	}
+	return ""
+}

@@ -40,7 +40,8 @@ func buildFiles(t testing.TB, files map[string]string) *Model {
 	plans := sqitchPlans(repo)
 	var classified []*sqlFile
 	for _, f := range sqlFiles {
-		classified = append(classified, classify(repo, plans, newDialects(repo, nil), f))
+		sf, _ := classify(repo, plans, newDialects(repo, nil), f)
+		classified = append(classified, sf)
 	}
 	return build(repo, ix, classified, pyFiles, modules)
 }

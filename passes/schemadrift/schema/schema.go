@@ -88,9 +88,15 @@ func run(p *acr.Pass) (any, error) {
 	for i, f := range pyFiles {
 		pos[f] = i
 	}
+	syntaxOf := make([]string, len(sqlFiles))
 	p.ForEachFile(sqlFiles, func(f *pass.File) {
-		classified[pos[f]] = classify(p.Repo, plans, dl, f)
+		classified[pos[f]], syntaxOf[pos[f]] = classify(p.Repo, plans, dl, f)
 	})
+	for i, d := range syntaxOf {
+		if d != "" {
+			other[d] = append(other[d], sqlFiles[i].Path)
+		}
+	}
 	if ix != nil {
 		p.ForEachFile(pyFiles, func(f *pass.File) {
 			modules[pos[f]], _ = ix.Module(f)
@@ -120,17 +126,26 @@ func skipRole(p string, tests []string) bool {
 }
 
 // classify parses a SQL file and tells what it is (a migration of which
-// tool, a seed, a query file); nil when the file is skipped.
-func classify(repo *pass.Repo, plans map[string]map[string]int, dl *dialects, f *pass.File) *sqlFile {
+// tool, a seed, a query file); nil when the file is skipped. A file nothing
+// names the database of, that PostgreSQL cannot parse and that is written
+// in another database's syntax, is skipped as that database's: its
+// dialect is returned.
+func classify(repo *pass.Repo, plans map[string]map[string]int, dl *dialects, f *pass.File) (*sqlFile, string) {
 	sc, _ := sqlsrc.Parse(f)
 	if sc == nil {
-		return nil
+		return nil, ""
+	}
+	_, explicit := dl.of(f.Path)
+	if len(sc.Errors) > 0 && !explicit {
+		if d := syntaxDialect(sc.Src); d != "" {
+			return nil, d
+		}
 	}
 	sf := classifySQL(f, sc, sqitchOrderFor(plans, f.Path), repo)
 	if sf != nil {
-		_, sf.explicitDialect = dl.of(f.Path)
+		sf.explicitDialect = explicit
 	}
-	return sf
+	return sf, ""
 }
 
 // build replays everything into a Model: SQL migrations, Alembic
