@@ -53,8 +53,12 @@ while IFS= read -r file; do
     code=$?
     after=$(ls "$corpus" 2>/dev/null | wc -l)
     # The last progress line: "fuzz: elapsed: 10s, execs: 123456 (12345/sec), ..."
-    last=$(grep -E '^fuzz: elapsed: [0-9]+s, execs: [0-9]+' "$out" | tail -1)
-    elapsed=$(sed -E 's/^fuzz: elapsed: ([0-9]+)s.*/\1/' <<<"$last")
+    # go test prints the elapsed time as a Go duration: 59s, then 1m0s, 1h0m0s.
+    last=$(grep -E '^fuzz: elapsed: ([0-9]+h)?([0-9]+m)?[0-9]+s, execs: [0-9]+' "$out" | tail -1)
+    elapsed=$(sed -E 's/^fuzz: elapsed: ([0-9hms]+),.*/\1/' <<<"$last" |
+      awk '{ s = 0; n = $0; if (match(n, /[0-9]+h/)) s += 3600 * substr(n, RSTART, RLENGTH - 1);
+             if (match(n, /[0-9]+m/)) s += 60 * substr(n, RSTART, RLENGTH - 1);
+             if (match(n, /[0-9]+s/)) s += substr(n, RSTART, RLENGTH - 1); print s }')
     execs=$(sed -E 's/.*execs: ([0-9]+).*/\1/' <<<"$last")
     rate="-"
     if [[ -n $last && ${elapsed:-0} -gt 0 ]]; then rate=$((execs / elapsed)); fi
