@@ -14,7 +14,7 @@ out (-notes draws them too). The same reports and SEED give the
 same sample. Columns: id, repo, rule, path:line, message, verdict, reason;
 verdict (true, false or debatable) and reason are left for the judge.
 
-score prints, per rule, its findings and notes (findings at note severity)
+score prints (with -still: over the rows whose "still" column is yes), per rule, its findings and notes (findings at note severity)
 in OUT, the judged counts, strict precision (true / judged)
 and lenient precision ((true + debatable) / judged); with OUT it also weights
 each rule's precision by the number of findings (not notes) it has in OUT,
@@ -81,6 +81,11 @@ def score(args):
         rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
     header, rows = rows[0], rows[1:]
     col = {c: i for i, c in enumerate(header)}
+    if args.still:
+        # A sample drawn before later changes: score the findings the
+        # current build still reports (its "still" column), a stratified
+        # random sample of them since the changes added no finding.
+        rows = [r for r in rows if r[col["still"]] == "yes"]
     for row in rows:
         verdict = row[col["verdict"]].strip()
         if verdict not in VERDICTS:
@@ -137,6 +142,7 @@ def main():
     s = sub.add_parser("score")
     s.add_argument("judged")
     s.add_argument("out", nargs="?")
+    s.add_argument("-still", action="store_true", help='score only the rows whose "still" column is yes')
     s.set_defaults(func=score)
     args = p.parse_args()
     args.func(args)

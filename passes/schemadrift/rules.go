@@ -188,7 +188,10 @@ var (
 	RuleIndexNotConcurrent = &acr.Rule{
 		ID: "SCHEMA401", Name: "index-not-concurrent", Title: "CREATE INDEX on an existing table without CONCURRENTLY",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Reports `CREATE INDEX` and Alembic `op.create_index` in a migration on a table that an earlier " +
+		What: "Only the newest migration of each history is reviewed by default: one a later migration follows has run " +
+			"wherever the history is deployed, and editing it changes nothing (`-schemadrift.migrations=all` reviews every " +
+			"migration; `-new-from-rev` and `-new-from-patch` imply it). " +
+			"Reports `CREATE INDEX` and Alembic `op.create_index` in a migration on a table that an earlier " +
 			"migration created (or that the history never creates), without `CONCURRENTLY` " +
 			"(`postgresql_concurrently=True`). Indexes on a table created by the same migration are not reported. " +
 			"The lock lasts as long as the build, milliseconds on a small table, so the finding is a warning only on a " +
@@ -224,7 +227,10 @@ var (
 	RuleDropIndexNotConcurrent = &acr.Rule{
 		ID: "SCHEMA403", Name: "drop-index-not-concurrent", Title: "DROP INDEX on an existing table without CONCURRENTLY",
 		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Reports `DROP INDEX` without `CONCURRENTLY` in a migration, and Alembic `op.drop_index` without " +
+		What: "Only the newest migration of each history is reviewed by default: one a later migration follows has run " +
+			"wherever the history is deployed, and editing it changes nothing (`-schemadrift.migrations=all` reviews every " +
+			"migration; `-new-from-rev` and `-new-from-patch` imply it). " +
+			"Reports `DROP INDEX` without `CONCURRENTLY` in a migration, and Alembic `op.drop_index` without " +
 			"`postgresql_concurrently=True`, when the index belongs to a table an earlier migration created (or " +
 			"one the history never creates). Like the other lock rules it judges each migration history as a " +
 			"whole: when no migration of the history drops indexes concurrently, it reports the practice once, at " +
@@ -246,7 +252,10 @@ var (
 	RuleForeignKeyNotValid = &acr.Rule{
 		ID: "SCHEMA404", Name: "foreign-key-not-valid", Title: "foreign key added to an existing table without NOT VALID",
 		Severity: acr.SeverityNote, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Reports `ALTER TABLE ... ADD [CONSTRAINT ...] FOREIGN KEY` without `NOT VALID` in a migration, and " +
+		What: "Only the newest migration of each history is reviewed by default: one a later migration follows has run " +
+			"wherever the history is deployed, and editing it changes nothing (`-schemadrift.migrations=all` reviews every " +
+			"migration; `-new-from-rev` and `-new-from-patch` imply it). " +
+			"Reports `ALTER TABLE ... ADD [CONSTRAINT ...] FOREIGN KEY` without `NOT VALID` in a migration, and " +
 			"Alembic `op.create_foreign_key` without `postgresql_not_valid=True`, on a table an earlier migration " +
 			"created (or one the history never creates). When no migration of the history adds foreign keys NOT " +
 			"VALID, the practice is reported once, at the newest such migration, with the count; once the history " +
@@ -266,7 +275,10 @@ var (
 	RuleLockTimeout = &acr.Rule{
 		ID: "SCHEMA405", Name: "lock-timeout-missing", Title: "ACCESS EXCLUSIVE change without a lock timeout",
 		Severity: acr.SeverityWarning, View: acr.Logical, Story: storyIndexing, Since: since,
-		What: "Reports a migration that takes an ACCESS EXCLUSIVE lock on an existing table (most of `ALTER TABLE`, " +
+		What: "Only the newest migration of each history is reviewed by default: one a later migration follows has run " +
+			"wherever the history is deployed, and editing it changes nothing (`-schemadrift.migrations=all` reviews every " +
+			"migration; `-new-from-rev` and `-new-from-patch` imply it). " +
+			"Reports a migration that takes an ACCESS EXCLUSIVE lock on an existing table (most of `ALTER TABLE`, " +
 			"`RENAME`, `DROP TABLE`, `TRUNCATE`; Alembic `add_column`, `alter_column`, " +
 			"`drop_constraint` and the like) with no `SET lock_timeout` or `SET statement_timeout` before it in the " +
 			"migration, nor in Alembic's env.py. When no migration of a history sets a timeout, the practice is " +
