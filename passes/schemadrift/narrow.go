@@ -70,26 +70,9 @@ func narrowingColumn(t *schema.Table, cols []string) string {
 // table for equality (a foreign key = $1, a join on id): the rows are
 // found by it, and the JSON test only checks the few that remain.
 func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn string) string {
-	var where *pg.Node
-	var from []*pg.Node
-	for i := 0; ; i++ {
-		q, _ := cur.Ancestor(i)
-		if q == nil {
-			return ""
-		}
-		switch n := q.(type) {
-		case *pg.SelectStmt:
-			where, from = n.WhereClause, n.FromClause
-		case *pg.UpdateStmt:
-			where, from = n.WhereClause, n.FromClause
-		case *pg.DeleteStmt:
-			where, from = n.WhereClause, n.UsingClause
-		case *pg.MergeStmt:
-			where = n.JoinCondition
-		default:
-			continue
-		}
-		break
+	where, from, ok := enclosingFilter(cur)
+	if !ok {
+		return ""
 	}
 	conjuncts := andTerms(where, nil)
 	if len(conjuncts) > 1 {
@@ -119,6 +102,27 @@ func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn st
 		}
 	}
 	return ""
+}
+
+// enclosingFilter returns the filter of the nearest query around a node
+// and the FROM items whose joins' ON clauses filter too: WHERE of SELECT,
+// UPDATE and DELETE, MERGE's ON condition. ok is false outside a query.
+func enclosingFilter(cur *sqlsrc.Cursor) (where *pg.Node, from []*pg.Node, ok bool) {
+	for i := 0; ; i++ {
+		q, _ := cur.Ancestor(i)
+		switch n := q.(type) {
+		case nil:
+			return nil, nil, false
+		case *pg.SelectStmt:
+			return n.WhereClause, n.FromClause, true
+		case *pg.UpdateStmt:
+			return n.WhereClause, n.FromClause, true
+		case *pg.DeleteStmt:
+			return n.WhereClause, n.UsingClause, true
+		case *pg.MergeStmt:
+			return n.JoinCondition, nil, true
+		}
+	}
 }
 
 // andTerms flattens a condition into the terms ANDed together.

@@ -611,30 +611,15 @@ func (f filter) serves(ix *schema.Index) schema.Support { return ix.ServesFilter
 // and those of its inner joins' ON clauses, which the planner uses alike
 // to prove a partial index's predicate.
 func (sc *stmtCtx) filterOf(cur *sqlsrc.Cursor) filter {
-	for i := 0; ; i++ {
-		q, _ := cur.Ancestor(i)
-		var where *pg.Node
-		var from []*pg.Node
-		switch n := q.(type) {
-		case nil:
-			return filter{}
-		case *pg.SelectStmt:
-			where, from = n.WhereClause, n.FromClause
-		case *pg.UpdateStmt:
-			where, from = n.WhereClause, n.FromClause
-		case *pg.DeleteStmt:
-			where, from = n.WhereClause, n.UsingClause
-		case *pg.MergeStmt:
-			where = n.JoinCondition
-		default:
-			continue
-		}
-		terms := schema.AndTerms(where, nil)
-		for _, f := range from {
-			terms = joinQuals(f, terms)
-		}
-		return filter{terms: terms, known: true}
+	where, from, ok := enclosingFilter(cur)
+	if !ok {
+		return filter{}
 	}
+	terms := schema.AndTerms(where, nil)
+	for _, f := range from {
+		terms = joinQuals(f, terms)
+	}
+	return filter{terms: terms, known: true}
 }
 
 // operator checks @>, ?, ?|, ?&, @?, @@ (and <@ with the column on the

@@ -266,17 +266,11 @@ func SQLJSONPathDepth(path string) (depth int, ok bool) {
 			i++
 			continue
 		case ch == '"':
-			j := i + 1
-			for j < len(path) && path[j] != '"' {
-				if path[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j >= len(path) {
+			end, ok := afterQuoted(path, i)
+			if !ok {
 				return 0, false
 			}
-			i = j + 1
+			i = end
 			afterAccessor = false
 			continue
 		case ch == '$':
@@ -315,17 +309,11 @@ func SQLJSONPathDepth(path string) (depth int, ok bool) {
 			case j < len(path) && path[j] == '*':
 				j++
 			case j < len(path) && path[j] == '"':
-				k := j + 1
-				for k < len(path) && path[k] != '"' {
-					if path[k] == '\\' {
-						k++
-					}
-					k++
-				}
-				if k >= len(path) {
+				end, ok := afterQuoted(path, j)
+				if !ok {
 					return 0, false
 				}
-				j = k + 1
+				j = end
 			default:
 				k := j
 				for k < len(path) && isPathIdent(path[k]) {
@@ -389,6 +377,22 @@ func SQLJSONPathDepth(path string) (depth int, ok bool) {
 		i++
 	}
 	return deepest, true
+}
+
+// afterQuoted returns the offset after the double-quoted string that
+// starts at path[i], escapes skipped; ok is false when it is not closed.
+func afterQuoted(path string, i int) (int, bool) {
+	j := i + 1
+	for j < len(path) && path[j] != '"' {
+		if path[j] == '\\' {
+			j++
+		}
+		j++
+	}
+	if j >= len(path) {
+		return 0, false
+	}
+	return j + 1, true
 }
 
 func isPathIdent(c byte) bool {

@@ -338,13 +338,12 @@ func operandAndConstant(l, r *pg.Node) (key, value string, swapped, ok bool) {
 // constValue returns the text of a constant (strings, numbers, booleans,
 // casts of them); parameters are not constants.
 func constValue(n *pg.Node) (string, bool) {
+	if s, ok := constText(n); ok {
+		return s, true
+	}
 	switch v := sqlsrc.Unwrap(n).(type) {
 	case *pg.A_Const:
 		switch c := v.Val.(type) {
-		case *pg.A_Const_Sval:
-			return c.Sval.Sval, true
-		case *pg.A_Const_Ival:
-			return strconv.Itoa(int(c.Ival.Ival)), true
 		case *pg.A_Const_Fval:
 			return c.Fval.Fval, true
 		case *pg.A_Const_Boolval:
