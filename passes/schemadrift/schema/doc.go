@@ -8,6 +8,10 @@
 //	t := model.Lookup("", "events")          // live tables, search path "public" first
 //	for _, c := range t.Columns { c.Type }   // "jsonb", "json", "timestamptz", ...
 //	t.GINIndexes("data")                     // indexes with method, elements, opclasses
+//	ix.Serves(0, "?"), ix.ServesFilter(terms, true) // which operators, which queries (partial): Yes, No, Unknown
+//	schema.Implied(terms, pred)              // does a query's filter imply a partial index's predicate
+//	schema.SQLJSONPathDepth("$.a ? (@.b)")   // levels an SQL/JSON path reaches
+//	t.DeclaredOnly, model.Domains            // model indexes no migration creates; CREATE DOMAIN
 //	model.ColumnDefs, model.IndexDefs        // the history: every definition, with origins
 //	model.Statements                         // every SQL statement found, parsed (sqlsrc)
 //	model.PyJSON, model.PyMutations          // SQLAlchemy JSON comparators and writes
