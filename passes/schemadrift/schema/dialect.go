@@ -263,8 +263,12 @@ func OtherDialectsNote(ods []OtherDialect) (dir, reason string) {
 		dirs = append(dirs, od.Dir+"/.")
 		total += od.Files
 	}
-	return commonDir(dirs), fmt.Sprintf("%d files for other databases not analysed (%s): the schema checks read PostgreSQL only; name a directory's database with plan.sql_dialects if this is wrong",
-		total, strings.Join(parts, ", "))
+	files := "files"
+	if total == 1 {
+		files = "file"
+	}
+	return commonDir(dirs), fmt.Sprintf("%d %s for other databases not analysed (%s): the schema checks read PostgreSQL only; name a directory's database with plan.sql_dialects if this is wrong",
+		total, files, strings.Join(parts, ", "))
 }
 
 // configuresPostgreSQL reports a plan.sql_dialects entry that names
