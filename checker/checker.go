@@ -141,6 +141,7 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	defer r.restore()
 	cands, walkNotes, err := r.discover(roots)
 	if err != nil {
 		return nil, err
@@ -162,6 +163,8 @@ func Run(roots []string, analyzers []*acr.Analyzer, opts Options) (*Result, erro
 
 // run holds the state of one Run.
 type run struct {
+	// restore puts back the flags the settings of .acr.yaml set (setup).
+	restore   func()
 	ctx       context.Context // never nil
 	root      string          // absolute
 	workers   int

@@ -74,7 +74,13 @@ func setup(roots []string, analyzers []*acr.Analyzer, opts Options) (*run, error
 	analyzers = slices.DeleteFunc(slices.Clone(analyzers), func(a *acr.Analyzer) bool {
 		return len(a.Rules) > 0 && !slices.ContainsFunc(a.Rules, ruleOn)
 	})
+	// The settings of .acr.yaml set the passes' flags, which are package
+	// variables: they are put back when the run ends (Run), so that a
+	// process that reviews several repositories, a Go tool or acrvet mcp,
+	// gives each run its own configuration only.
+	restore := acr.SnapshotFlags(acr.Closure(analyzers))
 	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
+		restore()
 		return nil, err
 	}
 	workers := opts.Workers
@@ -93,6 +99,7 @@ func setup(roots []string, analyzers []*acr.Analyzer, opts Options) (*run, error
 		cache:     opts.Cache,
 		keepBytes: opts.KeepBytes,
 		failed:    map[*acr.Analyzer]bool{},
+		restore:   restore,
 		ruleOn:    ruleOn,
 		known:     known,
 	}

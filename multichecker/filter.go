@@ -109,7 +109,7 @@ var diffImplies = []struct{ pass, setting, value string }{
 
 // implyDiffSettings applies diffImplies to the chosen analyzers; the
 // settings count as set on the command line, over .acr.yaml, and are
-// restored when the run ends.
+// put back when the run ends, as the command line's are (RunContext).
 func (rv *review) implyDiffSettings() {
 	o := rv.o
 	if o.newFromRev == "" && o.newFromPatch == "" {
@@ -125,12 +125,10 @@ func (rv *review) implyDiffSettings() {
 			if a.Name != imp.pass || f == nil {
 				continue
 			}
-			old := f.Value.String()
 			if err := a.Flags.Set(imp.setting, imp.value); err != nil {
 				continue
 			}
 			o.flagsSet[name] = true
-			rv.restore = append(rv.restore, func() { _ = a.Flags.Set(imp.setting, old) })
 		}
 	}
 }

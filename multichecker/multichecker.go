@@ -110,6 +110,9 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 	if err := acr.Validate(analyzers); err != nil {
 		return c.fail(ExitError, "invalid analyzers: %v", err)
 	}
+	// The command line and the settings a run implies set the passes'
+	// flags, package variables: they are put back when the run ends.
+	defer acr.SnapshotFlags(acr.Closure(analyzers))()
 	o, code, ok := c.parseFlags(args)
 	if !ok {
 		return code
@@ -118,11 +121,6 @@ func RunContext(ctx context.Context, progname string, args []string, stdout, std
 		return code
 	}
 	rv := &review{cli: c, o: o}
-	defer func() {
-		for _, undo := range rv.restore {
-			undo()
-		}
-	}()
 	for _, step := range []func() (int, bool){rv.checkFlags, rv.checkerOptions, rv.readFilters, rv.chooseEngines, rv.run} {
 		if code, ok := step(); !ok {
 			return code
@@ -170,9 +168,6 @@ type review struct {
 	scope     string // what the findings are narrowed to, for the report
 	engines   map[string]bool
 	res       *checker.Result
-	// restore undoes the pass settings the run implied (diffImplies):
-	// analyzers' flags outlive one run of a long-lived process.
-	restore []func()
 }
 
 // exitCode applies the exit codes every command shares: 1 when the run

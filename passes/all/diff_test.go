@@ -67,3 +67,30 @@ func TestDiffReviewsEveryNewMigration(t *testing.T) {
 	assert.Equal(t, whole, run())
 	assert.True(t, strings.Contains(run("-schemadrift.migrations=all"), "V2__old_index.sql"))
 }
+
+// TestSettingsDoNotOutliveTheRun: the settings of one repository's
+// .acr.yaml set the passes' flags for its run only; a process that then
+// reviews another repository (a Go tool, acrvet mcp) runs it with that
+// repository's configuration.
+func TestSettingsDoNotOutliveTheRun(t *testing.T) {
+	migrations := map[string]string{
+		"db/migration/V1__init.sql":  "CREATE TABLE events (id bigint PRIMARY KEY, kind text, account_id bigint);\n",
+		"db/migration/V2__kind.sql":  "CREATE INDEX events_kind ON events (kind);\n",
+		"db/migration/V3__other.sql": "CREATE INDEX events_account ON events (account_id);\n",
+	}
+	withSettings := map[string]string{".acr.yaml": "plan:\n  large_tables: [events]\nsettings:\n  schemadrift: {migrations: all}\n"}
+	plain := map[string]string{".acr.yaml": "plan:\n  large_tables: [events]\n"}
+	for k, v := range migrations {
+		withSettings[k], plain[k] = v, v
+	}
+	run := func(files map[string]string) string {
+		t.Chdir(writeRepo(t, files))
+		var out, errb bytes.Buffer
+		multichecker.Run("acrvet", []string{"-cache=off", "-schemadrift", "-select", "SCHEMA401", "."}, &out, &errb, all.Analyzers()...)
+		return out.String()
+	}
+	assert.Contains(t, run(withSettings), "V2__kind.sql", "settings: migrations: all reviews every migration")
+	second := run(plain)
+	assert.Contains(t, second, "V3__other.sql")
+	assert.NotContains(t, second, "V2__kind.sql", "the first repository's settings do not reach the second run")
+}
