@@ -151,6 +151,11 @@ func run(p *acr.Pass) (any, error) {
 			}
 			return
 		}
+		if scope != scopeAllAsync && requestpath.NeverServes(graph.Role(f)) {
+			// Only scope all-async reports in tests and benchmarks
+			// (admit): no need to parse them.
+			return
+		}
 		m, err := ix.Module(f)
 		if err != nil {
 			p.ReportSyntaxError(err)

@@ -51,7 +51,9 @@ func (g *Graph) solve() {
 	inputs := map[*pass.File]bool{}
 	for _, f := range g.inputs {
 		inputs[f] = true
-		start = append(start, f)
+		if !NeverServes(g.Role(f)) || l.namedByPlan(f.Path) {
+			start = append(start, f)
+		}
 	}
 	for _, f := range files {
 		if !inputs[f] && l.namedByPlan(f.Path) {
@@ -401,7 +403,7 @@ func (l *linker) walk() {
 	for _, kind := range []Kind{Serving, CommandLine} {
 		var work []*fn
 		mark := func(f *fn, via string) {
-			if f == nil || f.kind != Unreached || f.mod.role == role.Test || f.mod.role == role.Benchmark {
+			if f == nil || f.kind != Unreached || NeverServes(f.mod.role) {
 				return
 			}
 			f.kind, f.via = kind, via

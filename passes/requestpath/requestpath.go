@@ -261,5 +261,12 @@ func (g *Graph) file(path string) *pass.File {
 	return nil
 }
 
+// NeverServes reports whether code of a file of role r can never be on a
+// request path or run by a command: tests and benchmarks call the
+// application, nothing calls them. The graph neither starts from nor
+// marks such modules, and a pass that reports only where code runs need
+// not parse them.
+func NeverServes(r role.Role) bool { return r == role.Test || r == role.Benchmark }
+
 // Role returns the role of a file, honoring the plan's test directories.
 func (g *Graph) Role(f *pass.File) role.Role { return role.Of(f.Path, g.plan.Tests) }
