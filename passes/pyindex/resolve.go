@@ -513,14 +513,30 @@ func (m *Module) FunctionAt(n *python.Node) *Function {
 	return nil
 }
 
-// Function returns the Function of a function_definition node, or nil.
-func (m *Module) Function(def *python.Node) *Function { return m.functions[def.Index()] }
+// Function returns the Function of a function_definition node, or nil
+// (also for a nil node: a parent a tree with syntax errors lacks).
+func (m *Module) Function(def *python.Node) *Function {
+	if def == nil {
+		return nil
+	}
+	return m.functions[def.Index()]
+}
 
 // Class returns the Class of a class_definition node, or nil.
-func (m *Module) Class(def *python.Node) *Class { return m.classes[def.Index()] }
+func (m *Module) Class(def *python.Node) *Class {
+	if def == nil {
+		return nil
+	}
+	return m.classes[def.Index()]
+}
 
 // Call returns the Call of a call node, or nil.
-func (m *Module) Call(call *python.Node) *Call { return m.calls[call.Index()] }
+func (m *Module) Call(call *python.Node) *Call {
+	if call == nil {
+		return nil
+	}
+	return m.calls[call.Index()]
+}
 
 // FunctionsNamed returns the module's functions with the given qualified
 // name ("helper", "Client.fetch"), in source order.
