@@ -67,11 +67,12 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 				notes = append(notes, former(flagName, c, moved))
 				continue
 			}
-			if u != "ALL" && !matchesAny(u, ids) && len(byFormerPrefix(idx, u)) == 0 {
-				return nil, fmt.Errorf("-%s: %q is no rule code or code prefix%s (acrvet help lists the rules)", flagName, c, nearestCode(u, ids))
-			}
 			if u != "ALL" {
-				if moved := byFormerPrefix(idx, u); len(moved) > 0 {
+				moved := byFormerPrefix(idx, u)
+				if len(moved) == 0 && !matchesAny(u, ids) {
+					return nil, fmt.Errorf("-%s: %q is no rule code or code prefix%s (acrvet help lists the rules)", flagName, c, nearestCode(u, ids))
+				}
+				if len(moved) > 0 {
 					notes = append(notes, former(flagName, c, moved))
 				}
 			}
