@@ -28,8 +28,6 @@ type stmtCtx struct {
 // filterFields are the parse-tree fields that hold a filter.
 var filterFields = []string{"where_clause", "quals", "having_clause", "join_condition"}
 
-var ginOperators = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
-
 // statement checks one SQL statement: JSON operators and extractions
 // (SCHEMA103-106) and writes to feature tables (SCHEMA202).
 func (c *checker) statement(st *schema.Statement) {
@@ -49,7 +47,7 @@ func (c *checker) statement(st *schema.Statement) {
 				if op == "->>" || op == "#>>" {
 					sc.parameterKey(cur, n)
 				}
-			case ginOperators[op] || op == "<@":
+			case schema.GINOperators[op] || op == "<@":
 				sc.operator(cur, n, op)
 				switch op {
 				case "@?", "@@":

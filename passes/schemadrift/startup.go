@@ -3,7 +3,6 @@ package schemadrift
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -26,10 +25,23 @@ const alembicUpgrade = "alembic.command.upgrade"
 // lifespan handler ...", or "" when the migrations run some other way (a
 // deploy step, a command, an operator), which is the safe assumption.
 func (c *checker) startupMigration() string {
-	var found []string
 	// Only a module that calls command.upgrade from a function needs the
 	// graph: without one, no other module is parsed for this question.
-	if !c.callsAlembicUpgrade() {
+	type upgrade struct {
+		f    *pass.File
+		call *pyindex.Call
+	}
+	var upgrades []upgrade
+	for _, f := range c.pass.Files {
+		if m := c.upgradeCandidate(f); m != nil {
+			for _, call := range m.Calls {
+				if isAlembicUpgrade(call) {
+					upgrades = append(upgrades, upgrade{f, call})
+				}
+			}
+		}
+	}
+	if len(upgrades) == 0 {
 		return ""
 	}
 	// Hand the graph the modules the schema helper parsed, which spares
@@ -43,22 +55,14 @@ func (c *checker) startupMigration() string {
 			c.graph.Add(f, m)
 		}
 	}
-	for _, f := range c.pass.Files {
-		m := c.upgradeCandidate(f)
-		if m == nil {
+	var found []string
+	for _, u := range upgrades {
+		place := c.graph.Place(u.f, u.call.Function.Start())
+		if place.Kind != requestpath.Serving || !strings.HasPrefix(place.Entry, "lifespan handler") {
 			continue
 		}
-		for _, call := range m.Calls {
-			if !isAlembicUpgrade(call) {
-				continue
-			}
-			place := c.graph.Place(f, call.Function.Start())
-			if place.Kind != requestpath.Serving || !strings.HasPrefix(place.Entry, "lifespan handler") {
-				continue
-			}
-			posn := c.pass.Fset.Position(f.Pos(call.Node.Start()))
-			found = append(found, fmt.Sprintf("%s:%d, reached from the %s", f.Path, posn.Line, place.Entry))
-		}
+		posn := c.pass.Fset.Position(u.f.Pos(u.call.Node.Start()))
+		found = append(found, fmt.Sprintf("%s:%d, reached from the %s", u.f.Path, posn.Line, place.Entry))
 	}
 	if len(found) == 0 {
 		return ""
@@ -78,17 +82,6 @@ func (c *checker) upgradeCandidate(f *pass.File) *pyindex.Module {
 		return nil
 	}
 	return m
-}
-
-// callsAlembicUpgrade reports whether some module calls command.upgrade
-// from a function.
-func (c *checker) callsAlembicUpgrade() bool {
-	for _, f := range c.pass.Files {
-		if m := c.upgradeCandidate(f); m != nil && slices.ContainsFunc(m.Calls, isAlembicUpgrade) {
-			return true
-		}
-	}
-	return false
 }
 
 func isAlembicUpgrade(call *pyindex.Call) bool {

@@ -57,7 +57,7 @@ func (ix *Index) Serves(i int, op string) Support {
 	}
 	ops, known := servedOperators[opclassKey{ix.Method, ix.Elems[i].Opclass}]
 	switch {
-	case !known && ginOperator[op] && ix.Method != "gin":
+	case !known && GINOperators[op] && ix.Method != "gin":
 		return No // only GIN has operator classes for jsonb in PostgreSQL itself
 	case !known:
 		return Unknown
@@ -74,8 +74,9 @@ func (ix *Index) Serves(i int, op string) Support {
 	return No
 }
 
-// ginOperator are the jsonb operators a GIN operator class can serve.
-var ginOperator = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
+// GINOperators are the jsonb operators a GIN operator class can serve
+// (jsonb_ops serves them all).
+var GINOperators = map[string]bool{"@>": true, "?": true, "?|": true, "?&": true, "@?": true, "@@": true}
 
 // ServesFilter reports whether a partial index's predicate is implied by
 // the ANDed terms of a query's filter, as the planner requires before it
