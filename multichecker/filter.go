@@ -121,8 +121,7 @@ func (rv *review) implyDiffSettings() {
 			continue
 		}
 		for _, a := range rv.chosen {
-			f := a.Flags.Lookup(imp.setting)
-			if a.Name != imp.pass || f == nil {
+			if a.Name != imp.pass || a.Flags.Lookup(imp.setting) == nil {
 				continue
 			}
 			if err := a.Flags.Set(imp.setting, imp.value); err != nil {

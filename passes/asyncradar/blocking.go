@@ -946,9 +946,9 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 				continue
 			}
 			var h *pyindex.Function
-			for _, fn := range m.Functions {
-				if fn.Parent == nil && fn.Class == nil && fn.QualName == rest {
-					h = fn
+			for _, fn := range m.FunctionsNamed(rest) {
+				if fn.Parent == nil && fn.Class == nil {
+					h = fn // the last definition is the one the module keeps
 				}
 			}
 			if h == nil || h.Async || !plainHelper(h) || isGenerator(h) {

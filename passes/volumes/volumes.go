@@ -41,10 +41,14 @@ func run(p *acr.Pass) (any, error) {
 		if w.Init || w.Platform == manifest.Docker {
 			continue
 		}
-		c.checkVolumes(w)
-		if sd := dataDir(w); sd != nil && sd.rule == RuleEphemeralData {
+		sd := dataDir(w)
+		if sd == nil {
+			continue
+		}
+		c.checkVolumes(w, sd)
+		if sd.rule == RuleEphemeralData {
 			postgres++
-		} else if sd != nil {
+		} else {
 			mage++
 		}
 	}
@@ -168,14 +172,9 @@ func under(p, dir string) bool {
 	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
 }
 
-func (c *checker) checkVolumes(w *manifest.Workload) {
-	if w.Platform == manifest.Docker {
-		return
-	}
-	sd := dataDir(w)
-	if sd == nil {
-		return
-	}
+// checkVolumes checks that the data directory sd of a workload (dataDir)
+// is on a persistent volume.
+func (c *checker) checkVolumes(w *manifest.Workload, sd *stateDir) {
 	// The mount that holds the data is the deepest one at or above the
 	// data directory. A mount whose target depends on an unset variable
 	// may be anywhere: then nothing is guessed.
