@@ -170,6 +170,10 @@ func run(p *acr.Pass) (any, error) {
 	})
 	held = append(held, importedHelpers(p, ix, graph, s, imported)...)
 	for _, h := range held {
+		if base := contractBase(graph, h.file, h.contract); h.bounded == "" && base != "" {
+			h.bounded = contractNote(base)
+			h.diag.Message += noteSuffix(h.bounded)
+		}
 		switch d, verdict := admit(graph, h); verdict {
 		case report:
 			p.Report(d)
@@ -189,6 +193,8 @@ type heldFinding struct {
 	// bounded: why the blocking work is bounded and small, which makes it
 	// a note wherever it is (blocked.bounded); "" for an unbounded one.
 	bounded string
+	// contract: see blocked.contract.
+	contract []string
 }
 
 // The values of the scope setting.
@@ -301,16 +307,19 @@ type fileCheck struct {
 	// redisImported caches whether the module imports a Redis library:
 	// 0 unknown, 1 yes, -1 no.
 	redisImported int
+	// awaiting caches staysAsync.
+	awaiting map[*pyindex.Function]bool
 }
 
 type finding struct {
-	rule    *acr.Rule
-	bounded string // see blocked.bounded
-	call    *pyindex.Call
-	node    *python.Node
-	msg     string
-	related []acr.RelatedInformation
-	fixes   []acr.SuggestedFix
+	rule     *acr.Rule
+	bounded  string   // see blocked.bounded
+	contract []string // see blocked.contract
+	call     *pyindex.Call
+	node     *python.Node
+	msg      string
+	related  []acr.RelatedInformation
+	fixes    []acr.SuggestedFix
 }
 
 func (c *fileCheck) check(inService bool) {
@@ -384,7 +393,7 @@ func (c *fileCheck) report() {
 		if inner[fd] {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, contract: fd.contract, diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,

@@ -209,12 +209,17 @@ type blocked struct {
 	// scratch directory on a cleanup path (boundedCleanup). Such a call is
 	// reported as a note (see treeFileFuncs); "" for every other call.
 	bounded string
+	// contract: the imported bases of the caller's class, for a database
+	// round trip that may be a note (roundTrip).
+	contract []string
 }
 
 // The reasons a blocking call is bounded, as messages end with them.
 const (
 	boundedOneFile = "it touches one local file"
 	boundedCleanup = "it removes a scratch directory on a cleanup path"
+	// boundedRoundTrip: see roundTrip.
+	boundedRoundTrip = "it is a database round trip in a function that must stay async for what it awaits"
 )
 
 // noteSuffix ends the message of a finding reported as a note because its
@@ -652,9 +657,9 @@ func isOffload(call *pyindex.Call) bool {
 
 // blockingCall reviews a call that runs on the event loop.
 func (c *fileCheck) blockingCall(call *pyindex.Call) {
-	if b := c.classify(call); b != nil {
+	if b := c.roundTrip(call, c.classify(call)); b != nil {
 		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b),
-			bounded: b.bounded})
+			bounded: b.bounded, contract: b.contract})
 		return
 	}
 	if b := c.cpuBound(call); b != nil {
@@ -680,10 +685,12 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
 	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
-		c.imported = append(c.imported, importedHelperCall{
+		ic := importedHelperCall{
 			file: c.f, fn: call.Function.Start(), name: call.Callee, text: calleeText(call), caller: call.Function.QualName,
 			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
-		})
+		}
+		ic.roundTrip, ic.contract = c.roundTripAt(call)
+		c.imported = append(c.imported, ic)
 		return
 	}
 	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || isGenerator(h) {
@@ -693,12 +700,13 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	if inner == nil {
 		return
 	}
+	b = c.roundTrip(call, b)
 	pos := c.f.Position(inner.Node.Start())
 	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
 		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
 		calleeText(call), call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, calleeText(call))
 	c.add(&finding{
-		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, msg: msg + noteSuffix(b.bounded),
+		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, contract: b.contract, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
 			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
 			Message: fmt.Sprintf("%s blocks here", b.name),
@@ -740,13 +748,15 @@ func isGenerator(fn *pyindex.Function) bool {
 
 // firstBlocking returns the call in fn's own body (comprehensions
 // included) that blocks, with its classification: the first whose cost has
-// no bound, else the first bounded one (blocked.bounded), so a
-// helper is as costly as the worst call it makes. Single file-system calls
+// no bound, a database call only when nothing else is (a caller may count
+// a database round trip as bounded, see roundTrip), else the first bounded
+// one (blocked.bounded), so a helper is as costly as the worst call it
+// makes. Single file-system calls
 // (RuleDiskStat) are passed over: a helper that only stats a path is no
 // more than the note its call would be, not a blocking helper.
 func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked) {
-	var light *pyindex.Call
-	var lightB *blocked
+	var light, db *pyindex.Call
+	var lightB, dbB *blocked
 	for _, call := range fn.Calls {
 		s := call.Scope
 		for s != fn.Scope && s.Kind == pyindex.ComprehensionScope {
@@ -758,11 +768,18 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		b := c.classify(call)
 		switch {
 		case b == nil || b.fam == famStat:
+		case b.fam == famDB && b.bounded == "":
+			if db == nil {
+				db, dbB = call, b
+			}
 		case b.bounded == "":
 			return call, b
 		case light == nil:
 			light, lightB = call, b
 		}
+	}
+	if db != nil {
+		return db, dbB
 	}
 	return light, lightB
 }
@@ -904,6 +921,9 @@ type importedHelperCall struct {
 	name         string // the qualified callee, as the import wrote it
 	text, caller string // the callee as written, the caller's qualified name
 	pos, end     token.Pos
+	// roundTrip and contract: what roundTripAt says of a database call here.
+	roundTrip bool
+	contract  []string
 }
 
 // importedHelpers reports calls of sync helpers imported from other modules
@@ -921,6 +941,7 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 		what  string
 		rule  string
 		bound string
+		db    bool // the worst link is a database call
 		at    [2]token.Pos
 	}
 	judged := map[string]*verdict{}
@@ -960,16 +981,24 @@ func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s
 				continue
 			}
 			v = &verdict{file: tf, qual: h.QualName, line: tf.Position(inner.Node.Start()).Line, what: b.name,
-				rule: b.fam.rule.ID, bound: b.bounded, at: [2]token.Pos{tf.Pos(inner.Node.Start()), tf.Pos(inner.Node.End())}}
+				rule: b.fam.rule.ID, bound: b.bounded, db: b.fam == famDB, at: [2]token.Pos{tf.Pos(inner.Node.Start()), tf.Pos(inner.Node.End())}}
 			judged[key] = v
 		}
 		if v == nil {
 			continue
 		}
+		bound := v.bound
+		if bound == "" && v.db && ic.roundTrip {
+			bound = boundedRoundTrip
+		}
 		msg := fmt.Sprintf("%s() in async def %s calls sync helper %s of %s, which blocks the event loop: %s at line %d (%s); "+
 			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-			ic.text, ic.caller, v.qual, v.file.Path, v.what, v.line, v.rule, ic.text) + noteSuffix(v.bound)
-		out = append(out, heldFinding{file: ic.file, fn: ic.fn, bounded: v.bound, diag: acr.Diagnostic{
+			ic.text, ic.caller, v.qual, v.file.Path, v.what, v.line, v.rule, ic.text) + noteSuffix(bound)
+		var contract []string
+		if bound == "" && v.db {
+			contract = ic.contract
+		}
+		out = append(out, heldFinding{file: ic.file, fn: ic.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
 			Pos: ic.pos, End: ic.end, Category: RuleHelper.ID, Message: msg,
 			Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
 		}})

@@ -187,7 +187,15 @@ var (
 			"`pymysql`, `MySQLdb`, `mysql.connector`, `sqlite3`, `pyodbc`, `oracledb`/`cx_Oracle`, and SQLAlchemy's sync " +
 			"engines, connections and sessions (`create_engine`, `sessionmaker()`, a parameter annotated `Session`), " +
 			"tracked through locals, `with` targets, module globals and `self` attributes. A chain such as " +
-			"`db.query(User).filter(...).first()` is reported once.",
+			"`db.query(User).filter(...).first()` is reported once.\n\n" +
+			"**Severity.** An error in an async def that awaits nothing, or nothing but the request's own body " +
+			"(`await file.read()` of an `UploadFile`, `await request.json()`, `body()`, `form()`): making it a plain def " +
+			"moves every call to the thread pool at once. A **note** in an async def that must stay async: it awaits other " +
+			"work (an HTTP client, a websocket, another coroutine, `async with`, `async for`), or it is a method of a class " +
+			"whose base comes from another package (an SDK's token storage) and whose interface may require it to be async. " +
+			"There one short round trip costs the loop milliseconds and the fix is a move to `AsyncSession`; reviewers of " +
+			"real services kept it as a remark, not a defect. A call that runs once per item of a loop or comprehension over " +
+			"a collection stays an error wherever it is: its round trips add up.",
 		Why:        blockingWhy + " Every query waits for the database server.",
 		Example:    "@app.get(\"/users/{uid}\")\nasync def user(uid: int, db: Session = Depends(get_db)):\n    return db.query(User).get(uid)",
 		UseInstead: "@app.get(\"/users/{uid}\")\nasync def user(uid: int, db: AsyncSession = Depends(get_db)):\n    return await db.get(User, uid)",
@@ -235,7 +243,9 @@ var (
 			"**Severity.** The finding takes the cost of the worst blocking call in the helper: an error when the helper " +
 			"waits on the network, a database, a process or sleep, burns CPU or walks a tree; a **note** when its only " +
 			"blocking work is one of the notes of ARX104 (one local file, a cleanup `rmtree`), such as a helper that writes " +
-			"a small config file. The related information points at the worst call.",
+			"a small config file, or when its worst call is a database call and the caller is an async def that must stay " +
+			"async (see ARX107's severity). A network call, a process or a tree walk in the helper outranks a database " +
+			"call. The related information points at the worst call.",
 		Why:        blockingWhy + " Moving a blocking call into a helper hides it from reviewers and from other linters, not from the loop.",
 		Example:    "def fetch(url):\n    return requests.get(url).json()\n\nasync def handler():\n    return fetch(URL)",
 		UseInstead: "async def handler():\n    return await asyncio.to_thread(fetch, URL)",

@@ -199,7 +199,22 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 			p.rule, first.Origin, related, format, append(args, how)...)
 		return
 	}
+	if p.rule == RuleLockTimeout && locking != lockingAll && !c.anyLarge(ops) {
+		// Behind a lock on a small, quiet table nothing waits for long.
+		c.reportNote(smallNote(first.Table), p.rule, first.Origin, related, format, append(args, how)...)
+		return
+	}
 	c.reportRelated(p.rule, first.Origin, nil, related, format, append(args, how)...)
+}
+
+// anyLarge reports whether the table of one of ops is large or hot.
+func (c *checker) anyLarge(ops []*schema.LockOp) bool {
+	for _, op := range ops {
+		if c.large(c.lookupQualified(op.Table)) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // historyKey names a migration's history: its tool and directory.

@@ -286,7 +286,9 @@ var (
 			"does not is reported (older ones predate the practice). A plain `DROP INDEX` is SCHEMA403's finding. " +
 			"A history another one beside it has replaced (it starts no later and ends later) is not reported: no " +
 			"deployment runs it. In an application that applies its Alembic migrations itself at start-up, before it " +
-			"serves, the finding is a note: nothing queues behind the lock.",
+			"serves, the finding is a note: nothing queues behind the lock. It is a note too when nothing in the " +
+			"repository shows that one of the tables is large or hot (see SCHEMA401: `plan.large_tables`, " +
+			"partitioning, an index built CONCURRENTLY); `-schemadrift.locking=all` reports every table.",
 		Why: "An ACCESS EXCLUSIVE lock waits for every query running on the table, and every query that arrives " +
 			"after it waits for the lock: one long report query turns a millisecond `ADD COLUMN` into an outage. " +
 			"A lock timeout makes the migration fail fast instead, to be retried.",

@@ -76,8 +76,9 @@ func init() {
 	Analyzer.Flags.StringVar(&scd2Columns, "scd2-columns", "valid_to,is_current",
 		"comma-separated columns an UPDATE of a feature table may set (an SCD type 2 close)")
 	Analyzer.Flags.StringVar(&locking, "locking", lockingLarge,
-		"which index builds without CONCURRENTLY SCHEMA401 reports: large-tables (builds on tables the repository shows to be large or hot as warnings, "+
-			"the rest as notes, none where the application migrates at start-up before it serves) or all (every build as a warning, as squawk does)")
+		"which locks on existing tables SCHEMA401 (index builds without CONCURRENTLY) and SCHEMA405 (no lock timeout) report: large-tables "+
+			"(on tables the repository shows to be large or hot as warnings, the rest as notes; SCHEMA401 none where the application migrates "+
+			"at start-up before it serves) or all (every one as a warning, as squawk does)")
 	Analyzer.Flags.StringVar(&migrations, "migrations", migrationsPending,
 		"which migrations the locking rules (SCHEMA401, SCHEMA403-405) review: pending (the newest of each history, which may not have run yet; "+
 			"a migration a later one follows has run everywhere, and editing it changes nothing) or all; acrvet -new-from-rev and -new-from-patch imply all, "+

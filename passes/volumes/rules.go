@@ -24,7 +24,8 @@ var (
 			"volume, `hostPath`, a named volume the file does not declare, or no volume at all. Claims, " +
 			"`volumeClaimTemplates` and in-line network volumes (NFS, iSCSI, cloud disks) persist. A mount above the " +
 			"image's own volume path does not count, since the image's anonymous volume shadows it; a mount at " +
-			"`/var/lib/postgresql/data` on Postgres 18 is reported unless `PGDATA` points there. Mage project data is " +
+			"`/var/lib/postgresql/data` on Postgres 18 is reported unless `PGDATA` points there. A `hostPath` of a bare " +
+			"`kind: Pod` is a note: no controller moves such a Pod to another node. Mage project data is " +
 			"PHY109 (part of PHY104 before v0.2.0).",
 		Why: "The plan requires stateful components on named volumes (or PersistentVolumeClaims). Anonymous " +
 			"volumes and container layers disappear with the container or the project; bind mounts tie the data " +
@@ -39,7 +40,8 @@ var (
 		Criteria: []string{"§3.4.persistence", "PHY-REV-01-03.2"},
 		Aliases:  []string{"PHY104"},
 		What: "Reports Mage containers whose project directory (`/home/src`) is on a bind mount, an anonymous " +
-			"volume, tmpfs, `emptyDir`, `hostPath`, a named volume the file does not declare, or no volume at all.",
+			"volume, tmpfs, `emptyDir`, `hostPath` (a note for a bare `kind: Pod`, which no controller moves), a named " +
+			"volume the file does not declare, or no volume at all.",
 		Why: "Mage keeps its pipelines, run history and variables in the project directory: on anything but a " +
 			"named volume (or a PersistentVolumeClaim) they are lost with the container or tied to one host.",
 		Example:    "services:\n  mage:\n    image: mageai/mageai:latest\n    volumes:\n      - ./mage:/home/src",
