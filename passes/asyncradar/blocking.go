@@ -237,11 +237,15 @@ func noteSuffix(bounded string) string {
 // (best effort with ignore_errors, or in a finally or except clause)
 // removes the scratch directory the function wrote, a job or temporary
 // directory, or runs when something failed: it is bounded too.
-func fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
+func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked {
 	if b.fam != famFile {
 		return b
 	}
 	switch {
+	case q == "shutil.copyfileobj" && c.uploadSource(call) && !overItems(call):
+		// An upload's file is spooled locally, in memory or in one
+		// temporary file: copying it writes one local file.
+		b.bounded = boundedOneFile
 	case q == "shutil.rmtree" && cleanupPath(call):
 		b.bounded = boundedCleanup
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
@@ -352,7 +356,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		case fam == famFile && (c.wrappedFile(call) || c.inMemoryArchive(call, q)):
 			return nil
 		}
-		return fileCost(call, &blocked{fam: fam, name: displayName(call, q)}, q)
+		return c.fileCost(call, &blocked{fam: fam, name: displayName(call, q)}, q)
 	}
 	if call.Method == "" || call.Receiver == nil || call.Awaited {
 		return nil
@@ -380,7 +384,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		if pathStat[call.Method] {
 			fam = famStat
 		}
-		return fileCost(call, &blocked{fam: fam, name: displayName(call, "pathlib.Path."+call.Method)}, "pathlib.Path."+call.Method)
+		return c.fileCost(call, &blocked{fam: fam, name: displayName(call, "pathlib.Path."+call.Method)}, "pathlib.Path."+call.Method)
 	}
 	if t != "" && !c.derivedType(call.Receiver, t) {
 		return nil

@@ -160,10 +160,14 @@ var requestBodyMethods = setOf("read", "json", "body", "form")
 // function serves: await file.read() of an UploadFile parameter (or of an
 // item of a list of them), await request.json().
 func (c *fileCheck) requestBodyRead(call *pyindex.Call) bool {
-	if call == nil || call.Receiver == nil || !requestBodyMethods[call.Method] {
-		return false
-	}
-	recv := call.Receiver.Unparen()
+	return call != nil && call.Receiver != nil && requestBodyMethods[call.Method] && c.requestValue(call.Receiver)
+}
+
+// requestValue reports whether expr is the request a handler serves or an
+// upload it received: a parameter annotated with one of requestBodyTypes,
+// or the variable of a loop over a parameter annotated list[UploadFile].
+func (c *fileCheck) requestValue(expr *python.Node) bool {
+	recv := expr.Unparen()
 	if requestBodyTypes[c.m.TypeOf(recv)] {
 		return true
 	}
@@ -194,4 +198,18 @@ func (c *fileCheck) requestBodyRead(call *pyindex.Call) bool {
 		return !named
 	})
 	return named
+}
+
+// uploadSource reports whether the first argument of a copy is the file
+// of an upload the handler received (upload.file).
+func (c *fileCheck) uploadSource(call *pyindex.Call) bool {
+	a := call.Positional(0)
+	if a == nil || a.Value == nil {
+		return false
+	}
+	n := a.Value.Unparen()
+	if attr := n.ChildByField("attribute"); n.Type() != "attribute" || attr == nil || attr.Text() != "file" {
+		return false
+	}
+	return c.requestValue(n.ChildByField("object"))
 }

@@ -105,7 +105,8 @@ var (
 			"A file handed straight to `trio.wrap_file` or `anyio.wrap_file` is async.\n\n" +
 			"**Severity.** Only the calls whose cost has no bound are errors: `os.walk`/`fwalk`, `Path.rglob`/`walk`, " +
 			"a `glob` with `**` (recursive), `shutil.copytree`, `rmtree`, `make_archive`, `unpack_archive` and `copyfileobj` " +
-			"(a stream copied to its end), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
+			"(a stream copied to its end; from an upload's `file`, which the server spooled locally, it writes one file " +
+			"and is a note), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
 			"`except` clause), which removes a scratch directory the function wrote or runs when something failed and is " +
 			"a note. A one-file call in the body of a loop or comprehension over a collection (not `range(...)`) runs " +
 			"once per item and is an error too; in a chain (`open(p).read()`) the outermost call is reported with the " +

@@ -13,7 +13,7 @@ BASE = Path("/srv/projects")
 
 @app.post("/projects/{name}")
 async def create_project(name: str, upload: UploadFile):
-    # Whole trees and streams: their cost has no bound, errors.
+    # Whole trees and streams: no bound, errors (an upload is spooled locally: one file).
     shutil.copytree(BASE / "template", BASE / name)  # want `shutil\.copytree in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX104\]`
     for _root, _dirs, _files in os.walk(BASE / name):  # want `os\.walk in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX104\]`
         pass
@@ -21,7 +21,7 @@ async def create_project(name: str, upload: UploadFile):
     logs = glob.glob(str(BASE / "**" / "*.log"), recursive=True)  # want `glob\.glob in async def create_project blocks .*\.\.\.\) \[ARX104\]`
     every = list(BASE.glob("**/*.yaml"))  # want `BASE\.glob \(pathlib\.Path\.glob\) in async def create_project blocks .*\.\.\.\) \[ARX104\]`
     with open(BASE / name / upload.filename, "wb") as out:  # want `open in async def create_project .*\(a note: it touches one local file\) \[ARX104\]`
-        shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def create_project blocks .*\.\.\.\) \[ARX104\]`
+        shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def create_project blocks .*\(a note: it touches one local file\) \[ARX104\]`
     # One local file or one directory listing: notes.
     (BASE / name / "README.md").write_text("# " + name)  # want `\(BASE / name / "README\.md"\)\.write_text \(pathlib\.Path\.write_text\) in async def create_project blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \(a note: it touches one local file\) \[ARX104\]`
     names = os.listdir(BASE)  # want `os\.listdir .*\(a note: it touches one local file\) \[ARX104\]`
@@ -72,3 +72,17 @@ def scratch_dir():
 async def list_scratch():
     # The value a helper of the module returns is followed: a path.
     return [p.name for p in scratch_dir().rglob("*.py")]  # want `scratch_dir\(\)\.rglob \(pathlib\.Path\.rglob\) in async def list_scratch blocks .*\.\.\.\) \[ARX104\]`
+
+
+@app.post("/mirror")
+async def mirror(url: str, uploads: list[UploadFile]):
+    # A stream from elsewhere has no bound; an upload is spooled locally,
+    # but one copy per upload is as many files as the request brings.
+    import urllib.request
+
+    resp = urllib.request.urlopen(url)  # want `urllib\.request\.urlopen .*\[ARX102\]`
+    with open(BASE / "mirror", "wb") as out:  # want `open in async def mirror .*\(a note: it touches one local file\) \[ARX104\]`
+        shutil.copyfileobj(resp, out)  # want `shutil\.copyfileobj in async def mirror blocks .*\.\.\.\) \[ARX104\]`
+    for upload in uploads:
+        with open(BASE / upload.filename, "wb") as out:  # want `open in async def mirror .*\[ARX104\]`
+            shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def mirror blocks .*\.\.\.\) \[ARX104\]`
