@@ -73,6 +73,23 @@ func Inspect(n *Node, fn func(*Node) bool) {
 	}
 }
 
+// InspectOwn is Inspect over the code of a function body that runs when
+// the body runs: nested function and class definitions and lambdas are
+// skipped whole (fn is not called for them), since their bodies run at
+// another time or not at all. body may be nil.
+func InspectOwn(body *Node, fn func(*Node) bool) {
+	if body == nil {
+		return
+	}
+	Inspect(body, func(n *Node) bool {
+		switch n.Type() {
+		case "function_definition", "lambda", "class_definition":
+			return false
+		}
+		return fn(n)
+	})
+}
+
 // A Node is one node of a Tree. Nodes are compared by pointer: a tree holds
 // exactly one Node per syntax node.
 //

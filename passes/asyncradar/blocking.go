@@ -738,10 +738,8 @@ func isGenerator(fn *pyindex.Function) bool {
 		return false
 	}
 	found := false
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "yield":
 			found = true
 		}
@@ -835,10 +833,8 @@ func (c *fileCheck) fileIteration(fn *pyindex.Function) {
 	if !fn.Async || fn.Body == nil {
 		return
 	}
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "for_statement", "for_in_clause":
 			if first := n.FirstChild(); first != nil && first.Type() == "async" {
 				return true

@@ -235,13 +235,11 @@ func (c *fileCheck) onCacheMiss(call *pyindex.Call) bool {
 		return false
 	}
 	hit := false
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		if hit || n.Start() >= call.Node.Start() {
 			return false
 		}
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "return_statement":
 			for name := range caches {
 				if mentions(n.Text(), name) || c.guardedBy(n, fn, name) {
@@ -272,10 +270,8 @@ func (c *fileCheck) cacheStores(fn *pyindex.Function) map[string]bool {
 		}
 		return name
 	}
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "assignment":
 			left := n.ChildByField("left")
 			switch {

@@ -78,10 +78,8 @@ func (c *checker) report(rule *acr.Rule, s pass.Span, format string, args ...any
 func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Function) {
 	name := fn.Node.ChildByField("name")
 	var returns []*python.Node
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "return_statement":
 			returns = append(returns, n)
 		}

@@ -592,13 +592,11 @@ func (m *Module) returnedType(fn *Function, depth int) string {
 		return ""
 	}
 	t, ok := "", true
-	python.Inspect(fn.Body, func(n *python.Node) bool {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
 		if !ok {
 			return false
 		}
 		switch n.Type() {
-		case "function_definition", "lambda", "class_definition":
-			return false
 		case "yield":
 			ok = false
 			return false

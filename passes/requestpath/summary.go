@@ -302,10 +302,8 @@ var consumerClients = []string{"aiokafka.", "aio_pika.", "aiormq.", "nats.", "fa
 // message client with async for.
 func (b *summarizer) consumesMessages(pf *pyindex.Function) bool {
 	found := false
-	python.Inspect(pf.Body, func(n *python.Node) bool {
+	python.InspectOwn(pf.Body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "class_definition", "lambda":
-			return false
 		case "for_statement":
 			if c := n.Child(0); c != nil && c.Type() == "async" {
 				t := b.m.TypeOf(n.ChildByField("right"))

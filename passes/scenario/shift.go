@@ -105,10 +105,8 @@ func namesFrame(n *python.Node) bool {
 // df["amount"] * 3 or batch["country"] = "atlantis".
 func shiftedColumnAssignments(body *python.Node) []*python.Node {
 	var out []*python.Node
-	python.Inspect(body, func(n *python.Node) bool {
+	python.InspectOwn(body, func(n *python.Node) bool {
 		switch n.Type() {
-		case "function_definition", "class_definition", "lambda":
-			return false
 		case "assignment":
 			left, right := n.ChildByField("left"), n.ChildByField("right")
 			if left == nil || right == nil || left.Type() != "subscript" {
