@@ -4,16 +4,38 @@
 // # Analyzer mage
 //
 // mage: check that Mage transformer blocks return DataFrames and perform
-// no I/O.
+// no I/O, and that data loaders write to no data store.
 //
 // Mage blocks are the pipeline's atomic units: a @transformer block's
 // output is the next block's input, and Mage persists and tests it. The
-// pass reads every Python module that defines a @transformer block
-// (decorated with Mage's transformer, whatever its import) and reports a
-// transformer that returns nothing, None, a literal or a DataFrame
-// converted away (MAGE101), and one that writes: DataFrame writers, HTTP
-// calls, open() for writing, object-store uploads, commits and writing SQL,
-// and Mage exporters (MAGE102). I/O belongs in a @data_exporter block.
+// pass reads every Python module that defines a @transformer or
+// @data_loader block (decorated with Mage's decorator, whatever its
+// import).
+//
+// MAGE101 reports a transformer that returns nothing, or a value that is
+// certainly no DataFrame: None, a literal, a DataFrame converted away
+// (.to_dict(), .values), a Series (df["col"], df.sum(), groupby(...).size()
+// of a known pandas frame, pd.Series(...)). The value is followed through
+// the variables that hold it (the latest assignment that runs whatever the
+// branches, and every conditional one after it: all must agree) and
+// through helpers of the same module (their return annotation, or what all
+// their returns are). A frame is known from pandas and polars constructors
+// and readers, the frame methods of each library and a parameter
+// annotated as a DataFrame; a value whose type cannot be told is not
+// reported. Streaming transformers (first parameter messages) and
+// generator blocks are not judged by what they return.
+//
+// MAGE102 reports the I/O of a transformer: DataFrame writers, HTTP calls,
+// open() for writing, joblib and NumPy dumps to a path, object-store
+// uploads, commits, writing SQL and SQLAlchemy insert/update/delete
+// executed, Redis and MongoDB writes, and Mage exporters; and the writes of
+// a data loader to a data store (a database, Redis, MongoDB, object
+// storage, a Mage exporter), whose reads over HTTP and staging files are
+// its job. Calls are followed into helpers of the same module and into
+// module-level functions imported from other modules of the repository
+// (three calls deep; Mage's own package is judged by its API, not
+// followed); the finding is on the block's call and points at the write.
+// I/O belongs in a @data_exporter block.
 //
 // Before v0.2.0 the rules were SCHEMA301 and SCHEMA302 of the schemadrift
 // pass: those codes and the pass name schemadrift still select them, with

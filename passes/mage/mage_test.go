@@ -18,3 +18,16 @@ func TestTransformerBlocks(t *testing.T) {
 func TestMAGE102(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE102_polars_and_clients")
 }
+
+// TestMAGE101DataFlow runs what transformers return, followed through
+// variables, frame methods and helpers.
+func TestMAGE101DataFlow(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE101_data_flow")
+}
+
+// TestMAGE102HelpersAndLoaders runs the writes made through helpers of the
+// module and of other modules of the project, Redis, MongoDB and
+// SQLAlchemy writes, and the writes of data loaders.
+func TestMAGE102HelpersAndLoaders(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE102_helpers_and_loaders")
+}

@@ -17,8 +17,11 @@ var (
 		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.1"},
 		Aliases:  []string{"SCHEMA301"},
 		What: "Reports `@transformer` blocks that return nothing, `None`, a literal (dict, list, string, number), " +
-			"or a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
-			"`len(...)`). A return whose type cannot be told is not reported.",
+			"a DataFrame converted away (`.to_dict()`, `.to_json()`, `.to_numpy()`, `.values`, `.tolist()`, " +
+			"`len(...)`) or a Series (`df[\"col\"]`, `df.sum()`, `df.groupby(...).size()` of a known pandas frame, " +
+			"`pd.Series(...)`), followed through the variables that hold the value and the helpers of the module " +
+			"that make it. A return whose type cannot be told is not reported, nor are streaming transformers " +
+			"(first parameter `messages`) and generator blocks.",
 		Why: "Blocks are the pipeline's atomic units: a transformer's output is the next block's input and is " +
 			"what Mage persists and tests. Returning anything but a pandas or polars DataFrame breaks the " +
 			"contract downstream blocks rely on.",
@@ -27,16 +30,20 @@ var (
 		References: []string{refMageBlocks},
 	}
 	RuleTransformerIO = &acr.Rule{
-		ID: "MAGE102", Name: "transformer-side-effect", Title: "Mage transformer performs side-effect I/O",
+		ID: "MAGE102", Name: "transformer-side-effect", Title: "Mage transformer or data loader performs side-effect I/O",
 		Severity: acr.SeverityError, View: acr.Logical, Story: storyAtomicity, Since: "v0.1.0",
 		Criteria: []string{"§3.1.atomicity", "LOG-REV-01-03.2"},
 		Aliases:  []string{"SCHEMA302"},
-		What: "Reports writes inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
+		What: "Reports I/O inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
 			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
-			"`open()` for writing, boto3 `put_object`/`upload_file`, database commits and `INSERT`/`UPDATE`/" +
-			"`DELETE`/DDL executed, and Mage exporter calls (`.export(...)` of `mage_ai.io`).",
+			"`open()` for writing, `joblib.dump` to a path, boto3 `put_object`/`upload_file`, database commits, " +
+			"`INSERT`/`UPDATE`/`DELETE`/DDL and SQLAlchemy `insert()`/`update()`/`delete()` executed, Redis and " +
+			"MongoDB writes, and Mage exporter calls (`.export(...)` of `mage_ai.io`); and writes to a data store " +
+			"(database, Redis, MongoDB, object storage, Mage exporter) inside `@data_loader` blocks. Calls are " +
+			"followed into helpers of the module and functions imported from other modules of the repository.",
 		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
-			"by dynamic blocks; I/O belongs in a `@data_exporter` block, where retries and idempotency are designed for it.",
+			"by dynamic blocks, and a loader is re-run to refresh its data; I/O belongs in a `@data_exporter` block, " +
+			"where retries and idempotency are designed for it. A write hidden in a helper is as much a write.",
 		Example:    "@transformer\ndef transform(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)\n    return df",
 		UseInstead: "@data_exporter\ndef export(df, *args, **kwargs):\n    df.to_sql(\"features\", engine)",
 		References: []string{refMageBlocks},
