@@ -45,7 +45,7 @@ func (c *checker) pyJSON() {
 				continue
 			}
 			c.asNote = c.sizeNote(e.Table)
-			if !e.Equality {
+			if !e.Equality || e.Func != "" {
 				c.report(RuleExtractionFilter, e.Origin, nil,
 					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression%s; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
 					text, e.Table.QualifiedName(), note, valueName(e.Keys))

@@ -98,7 +98,8 @@ var (
 		What: "Reports `->>`, `#>>` and `jsonb_extract_path_text` (and SQLAlchemy `col[\"k\"].astext`, `col.op(\"->>\")(\"k\")`, " +
 			"`.as_string()`) in `WHERE` (of `SELECT`, `UPDATE` and `DELETE`), `JOIN ... ON`, `MERGE ... ON` and `HAVING` on a column of a known table that has no " +
 			"B-tree index on exactly that expression (casts included: an index on `(data->>'n')` does not serve " +
-			"`(data->>'n')::int`). SQL in migrations, query files and application strings is read. Table aliases and " +
+			"`(data->>'n')::int`, nor `lower(data->>'n')`, SQLAlchemy's `func.lower(col[\"k\"].astext)` included, which an " +
+			"`Index(..., func.lower(...))` of a model serves). SQL in migrations, query files and application strings is read. Table aliases and " +
 			"qualifiers do not matter: `e.data->>'k'` is served by an index on `((data->>'k'))`, and the suggested " +
 			"index names the column bare, as an index expression must. Containment is suggested only for equality " +
 			"(`=`, `= ANY`, `IN` of constants, `IS TRUE`/`IS FALSE`, a boolean cast used as the predicate): a range, " +

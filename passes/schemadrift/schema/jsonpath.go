@@ -218,6 +218,19 @@ func writeKey(b *strings.Builder, n proto.Message) bool {
 			}
 		}
 		b.WriteByte(')')
+	case *pg.CoalesceExpr:
+		// COALESCE is grammar, not a function call, but SQLAlchemy's
+		// func.coalesce(...) renders it the same.
+		b.WriteString("coalesce(")
+		for i, a := range e.Args {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if !writeKey(b, a) {
+				return false
+			}
+		}
+		b.WriteByte(')')
 	case *pg.CollateClause:
 		return writeKey(b, e.Arg)
 	default:

@@ -503,7 +503,10 @@ type PyJSONExpr struct {
 	// for equality: with an index, they find the rows before the JSON test
 	// runs.
 	Narrowing []string
-	Origin    Origin
+	// Func is the SQL function func.X(...) applies to the extraction
+	// ("lower"), "" for the bare extraction: containment cannot test it.
+	Func   string
+	Origin Origin
 }
 
 // A PyMutation is an UPDATE, DELETE or upsert written with SQLAlchemy.

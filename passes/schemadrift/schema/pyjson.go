@@ -18,6 +18,10 @@ type pyJSONRef struct {
 	// cast is the SQL type an accessor casts the text to: as_integer()
 	// renders CAST(data ->> 'k' AS INTEGER).
 	cast string
+	// before and after wrap the extraction's key in the SQL functions
+	// func.X(...) applies to it: "lower(" and ")" for
+	// func.lower(Model.data["k"].astext).
+	before, after string
 }
 
 func (r *pyJSONRef) keys() []string {
@@ -34,7 +38,7 @@ func (r *pyJSONRef) key() string {
 	if r.cast != "" {
 		k = "(" + k + ")::" + r.cast
 	}
-	return k
+	return r.before + k + r.after
 }
 
 // accessorCasts are the casts SQLAlchemy's JSON accessors render on
@@ -51,8 +55,119 @@ var jsonComparators = map[string]PyJSONOp{
 
 // jsonExprOf recognizes Model.data["k"].astext, Model.data["k"]
 // .as_string(), Model.data[("a", "b")].astext, Model.data["a"]["b"],
-// Model.data.contains(...), .has_key(...), .has_any(...), .has_all(...).
+// Model.data.contains(...), .has_key(...), .has_any(...), .has_all(...),
+// and SQL functions of an extraction, func.lower(Model.data["k"].astext):
+// the expression is the call, whose key an expression index must match
+// (an index on data->>'k' does not serve lower(data->>'k')), so the
+// extraction inside it is not an expression of its own.
 func jsonExprOf(n *python.Node) *pyJSONRef {
+	if sqlFuncName(n) != "" {
+		return funcOfExtraction(n)
+	}
+	r := jsonRefOf(n)
+	if r != nil && (r.op == PyAstext || r.op == PyPathText || r.op == PyGet) && sqlFuncAround(r.node) != nil {
+		return nil
+	}
+	return r
+}
+
+// sqlFuncName returns the name of the SQL function a SQLAlchemy
+// func.X(...) call applies ("lower"), lower-cased as ExprKey writes it,
+// or "".
+func sqlFuncName(n *python.Node) string {
+	n = n.Unparen()
+	if n.Type() != "call" {
+		return ""
+	}
+	fn := n.ChildByField("function")
+	if fn == nil || fn.Unparen().Type() != "attribute" {
+		return ""
+	}
+	fn = fn.Unparen()
+	obj := fn.ChildByField("object").Unparen()
+	switch {
+	case obj.Type() == "identifier" && obj.Text() == "func":
+	case obj.Type() == "attribute" && obj.ChildByField("attribute").Text() == "func":
+	default:
+		return ""
+	}
+	return strings.ToLower(fn.ChildByField("attribute").Text())
+}
+
+// sqlFuncAround returns the func.X(...) call whose argument n is, or nil.
+func sqlFuncAround(n *python.Node) *python.Node {
+	p := n.Parent()
+	for p != nil && p.Type() == "parenthesized_expression" {
+		p = p.Parent()
+	}
+	if p == nil || p.Type() != "argument_list" {
+		return nil
+	}
+	if call := p.Parent(); call != nil && sqlFuncName(call) != "" {
+		return call
+	}
+	return nil
+}
+
+// funcOfExtraction reads func.X(extraction, constants...), nested calls
+// included (func.lower(func.trim(...))): the extraction with its key
+// wrapped in the calls. Another shape is nil.
+func funcOfExtraction(call *python.Node) *pyJSONRef {
+	args := call.Unparen().ChildByField("arguments")
+	if args == nil || args.Type() != "argument_list" {
+		return nil
+	}
+	var r *pyJSONRef
+	var before, after []string
+	for a := range args.NamedChildren() {
+		if a.IsExtra() {
+			continue
+		}
+		a = a.Unparen()
+		if s, ok := pyindex.StringValue(a); ok {
+			lit := "'" + strings.ReplaceAll(s, "'", "''") + "'"
+			if r == nil {
+				before = append(before, lit)
+			} else {
+				after = append(after, lit)
+			}
+			continue
+		}
+		if r != nil {
+			return nil // two extractions, or another argument
+		}
+		if sqlFuncName(a) != "" {
+			r = funcOfExtraction(a)
+		} else {
+			r = jsonRefOf(a)
+		}
+		if r == nil || !(r.op == PyAstext || r.op == PyPathText || r.op == PyGet) {
+			return nil
+		}
+	}
+	if r == nil {
+		return nil
+	}
+	open, closing := sqlFuncName(call)+"(", ")"
+	if len(before) > 0 {
+		open += strings.Join(before, ",") + ","
+	}
+	if len(after) > 0 {
+		closing = "," + strings.Join(after, ",") + ")"
+	}
+	r.before, r.after = open+r.before, r.after+closing
+	r.node = call.Unparen()
+	return r
+}
+
+// funcName is the outermost SQL function applied to the extraction, or "".
+func (r *pyJSONRef) funcName() string {
+	name, _, _ := strings.Cut(r.before, "(")
+	return name
+}
+
+// jsonRefOf reads one JSON comparator or extraction (see jsonExprOf).
+func jsonRefOf(n *python.Node) *pyJSONRef {
 	n = n.Unparen()
 	switch n.Type() {
 	case "attribute":

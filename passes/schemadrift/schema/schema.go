@@ -359,7 +359,7 @@ func (r *replayer) pyExpressions(pf *pyFile, classes map[string]*Table) {
 		}
 		r.m.PyJSON = append(r.m.PyJSON, &PyJSONExpr{Table: t, Column: ref.column, Op: ref.op, Keys: ref.keys(),
 			Key: ref.key(), Filter: inFilter(ref.node), Equality: ref.equalityTest(), Narrowing: equalityColumns(ref),
-			Origin: pf.origin(ref.node)})
+			Func: ref.funcName(), Origin: pf.origin(ref.node)})
 	}
 	for _, c := range pf.m.Calls {
 		target, kind, values := mutationOf(pf.m, c)
