@@ -41,7 +41,7 @@ func (c *checker) pyJSON() {
 				op = "="
 			}
 			served, note := expressionIndex(e.Table, e.Key, op, filter{})
-			if served || c.runsOnce(e.Origin) || narrowingColumn(e.Table, e.Narrowing) != "" {
+			if served || c.runsOnce(e.Origin) || pyNarrowed(e.Table, e.Narrowing) {
 				continue
 			}
 			c.asNote = c.sizeNote(e.Table)
@@ -58,10 +58,26 @@ func (c *checker) pyJSON() {
 			c.asNote = ""
 		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll, "@?", "@@":
 			if col.Type == "jsonb" {
-				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, filter{}, c.runsOnce(e.Origin), narrowingColumn(e.Table, e.Narrowing) != "")
+				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, filter{}, c.runsOnce(e.Origin), pyNarrowed(e.Table, e.Narrowing))
 			}
 		}
 	}
+}
+
+// pyNarrowed reports that an index finds the rows of one of the equalities
+// of a SQLAlchemy filter (PyJSONExpr.Narrowing): a column that leads an
+// index, or an expression (func.lower(Model.email) == x) that an
+// expression index is on.
+func pyNarrowed(t *schema.Table, narrowing []string) bool {
+	if narrowingColumn(t, narrowing) != "" {
+		return true
+	}
+	for _, key := range narrowing {
+		if len(expressionIndexes(t, key)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) businessKey(keys []string) string {

@@ -500,8 +500,9 @@ type PyJSONExpr struct {
 	// own): the only tests containment (.contains, @>) can express.
 	Equality bool
 	// Narrowing are the other columns of the table the same filter tests
-	// for equality: with an index, they find the rows before the JSON test
-	// runs.
+	// for equality, or the keys of SQL functions of them
+	// (func.lower(Model.email) == x gives `lower("email")`): with an
+	// index, they find the rows before the JSON test runs.
 	Narrowing []string
 	// Func is the SQL function func.X(...) applies to the extraction
 	// ("lower"), "" for the bare extraction: containment cannot test it.

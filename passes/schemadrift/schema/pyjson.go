@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/acrvet/acr/pass/python"
@@ -158,6 +159,47 @@ func funcOfExtraction(call *python.Node) *pyJSONRef {
 	r.before, r.after = open+r.before, r.after+closing
 	r.node = call.Unparen()
 	return r
+}
+
+// funcOfColumn renders the key of func.X(Model.col, constants...) (nested
+// calls included) as ExprKey writes the SQL it renders: `lower("email")`.
+// model, when not "", is the text the column's object must have. It is ""
+// for another shape.
+func funcOfColumn(call *python.Node, model string) string {
+	name := sqlFuncName(call)
+	args := call.Unparen().ChildByField("arguments")
+	if name == "" || args == nil || args.Type() != "argument_list" {
+		return ""
+	}
+	var parts []string
+	columns := 0
+	for a := range args.NamedChildren() {
+		if a.IsExtra() {
+			continue
+		}
+		a = a.Unparen()
+		if s, ok := pyindex.StringValue(a); ok {
+			parts = append(parts, "'"+strings.ReplaceAll(s, "'", "''")+"'")
+			continue
+		}
+		switch {
+		case sqlFuncName(a) != "":
+			inner := funcOfColumn(a, model)
+			if inner == "" {
+				return ""
+			}
+			parts = append(parts, inner)
+		case a.Type() == "attribute" && (model == "" || a.ChildByField("object").Text() == model):
+			parts = append(parts, strconv.Quote(a.ChildByField("attribute").Text()))
+		default:
+			return ""
+		}
+		columns++
+	}
+	if columns != 1 {
+		return ""
+	}
+	return name + "(" + strings.Join(parts, ",") + ")"
 }
 
 // funcName is the outermost SQL function applied to the extraction, or "".

@@ -116,7 +116,9 @@ func argEqualities(args *python.Node, model, jsonColumn string) []string {
 	return out
 }
 
-// equalityColumn reads Model.col == value (either side) and returns col.
+// equalityColumn reads Model.col == value (either side) and returns col;
+// for func.lower(Model.col) == value it returns the expression's key
+// (`lower("col")`), which only an index on that expression serves.
 func equalityColumn(cmp *python.Node, model string) string {
 	var operands []*python.Node
 	op := ""
@@ -132,6 +134,9 @@ func equalityColumn(cmp *python.Node, model string) string {
 	}
 	for _, side := range operands {
 		side = side.Unparen()
+		if key := funcOfColumn(side, model); key != "" {
+			return key
+		}
 		if side.Type() != "attribute" {
 			continue
 		}

@@ -302,6 +302,9 @@ func (w *pyWorld) modelIndex(r *replayer, pm *pyModel, t *Table, c *pyindex.Call
 			if expr := jsonExprOf(v); expr != nil {
 				el = &IndexElem{Key: expr.key(), Paths: []JSONPath{{Column: expr.column, Keys: expr.keys(),
 					Text: expr.op == PyAstext || expr.op == PyPathText, Op: string(expr.op)}}}
+			} else if key := funcOfColumn(v, ""); key != "" {
+				// Index("ix", func.lower(User.email)): on lower(email).
+				el = &IndexElem{Key: key}
 			} else {
 				el = a.indexElem(v)
 			}

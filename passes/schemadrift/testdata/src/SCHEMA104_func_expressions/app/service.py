@@ -33,3 +33,18 @@ def by_email_sql(session, email):
 
 def by_name_sql(session, name):
     return session.execute(text("SELECT id FROM accounts WHERE lower(profile->>'name') = :n"), {"n": name})  # want `lower\(profile->>'name'\) in WHERE is computed for every row of accounts`
+
+
+def by_login_and_theme(session, login, theme):
+    # ok: SCHEMA104 -- ix_accounts_login on lower(email) finds the rows first
+    return session.execute(select(Account.id).where(func.lower(Account.email) == login.lower(), Account.profile["theme"].astext == theme))
+
+
+def by_folded_name_and_theme(session, name, theme):
+    # the index on name does not serve lower(name): the theme test reads every row
+    return session.execute(select(Account.id).where(func.lower(Account.name) == name, Account.profile["theme"].astext == theme))  # want `Account.profile\["theme"\].astext in a filter renders ->> and is computed for every row of accounts`
+
+
+def by_name_and_theme(session, name, theme):
+    # ok: SCHEMA104 -- ix_accounts_plain_name finds the rows first
+    return session.execute(select(Account.id).where(Account.name == name, Account.profile["theme"].astext == theme))
