@@ -197,6 +197,11 @@ func (a *alembicCtx) call(c *pyindex.Call) {
 	if batch != nil {
 		shift = 1
 		schema = a.str(batch.Keyword("schema"))
+	}
+	if schema == "" {
+		schema = a.r.m.SearchPath // where the connection creates unqualified tables
+	}
+	if batch != nil {
 		if name := a.str(batch.Arg(0, "table_name")); name != "" {
 			table = a.r.table(schema, name, a.origin(batch.Node))
 		}

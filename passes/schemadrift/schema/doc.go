@@ -63,7 +63,15 @@
 // search_path in a SQL script puts the unqualified tables its later DDL
 // creates, alters and drops in the path's first schema (RESET puts them
 // back in public); an unqualified CREATE TABLE never reuses a same-named
-// table of another schema.
+// table of another schema. Where the repository sets the path of its
+// connections outside SQL (connect_args options -csearch_path=..., a DSN's
+// options, asyncpg server_settings, SET search_path in a connect listener
+// or Alembic's env.py), all settings agreeing, that schema
+// (Model.SearchPath) is where unqualified DDL of migrations, Alembic ops
+// and models goes until a script sets its own path, and where unqualified
+// names are looked up first. MetaData(schema=...) puts the models that name
+// no schema in its schema. Alembic's version_table_schema and
+// include_schemas set no path and are not read as one.
 //
 // Renames of tables, columns and indexes are followed (an index follows its
 // column, as PostgreSQL keeps it by attribute number); dropping a column

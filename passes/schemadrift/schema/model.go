@@ -38,6 +38,10 @@ type Model struct {
 	// Seeds are JSON documents a migration writes: column defaults,
 	// inserted literals, op.bulk_insert rows.
 	Seeds []*Seed
+	// SearchPath is the schema the repository's connection settings put
+	// first in search_path (configuredSearchPath): unqualified names are
+	// created there and found there first. "" for public.
+	SearchPath string
 	// Dynamic lists SQL the analyzer could not read: f-strings, string
 	// building, EXECUTE of a built string.
 	Dynamic []*Dynamic
@@ -70,6 +74,13 @@ func (m *Model) Lookup(schema, name string) *Table {
 			}
 		}
 		return nil
+	}
+	if m.SearchPath != "" {
+		for _, t := range ts {
+			if t.Schema == m.SearchPath {
+				return t
+			}
+		}
 	}
 	for _, t := range ts {
 		if t.Schema == "" || t.Schema == "public" {

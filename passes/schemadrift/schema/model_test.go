@@ -241,3 +241,50 @@ q = select(Event).where(Event.data["n"].as_integer() > 3, Event.data[("a", "b")]
 	}
 	assert.Equal(t, []string{"events_n", "events_path", ""}, matched)
 }
+
+// TestConfiguredSearchPath pins where unqualified tables go when the
+// connection settings, not a SQL script, set search_path: there until the
+// script sets its own, and back there after RESET.
+func TestConfiguredSearchPath(t *testing.T) {
+	ddl := "CREATE TABLE events (id int);\nSET search_path TO public;\nCREATE TABLE audit (id int);\nRESET search_path;\nCREATE TABLE runs (id int);\n"
+	inOps := "audit(id int4)\nops.events(id int4)\nops.runs(id int4)\n"
+	inPublic := "audit(id int4)\nevents(id int4)\nruns(id int4)\n"
+	for _, tc := range []struct {
+		name, code, want string
+	}{
+		{"asyncpg server_settings", `connect_args = {"server_settings": {"search_path": "ops, public"}}`, inOps},
+		{"DSN options, URL-encoded", `URL = "postgresql://app@db/app?options=-csearch_path%3D%22%24user%22%2Cops"`, inOps},
+		{"connect listener", "def on_connect(conn, record):\n    conn.cursor().execute(\"SET search_path TO ops\")", inOps},
+		{"settings that disagree", `a = {"options": "-csearch_path=ops"}` + "\n" + `b = {"options": "-c search_path=billing"}`, inPublic},
+		{"public first", `a = {"options": "-csearch_path=public,ops"}`, inPublic},
+		{"a placeholder", `a = {"options": f"-csearch_path={schema}"}`, inPublic},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := buildFiles(t, map[string]string{
+				"db/migration/V1__init.sql": ddl,
+				"app/db.py":                 "import sqlalchemy\n" + tc.code + "\n",
+			})
+			assert.Equal(t, tc.want, describe(m))
+		})
+	}
+}
+
+// TestMetadataSchema pins MetaData(schema=...): the models that name no
+// schema of their own are in it, unless another declarative base makes a
+// metadata without one.
+func TestMetadataSchema(t *testing.T) {
+	models := `import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(schema="inv")
+
+class Thing(Base):
+    __tablename__ = "things"
+    id = sa.Column(sa.Integer, primary_key=True)
+`
+	assert.Equal(t, "inv.things(id int4) ix_things_id:btree[id]\n", describe(buildFiles(t, map[string]string{"app/models.py": models})))
+	other := "from sqlalchemy.orm import declarative_base\nLegacy = declarative_base()\n"
+	assert.Equal(t, "things(id int4) ix_things_id:btree[id]\n",
+		describe(buildFiles(t, map[string]string{"app/models.py": models, "app/legacy.py": other})))
+}

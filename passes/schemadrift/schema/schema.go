@@ -193,6 +193,8 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 		pys = append(pys, pf)
 	}
 	revs = orderAlembic(revs)
+	r.m.SearchPath = configuredSearchPath(pys)
+	modelSchema := metadataSchema(pys)
 
 	order := 0
 	for _, sf := range migs {
@@ -216,6 +218,12 @@ func build(repo *pass.Repo, ix *pyindex.Index, classified []*sqlFile, pyFiles []
 	classes := map[string]*Table{}
 	for _, pf := range pys {
 		for _, pm := range w.models(pf) {
+			if pm.schema == "" {
+				pm.schema = modelSchema
+			}
+			if pm.schema == "" {
+				pm.schema = r.m.SearchPath // create_all makes it there
+			}
 			r.replayModel(w, pm, classes)
 		}
 	}

@@ -23,8 +23,11 @@ type sqlContext struct {
 	// ends... nothing: a tool transaction outlives the script's own.
 	toolTx string
 	// searchPath is the schema a SET search_path of the script put first,
-	// where its unqualified CREATE, ALTER and DROP go; "" for the default.
+	// where its unqualified CREATE, ALTER and DROP go ("" for public);
+	// until the script sets one (and after RESET), the connection's own,
+	// Model.SearchPath, holds.
 	searchPath string
+	pathSet    bool
 }
 
 // replaySQL records the statements of a source and applies its DDL.
@@ -50,7 +53,7 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 			}
 		case *pg.VariableSetStmt:
 			if path, ok := searchPathOf(n); ok {
-				ctx.searchPath = path
+				ctx.searchPath, ctx.pathSet = path, n.Kind == pg.VariableSetKind_VAR_SET_VALUE
 			}
 		case *pg.DoStmt:
 			r.doBlock(ctx, s, n)
@@ -72,12 +75,16 @@ func (r *replayer) replaySQL(ctx *sqlContext, stmts []*sqlsrc.Stmt) {
 			}
 		}
 		ddl := s
-		if ctx.searchPath != "" {
+		path := ctx.searchPath
+		if !ctx.pathSet {
+			path = r.m.SearchPath
+		}
+		if path != "" {
 			// The parse tree is shared (sqlsrc caches it per file): the
 			// qualified names go into a copy that only the replay sees.
 			cp := *s
 			cp.Node = proto.Clone(s.Node).(*pg.Node)
-			qualifyDDL(cp.Node, ctx.searchPath)
+			qualifyDDL(cp.Node, path)
 			ddl = &cp
 		}
 		r.sqlLocks(ctx, ddl)
