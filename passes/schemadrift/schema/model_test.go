@@ -258,6 +258,7 @@ func TestConfiguredSearchPath(t *testing.T) {
 		{"settings that disagree", `a = {"options": "-csearch_path=ops"}` + "\n" + `b = {"options": "-c search_path=billing"}`, inPublic},
 		{"public first", `a = {"options": "-csearch_path=public,ops"}`, inPublic},
 		{"a placeholder", `a = {"options": f"-csearch_path={schema}"}`, inPublic},
+		{"a map of setting names", `KEYS = {"search_path": "search_path", "schema": "ops"}`, inPublic},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := buildFiles(t, map[string]string{

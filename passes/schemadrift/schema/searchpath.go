@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strings"
@@ -35,11 +36,16 @@ func configuredSearchPath(pys []*pyFile) string {
 		if !strings.Contains(strings.ToLower(string(content)), "search_path") {
 			continue
 		}
-		res := []*regexp.Regexp{optionsSearchPath, settingsSearchPath, setSearchPath}
-		if pf.rev != nil {
+		res := []*regexp.Regexp{optionsSearchPath}
+		if bytes.Contains(content, []byte("server_settings")) {
+			// Only there is a "search_path": "..." pair a setting; elsewhere
+			// it may map names of settings ({"search_path": "search_path"}).
+			res = append(res, settingsSearchPath)
+		}
+		if pf.rev == nil {
 			// A revision's own SET search_path holds for its statements
 			// only; replaySQL reads it there.
-			res = res[:2]
+			res = append(res, setSearchPath)
 		}
 		for _, re := range res {
 			for _, m := range re.FindAllSubmatch(content, -1) {
@@ -75,7 +81,7 @@ func firstSchema(v string) (string, bool) {
 		case "public":
 			return "", true
 		}
-		if strings.ContainsAny(name, " $%") {
+		if strings.ContainsAny(name, " $%") || name == "search_path" {
 			return "", false
 		}
 		return name, true
