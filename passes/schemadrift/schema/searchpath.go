@@ -33,7 +33,7 @@ func configuredSearchPath(pys []*pyFile) string {
 	found := map[string]bool{}
 	for _, pf := range pys {
 		content := pf.f.Content()
-		if !strings.Contains(strings.ToLower(string(content)), "search_path") {
+		if !bytes.Contains(content, []byte("search_path")) && !bytes.Contains(content, []byte("SEARCH_PATH")) {
 			continue
 		}
 		res := []*regexp.Regexp{optionsSearchPath}
