@@ -134,17 +134,7 @@ func (c *checker) reportEffect(f *pass.File, tr *trace, format, block string) {
 // certainly no DataFrame, followed through the variables and helpers that
 // make it.
 func (c *checker) returns(f *pass.File, fn *pyindex.Function, fl *flow) {
-	var returns []*python.Node
-	generator := false
-	python.InspectOwn(fn.Body, func(n *python.Node) bool {
-		switch n.Type() {
-		case "yield":
-			generator = true
-		case "return_statement":
-			returns = append(returns, n)
-		}
-		return true
-	})
+	returns, generator := ownReturns(fn)
 	if generator {
 		return // Mage runs a generator block once per yielded batch
 	}

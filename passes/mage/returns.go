@@ -269,20 +269,13 @@ func (fl *flow) returned(fn *pyindex.Function, depth int) shape {
 	if fn.Async || fn.Body == nil {
 		return shape{}
 	}
-	var out []shape
-	generator := false
-	python.InspectOwn(fn.Body, func(n *python.Node) bool {
-		switch n.Type() {
-		case "yield":
-			generator = true
-		case "return_statement":
-			out = append(out, fl.shapeOf(returnValue(n), depth+1))
-			return false
-		}
-		return true
-	})
-	if generator || len(out) == 0 {
+	returns, generator := ownReturns(fn)
+	if generator || len(returns) == 0 {
 		return shape{}
+	}
+	out := make([]shape, len(returns))
+	for i, r := range returns {
+		out[i] = fl.shapeOf(returnValue(r), depth+1)
 	}
 	return combine(out)
 }
@@ -381,6 +374,22 @@ func unconditional(b *pyindex.Binding, fn *pyindex.Function) bool {
 		}
 	}
 	return true
+}
+
+// ownReturns returns the return statements of fn's own body (not of the
+// functions it nests) and whether the body yields, which makes fn a
+// generator.
+func ownReturns(fn *pyindex.Function) (returns []*python.Node, generator bool) {
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
+		switch n.Type() {
+		case "yield":
+			generator = true
+		case "return_statement":
+			returns = append(returns, n)
+		}
+		return true
+	})
+	return returns, generator
 }
 
 // returnValue is the value of a return statement, nil for a bare return.

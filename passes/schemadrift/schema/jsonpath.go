@@ -208,34 +208,31 @@ func writeKey(b *strings.Builder, n proto.Message) bool {
 		if len(names) == 0 {
 			return false
 		}
-		b.WriteString(strings.ToLower(names[len(names)-1]) + "(")
-		for i, a := range e.Args {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if !writeKey(b, a) {
-				return false
-			}
-		}
-		b.WriteByte(')')
+		return writeCall(b, strings.ToLower(names[len(names)-1]), e.Args)
 	case *pg.CoalesceExpr:
 		// COALESCE is grammar, not a function call, but SQLAlchemy's
 		// func.coalesce(...) renders it the same.
-		b.WriteString("coalesce(")
-		for i, a := range e.Args {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if !writeKey(b, a) {
-				return false
-			}
-		}
-		b.WriteByte(')')
+		return writeCall(b, "coalesce", e.Args)
 	case *pg.CollateClause:
 		return writeKey(b, e.Arg)
 	default:
 		return false
 	}
+	return true
+}
+
+// writeCall writes the key of a call: name(arg,arg).
+func writeCall(b *strings.Builder, name string, args []*pg.Node) bool {
+	b.WriteString(name + "(")
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if !writeKey(b, a) {
+			return false
+		}
+	}
+	b.WriteByte(')')
 	return true
 }
 

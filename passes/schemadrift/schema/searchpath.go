@@ -65,28 +65,17 @@ func configuredSearchPath(pys []*pyFile) string {
 }
 
 // firstSchema reads a search_path value ("$user", analytics, public; URL
-// encoded in a DSN) and returns its first schema that can hold tables the
-// code creates: "" for public. $user and pg_catalog are skipped, as
-// searchPathOf skips them.
+// encoded in a DSN) and returns its first schema (pathHead): "" for
+// public. A value that is no list of names is not one.
 func firstSchema(v string) (string, bool) {
 	if d, err := url.QueryUnescape(v); err == nil {
 		v = d
 	}
-	v = strings.ReplaceAll(v, `\`, "")
-	for _, name := range strings.Split(v, ",") {
-		name = strings.Trim(strings.TrimSpace(name), `"`)
-		switch name {
-		case "$user", "pg_catalog", "":
-			continue
-		case "public":
-			return "", true
-		}
-		if strings.ContainsAny(name, " $%") || name == "search_path" {
-			return "", false
-		}
-		return name, true
+	schema, named := pathHead(strings.ReplaceAll(v, `\`, ""))
+	if !named || strings.ContainsAny(schema, " $%") || schema == "search_path" {
+		return "", false
 	}
-	return "", false
+	return schema, true
 }
 
 // metadataSchema returns the schema of the repository's SQLAlchemy

@@ -110,18 +110,29 @@ func searchPathOf(n *pg.VariableSetStmt) (string, bool) {
 		if !ok {
 			return "", false
 		}
-		for _, name := range strings.Split(v, ",") {
-			name = strings.Trim(strings.TrimSpace(name), `"`)
-			switch name {
-			case "$user", "pg_catalog", "":
-				continue
-			case "public":
-				return "", true
-			}
-			return name, true
+		if schema, named := pathHead(v); named {
+			return schema, true
 		}
 	}
 	return "", true
+}
+
+// pathHead returns the first schema of a search_path list ("$user",
+// analytics, public) that holds the tables created with unqualified
+// names: "" for public. named is false when the list names none but
+// $user and pg_catalog.
+func pathHead(list string) (schema string, named bool) {
+	for _, name := range strings.Split(list, ",") {
+		name = strings.Trim(strings.TrimSpace(name), `"`)
+		switch name {
+		case "$user", "pg_catalog", "":
+			continue
+		case "public":
+			return "", true
+		}
+		return name, true
+	}
+	return "", false
 }
 
 // qualifyDDL gives the unqualified table names of a DDL statement the
