@@ -33,6 +33,7 @@
 // storage, a Mage exporter), whose reads over HTTP and staging files are
 // its job. Calls are followed into helpers of the same module and into
 // module-level functions imported from other modules of the repository
+// on the block's import path (a directory above it)
 // (three calls deep; Mage's own package is judged by its API, not
 // followed); the finding is on the block's call and points at the write.
 // I/O belongs in a @data_exporter block.

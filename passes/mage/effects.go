@@ -1,7 +1,6 @@
 package mage
 
 import (
-	"path"
 	"strings"
 	"sync"
 
@@ -284,8 +283,10 @@ func (t *tracer) imported(f *pass.File, c *pyindex.Call) (*pass.File, *pyindex.M
 // moduleIndex finds the Python file of the repository a dotted module name
 // stands for. A Mage project's blocks import its modules from the project
 // directory or from its parent (mlops.utils.data for
-// mlops/utils/data.py), so names are matched as path suffixes, the
-// match nearest the importing file first.
+// mlops/utils/data.py), which Mage puts on the import path: a module
+// matches when the directory it is imported from (the path before the
+// dotted name) holds the importing file, the nearest first. So pandas
+// is not some package's pandas.py.
 type moduleIndex struct {
 	once   sync.Once
 	files  []*pass.File
@@ -299,8 +300,7 @@ func (mi *moduleIndex) lookup(name string, from *pass.File) *pass.File {
 	mi.once.Do(func() {
 		mi.suffix = map[string][]*pass.File{}
 		for _, f := range mi.files {
-			dotted := strings.TrimSuffix(strings.TrimSuffix(f.Path, ".py"), "/__init__")
-			segs := strings.Split(dotted, "/")
+			segs := strings.Split(modulePath(f.Path), "/")
 			for i := range segs {
 				k := strings.Join(segs[i:], ".")
 				mi.suffix[k] = append(mi.suffix[k], f)
@@ -308,23 +308,23 @@ func (mi *moduleIndex) lookup(name string, from *pass.File) *pass.File {
 		}
 	})
 	var best *pass.File
-	bestShared := -1
+	bestRoot := -1
+	rel := strings.ReplaceAll(name, ".", "/")
 	for _, cand := range mi.suffix[name] {
-		if shared := sharedDirs(path.Dir(cand.Path), path.Dir(from.Path)); shared > bestShared {
-			best, bestShared = cand, shared
+		root := strings.TrimSuffix(strings.TrimSuffix(modulePath(cand.Path), rel), "/")
+		if root != "" && !strings.HasPrefix(from.Path, root+"/") {
+			continue
+		}
+		if len(root) > bestRoot {
+			best, bestRoot = cand, len(root)
 		}
 	}
 	return best
 }
 
-// sharedDirs counts the leading directories two paths share.
-func sharedDirs(a, b string) int {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	n := 0
-	for n < len(as) && n < len(bs) && as[n] == bs[n] {
-		n++
-	}
-	return n
+// modulePath is a file's path as a module's: without .py and /__init__.
+func modulePath(p string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__")
 }
 
 // callSpan is the call's place in its file, for related information.

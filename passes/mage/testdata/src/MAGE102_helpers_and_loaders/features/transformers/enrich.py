@@ -42,3 +42,12 @@ def pure(df, *args, **kwargs):
     if fingerprint(df) is None:
         df = df.merge(read_features(), on="id")
     return df
+
+
+@transformer
+def elsewhere(df, *args, **kwargs):
+    from helpers import persist
+
+    # ok: MAGE102 -- lib/helpers.py is not on the block's import path (another package's helpers.py)
+    persist(df, kwargs["engine"])
+    return df

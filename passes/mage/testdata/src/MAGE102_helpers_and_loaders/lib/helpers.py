@@ -1,0 +1,2 @@
+def persist(df, engine):
+    df.to_sql("features", engine)
