@@ -217,11 +217,7 @@ func (t *tracer) call(f *pass.File, m *pyindex.Module, c *pyindex.Call, storeOnl
 	if inner == nil {
 		return nil
 	}
-	via := h.QualName
-	if hf != f {
-		via += " of " + hf.Path
-	}
-	return &trace{effect: inner.effect, file: inner.file, call: inner.call, via: via}
+	return &trace{effect: inner.effect, file: inner.file, call: inner.call, via: h.QualName}
 }
 
 func boolIndex(b bool) int {

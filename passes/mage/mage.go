@@ -118,7 +118,10 @@ func (c *checker) loader(f *pass.File, m *pyindex.Module, fn *pyindex.Function, 
 // the block's name and the effect.
 func (c *checker) reportEffect(f *pass.File, tr *trace, format, block string) {
 	what := tr.what
-	if tr.via != "" {
+	switch {
+	case tr.via != "" && tr.file != f:
+		what = fmt.Sprintf("%s at %s:%d, through %s", tr.what, tr.file.Path, tr.line(), tr.via)
+	case tr.via != "":
 		what = fmt.Sprintf("%s at line %d, through %s", tr.what, tr.line(), tr.via)
 	}
 	at := originOf(f, tr.site.Node)

@@ -10,7 +10,7 @@ if 'data_loader' not in globals():
 @data_loader
 def load_and_store(*args, **kwargs):
     df = pd.DataFrame(requests.get("https://api.example.com/rows").json())  # ok: MAGE102 -- a loader reads over HTTP
-    save_features(df)  # want `data loader load_and_store writes to a data store \(df.to_sql\(\) at line 8, through save_features of features/utils/store.py\).*@data_exporter block \[MAGE102\]`
+    save_features(df)  # want `data loader load_and_store writes to a data store \(df.to_sql\(\) at features/utils/store.py:8, through save_features\).*@data_exporter block \[MAGE102\]`
     return df
 
 

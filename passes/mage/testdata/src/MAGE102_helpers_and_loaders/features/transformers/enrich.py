@@ -28,7 +28,7 @@ def fingerprint(df):
 @transformer
 def enrich(df, *args, **kwargs):
     log_run(df)  # want `transformer enrich performs I/O \(Redis cache.set\(\) at line 17, through log_run\)`
-    save_features(df)  # want `performs I/O \(df.to_sql\(\) at line 8, through save_features of features/utils/store.py\)`
+    save_features(df)  # want `performs I/O \(df.to_sql\(\) at features/utils/store.py:8, through save_features\)`
     audit.insert_one({"rows": len(df)})  # want `performs I/O \(MongoDB audit.insert_one\(\)\)`
     with Session(kwargs["engine"]) as session:
         session.execute(insert(kwargs["table"]).values(rows=len(df)))  # want `performs I/O \(session.execute\(insert\(...\)\)\)`
