@@ -27,8 +27,11 @@
 //
 // MAGE102 reports the I/O of a transformer: DataFrame writers, HTTP calls,
 // open() for writing, joblib and NumPy dumps to a path, object-store
-// uploads, commits, writing SQL and SQLAlchemy insert/update/delete
-// executed, Redis and MongoDB writes, and Mage exporters; and the writes of
+// uploads, commits, writing SQL (a literal, a variable holding one or a
+// formatted string) run by execute(), or by query() and command() of
+// clients such as ClickHouse's, insert_df(), SQLAlchemy
+// insert/update/delete executed, Redis and MongoDB writes, and Mage
+// exporters; and the writes of
 // a data loader to a data store (a database, Redis, MongoDB, object
 // storage, a Mage exporter), whose reads over HTTP and staging files are
 // its job. Calls are followed into helpers of the same module and into

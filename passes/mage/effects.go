@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -46,6 +47,10 @@ var documentWrites = set("insert_one", "insert_many", "update_one", "update_many
 // fileDumps write an object to the path they are given.
 var fileDumps = set("joblib.dump", "numpy.save", "numpy.savez", "numpy.savez_compressed", "numpy.savetxt")
 
+// frameInserts are the client methods that insert a frame into a table
+// (clickhouse_connect).
+var frameInserts = set("insert_df", "insert_arrow")
+
 var writeSQL = []string{"insert", "update", "delete", "create", "alter", "drop", "truncate", "copy", "merge", "upsert"}
 
 // callEffect says what I/O a call performs.
@@ -82,9 +87,18 @@ func callEffect(m *pyindex.Module, c *pyindex.Call) (effect, bool) {
 			return effect{"Mage exporter " + c.Text + "()", true}, true
 		}
 	case c.Method == "execute" || c.Method == "executemany" || c.Method == "exec_driver_sql":
-		if w := writingStatement(m, c); w != "" {
+		if w := writingStatement(m, c, false); w != "" {
 			return effect{c.Text + "(" + w + ")", true}, true
 		}
+	case (c.Method == "query" || c.Method == "command") && c.Receiver != nil:
+		// ClickHouse and other clients run any statement with query() or
+		// command(); pandas' query() takes an expression, which is never
+		// a verb followed by a name.
+		if w := writingStatement(m, c, true); w != "" {
+			return effect{c.Text + "(" + w + ")", true}, true
+		}
+	case frameInserts[c.Method] && c.Receiver != nil:
+		return effect{c.Text + "()", true}, true
 	}
 	if r := c.Receiver; r != nil && c.Method != "" {
 		t := m.TypeOf(r)
@@ -105,8 +119,11 @@ func callEffect(m *pyindex.Module, c *pyindex.Call) (effect, bool) {
 
 // writingStatement describes the statement an execute call runs when it
 // writes: SQL text starting with a writing verb, or a SQLAlchemy insert,
-// update or delete construct (insert(t).values(...)).
-func writingStatement(m *pyindex.Module, c *pyindex.Call) string {
+// update or delete construct (insert(t).values(...)). The text may be held
+// by a variable or formatted ("...".format(...)). strict asks for a name
+// after the verb (INSERT INTO, CREATE TABLE), for methods whose argument
+// may be no SQL.
+func writingStatement(m *pyindex.Module, c *pyindex.Call, strict bool) string {
 	a := c.Positional(0)
 	if a == nil {
 		return ""
@@ -132,8 +149,14 @@ func writingStatement(m *pyindex.Module, c *pyindex.Call) string {
 		}
 		break
 	}
-	if s, ok := pyindex.StringValue(v); ok {
+	if s, ok := statementText(m, v, 0); ok {
 		word := strings.ToLower(firstWord(s))
+		if strict {
+			fields := strings.Fields(s)
+			if len(fields) < 2 || firstWord(fields[1]) != fields[1] {
+				return ""
+			}
+		}
 		for _, w := range writeSQL {
 			if word == w {
 				return "\"" + strings.ToUpper(word) + " ...\""
@@ -141,6 +164,29 @@ func writingStatement(m *pyindex.Module, c *pyindex.Call) string {
 		}
 	}
 	return ""
+}
+
+// statementText reads the text of a statement: a string, a variable
+// assigned one, or a string's .format(...).
+func statementText(m *pyindex.Module, v *python.Node, depth int) (string, bool) {
+	v = v.Unparen()
+	if s, ok := pyindex.StringValue(v); ok {
+		return s, true
+	}
+	if depth > 3 {
+		return "", false
+	}
+	switch v.Type() {
+	case "identifier":
+		if b := m.Lookup(v.Text(), v); b != nil && b.Kind == pyindex.AssignBinding && b.Value != nil {
+			return statementText(m, b.Value, depth+1)
+		}
+	case "call":
+		if c := m.Call(v); c != nil && c.Method == "format" && c.Receiver != nil {
+			return statementText(m, c.Receiver, depth+1)
+		}
+	}
+	return "", false
 }
 
 func firstWord(s string) string {

@@ -37,7 +37,8 @@ var (
 		What: "Reports I/O inside `@transformer` blocks: DataFrame writers (`to_sql`, `to_parquet`, `to_csv` " +
 			"and `to_json` with a path, `write_*` of polars), HTTP calls (`requests`, `httpx`, `urllib`), " +
 			"`open()` for writing, `joblib.dump` to a path, boto3 `put_object`/`upload_file`, database commits, " +
-			"`INSERT`/`UPDATE`/`DELETE`/DDL and SQLAlchemy `insert()`/`update()`/`delete()` executed, Redis and " +
+			"`INSERT`/`UPDATE`/`DELETE`/DDL run by `execute()` (or a client's `query()`/`command()`, ClickHouse's " +
+			"`insert_df()`) and SQLAlchemy `insert()`/`update()`/`delete()` executed, Redis and " +
 			"MongoDB writes, and Mage exporter calls (`.export(...)` of `mage_ai.io`); and writes to a data store " +
 			"(database, Redis, MongoDB, object storage, Mage exporter) inside `@data_loader` blocks. Calls are " +
 			"followed into helpers of the module and functions imported from other modules of the repository.",

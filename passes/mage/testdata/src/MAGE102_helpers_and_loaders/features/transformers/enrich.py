@@ -51,3 +51,15 @@ def elsewhere(df, *args, **kwargs):
     # ok: MAGE102 -- lib/helpers.py is not on the block's import path (another package's helpers.py)
     persist(df, kwargs["engine"])
     return df
+
+
+@transformer
+def to_clickhouse(df, *args, **kwargs):
+    client = kwargs["client"]
+    ddl = """
+    CREATE TABLE IF NOT EXISTS {db}.events (id UInt64) ENGINE = MergeTree ORDER BY id
+    """.format(db="analytics")
+    client.command(ddl)  # want `performs I/O \(client.command\("CREATE ..."\)\)`
+    client.insert_df("analytics.events", df)  # want `performs I/O \(client.insert_df\(\)\)`
+    client.query("SELECT count() FROM analytics.events")  # ok: MAGE102 -- a read
+    return df.query("update > 0")  # ok: MAGE102 -- pandas' query() takes an expression, not SQL
