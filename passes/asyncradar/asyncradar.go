@@ -129,11 +129,11 @@ func run(p *acr.Pass) (any, error) {
 	// it known which functions serve requests.
 	var mu sync.Mutex
 	var held []heldFinding
-	var imported []importedHelperCall
+	var imported []deferredCall
 	var seen examined
 	p.ForEachFile(p.Files, func(f *pass.File) {
 		var out []heldFinding
-		var calls []importedHelperCall
+		var calls []deferredCall
 		defer func() {
 			mu.Lock()
 			held = append(held, out...)
@@ -164,11 +164,11 @@ func run(p *acr.Pass) (any, error) {
 			return
 		}
 		graph.Add(f, m)
-		c := &fileCheck{pass: p, s: s, m: m, f: f, seen: &seen}
+		c := &fileCheck{pass: p, s: s, m: m, f: f, graph: graph, seen: &seen}
 		c.check(inService)
 		out, calls = c.held, c.imported
 	})
-	held = append(held, importedHelpers(p, ix, graph, s, imported)...)
+	held = append(held, newCrossModule(p, ix, graph, s).judge(imported)...)
 	for _, h := range held {
 		if base := contractBase(graph, h.file, h.contract); h.bounded == "" && base != "" {
 			h.bounded = contractNote(base)
@@ -286,13 +286,16 @@ type fileCheck struct {
 	s    *settings
 	m    *pyindex.Module
 	f    *pass.File
+	// graph answers, while the files are checked, only Known: the call
+	// graph is complete once every file is (see crossModule).
+	graph *requestpath.Graph
 
 	seen  *examined
 	found []*finding
 	held  []heldFinding
-	// imported are calls of functions imported from other modules of the
-	// repository, judged once every module is known (importedHelpers).
-	imported []importedHelperCall
+	// imported are calls of code other modules of the repository may
+	// define, judged once every module is known (crossModule).
+	imported []deferredCall
 	// protected caches whether every in-module call of a function is
 	// inside a Redis fallback.
 	protected  map[*pyindex.Function]bool

@@ -2,16 +2,13 @@ package asyncradar
 
 import (
 	"fmt"
-	"go/token"
 	"net"
 	"regexp"
 	"strings"
 
 	"github.com/acrvet/acr"
-	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
-	"github.com/acrvet/acr/passes/requestpath"
 )
 
 // A family groups blocking calls that share a rule and a remedy.
@@ -366,18 +363,14 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		return nil // a module attribute: covered by the function table
 	}
 	t := m.TypeOf(call.Receiver)
-	if t != "" {
-		for _, r := range typeRules {
-			if r.hasMethod(call.Method) && r.matches(t) {
-				if r.fam == famSocket && c.nonBlockingSocket(call) || r.fam == famProc && c.exitedBefore(call) {
-					return nil
-				}
-				if r == fileTypes {
-					return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", calleeText(call), strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
-				}
-				return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
-			}
+	if r := typeRuleFor(t, call.Method); r != nil {
+		if r.fam == famSocket && c.nonBlockingSocket(call) || r.fam == famProc && c.exitedBefore(call) {
+			return nil
 		}
+		if r == fileTypes {
+			return &blocked{fam: r.fam, name: fmt.Sprintf("%s (a file from %s)", calleeText(call), strings.TrimSuffix(t, "()")), bounded: boundedOneFile}
+		}
+		return &blocked{fam: r.fam, name: displayName(call, t+"."+call.Method)}
 	}
 	if (pathIO[call.Method] || pathStat[call.Method]) && c.isPath(call.Receiver, 0) {
 		fam := famFile
@@ -394,6 +387,20 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 	}
 	if call.Method == "request" && httpVerbArg(call) && !inAsyncWith(call) {
 		return &blocked{fam: famHTTP, name: calleeText(call)}
+	}
+	return nil
+}
+
+// typeRuleFor returns the type rule that a call of method on a receiver of
+// type t (as TypeOf spells it) blocks by, or nil.
+func typeRuleFor(t, method string) *typeRule {
+	if t == "" {
+		return nil
+	}
+	for _, r := range typeRules {
+		if r.hasMethod(method) && r.matches(t) {
+			return r
+		}
 	}
 	return nil
 }
@@ -670,6 +677,9 @@ func (c *fileCheck) blockingCall(call *pyindex.Call) {
 		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b)})
 		return
 	}
+	if c.deferValueCall(call) {
+		return
+	}
 	c.helperCall(call)
 }
 
@@ -685,19 +695,18 @@ func (c *fileCheck) blockingMessage(call *pyindex.Call, b *blocked) string {
 
 // helperCall reports a call of a sync function of this module whose body
 // blocks; a call of a function imported from another module is kept for
-// importedHelpers.
+// crossModule.
 func (c *fileCheck) helperCall(call *pyindex.Call) {
 	h := call.Target
 	if h == nil && call.Callee != "" && !call.Awaited && call.Function != nil && c.offloadOf(call) == nil {
-		ic := importedHelperCall{
-			file: c.f, fn: call.Function.Start(), name: call.Callee, text: calleeText(call), caller: call.Function.QualName,
-			pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End()),
+		if c.graph.Known(call.Callee) {
+			d := c.deferred(call)
+			d.name = call.Callee
+			c.imported = append(c.imported, d)
 		}
-		ic.roundTrip, ic.contract = c.roundTripAt(call)
-		c.imported = append(c.imported, ic)
 		return
 	}
-	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || isGenerator(h) {
+	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || h.IsGenerator() {
 		return
 	}
 	inner, b := c.firstBlocking(h)
@@ -729,23 +738,6 @@ func plainHelper(fn *pyindex.Function) bool {
 		}
 	}
 	return true
-}
-
-// isGenerator reports whether fn's own body yields: calling it only
-// creates a generator.
-func isGenerator(fn *pyindex.Function) bool {
-	if fn.Body == nil {
-		return false
-	}
-	found := false
-	python.InspectOwn(fn.Body, func(n *python.Node) bool {
-		switch n.Type() {
-		case "yield":
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // firstBlocking returns the call in fn's own body (comprehensions
@@ -910,100 +902,6 @@ func (c *fileCheck) derivedType(n *python.Node, t string) bool {
 	}
 	ot := c.m.TypeOf(obj)
 	return ot != "" && strings.HasPrefix(t, ot+".")
-}
-
-// An importedHelperCall is a call, on the loop, of a function another
-// module may define: it holds no syntax, so the trees are released before
-// importedHelpers judges it.
-type importedHelperCall struct {
-	file         *pass.File
-	fn           int    // start of the calling function
-	name         string // the qualified callee, as the import wrote it
-	text, caller string // the callee as written, the caller's qualified name
-	pos, end     token.Pos
-	// roundTrip and contract: what roundTripAt says of a database call here.
-	roundTrip bool
-	contract  []string
-}
-
-// importedHelpers reports calls of sync helpers imported from other modules
-// of the repository whose own body blocks, as ARX110 reports local ones: a
-// helper moved to a utility module blocks the loop as much. Only calls on
-// the request path (or in an application whose entry points the graph does
-// not see) are followed. The helper's module is parsed when no pass has
-// (pyindex keeps one parse per file); each helper is judged once, and only
-// module-level functions are followed, one level deep.
-func importedHelpers(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings, calls []importedHelperCall) []heldFinding {
-	type verdict struct {
-		file  *pass.File
-		qual  string
-		line  int
-		what  string
-		rule  string
-		bound string
-		db    bool // the worst link is a database call
-		at    [2]token.Pos
-	}
-	judged := map[string]*verdict{}
-	var out []heldFinding
-	for _, ic := range calls {
-		// Only where a finding would be reported at its severity: parsing
-		// the helper modules of code that serves nobody (a library, a test)
-		// would cost more than its notes are worth.
-		if place := graph.Place(ic.file, ic.fn); place.Kind != requestpath.Serving &&
-			!(place.Kind == requestpath.Unreached && place.Unseen) {
-			continue
-		}
-		tf, rest := graph.ModuleOf(ic.file, ic.name)
-		if tf == nil || tf == ic.file || rest == "" || strings.Contains(rest, ".") {
-			continue
-		}
-		key := tf.Path + ":" + rest
-		v, done := judged[key]
-		if !done {
-			judged[key] = nil
-			m, _ := ix.Module(tf)
-			if m == nil {
-				continue
-			}
-			var h *pyindex.Function
-			for _, fn := range m.FunctionsNamed(rest) {
-				if fn.Parent == nil && fn.Class == nil {
-					h = fn // the last definition is the one the module keeps
-				}
-			}
-			if h == nil || h.Async || !plainHelper(h) || isGenerator(h) {
-				continue
-			}
-			hc := &fileCheck{pass: p, s: s, m: m, f: tf, seen: &examined{}}
-			inner, b := hc.firstBlocking(h)
-			if inner == nil {
-				continue
-			}
-			v = &verdict{file: tf, qual: h.QualName, line: tf.Position(inner.Node.Start()).Line, what: b.name,
-				rule: b.fam.rule.ID, bound: b.bounded, db: b.fam == famDB, at: [2]token.Pos{tf.Pos(inner.Node.Start()), tf.Pos(inner.Node.End())}}
-			judged[key] = v
-		}
-		if v == nil {
-			continue
-		}
-		bound := v.bound
-		if bound == "" && v.db && ic.roundTrip {
-			bound = boundedRoundTrip
-		}
-		msg := fmt.Sprintf("%s() in async def %s calls sync helper %s of %s, which blocks the event loop: %s at line %d (%s); "+
-			"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-			ic.text, ic.caller, v.qual, v.file.Path, v.what, v.line, v.rule, ic.text) + noteSuffix(bound)
-		var contract []string
-		if bound == "" && v.db {
-			contract = ic.contract
-		}
-		out = append(out, heldFinding{file: ic.file, fn: ic.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
-			Pos: ic.pos, End: ic.end, Category: RuleHelper.ID, Message: msg,
-			Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
-		}})
-	}
-	return out
 }
 
 // lineBreakRE matches a line break with the indentation around it.

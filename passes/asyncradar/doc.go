@@ -29,7 +29,9 @@
 //	ARX107 psycopg2, psycopg, pymysql, sqlite3 ..., sync SQLAlchemy
 //	ARX108 sync redis.Redis
 //	ARX109 model.predict, h2o.mojo_predict_*, import_mojo, H2OFrame ...
-//	ARX110 a sync helper of the same module that does one of the above
+//	ARX110 a sync helper or method that does one of the above: of the same module, imported from another
+//	       module of the repository (also through a package's __init__.py), or a method of an instance of an
+//	       imported class (s = Storage(), self.store = Storage(), make_storage())
 //
 // Offloading is recognized: a function reference, functools.partial or
 // lambda handed to loop.run_in_executor, asyncio.to_thread,

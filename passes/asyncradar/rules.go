@@ -235,12 +235,20 @@ var (
 		Aliases:  []string{"ASYNC110"},
 		Severity: acr.SeverityError, View: acr.Process, Story: storyBlocking, Since: since,
 		Criteria: []string{"§3.2.inference"},
-		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of a " +
-			"module-level function imported from another module of the repository (`from app.storage import fetch`, " +
-			"`storage.fetch()`, relative imports; followed from code on the request path only), whose own " +
+		What: "Reports a call, on the event loop, of a synchronous function or method of the same module, or of " +
+			"code of another module of the repository (followed from code on the request path only): a module-level " +
+			"function (`from app.storage import fetch`, `storage.fetch()`, relative imports), a static or class method, or " +
+			"a method of an instance of a class of the repository, whether the instance is made in place (`Storage().upload()`), " +
+			"held in a name, in `self.store` or in a module-level global, declared by an annotation (`store: Storage = Depends(...)`) " +
+			"or returned by a factory of the repository (`make_storage().upload()`), methods of base classes included; names a " +
+			"package's `__init__.py` re-exports (`from .store import BlobStore`) are followed to the module that defines them. " +
+			"It reports the call when the callee's own " +
 			"body makes a blocking call of rules ARX101-ARX109 or ARX118 (a single file-system call of ARX117 does not make a blocking helper). The finding is at the call site; its related " +
-			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed, " +
-			"nor methods of imported classes or names a package's `__init__.py` re-exports.\n\n" +
+			"information points at the blocking line in the helper. One level deep: the helper's own helpers are not followed.\n\n" +
+			"A value another module's factory returns is followed too: `session = make_session()` where `make_session` " +
+			"returns a `requests.Session`, a sync `httpx.Client`, a `sqlite3` connection or a `pathlib.Path`, and the " +
+			"method called on it blocks, is reported under the rule of the library (ARX102, ARX107, ARX104 ...), saying " +
+			"which function returned the value.\n\n" +
 			"**Severity.** The finding takes the cost of the worst blocking call in the helper: an error when the helper " +
 			"waits on the network, a database, a process or sleep, burns CPU or walks a tree; a **note** when its only " +
 			"blocking work is one of the notes of ARX104 (one local file, a cleanup `rmtree`), such as a helper that writes " +

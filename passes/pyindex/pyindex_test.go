@@ -491,6 +491,64 @@ probe(get_temporary_path(), get_temporary_path() / "x", client(True), mixed(1), 
 	}
 }
 
+// TestReturnedClass finds the class of the module whose instance a
+// function returns, which TypeOf spells by its first base, and what
+// another module sees a name bound to.
+func TestReturnedClass(t *testing.T) {
+	m := build(t, `
+import httpx
+
+class Storage:
+    def upload(self): ...
+
+class Api(httpx.Client):
+    pass
+
+def make():
+    s = Storage()
+    return s
+
+def annotated() -> Storage:
+    return build_it()
+
+def either(flag):
+    if flag:
+        return Storage()
+    return Api()
+
+def gen():
+    yield Storage()
+
+async def coro():
+    return Storage()
+
+def client() -> httpx.Client:
+    return httpx.Client()
+
+storage = Storage()
+storage = make()
+`)
+	fn := func(name string) *Function { return m.Global(name).Function }
+	storage := m.Global("Storage").Class
+	require.NotNil(t, storage)
+	assert.Same(t, storage, m.ReturnedClass(fn("make")))
+	assert.Same(t, storage, m.ReturnedClass(fn("annotated")))
+	assert.Nil(t, m.ReturnedClass(fn("either")), "two classes")
+	assert.Nil(t, m.ReturnedClass(fn("gen")), "a generator")
+	assert.Nil(t, m.ReturnedClass(fn("coro")), "a coroutine")
+	assert.Nil(t, m.ReturnedClass(fn("client")))
+	assert.Equal(t, "httpx.Client", m.ReturnType(fn("client")))
+	assert.True(t, fn("gen").IsGenerator())
+	assert.False(t, fn("make").IsGenerator())
+	// The last binding is what an importer sees.
+	b := m.Global("storage")
+	require.NotNil(t, b)
+	assert.Equal(t, "make()", b.Value.Text())
+	assert.Nil(t, m.InstanceClass(b.Value), "a call of a function, not of the class")
+	assert.Same(t, storage, m.InstanceClass(m.Scope.Bindings["storage"][0].Value))
+	assert.Nil(t, m.Global("missing"))
+}
+
 func TestTypeOf(t *testing.T) {
 	src := `
 import requests, httpx, redis, asyncpg

@@ -555,11 +555,16 @@ func (m *Module) StarImports() []*Import { return m.stars }
 
 // ImportOf returns the import that binds name at module level, or nil.
 func (m *Module) ImportOf(name string) *Import {
-	if b := pick2(m.Scope.Bindings[name]); b != nil && b.Kind == ImportBinding {
+	if b := m.Global(name); b != nil && b.Kind == ImportBinding {
 		return b.Import
 	}
 	return nil
 }
+
+// Global returns the binding a module-level name has once the module has
+// run, as another module that imports the name sees it; nil when the
+// module binds no such name.
+func (m *Module) Global(name string) *Binding { return pick2(m.Scope.Bindings[name]) }
 
 func pick2(bs []*Binding) *Binding {
 	if len(bs) == 0 {
@@ -583,39 +588,123 @@ func (m *Module) Imported(module string) *Import {
 	return nil
 }
 
+// ReturnType returns the type a call of a function of the module gives, as
+// TypeOf spells it: its return annotation, or without one the type every
+// value it returns has; "" when it cannot tell.
+func (m *Module) ReturnType(fn *Function) string {
+	if fn.Returns != nil {
+		return m.annotationType(fn.Returns, 0)
+	}
+	return m.returnedType(fn, 0)
+}
+
+// ReturnedClass returns the class of the module whose instance a call of
+// a function of the module gives: the class its return annotation names,
+// or without one the class every value it returns is an instance of
+// (InstanceClass). TypeOf spells such an instance by the class's first
+// base; this is the class itself, for its methods.
+func (m *Module) ReturnedClass(fn *Function) *Class {
+	if fn.Returns != nil {
+		n := fn.Returns
+		if n.Type() == "type" {
+			n = n.NamedChild(0)
+		}
+		if n != nil && n.Type() == "identifier" {
+			if b := m.Lookup(n.Text(), n); b != nil && b.Kind == ClassBinding {
+				return b.Class
+			}
+		}
+		return nil
+	}
+	var c *Class
+	for _, v := range fn.returnValues() {
+		vc := m.InstanceClass(v)
+		if vc == nil || c != nil && vc != c {
+			return nil
+		}
+		c = vc
+	}
+	return c
+}
+
+// InstanceClass returns the class of the module an expression makes an
+// instance of: a call of the class by name (Storage(...)), or a name
+// assigned such a call; nil otherwise.
+func (m *Module) InstanceClass(n *python.Node) *Class {
+	for range maxTypeDepth {
+		if n == nil {
+			return nil
+		}
+		n = n.Unparen()
+		switch n.Type() {
+		case "call":
+			fn := n.ChildByField("function")
+			if fn == nil || fn.Type() != "identifier" {
+				return nil
+			}
+			if b := m.Lookup(fn.Text(), fn); b != nil && b.Kind == ClassBinding {
+				return b.Class
+			}
+			return nil
+		case "identifier":
+			b := m.Lookup(n.Text(), n)
+			if b == nil || b.Kind != AssignBinding && b.Kind != WalrusBinding || b.Value == nil {
+				return nil
+			}
+			n = b.Value
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// IsGenerator reports whether the function's own body yields (nested
+// defs, lambdas and classes aside): calling it only creates a generator.
+func (f *Function) IsGenerator() bool {
+	found := false
+	python.InspectOwn(f.Body, func(n *python.Node) bool {
+		found = found || n.Type() == "yield"
+		return !found
+	})
+	return found
+}
+
+// returnValues returns the values the function's own body returns, bare
+// returns and return None aside; nil for a generator or an async function,
+// whose calls return something else.
+func (f *Function) returnValues() []*python.Node {
+	if f.Async || f.IsGenerator() {
+		return nil
+	}
+	var out []*python.Node
+	python.InspectOwn(f.Body, func(n *python.Node) bool {
+		if n.Type() != "return_statement" {
+			return true
+		}
+		if v := n.NamedChild(0); v != nil && v.Type() != "none" {
+			out = append(out, v)
+		}
+		return false
+	})
+	return out
+}
+
 // returnedType is the type of what a function without a return annotation
 // returns: the type every return value of its own body has ("" when one
 // differs or cannot be told; bare returns and return None are skipped). A
 // generator or async function returns something else and gives "".
 func (m *Module) returnedType(fn *Function, depth int) string {
-	if fn.Body == nil || fn.Async || depth > maxReturnDepth {
+	if depth > maxReturnDepth {
 		return ""
 	}
-	t, ok := "", true
-	python.InspectOwn(fn.Body, func(n *python.Node) bool {
-		if !ok {
-			return false
+	t := ""
+	for _, v := range fn.returnValues() {
+		vt := m.typeOf(v, depth+1)
+		if vt == "" || t != "" && vt != t {
+			return ""
 		}
-		switch n.Type() {
-		case "yield":
-			ok = false
-			return false
-		case "return_statement":
-			v := n.NamedChild(0)
-			if v == nil || v.Type() == "none" {
-				return false
-			}
-			vt := m.typeOf(v, depth+1)
-			if vt == "" || t != "" && vt != t {
-				ok = false
-			}
-			t = vt
-			return false
-		}
-		return true
-	})
-	if !ok {
-		return ""
+		t = vt
 	}
 	return t
 }

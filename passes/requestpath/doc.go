@@ -78,7 +78,9 @@
 // for what it re-exports, a sync helper of another module) is read even
 // when no pass reads it. Calls through values the module
 // cannot type (a parameter without annotation, a container) are not
-// followed.
+// followed. Graph.ModuleOf tells a pass which module of the run defines a
+// qualified name, following re-exports as the walk does (asyncradar
+// follows helpers, methods and factories of other modules with it).
 //
 // # Places
 //

@@ -217,12 +217,15 @@ func (g *Graph) Place(f *pass.File, start int) Place {
 	return g.l.place(f, start)
 }
 
-// ModuleOf returns the file of the run that holds what a qualified name
+// ModuleOf returns the file of the run that defines what a qualified name
 // written in file from names ("app.util.load", or relative "..util.load"
 // as the import wrote it) and the rest of the name inside that module
-// ("load"); nil when the name is not code of the repository. Like Place,
-// it may be called only after the passes handed in their modules, and
-// not concurrently with Place.
+// ("load"); nil when the name is not code of the repository. A module that
+// only imports the name re-exports it (from .client import make_client in
+// a package's __init__.py): the import is followed to the module that
+// defines it, as the linker follows it for the walk. Like Place, it may be
+// called only after the passes handed in their modules, and not
+// concurrently with Place.
 func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 	g.once.Do(g.solve)
 	l := g.l
@@ -233,20 +236,50 @@ func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 		}
 		name = l.absolute(m, name)
 	}
-	if name == "" || !g.known(name) {
-		return nil, ""
-	}
-	segs := strings.Split(name, ".")
-	for i := len(segs) - 1; i >= 1; i-- {
-		if p := l.modulePath(strings.Join(segs[:i], ".")); p != "" {
-			if f := g.file(p); f != nil {
-				return f, strings.Join(segs[i:], ".")
-			}
+	for range maxDepth {
+		if name == "" || !g.known(name) {
 			return nil, ""
+		}
+		p, rest := l.split(name)
+		if p == "" {
+			return nil, ""
+		}
+		f := g.file(p)
+		if f == nil {
+			return nil, ""
+		}
+		head, tail, _ := strings.Cut(rest, ".")
+		m := l.load(p)
+		if m == nil || m.names[head].target == "" {
+			return f, rest
+		}
+		name = l.absolute(m, m.names[head].target)
+		if tail != "" && name != "" {
+			name += "." + tail
 		}
 	}
 	return nil, ""
 }
+
+// split returns the path of the longest module a dotted name starts with
+// and the rest of the name inside it ("" when no module of the run is a
+// proper prefix of the name).
+func (l *linker) split(name string) (string, string) {
+	segs := strings.Split(name, ".")
+	for i := len(segs) - 1; i >= 1; i-- {
+		if p := l.modulePath(strings.Join(segs[:i], ".")); p != "" {
+			return p, strings.Join(segs[i:], ".")
+		}
+	}
+	return "", ""
+}
+
+// Known reports whether a qualified name, as pyindex resolves it through
+// imports, may name code of the repository: a relative name, or one whose
+// first name is a directory or module of some Python file. It is cheap
+// and safe for concurrent use, so a pass may keep for ModuleOf only the
+// names that may lead somewhere.
+func (g *Graph) Known(name string) bool { return g.known(name) }
 
 // file returns the file of the run at path.
 func (g *Graph) file(path string) *pass.File {

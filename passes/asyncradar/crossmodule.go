@@ -1,0 +1,503 @@
+package asyncradar
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
+	"github.com/acrvet/acr/passes/pyindex"
+	"github.com/acrvet/acr/passes/requestpath"
+)
+
+// A deferredCall is a call, on the loop, of code another module of the
+// repository may define: a function imported by name (helper(),
+// storage.fetch()), or a method of a value whose type names something of
+// the repository (s.upload() after s = Storage() or s = make_session()).
+// It holds no syntax, so the trees are released before crossModule judges
+// it, once every module is in the call graph.
+type deferredCall struct {
+	file         *pass.File
+	fn           int    // start of the calling function
+	text, caller string // the callee as written, the caller's qualified name
+	pos, end     token.Pos
+
+	// name is the qualified callee of a call by name, as the import wrote
+	// it ("app.util.load", "..util.load", "app.clients.storage.upload").
+	name string
+	// recv is the type of the receiver of a method call as TypeOf spells
+	// it ("app.clients.Storage", "app.clients.make_session.session"), and
+	// method the method called.
+	recv, method string
+	// classLevel: the receiver starts with an imported name followed by an
+	// attribute (User.query.filter(...)), so where that name is a class,
+	// the attribute is the class's, not an instance's.
+	classLevel bool
+	// roundTrip and contract: what roundTripAt says of a database call
+	// here.
+	roundTrip bool
+	contract  []string
+	// pathCost is the cost class (blocked.bounded) the call would have on
+	// a pathlib path, worked out while the tree is at hand.
+	pathCost string
+}
+
+// deferValueCall keeps a method call whose receiver's type names
+// something of the repository (an instance of an imported class, what an
+// imported factory returns) for crossModule; it reports whether it did.
+func (c *fileCheck) deferValueCall(call *pyindex.Call) bool {
+	if call.Method == "" || call.Receiver == nil || call.Callee != "" || call.Awaited || call.Function == nil || c.offloadOf(call) != nil {
+		return false
+	}
+	t := c.m.TypeOf(call.Receiver)
+	if t == "" || !c.graph.Known(t) {
+		return false
+	}
+	d := c.deferred(call)
+	d.recv, d.method, d.classLevel = t, call.Method, c.classLevel(call.Receiver)
+	if pathIO[call.Method] || pathStat[call.Method] {
+		d.pathCost = c.fileCost(call, &blocked{fam: famFile}, "pathlib.Path."+call.Method).bounded
+	}
+	c.imported = append(c.imported, d)
+	return true
+}
+
+// classLevel reports whether an expression starts with a name followed by
+// an attribute: Storage.build(...).x, not Storage(...).x or s.x; a name
+// assigned such an expression (q = User.query.filter(...)) does too.
+func (c *fileCheck) classLevel(n *python.Node) bool {
+	for range maxValueDepth * 4 {
+		n = n.Unparen()
+		var inner *python.Node
+		switch n.Type() {
+		case "attribute":
+			inner = n.ChildByField("object")
+			if inner != nil && inner.Unparen().Type() == "identifier" {
+				if b := c.m.Lookup(inner.Unparen().Text(), inner); b != nil && b.Kind == pyindex.ImportBinding {
+					return true
+				}
+			}
+		case "call":
+			inner = n.ChildByField("function")
+		case "subscript":
+			inner = n.ChildByField("value")
+		case "identifier":
+			if b := c.m.Lookup(n.Text(), n); b != nil && b.Annotation == nil && b.Kind == pyindex.AssignBinding {
+				inner = b.Value
+			}
+		}
+		if inner == nil {
+			return false
+		}
+		n = inner
+	}
+	return false
+}
+
+func (c *fileCheck) deferred(call *pyindex.Call) deferredCall {
+	d := deferredCall{file: c.f, fn: call.Function.Start(), text: calleeText(call), caller: call.Function.QualName,
+		pos: c.f.Pos(call.Node.Start()), end: c.f.Pos(call.Node.End())}
+	d.roundTrip, d.contract = c.roundTripAt(call)
+	return d
+}
+
+// dbCost returns the cost class of a database call, or of a helper whose
+// worst link is one, at the deferred call (see roundTrip): bounded, or
+// the bases whose interface may keep the caller async.
+func (dc deferredCall) dbCost() (bounded string, contract []string) {
+	if dc.roundTrip {
+		return boundedRoundTrip, nil
+	}
+	return "", dc.contract
+}
+
+// maxValueDepth bounds how many modules a value is followed through (a
+// factory that returns what another module's factory returns).
+const maxValueDepth = 4
+
+// crossModule judges the deferred calls: it follows names and values
+// into the modules of the repository that define them, through
+// re-exports (requestpath.Graph.ModuleOf), parsing each module once
+// (pyindex) and judging each helper and resolving each value once, so the
+// work grows with the calls, not with calls times modules.
+type crossModule struct {
+	p     *acr.Pass
+	ix    *pyindex.Index
+	graph *requestpath.Graph
+	s     *settings
+
+	checks  map[*pass.File]*fileCheck // nil: the file does not parse
+	helpers map[string]*helperVerdict // by path:qualname; nil: does not block
+	values  map[valueKey]value
+}
+
+type valueKey struct {
+	from       *pass.File
+	name       string
+	classLevel bool
+}
+
+// A helperVerdict is what a sync function of another module does that
+// blocks.
+type helperVerdict struct {
+	file  *pass.File
+	qual  string
+	line  int
+	what  string
+	rule  string
+	bound string
+	db    bool // the worst link is a database call
+	at    [2]token.Pos
+}
+
+// A value is what a name or expression of another module holds: an
+// instance of a class of the repository (class, in mod), or a value of a
+// library type as TypeOf spells it (typ).
+type value struct {
+	mod   *pyindex.Module
+	file  *pass.File
+	class *pyindex.Class
+	typ   string
+	// origin says where the value comes from, for messages: "what
+	// make_session of app/clients.py returns", "client of app/http.py", "an
+	// Api of app/clients.py". It is the first link that leaves the calling
+	// module, which is what its reader can look up.
+	origin string
+}
+
+func (v value) ok() bool { return v.class != nil || v.typ != "" }
+
+func newCrossModule(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings) *crossModule {
+	return &crossModule{p: p, ix: ix, graph: graph, s: s, checks: map[*pass.File]*fileCheck{},
+		helpers: map[string]*helperVerdict{}, values: map[valueKey]value{}}
+}
+
+// check returns the fileCheck of a module of the repository, parsing it
+// on first use.
+func (x *crossModule) check(f *pass.File) *fileCheck {
+	c, done := x.checks[f]
+	if !done {
+		if m, _ := x.ix.Module(f); m != nil {
+			c = &fileCheck{pass: x.p, s: x.s, m: m, f: f, graph: x.graph, seen: &examined{}}
+		}
+		x.checks[f] = c
+	}
+	return c
+}
+
+// judge reports the deferred calls that block: calls of sync helpers
+// imported from other modules of the repository whose own body blocks, as
+// ARX110 reports local ones (a helper moved to a utility module blocks the
+// loop as much); calls of sync methods of classes of the repository that
+// block; and calls on values of a blocking library type that another
+// module's factory returns. Only calls on the request path (or in an
+// application whose entry points the graph does not see) are followed:
+// parsing the modules a library or a test reaches would cost more than
+// its notes are worth. Helpers and methods are followed one level deep.
+func (x *crossModule) judge(calls []deferredCall) []heldFinding {
+	var out []heldFinding
+	for _, dc := range calls {
+		if place := x.graph.Place(dc.file, dc.fn); place.Kind != requestpath.Serving &&
+			!(place.Kind == requestpath.Unreached && place.Unseen) {
+			continue
+		}
+		if h, ok := x.judgeCall(dc); ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (x *crossModule) judgeCall(dc deferredCall) (heldFinding, bool) {
+	if dc.name == "" {
+		return x.methodCall(dc, x.resolve(dc.file, dc.recv, dc.classLevel, 0), dc.method)
+	}
+	tf, rest := x.graph.ModuleOf(dc.file, dc.name)
+	if tf == nil || tf == dc.file || rest == "" {
+		return heldFinding{}, false
+	}
+	head, method, dotted := strings.Cut(rest, ".")
+	if !dotted {
+		c := x.check(tf)
+		if c == nil {
+			return heldFinding{}, false
+		}
+		if b := c.m.Global(head); b != nil && b.Kind == pyindex.DefBinding {
+			return x.helperFinding(dc, "helper", c, b.Function)
+		}
+		return heldFinding{}, false
+	}
+	if strings.Contains(method, ".") {
+		return heldFinding{}, false
+	}
+	// Class.method() is a static or class method; instance.method() a
+	// method of the instance the module holds.
+	if c := x.check(tf); c != nil {
+		if b := c.m.Global(head); b != nil && b.Kind == pyindex.ClassBinding {
+			fn, owner, _ := x.findMethod(value{mod: c.m, file: tf, class: b.Class}, method, 0)
+			if fn != nil && fn.Decorator("staticmethod", "classmethod") != nil {
+				return x.helperFinding(dc, "method", owner, fn)
+			}
+			return heldFinding{}, false
+		}
+	}
+	return x.methodCall(dc, x.resolve(dc.file, strings.TrimSuffix(dc.name, "."+method), false, 0), method)
+}
+
+// methodCall judges a call of method on a value: a sync method of a class
+// of the repository whose body blocks (ARX110), or a blocking method of a
+// library type (the library's rule).
+func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldFinding, bool) {
+	if !v.ok() {
+		return heldFinding{}, false
+	}
+	if v.class != nil {
+		fn, owner, base := x.findMethod(v, method, 0)
+		if fn != nil {
+			return x.helperFinding(dc, "method", owner, fn)
+		}
+		if base == "" {
+			return heldFinding{}, false
+		}
+		v.typ = base
+	}
+	var b *blocked
+	if r := typeRuleFor(v.typ, method); r != nil && r.fam != famSocket && r.fam != famProc {
+		b = &blocked{fam: r.fam, name: fmt.Sprintf("%s (%s.%s)", dc.text, v.typ, method)}
+		switch {
+		case r == fileTypes:
+			b.bounded = boundedOneFile
+		case r.fam == famDB:
+			b.bounded, b.contract = dc.dbCost()
+		}
+	} else if (pathIO[method] || pathStat[method]) && isPathType(v.typ) {
+		b = &blocked{fam: famFile, name: fmt.Sprintf("%s (pathlib.Path.%s)", dc.text, method), bounded: dc.pathCost}
+		if pathStat[method] {
+			b.fam = famStat
+		}
+	}
+	if b == nil {
+		return heldFinding{}, false
+	}
+	msg := fmt.Sprintf("%s in async def %s %s, on %s; %s", b.name, dc.caller, b.fam.effect, v.origin, b.fam.advice) +
+		noteSuffix(b.bounded)
+	return heldFinding{file: dc.file, fn: dc.fn, bounded: b.bounded, contract: b.contract, diag: acr.Diagnostic{
+		Pos: dc.pos, End: dc.end, Category: b.fam.rule.ID, Message: msg,
+	}}, true
+}
+
+// helperFinding reports a call of a sync function or method fn of the
+// module c checks when its own body blocks.
+func (x *crossModule) helperFinding(dc deferredCall, noun string, c *fileCheck, fn *pyindex.Function) (heldFinding, bool) {
+	if c == nil || fn == nil {
+		return heldFinding{}, false
+	}
+	key := c.f.Path + ":" + fn.QualName
+	v, done := x.helpers[key]
+	if !done {
+		x.helpers[key] = nil
+		if fn.Async || !plainHelper(fn) || fn.IsGenerator() {
+			return heldFinding{}, false
+		}
+		inner, b := c.firstBlocking(fn)
+		if inner == nil {
+			return heldFinding{}, false
+		}
+		v = &helperVerdict{file: c.f, qual: fn.QualName, line: c.f.Position(inner.Node.Start()).Line, what: b.name,
+			rule: b.fam.rule.ID, bound: b.bounded, db: b.fam == famDB, at: [2]token.Pos{c.f.Pos(inner.Node.Start()), c.f.Pos(inner.Node.End())}}
+		x.helpers[key] = v
+	}
+	if v == nil {
+		return heldFinding{}, false
+	}
+	bound, contract := v.bound, []string(nil)
+	if bound == "" && v.db {
+		bound, contract = dc.dbCost()
+	}
+	msg := fmt.Sprintf("%s() in async def %s calls sync %s %s of %s, which blocks the event loop: %s at line %d (%s); "+
+		"make the %s async or offload the call with await asyncio.to_thread(%s, ...)",
+		dc.text, dc.caller, noun, v.qual, v.file.Path, v.what, v.line, v.rule, noun, dc.text) + noteSuffix(bound)
+	return heldFinding{file: dc.file, fn: dc.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
+		Pos: dc.pos, End: dc.end, Category: RuleHelper.ID, Message: msg,
+		Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
+	}}, true
+}
+
+// resolve returns what a qualified name written in file from holds, as
+// TypeOf spells the type of a value: "app.clients.Storage" (an instance),
+// "app.clients.make_session" (what the factory returns),
+// "app.clients.make_session.session" (an attribute of it), through
+// re-exports and factories of other modules.
+//
+// With classLevel, a name of a class followed by a chain is read as the
+// class's attributes (User.query.filter, Recipe.directory_from_id): only a
+// class or static method is followed, whose return the type rules can
+// judge; a class attribute or a custom descriptor (Flask-SQLAlchemy's
+// Model.query) is not.
+func (x *crossModule) resolve(from *pass.File, name string, classLevel bool, depth int) value {
+	key := valueKey{from, name, classLevel}
+	if v, done := x.values[key]; done {
+		return v
+	}
+	x.values[key] = value{} // a cycle resolves to nothing
+	v := x.lookup(from, name, classLevel, depth)
+	x.values[key] = v
+	return v
+}
+
+func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, depth int) value {
+	if depth > maxValueDepth {
+		return value{}
+	}
+	tf, rest := x.graph.ModuleOf(from, name)
+	if tf == nil || rest == "" {
+		return value{}
+	}
+	c := x.check(tf)
+	if c == nil {
+		return value{}
+	}
+	m := c.m
+	head, chain, _ := strings.Cut(rest, ".")
+	b := m.Global(head)
+	if b == nil {
+		return value{}
+	}
+	v := value{mod: m, file: tf, origin: head + " of " + tf.Path}
+	switch b.Kind {
+	case pyindex.DefBinding:
+		v.origin = "what " + v.origin + " returns"
+		v = x.returned(v, c, b.Function, depth)
+	case pyindex.ClassBinding:
+		v.class, v.origin = b.Class, article(head)+" "+v.origin
+		if classLevel && chain != "" {
+			seg, rest, _ := strings.Cut(chain, ".")
+			fn, owner, _ := x.findMethod(v, seg, 0)
+			if fn == nil || fn.Decorator("classmethod", "staticmethod") == nil {
+				return value{}
+			}
+			v = x.returned(value{origin: "what " + b.Class.Name + "." + seg + " of " + owner.f.Path + " returns"}, owner, fn, depth)
+			if chain = rest; chain == "" {
+				return v
+			}
+		}
+	case pyindex.AssignBinding, pyindex.AnnotationBinding:
+		if v.class = m.InstanceClass(b.Value); v.class == nil {
+			v = x.typed(v, m.TypeOf(b.Node), depth)
+		}
+	case pyindex.ImportBinding:
+		// A library name another module re-exports (ModuleOf follows the
+		// repository's own).
+		v.typ = b.Import.Qualified
+	}
+	if chain != "" {
+		v = x.follow(v, strings.Split(chain, "."), depth)
+	}
+	return v
+}
+
+// returned makes v hold what a call of fn, a function of the module c
+// checks, returns.
+func (x *crossModule) returned(v value, c *fileCheck, fn *pyindex.Function, depth int) value {
+	v.mod, v.file = c.m, c.f
+	if v.class = c.m.ReturnedClass(fn); v.class == nil {
+		v = x.typed(v, c.m.ReturnType(fn), depth)
+	}
+	return v
+}
+
+// typed makes v hold a value of type t as the module of v spells it: a
+// library type, or something of the repository, followed further.
+func (x *crossModule) typed(v value, t string, depth int) value {
+	if t == "" {
+		return value{}
+	}
+	if x.graph.Known(t) {
+		if w := x.resolve(v.file, t, false, depth+1); w.ok() {
+			w.origin = v.origin
+			return w
+		}
+	}
+	v.typ, v.class = t, nil
+	return v
+}
+
+// follow applies the attributes and method calls of a chain to a value,
+// as TypeOf spells them: s.session, s.client().
+func (x *crossModule) follow(v value, chain []string, depth int) value {
+	for _, seg := range chain {
+		if !v.ok() {
+			return v
+		}
+		if v.class == nil {
+			v.typ += "." + seg
+			continue
+		}
+		if fn, c, _ := x.findMethod(v, seg, 0); fn != nil {
+			v = x.returned(value{origin: "what " + v.class.Name + "." + seg + " of " + c.f.Path + " returns"}, c, fn, depth)
+			continue
+		}
+		attrs := v.class.Attrs[seg]
+		if len(attrs) == 0 {
+			return value{}
+		}
+		w := value{mod: v.mod, file: v.file, origin: v.origin}
+		if w.class = v.mod.InstanceClass(attrs[0].Value); w.class == nil {
+			w = x.typed(w, v.mod.TypeOf(attrs[0].Node), depth)
+		}
+		v = w
+	}
+	return v
+}
+
+// findMethod returns the method name of the class of v or of its bases,
+// with the check of the module that defines it; without one, base is the
+// first library base class (a subclass of requests.Session), whose
+// methods the type rules judge.
+func (x *crossModule) findMethod(v value, name string, depth int) (fn *pyindex.Function, owner *fileCheck, base string) {
+	if v.class == nil || depth > maxValueDepth {
+		return nil, nil, ""
+	}
+	for _, m := range v.class.Methods {
+		if m.Name == name {
+			fn = m // the last definition is the one the class keeps
+		}
+	}
+	if fn != nil {
+		return fn, x.check(v.file), ""
+	}
+	for _, b := range v.class.Bases {
+		if lb := v.mod.Lookup(b.Text(), b); lb != nil && lb.Kind == pyindex.ClassBinding && lb.Class != v.class {
+			if f, o, bt := x.findMethod(value{mod: v.mod, file: v.file, class: lb.Class}, name, depth+1); f != nil || bt != "" {
+				return f, o, bt
+			}
+			continue
+		}
+		q := v.mod.QualifiedName(b)
+		if q == "" || q == "object" {
+			continue
+		}
+		if x.graph.Known(q) {
+			if w := x.resolve(v.file, q, false, depth+1); w.class != nil {
+				if f, o, bt := x.findMethod(w, name, depth+1); f != nil || bt != "" {
+					return f, o, bt
+				}
+				continue
+			}
+		}
+		if base == "" {
+			base = q
+		}
+	}
+	return nil, nil, base
+}
+
+// article returns "a" or "an" for a name, as it is read aloud.
+func article(name string) string {
+	if name != "" && strings.ContainsRune("AEIOUaeiou", rune(name[0])) {
+		return "an"
+	}
+	return "a"
+}

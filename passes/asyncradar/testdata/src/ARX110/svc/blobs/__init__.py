@@ -1,0 +1,3 @@
+from .store import BlobStore, make_blob_store, mirror
+
+__all__ = ["BlobStore", "make_blob_store", "mirror"]
