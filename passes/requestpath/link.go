@@ -209,13 +209,16 @@ func (l *linker) load(p string) *module {
 
 // absolute turns a relative qualified name ("..models.user") into an
 // absolute one, from the package of the module that wrote it.
-func (l *linker) absolute(m *module, name string) string {
+func (l *linker) absolute(m *module, name string) string { return l.absoluteFrom(m.file.Path, name) }
+
+// absoluteFrom is absolute for a name written in the module at path p.
+func (l *linker) absoluteFrom(p, name string) string {
 	level := len(name) - len(strings.TrimLeft(name, "."))
 	if level == 0 {
 		return name
 	}
-	pkg := strings.Split(l.rooted[m.file.Path], ".")
-	if !m.init {
+	pkg := strings.Split(l.rooted[p], ".")
+	if path.Base(p) != "__init__.py" {
 		pkg = pkg[:len(pkg)-1]
 	}
 	if level-1 > len(pkg) {

@@ -248,12 +248,19 @@ func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 		if f == nil {
 			return nil, ""
 		}
+		// The module's own index, which the asking pass parses anyway to
+		// read what it found (pyindex keeps one parse per file), not a
+		// summary, which would parse the file a second time.
 		head, tail, _ := strings.Cut(rest, ".")
-		m := l.load(p)
-		if m == nil || m.names[head].target == "" {
+		m, _ := g.ix.Module(f)
+		var b *pyindex.Binding
+		if m != nil {
+			b = m.Global(head)
+		}
+		if b == nil || b.Kind != pyindex.ImportBinding || b.Import.Star || b.Import.Qualified == "" {
 			return f, rest
 		}
-		name = l.absolute(m, m.names[head].target)
+		name = l.absoluteFrom(p, b.Import.Qualified)
 		if tail != "" && name != "" {
 			name += "." + tail
 		}
