@@ -9,15 +9,8 @@ import (
 // Build summarizes a parsed tree. Index.Module memoizes it per file; Build
 // is for trees from python.ParseBytes and for tests.
 func Build(tree *python.Tree) *Module {
-	m := &Module{
-		File:      tree.File,
-		Tree:      tree,
-		scopes:    map[int]*Scope{},
-		functions: map[int]*Function{},
-		classes:   map[int]*Class{},
-		calls:     map[int]*Call{},
-	}
-	b := &builder{m: m, pending: map[int]*Scope{}}
+	m := &Module{File: tree.File, Tree: tree}
+	b := &builder{m: m}
 	b.walk()
 	b.resolve()
 	return m
@@ -31,10 +24,17 @@ type frame struct {
 type builder struct {
 	m     *Module
 	stack []frame
-	// pending maps the body of a def, class or lambda to the scope it
-	// opens: decorators, defaults and annotations come before the body in
-	// preorder and belong to the enclosing scope.
-	pending map[int]*Scope
+	// pending holds the bodies of defs, classes and lambdas with the
+	// scopes they open: decorators, defaults and annotations come before
+	// the body in preorder and belong to the enclosing scope. Bodies nest
+	// as their definitions do, so the next one preorder reaches is the
+	// last pushed.
+	pending []pendingBody
+}
+
+type pendingBody struct {
+	body  int
+	scope *Scope
 }
 
 func (b *builder) top() *Scope { return b.stack[len(b.stack)-1].scope }
@@ -44,8 +44,9 @@ func (b *builder) push(s *Scope, n *python.Node) {
 }
 
 func (b *builder) newScope(kind ScopeKind, n *python.Node, parent *Scope) *Scope {
-	s := &Scope{Kind: kind, Node: n, Parent: parent, Bindings: map[string][]*Binding{}}
-	b.m.scopes[n.Index()] = s
+	s := &Scope{Kind: kind, Node: n, Parent: parent}
+	b.m.scopes = append(b.m.scopes, s)
+	b.m.scopeAt.add(n)
 	return s
 }
 
@@ -58,8 +59,11 @@ func (b *builder) walk() {
 		for len(b.stack) > 1 && i > b.stack[len(b.stack)-1].last {
 			b.stack = b.stack[:len(b.stack)-1]
 		}
-		if s := b.pending[i]; s != nil {
-			b.push(s, n)
+		for len(b.pending) > 0 && b.pending[len(b.pending)-1].body <= i {
+			if p := b.pending[len(b.pending)-1]; p.body == i {
+				b.push(p.scope, n)
+			}
+			b.pending = b.pending[:len(b.pending)-1]
 		}
 		switch n.Type() {
 		case "function_definition":
@@ -146,6 +150,9 @@ func (b *builder) bind(s *Scope, name string, bd *Binding) {
 	}
 	bd.Name, bd.Scope = name, s
 	bd.weak = isFallback(bd)
+	if s.Bindings == nil {
+		s.Bindings = map[string][]*Binding{}
+	}
 	s.Bindings[name] = append(s.Bindings[name], bd)
 	switch {
 	case bd.Annotation != nil:
@@ -223,13 +230,13 @@ func (b *builder) function(n *python.Node) {
 	fs.Function = fn
 	fn.Scope = fs
 	fn.Params = b.params(n.ChildByField("parameters"), fs)
-	b.m.functions[n.Index()] = fn
 	b.m.Functions = append(b.m.Functions, fn)
+	b.m.functionAt.add(n)
 	if name := n.ChildByField("name"); name != nil {
 		b.bind(scope, fn.Name, &Binding{Kind: DefBinding, Node: name, Stmt: n, Function: fn})
 	}
 	if fn.Body != nil {
-		b.pending[fn.Body.Index()] = fs
+		b.pending = append(b.pending, pendingBody{fn.Body.Index(), fs})
 	}
 }
 
@@ -252,13 +259,13 @@ func (b *builder) class(n *python.Node) {
 	cs := b.newScope(ClassScope, n, scope)
 	cs.Class = c
 	c.Scope = cs
-	b.m.classes[n.Index()] = c
 	b.m.Classes = append(b.m.Classes, c)
+	b.m.classAt.add(n)
 	if name != nil {
 		b.bind(scope, c.Name, &Binding{Kind: ClassBinding, Node: name, Stmt: n, Class: c})
 	}
 	if c.Body != nil {
-		b.pending[c.Body.Index()] = cs
+		b.pending = append(b.pending, pendingBody{c.Body.Index(), cs})
 	}
 }
 
@@ -266,7 +273,7 @@ func (b *builder) lambda(n *python.Node) {
 	ls := b.newScope(LambdaScope, n, b.top())
 	b.params(n.ChildByField("parameters"), ls)
 	if body := n.ChildByField("body"); body != nil {
-		b.pending[body.Index()] = ls
+		b.pending = append(b.pending, pendingBody{body.Index(), ls})
 	}
 }
 
@@ -289,7 +296,7 @@ func (b *builder) decorators(def *python.Node) []*Decorator {
 		expr = expr.Unparen()
 		dec := &Decorator{Node: d, Expr: expr, Text: dotted(expr)}
 		if expr.Type() == "call" {
-			dec.Call = b.m.calls[expr.Index()]
+			dec.Call = b.m.Call(expr)
 			if fn := expr.ChildByField("function"); fn != nil {
 				dec.Text = dotted(fn)
 			}
@@ -598,7 +605,7 @@ func lastNamed(n *python.Node) *python.Node {
 
 func (b *builder) call(n *python.Node) {
 	s := b.top()
-	c := &Call{Node: n, Func: n.ChildByField("function"), Scope: s}
+	c := &Call{Node: n, Func: n.ChildByField("function"), Scope: s, module: b.m}
 	if c.Func != nil {
 		c.Text = c.Func.Text()
 		if fu := c.Func.Unparen(); fu.Type() == "attribute" {
@@ -654,7 +661,7 @@ func (b *builder) call(n *python.Node) {
 		fs.Function.Calls = append(fs.Function.Calls, c)
 	}
 	b.m.Calls = append(b.m.Calls, c)
-	b.m.calls[n.Index()] = c
+	b.m.callAt.add(n)
 }
 
 // resolve fills what needs every binding of the module: callee names,
@@ -669,9 +676,6 @@ func (b *builder) resolve() {
 			c.Binding = m.Lookup(head.Text(), head)
 		}
 		c.Callee = m.QualifiedName(c.Func)
-		if c.Binding == nil {
-			c.stars = m.stars
-		}
 		fu := c.Func.Unparen()
 		switch {
 		case fu.Type() == "identifier" && c.Binding != nil && c.Binding.Kind == DefBinding:

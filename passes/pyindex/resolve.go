@@ -16,10 +16,11 @@ func (m *Module) ScopeAt(n *python.Node) *Scope {
 		if child == nil {
 			continue
 		}
-		s := m.scopes[a.Index()]
-		if s == nil {
+		i := m.scopeAt.find(a)
+		if i < 0 {
 			continue
 		}
+		s := m.scopes[i]
 		switch s.Kind {
 		case FunctionScope, LambdaScope, ClassScope:
 			if child.Field() == "body" {
@@ -507,7 +508,7 @@ func (m *Module) FunctionAt(n *python.Node) *Function {
 	var child *python.Node
 	for a := n; a != nil; child, a = a, a.Parent() {
 		if child != nil && a.Type() == "function_definition" && child.Field() == "body" {
-			return m.functions[a.Index()]
+			return m.Function(a)
 		}
 	}
 	return nil
@@ -519,7 +520,10 @@ func (m *Module) Function(def *python.Node) *Function {
 	if def == nil {
 		return nil
 	}
-	return m.functions[def.Index()]
+	if i := m.functionAt.find(def); i >= 0 {
+		return m.Functions[i]
+	}
+	return nil
 }
 
 // Class returns the Class of a class_definition node, or nil.
@@ -527,7 +531,10 @@ func (m *Module) Class(def *python.Node) *Class {
 	if def == nil {
 		return nil
 	}
-	return m.classes[def.Index()]
+	if i := m.classAt.find(def); i >= 0 {
+		return m.Classes[i]
+	}
+	return nil
 }
 
 // Call returns the Call of a call node, or nil.
@@ -535,7 +542,10 @@ func (m *Module) Call(call *python.Node) *Call {
 	if call == nil {
 		return nil
 	}
-	return m.calls[call.Index()]
+	if i := m.callAt.find(call); i >= 0 {
+		return m.Calls[i]
+	}
+	return nil
 }
 
 // FunctionsNamed returns the module's functions with the given qualified
