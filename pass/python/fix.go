@@ -78,11 +78,13 @@ func ReplaceCall(call *Node, callee string, await bool) (analysis.TextEdit, bool
 	if args == nil || args.Type() != "argument_list" {
 		return analysis.TextEdit{}, false
 	}
-	text := callee + args.Text()
+	const awaitKw = "await "
+	text := make([]byte, 0, len(awaitKw)+len(callee)+args.End()-args.Start())
 	if await {
-		text = "await " + text
+		text = append(text, awaitKw...)
 	}
-	return analysis.TextEdit{Pos: call.Pos(), End: call.EndPos(), NewText: []byte(text)}, true
+	text = append(append(text, callee...), args.Text()...)
+	return analysis.TextEdit{Pos: call.Pos(), End: call.EndPos(), NewText: text}, true
 }
 
 func lineStart(src []byte, off int) int {

@@ -136,7 +136,11 @@ func run(p *acr.Pass) (any, error) {
 		var calls []deferredCall
 		defer func() {
 			mu.Lock()
-			held = append(held, out...)
+			if held == nil {
+				held = out // no copy: a dense file's findings are much of the heap
+			} else {
+				held = append(held, out...)
+			}
 			imported = append(imported, calls...)
 			mu.Unlock()
 		}()
@@ -307,6 +311,8 @@ type fileCheck struct {
 	expires    map[*pyindex.Function]map[string][]int
 	// lifecycleSet holds the startup and shutdown functions.
 	lifecycleSet map[*pyindex.Function]bool
+	// asyncioImport caches the edit that imports asyncio (importAsyncio).
+	asyncioImport *importEdit
 	// redisImported caches whether the module imports a Redis library:
 	// 0 unknown, 1 yes, -1 no.
 	redisImported int
@@ -392,6 +398,7 @@ func (c *fileCheck) report() {
 			}
 		}
 	}
+	c.held = slices.Grow(c.held, len(c.found)-len(inner))
 	for _, fd := range c.found {
 		if inner[fd] {
 			continue

@@ -22,10 +22,11 @@ func (c *fileCheck) sleepFix(call *pyindex.Call, b *blocked) []acr.SuggestedFix 
 	if !ok {
 		return nil
 	}
-	edits := []acr.TextEdit{replace}
+	edits := make([]acr.TextEdit, 1, 2)
+	edits[0] = replace
 	switch bd := c.m.Lookup("asyncio", call.Node); {
 	case bd == nil:
-		imp, ok := python.InsertImport(c.m.Tree, "import asyncio")
+		imp, ok := c.importAsyncio()
 		if !ok {
 			return nil
 		}
@@ -34,4 +35,20 @@ func (c *fileCheck) sleepFix(call *pyindex.Call, b *blocked) []acr.SuggestedFix 
 		return nil
 	}
 	return []acr.SuggestedFix{{Message: "replace with await asyncio.sleep", TextEdits: edits}}
+}
+
+// importAsyncio returns the edit that imports asyncio, made once per
+// module: every sleep fix of the module shares it (a file with a hundred
+// thousand of them would otherwise hold as many copies).
+func (c *fileCheck) importAsyncio() (acr.TextEdit, bool) {
+	if c.asyncioImport == nil {
+		imp, ok := python.InsertImport(c.m.Tree, "import asyncio")
+		c.asyncioImport = &importEdit{imp, ok}
+	}
+	return c.asyncioImport.edit, c.asyncioImport.ok
+}
+
+type importEdit struct {
+	edit acr.TextEdit
+	ok   bool
 }
