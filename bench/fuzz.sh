@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run every fuzz target of the module for a while and print, per target,
-# the executions, executions per second and whether it found a failure.
+# the seconds go test took to run its corpus once before fuzzing (the
+# baseline), the executions, executions per second while fuzzing and
+# whether it found a failure.
 #
 #   bench/fuzz.sh                 # 10s per target, one worker
 #   bench/fuzz.sh -t 10m          # the long campaign
@@ -36,11 +38,20 @@ done
 shift $((OPTIND - 1))
 filter=${1:-.}
 
+# seconds prints the elapsed time of a go test fuzz progress line in
+# seconds (0 for none); go test prints it as a Go duration: 59s, 1m0s, 1h0m0s.
+seconds() {
+  sed -E 's/^fuzz: elapsed: ([0-9hms]+),.*/\1/' <<<"$1" |
+    awk '{ s = 0; n = $0; if (match(n, /[0-9]+h/)) s += 3600 * substr(n, RSTART, RLENGTH - 1);
+           if (match(n, /[0-9]+m/)) s += 60 * substr(n, RSTART, RLENGTH - 1);
+           if (match(n, /[0-9]+s/)) s += substr(n, RSTART, RLENGTH - 1); print s }'
+}
+
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 status=0
 echo "# fuzztime $fuzztime, $parallel worker(s), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-printf '%-36s %-28s %12s %10s  %s\n' package target execs execs/s result
+printf '%-36s %-28s %9s %12s %10s  %s\n' package target baseline execs execs/s result
 while IFS= read -r file; do
   pkg="./$(dirname "$file")"
   for target in $(grep -oE '^func (Fuzz[A-Za-z0-9_]+)\(' "$file" | sed -E 's/^func (Fuzz[A-Za-z0-9_]+)\(/\1/'); do
@@ -53,15 +64,19 @@ while IFS= read -r file; do
     code=$?
     after=$(ls "$corpus" 2>/dev/null | wc -l)
     # The last progress line: "fuzz: elapsed: 10s, execs: 123456 (12345/sec), ..."
-    # go test prints the elapsed time as a Go duration: 59s, then 1m0s, 1h0m0s.
+    # Before it, go test runs every input of the corpus (the seeds and
+    # what earlier runs kept in the build cache) once, one exchange with the
+    # worker per input, and reports "gathering baseline coverage: N/N
+    # completed, now fuzzing": on a loaded machine that takes tens of
+    # seconds for a corpus of a few hundred inputs and counts no
+    # executions, so the rate is over the time after it, and the baseline
+    # time has a column of its own.
     last=$(grep -E '^fuzz: elapsed: ([0-9]+h)?([0-9]+m)?[0-9]+s, execs: [0-9]+' "$out" | tail -1)
-    elapsed=$(sed -E 's/^fuzz: elapsed: ([0-9hms]+),.*/\1/' <<<"$last" |
-      awk '{ s = 0; n = $0; if (match(n, /[0-9]+h/)) s += 3600 * substr(n, RSTART, RLENGTH - 1);
-             if (match(n, /[0-9]+m/)) s += 60 * substr(n, RSTART, RLENGTH - 1);
-             if (match(n, /[0-9]+s/)) s += substr(n, RSTART, RLENGTH - 1); print s }')
+    elapsed=$(seconds "$last")
+    baseline=$(seconds "$(grep -E '^fuzz: elapsed: .*now fuzzing' "$out" | tail -1)")
     execs=$(sed -E 's/.*execs: ([0-9]+).*/\1/' <<<"$last")
     rate="-"
-    if [[ -n $last && ${elapsed:-0} -gt 0 ]]; then rate=$((execs / elapsed)); fi
+    if [[ -n $last ]] && ((elapsed > baseline)); then rate=$((execs / (elapsed - baseline))); fi
     result=ok
     if ((code != 0)) && ((after == before)) && grep -q '^    context deadline exceeded$' "$out" && ! grep -q 'Failing input' "$out"; then
       result="ok (deadline race)"
@@ -71,7 +86,7 @@ while IFS= read -r file; do
       trap - EXIT
       tail -40 "$out" >&2
     fi
-    printf '%-36s %-28s %12s %10s  %s\n' "$pkg" "$target" "${execs:--}" "$rate" "$result"
+    printf '%-36s %-28s %8ss %12s %10s  %s\n' "$pkg" "$target" "$baseline" "${execs:--}" "$rate" "$result"
   done
 done < <(git ls-files '*_test.go' | xargs grep -l '^func Fuzz' | sort)
 exit $status

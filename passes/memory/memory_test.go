@@ -64,12 +64,16 @@ func TestCommandLine(t *testing.T) {
 }
 
 // FuzzMemory runs the whole pass over arbitrary Compose and Kubernetes
-// text: nothing may panic, and every finding must lie in its file.
+// text: nothing may panic, and every finding must lie in its file. Each
+// file is at most 4 KiB, so the fuzzer keeps its rate.
 func FuzzMemory(f *testing.F) {
 	f.Add("services:\n  h:\n    image: h2oai/h2o-open-source-k8s\n    mem_limit: 1g\n    environment: [JAVA_OPTS=-Xmx2g]\n",
 		"kind: Pod\nspec:\n  hostNetwork: true\n  containers: [{name: r, image: redis, resources: {limits: {memory: 8000m}}}]\n")
 	f.Add("services:\n  d:\n    image: postgres:18\n    volumes: [/var/lib/postgresql/data]\n    command: java -Xmx${X:-9}\n", "")
 	f.Fuzz(func(t *testing.T, compose, kube string) {
+		if len(compose) > 4<<10 || len(kube) > 4<<10 {
+			return
+		}
 		fset := token.NewFileSet()
 		files := []*pass.File{
 			pass.NewFile(fset, "compose.yaml", "/nonexistent/compose.yaml", pass.Compose, []byte(compose), 0),

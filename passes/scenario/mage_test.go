@@ -179,6 +179,8 @@ triggers:
 	assert.Equal(t, "copy", pl.Triggers[2].Name)
 }
 
+// FuzzParsePipeline parses arbitrary Mage metadata and triggers (at most
+// 4 KiB each, so the fuzzer keeps its rate) and walks the block graph.
 func FuzzParsePipeline(f *testing.F) {
 	seeds, _ := filepath.Glob("testdata/src/*/pipeline/pipelines/*/metadata.yaml")
 	for _, s := range seeds {
@@ -189,6 +191,9 @@ func FuzzParsePipeline(f *testing.F) {
 	f.Add("blocks: [{uuid: a, upstream_blocks: [a], configuration: {dynamic: {parent: [a]}}}]", "")
 	f.Add("blocks: &b [*b]", "triggers: &t [*t]")
 	f.Fuzz(func(t *testing.T, meta, triggers string) {
+		if len(meta) > 4<<10 || len(triggers) > 4<<10 {
+			return
+		}
 		repo, byPath := repoOf(map[string]string{
 			"pipelines/p/metadata.yaml": meta,
 			"pipelines/p/triggers.yaml": triggers,
