@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -74,22 +75,14 @@ func (r *run) runPasses(running []*acr.Analyzer) {
 
 func (r *run) runAnalyzer(a *acr.Analyzer, results map[*acr.Analyzer]any) (result any, err error) {
 	p := &acr.Pass{
-		Analyzer: a,
-		Fset:     r.fset,
-		Files:    r.inputs[a],
-		Repo:     r.repo,
-		Plan:     r.cfg.Plan,
-		ResultOf: results,
-		Report: func(d acr.Diagnostic) {
-			r.mu.Lock()
-			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d})
-			r.mu.Unlock()
-		},
-		ReportAsNote: func(d acr.Diagnostic) {
-			r.mu.Lock()
-			r.diags = append(r.diags, rawDiag{analyzer: a, diag: d, note: true})
-			r.mu.Unlock()
-		},
+		Analyzer:     a,
+		Fset:         r.fset,
+		Files:        r.inputs[a],
+		Repo:         r.repo,
+		Plan:         r.cfg.Plan,
+		ResultOf:     results,
+		Report:       func(d acr.Diagnostic) { r.addDiag(rawDiag{analyzer: a, diag: d}) },
+		ReportAsNote: func(d acr.Diagnostic) { r.addDiag(rawDiag{analyzer: a, diag: d, note: true}) },
 	}
 	p.Note = func(path, reason string) { r.notePass(a, Note{path, reason}) }
 	p.ForEachFile = func(files []*pass.File, fn func(*pass.File)) { r.forEachFile(a, files, fn) }
@@ -233,6 +226,18 @@ type outcome struct {
 	result any
 	err    error
 	done   chan struct{}
+}
+
+// addDiag records a diagnostic of a pass. The slice doubles when full:
+// append grows a large slice by a quarter at a time, and a pass reporting
+// a hundred thousand findings allocated five times their size.
+func (r *run) addDiag(d rawDiag) {
+	r.mu.Lock()
+	if len(r.diags) == cap(r.diags) {
+		r.diags = slices.Grow(r.diags, len(r.diags)+1)
+	}
+	r.diags = append(r.diags, d)
+	r.mu.Unlock()
 }
 
 type rawDiag struct {

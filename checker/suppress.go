@@ -81,6 +81,8 @@ func (r *run) suppress() (kept, suppressed []Finding) {
 			byLine[f] = lines
 		}
 	}
+	// kept reuses all's array: it never holds more than all has been read.
+	kept = all[:0]
 	for _, fd := range all {
 		if fd.File == nil {
 			kept = append(kept, fd)
@@ -111,6 +113,9 @@ func (r *run) suppress() (kept, suppressed []Finding) {
 		}
 	}
 	kept = append(kept, r.directiveFindings(dirs, reviewed, rules)...)
+	if len(kept) == 0 {
+		kept = nil
+	}
 	SortFindings(kept)
 	SortFindings(suppressed)
 	return kept, suppressed
