@@ -307,7 +307,7 @@ type fileCheck struct {
 	asides     map[*pyindex.Function][]lookAside
 	pairOf     map[*pyindex.Call]*lookAside // the look-aside pair of a read or write
 	inference  map[*pyindex.Function]bool   // whether a function calls a model
-	foundCalls map[foundCall]*finding       // the calls found, once report starts
+	foundCalls map[foundCall]*finding       // the calls found, from the first call chain report meets
 	expires    map[*pyindex.Function]map[string][]int
 	// lifecycleSet holds the startup and shutdown functions.
 	lifecycleSet map[*pyindex.Function]bool
@@ -457,14 +457,6 @@ func (w *functionSweep) close(offset int) {
 // innerLink returns the finding of the same rule at a call that fd's call
 // is a link of (the receiver of, through a chain), or nil.
 func (c *fileCheck) innerLink(fd *finding) *finding {
-	if c.foundCalls == nil {
-		c.foundCalls = map[foundCall]*finding{}
-		for _, o := range c.found {
-			if o.call != nil {
-				c.foundCalls[foundCall{o.rule, o.call.Node.Index()}] = o
-			}
-		}
-	}
 	// Walk up the chain of calls this one is the receiver of:
 	// db.query(X) in db.query(X).filter(...).first().
 	n := fd.call.Node
@@ -479,6 +471,16 @@ func (c *fileCheck) innerLink(fd *finding) *finding {
 		outer := p.Parent()
 		if outer == nil || outer.Type() != "call" || outer.ChildByField("function") != p {
 			return nil
+		}
+		if c.foundCalls == nil {
+			// Made at the first call chain: a file of findings on plain
+			// calls needs none.
+			c.foundCalls = map[foundCall]*finding{}
+			for _, o := range c.found {
+				if o.call != nil {
+					c.foundCalls[foundCall{o.rule, o.call.Node.Index()}] = o
+				}
+			}
 		}
 		if o := c.foundCalls[foundCall{fd.rule, outer.Index()}]; o != nil {
 			return o
