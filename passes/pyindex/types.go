@@ -23,9 +23,10 @@ type Module struct {
 	// scopes lists every scope in preorder of the node that opens it;
 	// scopeAt, functionAt, classAt and callAt hold the preorder indices of
 	// the nodes of scopes, Functions, Classes and Calls, which therefore
-	// ascend: a lookup by node is a binary search. Maps keyed by node cost
-	// five times the memory and, through cache misses, a tenth of the CPU
-	// of a file with a hundred thousand functions.
+	// ascend: a lookup by node is a binary search. On a generated 8 MB
+	// module of 169,000 functions, maps keyed by node held 17 MB where
+	// the indices hold 2; replacing them and the builder's map of pending
+	// bodies saved a seventh of the run's CPU, mostly cache misses.
 	scopes                               []*Scope
 	scopeAt, functionAt, classAt, callAt nodeIndex
 	stars                                []*Import // star imports at module level
