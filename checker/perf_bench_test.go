@@ -51,7 +51,7 @@ func BenchmarkWarmPlatform(b *testing.B) {
 
 // BenchmarkDenseFindings runs every pass over one generated Python module
 // of 1, 2, 4 and 8 MB with a blocking call in every function (a finding
-// per 45 bytes). ns/MB must stay flat as the file grows: any work per
+// per 47 bytes). ns/MB must stay flat as the file grows: any work per
 // finding that scales with the file shows here as a rising ns/MB.
 func BenchmarkDenseFindings(b *testing.B) {
 	for _, mb := range []int{1, 2, 4, 8} {

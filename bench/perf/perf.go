@@ -191,7 +191,7 @@ func ScanOnly(analyzers []*acr.Analyzer) []*acr.Analyzer {
 
 // DenseDir writes a repository holding one Python service module of
 // about size bytes with a blocking call in every function, the densest
-// findings a file can have (one ASYNC101 per 45 bytes), and returns its
+// findings a file can have (one ARX101 per 47 bytes), and returns its
 // root. Time and memory per MB over it must not grow with the size.
 func DenseDir(tb testing.TB, size int) string {
 	tb.Helper()
