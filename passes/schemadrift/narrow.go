@@ -74,7 +74,7 @@ func (sc *stmtCtx) narrowedBy(cur *sqlsrc.Cursor, t *schema.Table, jsonColumn st
 	if !ok {
 		return ""
 	}
-	conjuncts := andTerms(where, nil)
+	conjuncts := schema.AndTerms(where, nil)
 	if len(conjuncts) > 1 {
 		// A join on an indexed column narrows the rows only when another
 		// predicate restricts the table joined from.
@@ -125,22 +125,6 @@ func enclosingFilter(cur *sqlsrc.Cursor) (where *pg.Node, from []*pg.Node, ok bo
 	}
 }
 
-// andTerms flattens a condition into the terms ANDed together.
-func andTerms(n *pg.Node, out []*pg.Node) []*pg.Node {
-	if n == nil {
-		return out
-	}
-	if b, ok := sqlsrc.Unwrap(n).(*pg.BoolExpr); ok {
-		if b.Boolop == pg.BoolExprType_AND_EXPR {
-			for _, a := range b.Args {
-				out = andTerms(a, out)
-			}
-		}
-		return out
-	}
-	return append(out, n)
-}
-
 // joinQuals adds the ANDed terms of the inner joins' ON clauses.
 func joinQuals(n *pg.Node, out []*pg.Node) []*pg.Node {
 	j, ok := sqlsrc.Unwrap(n).(*pg.JoinExpr)
@@ -150,7 +134,7 @@ func joinQuals(n *pg.Node, out []*pg.Node) []*pg.Node {
 	out = joinQuals(j.Larg, out)
 	out = joinQuals(j.Rarg, out)
 	if j.Jointype == pg.JoinType_JOIN_INNER {
-		out = andTerms(j.Quals, out)
+		out = schema.AndTerms(j.Quals, out)
 	}
 	return out
 }

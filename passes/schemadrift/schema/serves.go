@@ -101,30 +101,48 @@ func (ix *Index) ServesFilter(terms []*pg.Node, known bool) Support {
 func Implied(terms []*pg.Node, pred *pg.Node) Support {
 	result := Yes
 	for _, p := range AndTerms(pred, nil) {
+		if termsImply(terms, p) {
+			continue
+		}
 		cols := columnsOf(p)
-		mentioned := false
-		implied := false
-		for _, q := range terms {
-			if termImplies(q, p) {
-				implied = true
-				break
-			}
-			if !mentioned && overlaps(columnsOf(q), cols) {
-				mentioned = true
-			}
-		}
-		switch {
-		case implied:
-		case !mentioned && len(cols) > 0:
+		if len(cols) > 0 && !slices.ContainsFunc(terms, func(q *pg.Node) bool { return overlaps(columnsOf(q), cols) }) {
 			return No
-		default:
-			result = Unknown
 		}
+		result = Unknown
 	}
 	return result
 }
 
-// AndTerms flattens a condition into the terms ANDed together.
+// termsImply reports whether the ANDed terms imply the predicate term p:
+// one of them implies it, or, when p is an OR, they imply every term of
+// one of its branches.
+func termsImply(terms []*pg.Node, p *pg.Node) bool {
+	if arms, ok := orArms(p); ok {
+		return slices.ContainsFunc(arms, func(arm *pg.Node) bool {
+			for _, t := range AndTerms(arm, nil) {
+				if !termsImply(terms, t) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+	return slices.ContainsFunc(terms, func(q *pg.Node) bool { return termImplies(q, p) })
+}
+
+// orArms returns the branches of an OR.
+func orArms(n *pg.Node) ([]*pg.Node, bool) {
+	if b, ok := sqlsrc.Unwrap(n).(*pg.BoolExpr); ok && b.Boolop == pg.BoolExprType_OR_EXPR && len(b.Args) > 0 {
+		return b.Args, true
+	}
+	return nil, false
+}
+
+// AndTerms flattens a condition into the terms ANDed together, splitting
+// only at ANDs: an OR or a NOT is one term (termImplies proves from an OR
+// what every branch proves). WHERE clauses, join ON clauses and index
+// predicates are all split by it, so a partial index is judged alike
+// wherever a query states its filter.
 func AndTerms(n *pg.Node, out []*pg.Node) []*pg.Node {
 	if n == nil {
 		return out
@@ -170,12 +188,22 @@ type fact struct {
 	values []string // for in
 }
 
-// termImplies reports whether query term q implies predicate term p.
+// termImplies reports whether query term q implies predicate term p. An OR
+// implies p only when each of its branches does (a branch that is an AND
+// when one of its terms does), as the planner proves it (predtest.c).
 func termImplies(q, p *pg.Node) bool {
 	if kq, ok := ExprKey(q); ok {
 		if kp, ok := ExprKey(p); ok && kq == kp {
 			return true
 		}
+	}
+	if arms, ok := orArms(q); ok {
+		for _, arm := range arms {
+			if !termsImply(AndTerms(arm, nil), p) {
+				return false
+			}
+		}
+		return true
 	}
 	fq, ok := factOf(q)
 	if !ok {

@@ -48,6 +48,16 @@ func TestImplied(t *testing.T) {
 		{"archived IS FALSE", "NOT archived", Yes},
 		{"archived", "NOT archived", Unknown},
 		{"a = 1 OR deleted_at IS NULL", "deleted_at IS NULL", Unknown},
+		// an OR implies what each of its branches implies
+		{"status = 'open' OR status = 'pending'", "status IN ('open', 'pending')", Yes},
+		{"(deleted_at IS NULL AND a = 1) OR (deleted_at IS NULL AND a = 2)", "deleted_at IS NULL", Yes},
+		{"priority > 9 OR priority = 7", "priority > 5", Yes},
+		{"priority > 9 OR priority = 3", "priority > 5", Unknown},
+		{"x = 1 AND (a = 1 OR b = 2)", "deleted_at IS NULL", No},
+		// an OR predicate is implied by what implies one of its branches
+		{"status = 'open'", "status = 'open' OR status = 'pending'", Yes},
+		{"priority > 9 AND NOT archived", "(priority > 5 AND NOT archived) OR status = 'vip'", Yes},
+		{"priority > 9", "(priority > 5 AND NOT archived) OR status = 'vip'", Unknown},
 		{"priority > 9 AND NOT archived", "priority > 5 AND NOT archived", Yes},
 		{"priority > 9", "priority > 5 AND NOT archived", No},
 		{"(data->>'kind') = 'x'", "(data->>'kind') IS NOT NULL", Yes},

@@ -16,3 +16,7 @@ SELECT id FROM orders WHERE data->>'kind' = 'gift'; -- want `\(the partial index
 SELECT id FROM orders WHERE data->>'region' = 'EU' AND priority > 9; -- want `the partial index orders_region_urgent on it covers only the rows WHERE priority > 5 AND NOT archived`
 -- a condition on the predicate's column that cannot be compared (a parameter) is given the benefit of the doubt
 SELECT id FROM orders WHERE data->>'channel' = 'web' AND status = $1;  -- ok: SCHEMA104 -- $1 may be 'open'
+-- an OR implies the predicate when every branch does, in WHERE and in an inner join's ON clause alike
+SELECT id FROM orders WHERE data->>'channel' = 'web' AND (status = 'open' OR status = 'pending');  -- ok: SCHEMA104 -- each branch is in the predicate's list
+SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id AND (o.status = 'open' OR o.status = 'pending') WHERE o.data->>'channel' = 'web';  -- ok: SCHEMA104 -- the ON clause's OR implies the predicate
+SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id AND (o.status = 'open' OR o.priority > 5) WHERE o.data->>'channel' = 'web';  -- ok: SCHEMA104 -- the ON clause mentions the predicate's column, as WHERE would

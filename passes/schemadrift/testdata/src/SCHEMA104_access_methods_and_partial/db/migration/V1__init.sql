@@ -1,5 +1,9 @@
+CREATE TABLE customers (
+    id bigint PRIMARY KEY
+);
 CREATE TABLE orders (
     id bigint PRIMARY KEY,
+    customer_id bigint NOT NULL,
     status text NOT NULL,
     deleted_at timestamptz,
     archived boolean NOT NULL DEFAULT false,
