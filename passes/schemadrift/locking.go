@@ -193,18 +193,16 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 	for _, n := range count {
 		args = append(args, n)
 	}
-	if p.rule == RuleLockTimeout && first.Origin.Migration.Tool == "alembic" && c.startup != "" {
+	note := ""
+	switch {
+	case p.rule == RuleLockTimeout && first.Origin.Migration.Tool == "alembic" && c.startup != "":
 		// Nothing serves while the application migrates itself.
-		c.reportNote(" (a note: the application applies its migrations at start-up, before it serves, at "+c.startup+"; nothing queues behind the lock)",
-			p.rule, first.Origin, related, format, append(args, how)...)
-		return
-	}
-	if p.rule == RuleLockTimeout && locking != lockingAll && !c.anyLarge(ops) {
+		note = " (a note: the application applies its migrations at start-up, before it serves, at " + c.startup + "; nothing queues behind the lock)"
+	case p.rule == RuleLockTimeout && locking != lockingAll && !c.anyLarge(ops):
 		// Behind a lock on a small, quiet table nothing waits for long.
-		c.reportNote(smallNote(first.Table), p.rule, first.Origin, related, format, append(args, how)...)
-		return
+		note = smallNote(first.Table)
 	}
-	c.reportRelated(p.rule, first.Origin, nil, related, format, append(args, how)...)
+	c.reportRelated(note, p.rule, first.Origin, nil, related, format, append(args, how)...)
 }
 
 // anyLarge reports whether the table of one of ops is large or hot.

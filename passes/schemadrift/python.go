@@ -44,18 +44,16 @@ func (c *checker) pyJSON() {
 			if served || c.runsOnce(e.Origin) || pyNarrowed(e.Table, e.Narrowing) {
 				continue
 			}
-			c.asNote = c.sizeNote(e.Table)
+			small := c.sizeNote(e.Table)
 			if !e.Equality || e.Func != "" {
-				c.report(RuleExtractionFilter, e.Origin, nil,
+				c.reportRelated(small, RuleExtractionFilter, e.Origin, nil, nil,
 					"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression%s; .contains() (@>) tests equality only and cannot express this test, so add an expression index on it or keep %s in a relational (or generated) column with a B-tree index",
 					text, e.Table.QualifiedName(), note, valueName(e.Keys))
-				c.asNote = ""
 				continue
 			}
-			c.report(RuleExtractionFilter, e.Origin, nil,
+			c.reportRelated(small, RuleExtractionFilter, e.Origin, nil, nil,
 				"%s in a filter renders ->> and is computed for every row of %s: no GIN index serves it and no B-tree index is on this exact expression%s; filter with .contains(%s) or add an expression index on it",
 				text, e.Table.QualifiedName(), note, containmentDoc(e.Keys))
-			c.asNote = ""
 		case schema.PyContains, schema.PyHasKey, schema.PyHasAny, schema.PyHasAll, "@?", "@@":
 			if col.Type == "jsonb" {
 				c.ginOperator(e.Table, col, string(e.Op), e.Origin, text, filter{}, c.runsOnce(e.Origin), pyNarrowed(e.Table, e.Narrowing))

@@ -290,26 +290,25 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 	if note == "" && operand != n && hasExpressionIndex(t, bare) {
 		note = fmt.Sprintf(" (the index on (%s) does not serve the cast or function around it)", sc.text(n))
 	}
-	c.asNote = c.sizeNote(t)
-	defer func() { c.asNote = "" }()
+	small := c.sizeNote(t)
 	if g := generatedColumn(t, key); g != nil {
 		index := ""
 		if !leadsIndex(t, g.Name) {
 			index = fmt.Sprintf(", and index it: CREATE INDEX CONCURRENTLY ON %s (%s)", sqlName(t), quoteIdent(g.Name))
 		}
-		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; the generated column %s already holds this value: filter by %s%s",
 			sc.text(operand), clause, t.QualifiedName(), note, g.Name, quoteIdent(g.Name), index)
 		return
 	}
 	index := fmt.Sprintf("CREATE INDEX CONCURRENTLY ON %s ((%s))", sqlName(t), sc.indexText(operand))
 	if !cmp.equality {
-		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
 			"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; containment (@>) tests equality only and cannot express %s, so add %s or keep %s in a relational (or generated) column with a B-tree index",
 			sc.text(operand), clause, t.QualifiedName(), note, cmp.what, index, valueName(p.Keys))
 		return
 	}
-	c.report(RuleExtractionFilter, sc.origin(operand), nil,
+	c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
 		"%s in %s is computed for every row of %s: no GIN index serves ->> and no B-tree index is on this exact expression%s; filter by containment (%s @> '%s') or add %s",
 		sc.text(operand), clause, t.QualifiedName(), note, columnAsWritten(p), containmentDoc(p.Keys), index)
 }
@@ -338,11 +337,10 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 	if t == nil || col == nil || col.Type != "jsonb" || col.Array || c.stmtRunsOnce(sc.st) || sc.narrowedBy(cur, t, col.Name) != "" {
 		return
 	}
-	c.asNote = c.sizeNote(t)
-	defer func() { c.asNote = "" }()
+	small := c.sizeNote(t)
 	operand, parent := widen(cur, n)
 	if !sc.comparisonOf(operand, parent).equality || operand != n || sqlsrc.QualifiedName(n.Name) != "->>" {
-		c.report(RuleExtractionFilter, sc.origin(operand), nil,
+		c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
 			"%s in %s is computed for every row of %s: its key is a parameter, and no index can serve a key chosen at run time (an expression index names its key; no GIN index serves ->>); keep the values filtered this way in relational (or generated) columns with B-tree indexes",
 			sc.text(operand), clause, t.QualifiedName())
 		return
@@ -353,7 +351,7 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 	}) {
 		gin = fmt.Sprintf(" with CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)", sqlName(t), quoteIdent(col.Name))
 	}
-	c.report(RuleExtractionFilter, sc.origin(operand), nil,
+	c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
 		"%s in %s is computed for every row of %s: its key is a parameter, so no expression index can serve it (an index names its key) and no GIN index serves ->>; filter by containment, %s @> jsonb_build_object(%s, <value>), which a GIN index serves%s",
 		sc.text(operand), clause, t.QualifiedName(), sc.text(n.Lexpr), sc.text(n.Rexpr), gin)
 }

@@ -121,9 +121,6 @@ type checker struct {
 	// keyEvidence records, per table, business keys read from its JSON.
 	keyEvidence map[*schema.Table]map[string]bool
 	reported    map[string]bool
-	// asNote, while set, makes reportRelated report at note severity with
-	// this remark after the message.
-	asNote string
 }
 
 func run(p *acr.Pass) (any, error) {
@@ -212,11 +209,15 @@ func (c *checker) tally() {
 
 // report reports a finding once per rule and position.
 func (c *checker) report(rule *acr.Rule, o schema.Origin, fix *schema.Edit, format string, args ...any) {
-	c.reportRelated(rule, o, fix, nil, format, args...)
+	c.reportRelated("", rule, o, fix, nil, format, args...)
 }
 
-// reportRelated reports a finding with related locations.
-func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edit, related []acr.RelatedInformation, format string, args ...any) {
+// reportRelated reports a finding with related locations, once per rule
+// and position. A note that is not empty reports it at note severity,
+// with the note after its message saying why it informs rather than asks
+// for action (a small table, json that looks deliberate, migrations that
+// run at start-up); an empty one reports it as a finding.
+func (c *checker) reportRelated(note string, rule *acr.Rule, o schema.Origin, fix *schema.Edit, related []acr.RelatedInformation, format string, args ...any) {
 	if !o.IsValid() {
 		return
 	}
@@ -232,20 +233,12 @@ func (c *checker) reportRelated(rule *acr.Rule, o schema.Origin, fix *schema.Edi
 			TextEdits: []acr.TextEdit{{Pos: fix.Pos(), End: fix.EndPos(), NewText: []byte(fix.NewText)}},
 		}}
 	}
-	if c.asNote != "" {
-		d.Message += c.asNote
+	if note != "" {
+		d.Message += note
 		c.pass.ReportNote(d)
 		return
 	}
 	c.pass.Report(d)
-}
-
-// reportNote reports a finding at note severity, with the reason it is a
-// note after its message: the finding informs, it does not ask for action.
-func (c *checker) reportNote(why string, rule *acr.Rule, o schema.Origin, related []acr.RelatedInformation, format string, args ...any) {
-	c.asNote = why
-	defer func() { c.asNote = "" }()
-	c.reportRelated(rule, o, nil, related, format, args...)
 }
 
 // jsonTypes reports json columns (SCHEMA101) where json is evidently not
@@ -304,19 +297,19 @@ func (c *checker) jsonTypes() {
 				d.Table, d.Column, typ, use.text, use.at.File.Path, posn.Line)
 			continue
 		}
+		note := ""
 		switch {
 		case deliberate != "":
-			c.asNote = " (a note: json looks deliberate here, " + deliberate + ", json keeps key order and duplicate keys, and no query navigates inside the column)"
+			note = " (a note: json looks deliberate here, " + deliberate + ", json keeps key order and duplicate keys, and no query navigates inside the column)"
 		case portable != "":
-			c.asNote = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
+			note = " (a note: json is the portable choice, " + portable + ", and no query navigates inside the column)"
 		case !c.plan.RequireJSONB:
 			// Stored and returned whole, json costs nothing jsonb would
 			// save: the advice matters once a query looks inside, or when
 			// the plan requires jsonb.
-			c.asNote = " (a note: no query of the repository navigates inside the column, and json stored and read whole costs nothing jsonb would save; plan.require_jsonb makes it a finding)"
+			note = " (a note: no query of the repository navigates inside the column, and json stored and read whole costs nothing jsonb would save; plan.require_jsonb makes it a finding)"
 		}
-		c.report(RuleJSONType, d.TypeOrigin, d.Fix, format, args...)
-		c.asNote = ""
+		c.reportRelated(note, RuleJSONType, d.TypeOrigin, d.Fix, nil, format, args...)
 	}
 	// A domain over json is reported once, where its type is written:
 	// that is the one place to change.
@@ -335,16 +328,16 @@ func (c *checker) jsonTypes() {
 		if len(names) > 1 {
 			users = "columns " + strings.Join(names, ", ") + " use it"
 		}
+		note := ""
 		switch {
 		case commentNamesJSON(dom.TypeOrigin):
-			c.asNote = " (a note: json looks deliberate here, a comment beside it gives the reason, json keeps key order and duplicate keys)"
+			note = " (a note: json looks deliberate here, a comment beside it gives the reason, json keeps key order and duplicate keys)"
 		case portable != "":
-			c.asNote = " (a note: json is the portable choice, " + portable + ")"
+			note = " (a note: json is the portable choice, " + portable + ")"
 		}
-		c.reportRelated(RuleJSONType, dom.TypeOrigin, dom.Fix, related,
+		c.reportRelated(note, RuleJSONType, dom.TypeOrigin, dom.Fix, related,
 			"domain %s is json, and %s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare the domain over jsonb",
 			dom.Name, users)
-		c.asNote = ""
 	}
 }
 
@@ -450,12 +443,11 @@ func (c *checker) ginCoverage() {
 				others = fmt.Sprintf(" and %d other queries", n)
 			}
 			posn := c.pass.Fset.Position(first.at.Pos())
-			c.asNote = c.sizeNote(t)
+			note := c.sizeNote(t)
 			if ix := first.partial; ix != nil {
-				c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
+				c.reportRelated(note, RuleJSONBWithoutGIN, col.Defined(), nil, related,
 					"jsonb column %s.%s has only partial GIN indexes, and %s (%s:%d)%s filters it with %s outside their rows (%s covers only WHERE %s, which the query's filter does not imply): each such query reads and de-TOASTs every row; add the predicate to the query or a GIN index that covers its rows",
 					t.QualifiedName(), col.Name, first.text, first.at.File.Path, posn.Line, others, first.op, ix.Name, whereText(ix))
-				c.asNote = ""
 				continue
 			}
 			declared := ""
@@ -465,10 +457,9 @@ func (c *checker) ginCoverage() {
 					break
 				}
 			}
-			c.reportRelated(RuleJSONBWithoutGIN, col.Defined(), nil, related,
+			c.reportRelated(note, RuleJSONBWithoutGIN, col.Defined(), nil, related,
 				"jsonb column %s.%s has no GIN index at the end of the migration history%s, yet %s (%s:%d)%s filters it with %s: each such query reads and de-TOASTs every row; add CREATE INDEX CONCURRENTLY ON %s USING gin (%s%s)",
 				t.QualifiedName(), col.Name, declared, first.text, first.at.File.Path, posn.Line, others, first.op, sqlName(t), quoteIdent(col.Name), opclass)
-			c.asNote = ""
 		}
 	}
 }
@@ -536,7 +527,7 @@ func (c *checker) indexNotConcurrent(ix *schema.Index) {
 	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
 		return
 	case why == "":
-		c.reportNote(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil,
+		c.reportRelated(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil, nil,
 			"index %s is built on existing table %s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
 			ix.Name, ix.TableName, how)
 		return
