@@ -286,16 +286,20 @@ func (c *checker) jsonTypes() {
 		}
 		format := "column %s.%s is %s%s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare it jsonb"
 		args := []any{d.Table, d.Column, typ, where}
-		var col *schema.Column
-		if t := c.lookupQualified(d.Table); t != nil {
-			col = t.Column(d.Column)
-		}
-		if use, ok := c.jsonPaths[col]; ok && col != nil {
-			posn := c.pass.Fset.Position(use.at.Pos())
-			c.report(RuleJSONType, d.TypeOrigin, d.Fix,
-				"column %s.%s is %s, yet %s (%s:%d) navigates inside it: json is re-parsed on every read, so each such query parses every document it reads, and has no GIN operator class, so it can never be indexed; declare it jsonb",
-				d.Table, d.Column, typ, use.text, use.at.File.Path, posn.Line)
-			continue
+		// The definition links its column through later renames, and the
+		// queries name the column as it is now.
+		if col := d.Defines(); col != nil {
+			if use, ok := c.jsonPaths[col]; ok {
+				now := ""
+				if name := col.Table.QualifiedName() + "." + col.Name; name != d.Table+"."+d.Column {
+					now = " (now " + name + ")"
+				}
+				posn := c.pass.Fset.Position(use.at.Pos())
+				c.report(RuleJSONType, d.TypeOrigin, d.Fix,
+					"column %s.%s%s is %s, yet %s (%s:%d) navigates inside it: json is re-parsed on every read, so each such query parses every document it reads, and has no GIN operator class, so it can never be indexed; declare it jsonb",
+					d.Table, d.Column, now, typ, use.text, use.at.File.Path, posn.Line)
+				continue
+			}
 		}
 		note := ""
 		switch {

@@ -263,8 +263,16 @@ type ColumnDef struct {
 	// Type and Array are then the domain's base type.
 	Domain *Domain
 
+	// col is the column the definition typed; it keeps following it
+	// through later renames of the column and its table.
 	col *Column
 }
+
+// Defines returns the column the definition gave its type, under its name
+// at the end of the history (renames followed): nil when no table of the
+// model has it (a model's column no migration creates and the model does
+// not add).
+func (d *ColumnDef) Defines() *Column { return d.col }
 
 // A Domain is a domain created by CREATE DOMAIN: a base type, perhaps
 // itself a domain's, with constraints.

@@ -292,6 +292,7 @@ func (r *replayer) replayModel(w *pyWorld, pm *pyModel, classes map[string]*Tabl
 		def := pc.def(pm.p, "sqlalchemy")
 		if existing != nil {
 			def.Table = t.QualifiedName()
+			def.col = t.Column(def.Column)
 			r.m.ColumnDefs = append(r.m.ColumnDefs, def)
 			continue
 		}

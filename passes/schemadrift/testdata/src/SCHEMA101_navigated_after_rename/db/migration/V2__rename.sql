@@ -1,0 +1,3 @@
+SET lock_timeout = '5s';
+ALTER TABLE webhooks RENAME COLUMN payload TO body;
+ALTER TABLE webhooks RENAME TO webhook_deliveries;

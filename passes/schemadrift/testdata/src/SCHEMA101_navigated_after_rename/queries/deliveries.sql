@@ -1,0 +1,1 @@
+SELECT id, body->>'event' AS event FROM webhook_deliveries ORDER BY id DESC LIMIT 50;
