@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unsafe"
@@ -50,6 +52,15 @@ type Analyzer struct {
 	// Flags defines pass-specific settings, set from the command line as
 	// -NAME.flag and from the settings section of .acr.yaml.
 	Flags flag.FlagSet
+
+	// DiffSettings are the values of Flags (by flag name) that a run
+	// reviewing only a diff (acrvet -new-from-rev, -new-from-patch)
+	// implies: the driver sets them unless the command line does, over
+	// .acr.yaml, for that run only. A pass that reviews less of the
+	// history by default than a diff can reach, such as only the newest
+	// migration, widens its scope this way and lets the diff narrow the
+	// report.
+	DiffSettings map[string]string
 
 	// Kinds lists the artifact kinds the pass reads: Pass.Files holds only
 	// files of these kinds. A pass with no Kinds sees no files and works
@@ -408,8 +419,8 @@ var ruleNameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // Validate reports an error if any of the analyzers, or those they require,
 // is misconfigured: invalid or duplicate names, missing documentation,
-// cycles in Requires, duplicate or malformed rule ids, or a ResultType
-// without Run.
+// cycles in Requires, duplicate or malformed rule ids, a ResultType
+// without Run, or DiffSettings naming a flag the analyzer does not have.
 func Validate(analyzers []*Analyzer) error {
 	var errs []error
 	names := map[string]*Analyzer{}
@@ -453,6 +464,11 @@ func Validate(analyzers []*Analyzer) error {
 		for _, f := range a.Formerly {
 			if f == a.Name || !nameRE.MatchString(f) {
 				errs = append(errs, fmt.Errorf("analyzer %q: bad former name %q", a.Name, f))
+			}
+		}
+		for _, setting := range slices.Sorted(maps.Keys(a.DiffSettings)) {
+			if a.Flags.Lookup(setting) == nil {
+				errs = append(errs, fmt.Errorf("analyzer %q: DiffSettings names %q, which is not one of its flags", a.Name, setting))
 			}
 		}
 		for _, r := range a.Rules {

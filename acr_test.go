@@ -32,6 +32,8 @@ func TestValidate(t *testing.T) {
 		`rule id ACR001 is declared twice`:                          {Name: "r", Doc: "x", Run: noop, Rules: []*acr.Rule{{ID: "ACR001", Title: "t", What: "w", Why: "y"}}},
 		`analyzer "self": bad former name "self"`:                   {Name: "self", Doc: "x", Run: noop, Formerly: []string{"self"}},
 	}
+	cases[`analyzer "d": DiffSettings names "scope", which is not one of its flags`] =
+		&acr.Analyzer{Name: "d", Doc: "x", Run: noop, DiffSettings: map[string]string{"scope": "all"}}
 	for want, an := range cases {
 		err := acr.Validate([]*acr.Analyzer{an})
 		require.Error(t, err, want)

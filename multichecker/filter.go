@@ -98,33 +98,23 @@ func (rv *review) filter() []checker.Finding {
 	return findings
 }
 
-// diffImplies are the pass settings a run narrowed to a diff
-// (-new-from-rev, -new-from-patch) implies unless the command line sets
-// them: schemadrift reviews the locks of the newest migration of each
-// history only, but in a diff every changed migration is new, and the diff
-// narrows the report to them.
-var diffImplies = []struct{ pass, setting, value string }{
-	{"schemadrift", "migrations", "all"},
-}
-
-// implyDiffSettings applies diffImplies to the chosen analyzers; the
-// settings count as set on the command line, over .acr.yaml, and are
-// put back when the run ends, as the command line's are (RunContext).
+// implyDiffSettings applies the chosen analyzers' DiffSettings to a run
+// narrowed to a diff (-new-from-rev, -new-from-patch), except those the
+// command line sets; they then count as set on the command line, over
+// .acr.yaml, and are put back when the run ends, as the command line's
+// are (RunContext).
 func (rv *review) implyDiffSettings() {
 	o := rv.o
 	if o.newFromRev == "" && o.newFromPatch == "" {
 		return
 	}
-	for _, imp := range diffImplies {
-		name := imp.pass + "." + imp.setting
-		if o.flagsSet[name] {
-			continue
-		}
-		for _, a := range rv.chosen {
-			if a.Name != imp.pass || a.Flags.Lookup(imp.setting) == nil {
+	for _, a := range rv.chosen {
+		for _, setting := range slices.Sorted(maps.Keys(a.DiffSettings)) {
+			name := a.Name + "." + setting
+			if o.flagsSet[name] || a.Flags.Lookup(setting) == nil {
 				continue
 			}
-			if err := a.Flags.Set(imp.setting, imp.value); err != nil {
+			if err := a.Flags.Set(setting, a.DiffSettings[setting]); err != nil {
 				continue
 			}
 			o.flagsSet[name] = true

@@ -15,8 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/output"
+	"github.com/acrvet/acr/pass"
 )
 
 func git(t *testing.T, dir string, args ...string) {
@@ -189,4 +191,36 @@ func TestFormatsCLI(t *testing.T) {
 	assert.Equal(t, multichecker.ExitFindings, code)
 	assert.Regexp(t, regexp.MustCompile(`"check_name": "TODO001"`), out)
 	assert.True(t, strings.HasPrefix(out, "["))
+}
+
+// TestDiffSettings: a pass's DiffSettings hold for a run narrowed to a
+// diff, unless the command line sets them, and not after it.
+func TestDiffSettings(t *testing.T) {
+	rule := &acr.Rule{ID: "SCOPE001", Name: "scope", Title: "scope", Severity: acr.SeverityWarning, View: acr.Development,
+		What: "Reports the scope setting.", Why: "A test rule."}
+	var scope string
+	scoped := &acr.Analyzer{
+		Name: "scoped", Doc: "report the scope setting", Kinds: []pass.Kind{pass.Python}, Rules: []*acr.Rule{rule},
+		DiffSettings: map[string]string{"scope": "all"},
+		Run: func(p *acr.Pass) (any, error) {
+			for _, f := range p.Files {
+				p.Report(acr.Diagnostic{Pos: f.Pos(0), End: f.Pos(1), Category: rule.ID, Message: "scope " + scope})
+			}
+			return nil, nil
+		},
+	}
+	scoped.Flags.StringVar(&scope, "scope", "newest", "which part of the history to review")
+	root := tree(t, map[string]string{"src/a.py": "x = 1\n"})
+	patch := filepath.Join(t.TempDir(), "pr.diff")
+	require.NoError(t, os.WriteFile(patch, []byte("--- a/src/a.py\n+++ b/src/a.py\n@@ -1 +1 @@\n-x = 0\n+x = 1\n"), 0o644))
+	run := func(args ...string) string {
+		var out, errb bytes.Buffer
+		code := multichecker.Run("acrvet", append(append([]string{"-cache=off"}, args...), root), &out, &errb, scoped)
+		require.Equal(t, multichecker.ExitFindings, code, errb.String())
+		return out.String()
+	}
+	assert.Contains(t, run(), "scope newest")
+	assert.Contains(t, run("-new-from-patch", patch), "scope all", "the diff implies the pass's setting")
+	assert.Contains(t, run("-new-from-patch", patch, "-scoped.scope=newest"), "scope newest", "the command line wins")
+	assert.Contains(t, run(), "scope newest", "the implied setting does not outlive the run")
 }

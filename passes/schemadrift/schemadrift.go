@@ -42,8 +42,11 @@ var Analyzer = &acr.Analyzer{
 		return append(append(append([]string{}, p.Service...), p.Pipeline...), p.Common...)
 	},
 	Requires: []*acr.Analyzer{schema.Analyzer, pyindex.Analyzer, requestpath.Analyzer},
-	Run:      run,
-	Rules:    Rules,
+	// The locks of every migration a diff touches: each is new, and the
+	// diff narrows the report to them.
+	DiffSettings: map[string]string{"migrations": migrationsAll},
+	Run:          run,
+	Rules:        Rules,
 }
 
 // Settings, as -schemadrift.NAME flags or settings.schemadrift in .acr.yaml.
