@@ -52,15 +52,21 @@ func run(p *acr.Pass) (any, error) {
 	var mu sync.Mutex
 	checked := 0
 	p.ForEachFile(p.Files, func(f *pass.File) {
+		// What the path decides comes first, so only modules with imports
+		// to check are parsed: tests may import any layer they test, and a
+		// module of no layer that forbids imports has none.
+		from := lm.importing(f.Path)
+		if len(from) == 0 || role.Of(f.Path, plan.Tests) == role.Test {
+			return
+		}
 		m, err := idx.Module(f)
 		if err != nil {
 			p.ReportSyntaxError(err)
 		}
-		// Tests may import any layer they test.
-		if m == nil || role.Of(f.Path, plan.Tests) == role.Test || len(lm.layersOf(f.Path)) == 0 {
+		if m == nil {
 			return
 		}
-		lm.check(p, m, f)
+		lm.check(p, m, f, from)
 		mu.Lock()
 		checked++
 		mu.Unlock()
@@ -138,7 +144,7 @@ func layerTrees(plan *acr.Plan) []string {
 	return dirs
 }
 
-// layerOf returns the layers that hold p.
+// layersOf returns the layers that hold p.
 func (lm *layerMap) layersOf(p string) []string {
 	var out []string
 	for name, dirs := range lm.layers {
@@ -148,6 +154,12 @@ func (lm *layerMap) layersOf(p string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// importing returns the layers that hold p and forbid imports from
+// another layer.
+func (lm *layerMap) importing(p string) []string {
+	return slices.DeleteFunc(lm.layersOf(p), func(l string) bool { return len(lm.forbidden[l]) == 0 })
 }
 
 // exists reports whether a module path (without .py) is a module or
@@ -202,12 +214,9 @@ func join(a, b string) string {
 	return a + "/" + b
 }
 
-// check reports the imports of f that cross a forbidden boundary.
-func (lm *layerMap) check(p *acr.Pass, m *pyindex.Module, f *pass.File) {
-	from := lm.layersOf(f.Path)
-	if len(from) == 0 {
-		return
-	}
+// check reports the imports of f, a module of the layers from, that cross
+// a forbidden boundary.
+func (lm *layerMap) check(p *acr.Pass, m *pyindex.Module, f *pass.File, from []string) {
 	for _, imp := range m.Imports {
 		if imp.Star && imp.Module == "" {
 			continue
