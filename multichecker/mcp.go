@@ -35,14 +35,19 @@ type MCPOptions struct {
 	AllowVerify bool
 }
 
-// mcpServer serves one repository. Runs are serialized: the passes'
-// settings are package state, shared by every run of the process.
+// mcpServer serves one repository.
 type mcpServer struct {
 	opt       MCPOptions
 	root      string // absolute, symlinks resolved
 	analyzers []*acr.Analyzer
-	mu        sync.Mutex
 }
+
+// mcpRuns serializes the calls that run passes, of every server of the
+// process: the passes' settings are package variables, which a run sets
+// from its repository's .acr.yaml and its arguments (base implies
+// schemadrift.migrations=all) and puts back when it ends, so two runs at
+// once would each see the other's.
+var mcpRuns sync.Mutex
 
 // mcpCmd runs acrvet mcp: the server over standard input and output.
 func mcpCmd(ctx context.Context, progname string, stdin io.Reader, stdout, stderr io.Writer, analyzers []*acr.Analyzer, args []string) int {
@@ -93,7 +98,9 @@ func (nopWriteCloser) Close() error { return nil }
 
 // NewMCPServer returns the Model Context Protocol server of acrvet mcp,
 // ready to Run on a transport. It reviews with the same driver, cache and
-// configuration as the command line.
+// configuration as the command line. The calls that run passes take turns
+// with those of every other server of the process, since the passes'
+// settings are process-wide.
 func NewMCPServer(opt MCPOptions, analyzers ...*acr.Analyzer) (*mcp.Server, error) {
 	if err := acr.Validate(analyzers); err != nil {
 		return nil, err
@@ -160,15 +167,16 @@ func textResult(s string) *mcp.CallToolResult {
 	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: s}}}
 }
 
-// guard serializes a call and turns a panic outside the passes (which the
-// driver already recovers) into a tool error.
+// guard waits for the process's other runs (mcpRuns) and turns a panic
+// outside the passes (which the driver already recovers) into a tool
+// error.
 func (s *mcpServer) guard(err *error) func() {
-	s.mu.Lock()
+	mcpRuns.Lock()
 	return func() {
 		if v := recover(); v != nil {
 			*err = fmt.Errorf("internal error: %v", v)
 		}
-		s.mu.Unlock()
+		mcpRuns.Unlock()
 	}
 }
 

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +22,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/multichecker"
 	"github.com/acrvet/acr/output"
+	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/passes/all"
 )
 
@@ -28,6 +32,20 @@ func connect(t *testing.T, root string, allowVerify bool) *mcp.ClientSession {
 	t.Helper()
 	srv, err := multichecker.NewMCPServer(multichecker.MCPOptions{Progname: "acrvet", Root: root, AllowVerify: allowVerify}, all.Analyzers()...)
 	require.NoError(t, err)
+	return session(t, srv)
+}
+
+// connectWith starts a server for root with the analyzers given.
+func connectWith(t *testing.T, root string, analyzers []*acr.Analyzer) *mcp.ClientSession {
+	t.Helper()
+	srv, err := multichecker.NewMCPServer(multichecker.MCPOptions{Progname: "acrvet", Root: root}, analyzers...)
+	require.NoError(t, err)
+	return session(t, srv)
+}
+
+// session connects a client to the server in-process.
+func session(t *testing.T, srv *mcp.Server) *mcp.ClientSession {
+	t.Helper()
 	st, ct := mcp.NewInMemoryTransports()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -353,6 +371,124 @@ func BenchmarkMCPReview(b *testing.B) {
 	for b.Loop() {
 		if _, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "review", Arguments: map[string]any{}}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// probeRule is reported by the probe pass of TestMCPRunsDoNotShareSettings.
+var probeRule = &acr.Rule{ID: "PROBE001", Name: "probe", Title: "probe", Severity: acr.SeverityNote, View: acr.Development,
+	What: "Reports the probe setting, read at the start and at the end of the pass.", Why: "A test rule."}
+
+// probe reads its setting twice, a while apart, and reports both values:
+// a run whose setting another run changed in between reports two.
+func probe() *acr.Analyzer {
+	var mode string
+	a := &acr.Analyzer{
+		Name: "probe", Doc: "report the probe setting", Kinds: []pass.Kind{pass.SQL}, Rules: []*acr.Rule{probeRule},
+		Run: func(p *acr.Pass) (any, error) {
+			first := mode
+			time.Sleep(50 * time.Millisecond)
+			if len(p.Files) > 0 {
+				f := p.Files[0]
+				p.Report(acr.Diagnostic{Pos: f.Pos(0), End: f.Pos(1), Category: probeRule.ID, Message: first + "/" + mode})
+			}
+			return nil, nil
+		},
+	}
+	a.Flags.StringVar(&mode, "mode", "default", "a value to report")
+	return a
+}
+
+// TestMCPRunsDoNotShareSettings: the passes' settings are package state,
+// so the runs of every server of a process take turns; two servers whose
+// repositories configure a pass differently, called at the same time,
+// each review with their own configuration, as does one server called
+// with and without a base revision (which implies
+// schemadrift.migrations=all) at the same time.
+func TestMCPRunsDoNotShareSettings(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	migrations := map[string]string{
+		"db/migration/V1__init.sql":  "CREATE TABLE events (id bigint PRIMARY KEY, kind text, account_id bigint);\n",
+		"db/migration/V2__kind.sql":  "CREATE INDEX events_kind ON events (kind);\n",
+		"db/migration/V3__other.sql": "CREATE INDEX events_account ON events (account_id);\n",
+	}
+	repo := func(config string) string {
+		files := map[string]string{".acr.yaml": config}
+		for p, c := range migrations {
+			files[p] = c
+		}
+		return tree(t, files)
+	}
+	// locking: all reports every build without CONCURRENTLY as a warning,
+	// in every migration; large-tables reports one on a table nothing shows
+	// to be large as a note, in the newest migration only.
+	strict := repo("settings:\n  schemadrift:\n    locking: all\n  probe:\n    mode: strict\n")
+	lenient := repo("settings:\n  schemadrift:\n    locking: large-tables\n  probe:\n    mode: lenient\n")
+	git(t, lenient, "init", "-q")
+	git(t, lenient, "add", ".")
+	git(t, lenient, "commit", "-q", "-m", "base")
+	require.NoError(t, os.WriteFile(filepath.Join(lenient, "db/migration/V4__more.sql"), []byte("CREATE INDEX events_kind_id ON events (kind, id);\n"), 0o644))
+
+	// review returns "path severity" of each SCHEMA401 finding, and the
+	// probe's message.
+	review := func(cs *mcp.ClientSession, args map[string]any) ([]string, error) {
+		res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "review", Arguments: args})
+		if err != nil {
+			return nil, err
+		}
+		if res.IsError {
+			return nil, errors.New(text(res))
+		}
+		raw, _ := json.Marshal(res.StructuredContent)
+		var out struct{ Diagnostics []output.JSONDiagnostic }
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return nil, err
+		}
+		var got []string
+		for _, d := range out.Diagnostics {
+			switch d.Rule {
+			case "SCHEMA401":
+				got = append(got, d.Path+" "+d.Severity)
+			case probeRule.ID:
+				got = append(got, "probe "+d.Message)
+			}
+		}
+		sort.Strings(got)
+		return got, nil
+	}
+	analyzers := append(all.Analyzers(), probe())
+	strictServer, lenientServer := connectWith(t, strict, analyzers), connectWith(t, lenient, analyzers)
+	calls := []struct {
+		cs   *mcp.ClientSession
+		args map[string]any
+		want []string
+	}{
+		{strictServer, map[string]any{"select": []string{"SCHEMA401", "PROBE"}},
+			[]string{"db/migration/V2__kind.sql warning", "db/migration/V3__other.sql warning", "probe strict/strict"}},
+		{lenientServer, map[string]any{"select": []string{"SCHEMA401", "PROBE"}}, []string{"db/migration/V4__more.sql note", "probe lenient/lenient"}},
+		{lenientServer, map[string]any{"select": []string{"SCHEMA401", "PROBE"}, "base": "HEAD"}, []string{"db/migration/V4__more.sql note"}},
+	}
+	for round := range 3 {
+		t.Setenv("XDG_CACHE_HOME", t.TempDir()) // each round runs the passes, not the cache
+		got := make([][]string, len(calls))
+		errs := make([]error, len(calls))
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i, c := range calls {
+			wg.Go(func() {
+				<-start
+				got[i], errs[i] = review(c.cs, c.args)
+			})
+		}
+		close(start)
+		wg.Wait()
+		for i, c := range calls {
+			require.NoError(t, errs[i])
+			assert.Equal(t, c.want, got[i], "round %d, call %d", round, i)
 		}
 	}
 }
