@@ -77,9 +77,12 @@ func setup(roots []string, analyzers []*acr.Analyzer, opts Options) (*run, error
 	// The settings of .acr.yaml set the passes' flags, which are package
 	// variables: they are put back when the run ends (Run), so that a
 	// process that reviews several repositories, a Go tool or acrvet mcp,
-	// gives each run its own configuration only.
-	restore := acr.SnapshotFlags(acr.Closure(analyzers))
-	if err := cfg.ApplySettings(analyzers, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
+	// gives each run its own configuration only. They are checked and set
+	// for every pass the tool knows, also those this run leaves out
+	// (-select, disable), whose settings are no error.
+	settable := acr.Closure(append(slices.Clone(known), analyzers...))
+	restore := acr.SnapshotFlags(settable)
+	if err := cfg.ApplySettings(settable, func(p, f string) bool { return opts.FlagsSet[p+"."+f] }); err != nil {
 		restore()
 		return nil, err
 	}

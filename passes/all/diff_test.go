@@ -94,3 +94,24 @@ func TestSettingsDoNotOutliveTheRun(t *testing.T) {
 	assert.Contains(t, second, "V3__other.sql")
 	assert.NotContains(t, second, "V2__kind.sql", "the first repository's settings do not reach the second run")
 }
+
+// TestSettingsOfPassesNotRun: .acr.yaml may configure passes a run leaves
+// out (-select, -PASS, disable): their settings are checked, not an error,
+// and do not outlive the run.
+func TestSettingsOfPassesNotRun(t *testing.T) {
+	t.Chdir(writeRepo(t, map[string]string{
+		".acr.yaml":                     "disable: [exposure]\nsettings:\n  memory: {jvm-images: [acme/engine]}\n  exposure: {allow-loopback: true}\n",
+		"db/migration/V1__init.sql":     "CREATE TABLE events (id bigint PRIMARY KEY, payload json);\n",
+		"db/queries/events_by_kind.sql": "SELECT id FROM events WHERE payload->>'kind' = 'click';\n",
+	}))
+	for _, args := range [][]string{{"-schemadrift"}, {"-select", "SCHEMA101"}, {}} {
+		var out, errb bytes.Buffer
+		code := multichecker.Run("acrvet", append(append([]string{"-cache=off"}, args...), "."), &out, &errb, all.Analyzers()...)
+		assert.Equal(t, multichecker.ExitFindings, code, "%v: %s", args, errb.String())
+		assert.Contains(t, out.String(), "SCHEMA101", "%v", args)
+	}
+	var out, errb bytes.Buffer
+	require.NoError(t, os.WriteFile(".acr.yaml", []byte("settings:\n  exposure: {allow-loopback: maybe}\n"), 0o644))
+	code := multichecker.Run("acrvet", []string{"-cache=off", "-schemadrift", "."}, &out, &errb, all.Analyzers()...)
+	assert.Equal(t, multichecker.ExitError, code, "a bad value of a pass not run is still an error")
+}
