@@ -208,7 +208,7 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 // anyLarge reports whether the table of one of ops is large or hot.
 func (c *checker) anyLarge(ops []*schema.LockOp) bool {
 	for _, op := range ops {
-		if c.large(c.lookupQualified(op.Table)) != "" {
+		if c.large(op.On) != "" {
 			return true
 		}
 	}

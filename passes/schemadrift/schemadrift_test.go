@@ -153,7 +153,8 @@ func TestFeatureTableEvidence(t *testing.T) {
 // ACCESS EXCLUSIVE changes without a lock timeout, on existing tables only.
 func TestMigrationLocks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA403_drop_index", "SCHEMA404_foreign_key", "SCHEMA405_lock_timeout",
-		"SCHEMA401_table_size", "SCHEMA401_startup_migration", "SCHEMA405_superseded_history", "SCHEMA401_pending_migrations")
+		"SCHEMA401_table_size", "SCHEMA401_startup_migration", "SCHEMA405_superseded_history", "SCHEMA401_pending_migrations",
+		"SCHEMA405_renamed_large_table")
 }
 
 // TestLockingAll: with locking all (the case's .acr.yaml), SCHEMA401

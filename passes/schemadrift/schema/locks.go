@@ -31,8 +31,12 @@ type LockOp struct {
 	Kind LockKind
 	// What is the operation as written: "DROP INDEX ix_a", "ALTER TABLE
 	// ... ADD COLUMN", "op.add_column".
-	What  string
+	What string
+	// Table is the table's qualified name when the operation ran; On is
+	// the table, under its name at the end of the history (renames
+	// followed).
 	Table string
+	On    *Table
 	// AccessExclusive: every query of the table waits for the operation,
 	// and the operation waits for every query before it.
 	AccessExclusive bool
@@ -58,7 +62,7 @@ func (r *replayer) lockOp(o Origin, kind LockKind, what string, t *Table, access
 	if o.Migration == nil || t == nil {
 		return nil
 	}
-	op := &LockOp{Kind: kind, What: what, Table: t.QualifiedName(), AccessExclusive: accessExclusive,
+	op := &LockOp{Kind: kind, What: what, Table: t.QualifiedName(), On: t, AccessExclusive: accessExclusive,
 		NewTable: t.Created.Migration == o.Migration && !r.isStub(t), Timeout: r.timeouts[o.Migration] || (o.Migration.Tool == "alembic" && r.envTimeout),
 		Origin: o}
 	r.m.Locks = append(r.m.Locks, op)
