@@ -3,6 +3,7 @@
 
   sample.py draw OUT SEED [-n TOTAL] [-min MIN] [-cap CAP] > sample.tsv
   sample.py score judged.tsv [OUT] > precision.md-fragment
+  sample.py census OUT judged.tsv... > precision.md-fragment
 
 draw reads the OUT/<name>.json reports of run.sh. Every rule first gets
 min(count, MIN) findings (default 10), so a rule with MIN or more findings
@@ -18,7 +19,12 @@ score prints (with -still: over the rows whose "still" column is yes), per rule,
 in OUT, the judged counts, strict precision (true / judged)
 and lenient precision ((true + debatable) / judged); with OUT it also weights
 each rule's precision by the number of findings (not notes) it has in OUT,
-which estimates the share of all findings that are true."""
+which estimates the share of all findings that are true.
+
+census scores every finding (not note) of OUT by its verdict in the judged
+files, a later file's verdict over an earlier one's for the same repository,
+rule and path:line, and lists the findings no file judges: when none is left,
+the precision it prints is that of the build, not an estimate."""
 import argparse
 import collections
 import os
@@ -119,6 +125,36 @@ def score(args):
               f"{weighted_found:.0f} findings true)")
 
 
+def census(args):
+    verdicts = {}
+    for path in args.judged:
+        with open(path) as f:
+            rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+        col = {c: i for i, c in enumerate(rows[0])}
+        for row in rows[1:]:
+            verdict = row[col["verdict"]].strip()
+            if verdict not in VERDICTS:
+                sys.exit(f"{path}: {row[0]}: verdict {verdict!r} is not one of {VERDICTS}")
+            verdicts[(row[col["repo"]], current_code(row[col["rule"]]), row[col["path:line"]])] = verdict
+    judged = collections.defaultdict(collections.Counter)
+    unjudged = []
+    for repo, rule, where, _ in findings(args.out):
+        v = verdicts.get((repo, rule, where))
+        if v is None:
+            unjudged.append(f"{repo} {rule} {where}")
+            continue
+        judged[rule][v] += 1
+    print("| rule | findings | judged | true | debatable | false | strict | lenient |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    total = collections.Counter()
+    for rule in sorted(judged):
+        total.update(judged[rule])
+        print(row_md(rule, sum(judged[rule].values()), judged[rule]))
+    print(row_md("**all findings**", sum(total.values()) + len(unjudged), total))
+    if unjudged:
+        print(f"\n{len(unjudged)} findings not judged:\n" + "\n".join("- " + u for u in unjudged))
+
+
 def row_md(label, found, c):
     """One markdown row: label, findings, judged, verdicts, strict and lenient precision."""
     n = sum(c.values())
@@ -144,6 +180,10 @@ def main():
     s.add_argument("out", nargs="?")
     s.add_argument("-still", action="store_true", help='score only the rows whose "still" column is yes')
     s.set_defaults(func=score)
+    c = sub.add_parser("census")
+    c.add_argument("out")
+    c.add_argument("judged", nargs="+")
+    c.set_defaults(func=census)
     args = p.parse_args()
     args.func(args)
 
