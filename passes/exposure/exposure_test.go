@@ -9,7 +9,8 @@ import (
 
 func TestPHY103(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), exposure.Analyzer,
-		"PHY103_compose_ports", "PHY103_compose_overrides", "PHY103_local_infrastructure", "PHY103_kubernetes")
+		"PHY103_compose_ports", "PHY103_compose_overrides", "PHY103_local_infrastructure", "PHY103_kubernetes",
+		"PHY103_sample_collection", "PHY103_sample_collection_root")
 }
 
 func TestPHY108(t *testing.T) {

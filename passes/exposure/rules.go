@@ -27,6 +27,8 @@ var (
 			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
 			"or package.json script named for development or tests, or a README or development guide section about " +
 			"them, that starts the file with `docker compose -f`; a project that builds a development Dockerfile; " +
+			"a stack of a repository of samples (no Compose file at the root, one in each of five or more top-level " +
+			"directories, as in awesome-compose); " +
 			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
 			"host), so its port serves an application run on the host. Connection settings that bypass the " +
 			"service names are PHY108 (part of PHY103 before v0.2.0).",

@@ -112,11 +112,15 @@ func (r *reader) readCompose(files []*pass.File) {
 		byDir[cf.dir] = append(byDir[cf.dir], cf)
 	}
 	sort.Strings(dirs)
+	samples := sampleCollection(dirs)
 	for _, dir := range dirs {
 		started := r.startedForDev(dir)
 		for _, cf := range byDir[dir] {
 			if cf.dev == "" {
 				cf.dev = started[cf.f.Path]
+			}
+			if cf.dev == "" {
+				cf.dev = samples[dir]
 			}
 		}
 		env := r.dotEnv(dir)

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"regexp"
 	"sort"
@@ -58,6 +59,37 @@ func devFileReason(p string) string {
 		}
 	}
 	return ""
+}
+
+// minSamples is the number of top-level directories with a Compose file of
+// their own that make a repository a collection of sample stacks.
+const minSamples = 5
+
+// sampleCollection returns, for each directory of dirs (the directories
+// holding Compose files) that is one stack of a collection of samples, why
+// it is taken for one. A repository whose root holds no Compose file while
+// at least minSamples of its top-level directories hold one each
+// (awesome-compose: react-rust-postgres/compose.yaml, spring-postgres/...)
+// is a set of independent stacks that each run on a developer's machine,
+// not a deployment: its stacks are examples.
+func sampleCollection(dirs []string) map[string]string {
+	var top []string
+	for _, d := range dirs {
+		if d == "." {
+			return nil // the root deploys something of its own
+		}
+		if !strings.Contains(d, "/") {
+			top = append(top, d)
+		}
+	}
+	if len(top) < minSamples {
+		return nil
+	}
+	out := make(map[string]string, len(top))
+	for _, d := range top {
+		out[d] = fmt.Sprintf("sample stack %s, one of %d beside it in a repository of samples", d, len(top))
+	}
+	return out
 }
 
 // composeUpRE finds `docker compose -f FILE` and `docker-compose --file
