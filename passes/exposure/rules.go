@@ -26,7 +26,8 @@ var (
 			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
 			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
 			"or package.json script named for development or tests, or a README or development guide section about " +
-			"them, that starts the file with `docker compose -f`; a project that builds a development Dockerfile; " +
+			"them, that starts the file with `docker compose -f`; a GitHub Actions job named for tests " +
+			"(`test-docker-build`) that names the file; a project that builds a development Dockerfile; " +
 			"a stack of a repository of samples (no Compose file at the root, one in each of five or more top-level " +
 			"directories, as in awesome-compose); " +
 			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +

@@ -122,6 +122,9 @@ func (r *reader) readCompose(files []*pass.File) {
 			if cf.dev == "" {
 				cf.dev = samples[dir]
 			}
+			if cf.dev == "" {
+				cf.dev = r.startedByCI(cf.f.Path)
+			}
 		}
 		env := r.dotEnv(dir)
 		fromEnv := composeFileVar(dir, env)

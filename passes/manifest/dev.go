@@ -3,12 +3,15 @@ package manifest
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/acrvet/acr/pass/role"
+	"github.com/acrvet/acr/pass/yamlsrc"
+	"gopkg.in/yaml.v3"
 )
 
 // The one place that says which manifests are for development, tests or
@@ -230,4 +233,127 @@ func devBuild(ws []*Workload) string {
 		}
 	}
 	return ""
+}
+
+// ciWorkflowDirs are where CI services keep workflow files that may start
+// a Compose file.
+var ciWorkflowDirs = []string{".github/workflows"}
+
+// A ciJob is one job of a CI workflow, with every string it holds.
+type ciJob struct {
+	label   string // "CI job test-docker-build of .github/workflows/pipeline.yml"
+	test    bool   // its id or name is a development or test word
+	strings []string
+}
+
+// ciJobs reads the jobs of the repository's CI workflows, once.
+func (r *reader) ciJobs() []ciJob {
+	if r.ciRead {
+		return r.ci
+	}
+	r.ciRead = true
+	for _, dir := range ciWorkflowDirs {
+		entries, err := os.ReadDir(r.osPathOf(dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yml") || strings.HasSuffix(e.Name(), ".yaml")) {
+				continue
+			}
+			rel := dir + "/" + e.Name()
+			data, _, ok := r.readRelated(rel)
+			if !ok || len(data) > 1<<20 {
+				continue
+			}
+			var doc yaml.Node
+			if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+				continue
+			}
+			jobs := yamlsrc.Lookup(doc.Content[0], "jobs")
+			if jobs == nil || jobs.Kind != yaml.MappingNode {
+				continue
+			}
+			for i := 0; i+1 < len(jobs.Content); i += 2 {
+				id, body := jobs.Content[i].Value, jobs.Content[i+1]
+				name := ""
+				if n := yamlsrc.Lookup(body, "name"); n != nil && n.Kind == yaml.ScalarNode {
+					name = n.Value
+				}
+				job := ciJob{label: "CI job " + id + " of " + rel, test: testWords(id) || testWords(name)}
+				collectStrings(body, &job.strings, 0)
+				r.ci = append(r.ci, job)
+			}
+		}
+	}
+	return r.ci
+}
+
+// testWords reports whether a name has a development or test word.
+func testWords(s string) bool {
+	for _, w := range nameWords(strings.NewReplacer(" ", ".", "/", ".", "(", ".", ")", ".").Replace(s)) {
+		if devWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func collectStrings(n *yaml.Node, out *[]string, depth int) {
+	if n == nil || depth > 32 {
+		return
+	}
+	if n.Kind == yaml.ScalarNode {
+		*out = append(*out, n.Value)
+		return
+	}
+	for _, c := range n.Content {
+		collectStrings(c, out, depth+1)
+	}
+}
+
+// startedByCI says which CI test job starts a Compose file (it names the
+// file, by its path from the root, or by its name for a file at the
+// root), or "": a stack CI starts to test a build is a test stack. A job
+// not named for tests (a deploy job) proves nothing.
+func (r *reader) startedByCI(rel string) string {
+	for _, job := range r.ciJobs() {
+		if !job.test {
+			continue
+		}
+		for _, s := range job.strings {
+			if mentionsFile(s, rel) {
+				return "started by " + job.label
+			}
+		}
+	}
+	return ""
+}
+
+// mentionsFile reports whether s names the repo-relative file rel as a
+// whole word: "docker-compose.build.yml", "-f deploy/compose.yaml".
+func mentionsFile(s, rel string) bool {
+	names := []string{rel, "./" + rel}
+	if !strings.Contains(rel, "/") {
+		names = []string{rel}
+	}
+	for _, name := range names {
+		for i := 0; ; {
+			j := strings.Index(s[i:], name)
+			if j < 0 {
+				break
+			}
+			j += i
+			before, after := j == 0 || !fileNameByte(s[j-1]), j+len(name) == len(s) || !fileNameByte(s[j+len(name)])
+			if before && after {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
+}
+
+func fileNameByte(b byte) bool {
+	return b == '.' || b == '-' || b == '_' || b == '/' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
 }

@@ -300,6 +300,9 @@ type reader struct {
 	pass *acr.Pass
 	repo *pass.Repo
 	res  *Result
+	// ci holds the jobs of the CI workflows once ciRead (ciJobs).
+	ci     []ciJob
+	ciRead bool
 }
 
 func (r *reader) problem(l Loc, w *Workload, kind, msg string) {
