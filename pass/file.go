@@ -45,6 +45,8 @@ type File struct {
 	// recomputed those computed again afterwards: a pass that reads a
 	// file's syntax after every pass was done with it costs a second parse.
 	released, recomputed int
+	// idle: every pass that reads the file is done with it (ReleaseBytes).
+	idle bool
 }
 
 type memoEntry struct {
@@ -105,7 +107,18 @@ func (f *File) ReleaseBytes() {
 	}
 	f.released += len(f.memo)
 	f.memo = nil
+	f.idle = true
 	f.mu.Unlock()
+}
+
+// Idle reports whether ReleaseBytes was called: every pass that reads the
+// file is done with it. Syntax memoized on an idle file would stay for the
+// rest of the run, so a helper that reads it late (the request-path graph
+// summarizing a module a call leads to) parses it outside the memo.
+func (f *File) Idle() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.idle
 }
 
 // Recomputed reports how many memoized values were computed again after

@@ -184,3 +184,17 @@ done:
 	}
 	return result;
 }
+
+int64_t acr_parse_only(acr_parser *ap, const char *src, uint32_t len) {
+	TSParser *p = ap->ts;
+	ts_parser_reset(p);
+	ts_parser_set_timeout_micros(p, 0);
+	__atomic_store_n(&ap->cancel, 0, __ATOMIC_RELEASE);
+	clockid_t self;
+	if (pthread_getcpuclockid(pthread_self(), &self) != 0) return ACR_ERR_TIMEOUT;
+	uint64_t start = cpu_micros(self);
+	TSTree *t = ts_parser_parse_string(p, NULL, src, len);
+	if (!t) return ACR_ERR_TIMEOUT;
+	ts_tree_delete(t);
+	return (int64_t)(cpu_micros(self) - start);
+}
