@@ -219,23 +219,12 @@ func build(f *pass.File, src []byte, raw []C.acr_node) *Tree {
 	if len(src) > 0 {
 		t.text = unsafe.String(unsafe.SliceData(src), len(src))
 	}
-	// lastChild[i] is the most recent child seen of node i; reusing the
-	// "next" slot of the parent would need a second pass.
-	lastChild := make([]int32, len(raw))
 	for i := range raw {
 		r := &raw[i]
-		n := &t.nodes[i]
-		*n = Node{
+		t.nodes[i] = Node{
 			tree: t, typ: uint16(r.sym), field: uint8(r.field), flags: uint8(r.flags),
 			start: uint32(r.start), end: uint32(r.end),
-			parent: int32(r.parent), next: -1, last: int32(r.last),
-		}
-		lastChild[i] = -1
-		if p := n.parent; p >= 0 {
-			if lc := lastChild[p]; lc >= 0 {
-				t.nodes[lc].next = int32(i)
-			}
-			lastChild[p] = int32(i)
+			parent: int32(r.parent), next: int32(r.next), last: int32(r.last),
 		}
 	}
 	if e := firstError(t); e != nil {

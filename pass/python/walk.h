@@ -41,6 +41,7 @@ typedef struct {
 	uint32_t start;
 	uint32_t end;
 	int32_t parent;
+	int32_t next; // index of the next sibling, or -1
 	int32_t last; // index of the last node of the subtree
 } acr_node;
 
