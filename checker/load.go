@@ -64,6 +64,7 @@ func (r *run) lookupCache(metas []meta, cands []candidate, candidates []*acr.Ana
 		}
 		missed = append(missed, a)
 	}
+	r.keyLines = nil
 	return acr.Closure(missed)
 }
 
