@@ -14,7 +14,6 @@
 //
 //	g := pass.ResultOf[requestpath.Analyzer].(*requestpath.Graph)
 //	g.Add(f, m)                    // while looking at files: a module the pass parsed anyway
-//	g.Watch(func(f, m) { ... })    // see every module the graph sees while its syntax is alive
 //	place := g.Place(f, fn.Start()) // after: where the function runs
 //	place.Kind                     // Serving, CommandLine, Offline or Unreached
 //	place.Library                  // Unreached code of a package no entry point serves from
@@ -34,9 +33,9 @@
 // A module the graph summarizes itself is parsed at most once per run:
 // through pyindex's memo while some pass still reads the file (the pass
 // then finds it parsed), outside the memo once every pass is done with
-// it (pass.File.Idle), so that tree dies at once. A pass that would look
-// at such a module later (asyncradar's imported helpers) takes what it
-// needs while the graph holds it (Watch) instead of parsing it again.
+// it (pass.File.Idle), so that tree dies at once. A pass that looks at
+// such a module after that (asyncradar following a call into another
+// module, ModuleOf reading its re-exports) parses it again.
 //
 // # Entry points
 //
