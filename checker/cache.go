@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -221,17 +222,39 @@ func (r *run) passKey(a *acr.Analyzer, metas []meta, cands []candidate, repoDige
 	h := sha256.New()
 	fmt.Fprintf(h, "acr %s entry %d\n", r.cache.Version, passEntryVersion)
 	for _, x := range acr.Closure([]*acr.Analyzer{a}) {
-		fmt.Fprintf(h, "pass %s local=%v\n", x.Name, x.FileLocal)
-		x.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "flag %s=%s\n", f.Name, f.Value) })
-		for _, i := range r.inputIdx[x] {
-			fmt.Fprintf(h, "in %s %s %s\n", cands[i].rel, metas[i].kind, metas[i].hash)
-		}
+		h.Write(r.passInputs(x, metas, cands))
 	}
 	if a.FileLocal {
 		fmt.Fprintf(h, "shard %d/%d roots %q\n", r.shardIdx, r.shards, r.scopes)
 	}
 	fmt.Fprintf(h, "%s\nrepo %s\n", r.configDigest(), repoDigest)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// passInputs returns the lines of a pass's key that say what the pass is
+// and reads, built once per run: a helper such as pyindex, whose inputs
+// are every Python file, is in the key of every pass that requires it.
+func (r *run) passInputs(x *acr.Analyzer, metas []meta, cands []candidate) []byte {
+	if b, ok := r.keyLines[x]; ok {
+		return b
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "pass %s local=%v\n", x.Name, x.FileLocal)
+	x.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(&b, "flag %s=%s\n", f.Name, f.Value) })
+	for _, i := range r.inputIdx[x] {
+		b.WriteString("in ")
+		b.WriteString(cands[i].rel)
+		b.WriteByte(' ')
+		b.WriteString(string(metas[i].kind))
+		b.WriteByte(' ')
+		b.WriteString(metas[i].hash)
+		b.WriteByte('\n')
+	}
+	if r.keyLines == nil {
+		r.keyLines = map[*acr.Analyzer][]byte{}
+	}
+	r.keyLines[x] = b.Bytes()
+	return b.Bytes()
 }
 
 // configDigest is the part of the configuration that can change what a
@@ -249,11 +272,29 @@ func (r *run) configDigest() string {
 
 func repoDigest(metas []meta, cands []candidate, hidden []candidate) string {
 	h := sha256.New()
+	var b []byte
 	for i, c := range cands {
-		fmt.Fprintf(h, "%s %s %d %d %s\n", c.rel, metas[i].kind, c.stat.Size, c.stat.ModNs, metas[i].note)
+		b = append(b[:0], c.rel...)
+		b = append(b, ' ')
+		b = append(b, metas[i].kind...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, c.stat.Size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, c.stat.ModNs, 10)
+		b = append(b, ' ')
+		b = append(b, metas[i].note...)
+		b = append(b, '\n')
+		h.Write(b)
 	}
 	for _, c := range hidden {
-		fmt.Fprintf(h, "hidden %s %d %d\n", c.rel, c.stat.Size, c.stat.ModNs)
+		b = append(b[:0], "hidden "...)
+		b = append(b, c.rel...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, c.stat.Size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, c.stat.ModNs, 10)
+		b = append(b, '\n')
+		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -185,6 +185,7 @@ type run struct {
 	// Cache state: each reporting pass's key, the entries found, and the
 	// passes that failed and so must not be cached.
 	keys         map[*acr.Analyzer]string
+	keyLines     map[*acr.Analyzer][]byte // passInputs
 	cached       map[*acr.Analyzer]*passEntry
 	cachedResult map[*acr.Analyzer]any
 	failed       map[*acr.Analyzer]bool

@@ -179,6 +179,12 @@ func (r *run) countUsers(running []*acr.Analyzer) {
 			r.users[f]++
 		}
 	}
+	// A file no running pass reads is idle from the start (pass.File.Idle).
+	for _, f := range r.repo.Files() {
+		if r.users[f] == 0 {
+			f.ReleaseBytes()
+		}
+	}
 }
 
 // doneWith records that a pass is done with a file, releasing the file's

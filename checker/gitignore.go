@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"path"
 	"strings"
-
-	"github.com/acrvet/acr/internal/glob"
 )
 
 // ignoreRule is one line of a .gitignore file.
@@ -14,6 +12,8 @@ type ignoreRule struct {
 	base   string // directory of the .gitignore, repo-relative ("" at the root)
 	prefix string // base + "/", what a path under base starts with
 	segs   []string
+	// literal[i]: segs[i] has no wildcard, so it is compared as a string.
+	literal []bool
 	// An unanchored pattern is tested against the path's last segment:
 	// as name == lit, or (with a * before, after or around a plain lit, or
 	// between two) as a suffix, prefix, substring or prefix-and-suffix
@@ -46,6 +46,10 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 			r.dirOnly = true
 			line = strings.TrimSuffix(line, "/")
 		}
+		// "**/name" matches name in every directory, as "name" does.
+		for strings.HasPrefix(line, "**/") && !strings.Contains(line[3:], "/") {
+			line = line[3:]
+		}
 		if strings.Contains(line, "/") {
 			r.anchored = true
 			line = strings.TrimPrefix(line, "/")
@@ -54,6 +58,10 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 			continue
 		}
 		r.segs = strings.Split(line, "/")
+		r.literal = make([]bool, len(r.segs))
+		for i, seg := range r.segs {
+			r.literal[i] = !strings.ContainsAny(seg, globMeta)
+		}
 		if dir != "" {
 			r.prefix = dir + "/"
 		}
@@ -74,7 +82,6 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 // without path.Match.
 func ignored(rules []ignoreRule, p string, isDir bool) bool {
 	name := p[strings.LastIndexByte(p, '/')+1:] // the last segment, whatever the base
-	var rootSegs []string
 	verdict := false
 	for i := range rules {
 		r := &rules[i]
@@ -104,19 +111,57 @@ func ignored(rules []ignoreRule, p string, isDir bool) bool {
 			ok = rel == r.lit
 		case !r.anchored:
 			ok, _ = path.Match(r.segs[0], name)
-		case r.base == "":
-			if rootSegs == nil {
-				rootSegs = strings.Split(p, "/")
-			}
-			ok = glob.Segments(r.segs, rootSegs)
 		default:
-			ok = glob.Segments(r.segs, strings.Split(rel, "/"))
+			ok = matchSegments(r.segs, r.literal, rel, false)
 		}
 		if ok {
 			verdict = !r.negate
 		}
 	}
 	return verdict
+}
+
+// matchSegments reports whether the slash-separated path rel matches the
+// pattern segments as glob.Segments(segs, strings.Split(rel, "/")) does,
+// without splitting rel: "**" matches any number of segments, a literal
+// segment is compared as a string and any other through path.Match. end
+// says no segment is left (rel is then "").
+func matchSegments(segs []string, literal []bool, rel string, end bool) bool {
+	for len(segs) > 0 {
+		if segs[0] == "**" {
+			for {
+				if matchSegments(segs[1:], literal[1:], rel, end) {
+					return true
+				}
+				if end {
+					return false
+				}
+				if i := strings.IndexByte(rel, '/'); i >= 0 {
+					rel = rel[i+1:]
+				} else {
+					rel, end = "", true
+				}
+			}
+		}
+		if end {
+			return false
+		}
+		seg, rest, more := strings.Cut(rel, "/")
+		if literal[0] {
+			if seg != segs[0] {
+				return false
+			}
+		} else if ok, _ := path.Match(segs[0], seg); !ok {
+			return false
+		}
+		segs, literal = segs[1:], literal[1:]
+		if more {
+			rel = rest
+		} else {
+			rel, end = "", true
+		}
+	}
+	return end
 }
 
 // nameShape is how a pattern is matched.

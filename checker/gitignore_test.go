@@ -65,22 +65,27 @@ src/**/gen_*.py
 // path.Match and glob.Segments to the same verdicts.
 func TestIgnoreShapesMatchGlob(t *testing.T) {
 	patterns := []string{"*.orig.*", "a*a", ".env*.local", "a*b", "ab*", "*ab", "*ab*", "*", "**", "a*b*c", "*.sw?",
-		"/web/.next", "web/.next", "/web/*.log", "docs/**/x", `a\*b`, "/a//b"}
+		"/web/.next", "web/.next", "/web/*.log", "docs/**/x", `a\*b`, "/a//b", "**/x", "**/**/x", "**/docs/x", "docs/**", "docs/*/**/x",
+		"src/**/uv.lock", "a/**/b/**/c", "**/web/*.log"}
 	names := []string{"x.orig.py", ".orig.", "x.orig", ".env.local", ".envlocal", ".env.prod.local", "ab", "a", "b", "axb",
-		"aab", "abab", "abc", "axbyc", "x.swp", "a*b", "web/.next", "web/.nextx", "x/web/.next", "web/a.log", "docs/a/b/x", "a//b"}
+		"aab", "abab", "abc", "axbyc", "x.swp", "a*b", "web/.next", "web/.nextx", "x/web/.next", "web/a.log", "docs/a/b/x", "a//b",
+		"x", "a/x", "a/b/x", "docs/x", "docs", "docs/a", "docs/a/x", "src/uv.lock", "src/a/b/uv.lock", "srcx/uv.lock", "a/b/c",
+		"a/x/b/y/c", "a/b/c/d", "q/web/a.log", "web", "x/"}
 	for _, pat := range patterns {
 		for _, name := range names {
 			rules := parseGitignore("", []byte(pat))
 			if len(rules) != 1 {
 				t.Fatalf("%q: %d rules", pat, len(rules))
 			}
-			r := rules[0]
+			// git's rule, from the pattern as written: with a slash it is
+			// matched against the whole path, without one against the
+			// last segment.
 			var want bool
-			if r.anchored {
-				want = glob.Segments(r.segs, strings.Split(name, "/"))
+			if strings.Contains(pat, "/") {
+				want = glob.Segments(strings.Split(strings.TrimPrefix(pat, "/"), "/"), strings.Split(name, "/"))
 			} else {
 				base := name[strings.LastIndexByte(name, '/')+1:]
-				want, _ = path.Match(r.segs[0], base)
+				want, _ = path.Match(pat, base)
 			}
 			if got := ignored(rules, name, false); got != want {
 				t.Errorf("pattern %q on %q: %v, glob says %v", pat, name, got, want)

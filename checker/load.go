@@ -64,6 +64,7 @@ func (r *run) lookupCache(metas []meta, cands []candidate, candidates []*acr.Ana
 		}
 		missed = append(missed, a)
 	}
+	r.keyLines = nil
 	return acr.Closure(missed)
 }
 
@@ -161,6 +162,9 @@ func (r *run) storeCache(cands []candidate, metas []meta, running []*acr.Analyze
 		}
 		_ = r.cache.writeGob(r.cache.passPath(key), &passEntry{Diags: cds, Notes: r.passNotes[a], Result: encodeResult(a, r.outcomes[a].result), Examined: r.examined[a]})
 	}
+	if r.statClean {
+		return
+	}
 	cutoff := time.Now().Add(-racyWindow).UnixNano()
 	entries := make(map[string]fileEntry, len(cands))
 	for k, c := range cands {
@@ -179,9 +183,6 @@ func (r *run) storeCache(cands []candidate, metas []meta, running []*acr.Analyze
 		}
 		sort.Strings(e.Wants)
 		entries[c.rel] = e
-	}
-	if r.statClean {
-		return
 	}
 	_ = r.cache.saveStat(r.root, r.analyzersSignature(), entries)
 }

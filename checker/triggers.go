@@ -12,8 +12,11 @@ import (
 // table lookup per byte however many triggers the passes declare.
 type triggerSet struct {
 	patterns [][]byte
-	next     []int32 // next[state<<8|byte]
-	out      [][]int32
+	// next[state<<8|byte] is the next state, complemented (negative)
+	// when out holds patterns for it: the loop over the bytes tests a
+	// sign instead of loading a slice per byte.
+	next []int32
+	out  [][]int32
 	// of lists, per analyzer of the run, the indices of its triggers for
 	// the kind; every is true for a pass that reads every file of it.
 	of    [][]int32
@@ -85,6 +88,11 @@ func (ts *triggerSet) compile() {
 			}
 		}
 	}
+	for i, nx := range next {
+		if len(out[nx]) > 0 {
+			next[i] = ^nx
+		}
+	}
 	ts.next, ts.out = next, out
 }
 
@@ -98,8 +106,11 @@ func (ts *triggerSet) match(data []byte) []bool {
 	st := int32(0)
 	for _, c := range data {
 		st = next[int(st)<<8|int(c)]
-		for _, id := range out[st] {
-			found[id] = true
+		if st < 0 {
+			st = ^st
+			for _, id := range out[st] {
+				found[id] = true
+			}
 		}
 	}
 	return found

@@ -74,7 +74,7 @@ func (w *walker) walkRoots(roots []string) error {
 		if err := w.walkDir(rel, abs); err != nil {
 			return err
 		}
-		w.statPending(w.workers)
+		w.addPending()
 	}
 	sort.Slice(w.out, func(i, j int) bool { return w.out[i].rel < w.out[j].rel })
 	return nil
@@ -186,7 +186,16 @@ func (d *walkedDir) flatten(w *walker) {
 // directories above it, to which its own are added for its entries.
 func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 	d := &walkedDir{}
-	entries, err := os.ReadDir(abs)
+	dir, fd, err := openDir(abs)
+	var entries []fs.DirEntry
+	if err == nil {
+		// The files are stat'ed by name in the open directory, here,
+		// where the walk is parallel: a stat by absolute path resolves
+		// every directory above the file again.
+		defer dir.Close()
+		entries, err = dir.ReadDir(-1)
+		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	}
 	if err != nil {
 		d.notes = append(d.notes, Note{rel, "directory not readable: " + unwrapPathError(err).Error()})
 		return d
@@ -222,14 +231,15 @@ func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 		}
 		if ignored(ignores, childRel, isDir) || tw.cfg.Excluded(childRel) {
 			if !isDir {
-				if st, err := e.Info(); err == nil {
-					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, size: st.Size(), stat: statOf(st)})
+				if st, _, err := statIn(fd, name, childAbs, false); err == nil {
+					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, size: st.Size, stat: st})
 				}
 			}
 			continue
 		}
 		if !isDir {
-			d.pending = append(d.pending, pendingFile{childRel, childAbs})
+			st, regular, err := statIn(fd, name, childAbs, true)
+			d.pending = append(d.pending, pendingFile{rel: childRel, abs: childAbs, stat: st, regular: regular, err: err})
 			continue
 		}
 		if reason, skip := skippedDirs[name]; skip {
@@ -255,36 +265,25 @@ func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 	return d
 }
 
-// pendingFile is a file the walk found, to stat.
-type pendingFile struct{ rel, abs string }
+// pendingFile is a file the walk found, with its stat (following links).
+type pendingFile struct {
+	rel, abs string
+	stat     fileStat
+	regular  bool
+	err      error
+}
 
-// statPending stats the files the walk found with workers goroutines:
-// on a warm run, stat calls are most of what the driver does.
-func (w *walker) statPending(workers int) {
-	infos := make([]fs.FileInfo, len(w.pending))
-	errs := make([]error, len(w.pending))
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for range max(workers, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				infos[i], errs[i] = os.Stat(w.pending[i].abs)
-			}
-		}()
-	}
-	for i := range w.pending {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, p := range w.pending {
-		if errs[i] != nil {
-			w.notes = append(w.notes, Note{p.rel, "not readable: " + unwrapPathError(errs[i]).Error()})
-			continue
+// addPending adds the files the walk found, in walk order.
+func (w *walker) addPending() {
+	for _, p := range w.pending {
+		switch {
+		case p.err != nil:
+			w.notes = append(w.notes, Note{p.rel, "not readable: " + unwrapPathError(p.err).Error()})
+		case !p.regular:
+			w.notes = append(w.notes, Note{p.rel, "not a regular file"})
+		default:
+			w.add(p.rel, p.abs, p.stat)
 		}
-		w.addFile(p.rel, p.abs, infos[i])
 	}
 	w.pending = nil
 }
@@ -294,11 +293,15 @@ func (w *walker) addFile(rel, abs string, st fs.FileInfo) {
 		w.notes = append(w.notes, Note{rel, "not a regular file"})
 		return
 	}
+	w.add(rel, abs, statOf(st))
+}
+
+func (w *walker) add(rel, abs string, st fileStat) {
 	if w.seen[rel] {
 		return
 	}
 	w.seen[rel] = true
-	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size(), stat: statOf(st)})
+	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size, stat: st})
 }
 
 // readText reads the whole of a text file the run may review, refusing

@@ -45,6 +45,8 @@ type File struct {
 	// recomputed those computed again afterwards: a pass that reads a
 	// file's syntax after every pass was done with it costs a second parse.
 	released, recomputed int
+	// idle: every pass that reads the file is done with it (ReleaseBytes).
+	idle bool
 }
 
 type memoEntry struct {
@@ -87,6 +89,8 @@ func (f *File) Content() []byte {
 
 // Defer marks a text file whose bytes the driver did not keep: Content
 // loads them from disk at first use, and ReleaseBytes drops them again.
+// The driver sets the file's line table from its scan first, so loading
+// the bytes again does not compute it again.
 // verify, if not nil, accepts only the bytes the driver scanned.
 func (f *File) Defer(verify func([]byte) bool) {
 	f.mu.Lock()
@@ -105,7 +109,18 @@ func (f *File) ReleaseBytes() {
 	}
 	f.released += len(f.memo)
 	f.memo = nil
+	f.idle = true
 	f.mu.Unlock()
+}
+
+// Idle reports whether ReleaseBytes was called: every pass that reads the
+// file is done with it. Syntax memoized on an idle file would stay for the
+// rest of the run, so a helper that reads it late (the request-path graph
+// summarizing a module a call leads to) parses it outside the memo.
+func (f *File) Idle() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.idle
 }
 
 // Recomputed reports how many memoized values were computed again after
@@ -242,8 +257,9 @@ type cachedValue[T any] struct {
 // ReadFile returns the file's bytes, loading them from disk, once, when
 // the driver does not hold them (a file a pass looks up by path, or the
 // second file a fix edits). Loading sets the line table, so positions in
-// the file resolve to lines from then on. A file whose size changed since
-// the walk is an error: its positions would be wrong.
+// the file resolve to lines from then on; a deferred file has its table
+// from the driver's scan already. A file whose size changed since the
+// walk is an error: its positions would be wrong.
 func (f *File) ReadFile() ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -263,8 +279,9 @@ func (f *File) ReadFile() ([]byte, error) {
 	f.content = data
 	// A file read again after ReleaseBytes keeps the lines of its first
 	// read (a read of other bytes fails above, as far as the size and
-	// verify tell): an 8 MB file has 700,000 of them.
-	if !f.hasLines {
+	// verify tell): an 8 MB file has 700,000 of them. A deferred file has
+	// the lines of the driver's scan.
+	if !f.hasLines && !f.deferred {
 		f.tok.SetLinesForContent(data)
 		f.hasLines = true
 	}

@@ -61,6 +61,22 @@ func Parse(f *pass.File) (*Tree, error) {
 	})
 }
 
+// ParseDetached parses f outside its memo, from bytes the file does not
+// keep (pass.File.Bytes): the tree is the caller's alone and dies with it.
+// It is for a file every pass is done with (pass.File.Idle), whose memo
+// nobody would release. Errors are as for Parse.
+func ParseDetached(f *pass.File) (*Tree, error) {
+	src, err := f.Bytes()
+	if err != nil {
+		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}
+	}
+	t, serr := parse(f, src)
+	if serr != nil {
+		return t, serr
+	}
+	return t, nil
+}
+
 // ParseBytes parses src without caching; positions are byte offsets and
 // Node.Pos is token.NoPos. Errors are as for Parse, with a nil File.
 func ParseBytes(src []byte) (*Tree, error) {
@@ -90,6 +106,11 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	}
 	parsedFiles.Add(1)
 	parsedBytes.Add(int64(len(src)))
+	if f != nil {
+		track(f.Path)
+	} else {
+		track("")
+	}
 	// Syntax newer than the grammar is rewritten, byte for byte, into forms
 	// it knows before parsing: positions stay those of the file and node
 	// text is the file's own.
@@ -198,23 +219,12 @@ func build(f *pass.File, src []byte, raw []C.acr_node) *Tree {
 	if len(src) > 0 {
 		t.text = unsafe.String(unsafe.SliceData(src), len(src))
 	}
-	// lastChild[i] is the most recent child seen of node i; reusing the
-	// "next" slot of the parent would need a second pass.
-	lastChild := make([]int32, len(raw))
 	for i := range raw {
 		r := &raw[i]
-		n := &t.nodes[i]
-		*n = Node{
+		t.nodes[i] = Node{
 			tree: t, typ: uint16(r.sym), field: uint8(r.field), flags: uint8(r.flags),
 			start: uint32(r.start), end: uint32(r.end),
-			parent: int32(r.parent), next: -1, last: int32(r.last),
-		}
-		lastChild[i] = -1
-		if p := n.parent; p >= 0 {
-			if lc := lastChild[p]; lc >= 0 {
-				t.nodes[lc].next = int32(i)
-			}
-			lastChild[p] = int32(i)
+			parent: int32(r.parent), next: int32(r.next), last: int32(r.last),
 		}
 	}
 	if e := firstError(t); e != nil {

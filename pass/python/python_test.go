@@ -212,6 +212,35 @@ func TestParseFileMemoizedWithPositions(t *testing.T) {
 	assert.Equal(t, f.Pos(call.End()), call.EndPos())
 }
 
+// TestParseDetached: a tree parsed outside the memo has the file's
+// positions and leaves the memo alone; parses are tracked by path.
+func TestParseDetached(t *testing.T) {
+	fset := token.NewFileSet()
+	src := []byte("import os\n\nos.system('ls')\n")
+	f := pass.NewFile(fset, "svc/app.py", "/repo/svc/app.py", pass.Python, src, 0)
+	TrackParses()
+	detached, err := ParseDetached(f)
+	require.NoError(t, err)
+	cached, err := Parse(f)
+	require.NoError(t, err)
+	assert.NotSame(t, detached, cached, "the detached tree is not memoized")
+	assert.Equal(t, map[string]int{"svc/app.py": 2}, Tracked())
+	call := detached.NodeAt(bytes.Index(src, []byte("system")))
+	assert.Equal(t, 3, fset.Position(call.Pos()).Line)
+	assert.Equal(t, cached.Len(), detached.Len())
+}
+
+// TestTreeSitterCPU: the floor of a parse is measured and is positive for
+// a source that takes any work.
+func TestTreeSitterCPU(t *testing.T) {
+	src := bytes.Repeat([]byte("async def handler(request):\n    return await request.json()\n\n"), 2000)
+	cpu, ok := TreeSitterCPU(src)
+	require.True(t, ok)
+	assert.Positive(t, cpu)
+	_, ok = TreeSitterCPU(nil)
+	assert.True(t, ok, "an empty source parses")
+}
+
 func TestHostileInput(t *testing.T) {
 	inputs := map[string][]byte{
 		"invalid utf8":    []byte("x = '\xff\xfe'\ndef \xc3(\x80):\n    pass\n"),

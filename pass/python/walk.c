@@ -21,7 +21,6 @@ uint32_t ts_node_end_byte(TSNode);
 bool ts_node_is_named(TSNode);
 bool ts_node_is_missing(TSNode);
 bool ts_node_is_extra(TSNode);
-bool ts_node_is_error(TSNode);
 bool ts_node_has_error(TSNode);
 TSTreeCursor ts_tree_cursor_new(TSNode);
 void ts_tree_cursor_delete(TSTreeCursor *);
@@ -39,6 +38,7 @@ typedef struct {
 	acr_node *nodes;
 	int64_t len, cap;
 	int32_t *stack; // indices of the open ancestors
+	int32_t *lastc; // lastc[i]: the last child seen of stack[i], or -1
 	int64_t depth, stack_cap;
 } walker;
 
@@ -55,6 +55,9 @@ static bool emit(walker *w, TSTreeCursor *c, int32_t parent) {
 		int32_t *s = realloc(w->stack, (size_t)cap * sizeof(int32_t));
 		if (!s) return false;
 		w->stack = s;
+		int32_t *l = realloc(w->lastc, (size_t)cap * sizeof(int32_t));
+		if (!l) return false;
+		w->lastc = l;
 		w->stack_cap = cap;
 	}
 	TSNode n = ts_tree_cursor_current_node(c);
@@ -64,14 +67,21 @@ static bool emit(walker *w, TSTreeCursor *c, int32_t parent) {
 	a->start = ts_node_start_byte(n);
 	a->end = ts_node_end_byte(n);
 	a->parent = parent;
+	a->next = -1;
 	a->last = (int32_t)w->len;
+	if (w->depth > 0) {
+		int32_t prev = w->lastc[w->depth - 1];
+		if (prev >= 0) w->nodes[prev].next = (int32_t)w->len;
+		w->lastc[w->depth - 1] = (int32_t)w->len;
+	}
 	uint32_t flags = 0;
 	if (ts_node_is_named(n)) flags |= ACR_NAMED;
 	if (ts_node_is_missing(n)) flags |= ACR_MISSING;
 	if (ts_node_is_extra(n)) flags |= ACR_EXTRA;
-	if (ts_node_is_error(n)) flags |= ACR_ERROR;
+	if (a->sym == (TSSymbol)-1) flags |= ACR_ERROR; // ts_node_is_error: ts_builtin_sym_error
 	if (ts_node_has_error(n)) flags |= ACR_HAS_ERROR;
 	a->flags = flags;
+	w->lastc[w->depth] = -1;
 	w->stack[w->depth++] = (int32_t)w->len;
 	w->len++;
 	return true;
@@ -143,9 +153,10 @@ int64_t acr_parse(acr_parser *ap, const char *src, uint32_t len, uint64_t wall_m
 	w.nodes = malloc((size_t)w.cap * sizeof(acr_node));
 	w.stack_cap = 64;
 	w.stack = malloc((size_t)w.stack_cap * sizeof(int32_t));
+	w.lastc = malloc((size_t)w.stack_cap * sizeof(int32_t));
 	int64_t result = ACR_ERR_NOMEM;
 	TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(t));
-	if (!w.nodes || !w.stack || !emit(&w, &c, -1)) goto done;
+	if (!w.nodes || !w.stack || !w.lastc || !emit(&w, &c, -1)) goto done;
 	for (;;) {
 		if (ts_tree_cursor_goto_first_child(&c)) {
 			if (!emit(&w, &c, w.stack[w.depth - 1])) goto done;
@@ -172,6 +183,7 @@ done:
 	ts_tree_cursor_delete(&c);
 	ts_tree_delete(t);
 	free(w.stack);
+	free(w.lastc);
 #ifdef __GLIBC__
 	// A large tree is millions of small blocks in malloc's arena: hand the
 	// freed pages back now, or they stay resident while the passes run.
@@ -183,4 +195,18 @@ done:
 		*out = w.nodes;
 	}
 	return result;
+}
+
+int64_t acr_parse_only(acr_parser *ap, const char *src, uint32_t len) {
+	TSParser *p = ap->ts;
+	ts_parser_reset(p);
+	ts_parser_set_timeout_micros(p, 0);
+	__atomic_store_n(&ap->cancel, 0, __ATOMIC_RELEASE);
+	clockid_t self;
+	if (pthread_getcpuclockid(pthread_self(), &self) != 0) return ACR_ERR_TIMEOUT;
+	uint64_t start = cpu_micros(self);
+	TSTree *t = ts_parser_parse_string(p, NULL, src, len);
+	if (!t) return ACR_ERR_TIMEOUT;
+	ts_tree_delete(t);
+	return (int64_t)(cpu_micros(self) - start);
 }

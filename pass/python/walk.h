@@ -41,6 +41,7 @@ typedef struct {
 	uint32_t start;
 	uint32_t end;
 	int32_t parent;
+	int32_t next; // index of the next sibling, or -1
 	int32_t last; // index of the last node of the subtree
 } acr_node;
 
@@ -73,6 +74,11 @@ void acr_parser_delete(acr_parser *p);
 // when acr_parser_check cancelled it, or after wall_micros of wall time, a
 // backstop.
 int64_t acr_parse(acr_parser *p, const char *src, uint32_t len, uint64_t wall_micros, acr_node **out);
+
+// acr_parse_only parses src as Python with p, frees the tree and returns
+// the CPU time of the calling thread that the parse took, in microseconds,
+// or a negative ACR_ERR_* code.
+int64_t acr_parse_only(acr_parser *p, const char *src, uint32_t len);
 
 // acr_parser_check cancels the parse running on p, from another thread,
 // once its thread has spent more than cpu_micros of CPU time in it. It

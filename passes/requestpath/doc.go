@@ -30,6 +30,13 @@
 // tree of a large repository until the graph is complete would double the
 // peak memory.
 //
+// A module the graph summarizes itself is parsed at most once per run:
+// through pyindex's memo while some pass still reads the file (the pass
+// then finds it parsed), outside the memo once every pass is done with
+// it (pass.File.Idle), so that tree dies at once. A pass that looks at
+// such a module after that (asyncradar following a call into another
+// module, ModuleOf reading its re-exports) parses it again.
+//
 // # Entry points
 //
 // Serving (in production source only; a test's app serves nobody):

@@ -101,11 +101,7 @@ func (l *linker) summary(f *pass.File) *module {
 	if m != nil {
 		return m
 	}
-	src, err := f.Bytes()
-	if err != nil {
-		return nil
-	}
-	return l.parse(f, src)
+	return l.parse(f)
 }
 
 // defines reports whether a module may define an async function or an
@@ -119,15 +115,27 @@ func defines(src []byte) bool {
 	return false
 }
 
-// parse summarizes a file no pass handed in. It parses outside the file's
-// memo, from bytes the file does not keep, so the tree and the bytes die
-// at once and the file's users are not disturbed.
-func (l *linker) parse(f *pass.File, src []byte) *module {
-	tree, _ := python.ParseBytes(src)
-	if tree == nil {
+// parse summarizes a file no pass handed in, parsing it at most once per
+// run: while some pass still reads the file, through pyindex's memo, which
+// that pass shares and the driver releases when the last reader is done;
+// once every pass is done with it, outside the memo, so the tree and the
+// bytes die at once.
+func (l *linker) parse(f *pass.File) *module {
+	var pm *pyindex.Module
+	if !f.Idle() {
+		pm, _ = l.g.ix.Module(f)
+		if f.Idle() {
+			// The last reader finished meanwhile, and nobody would
+			// release what the memo now holds.
+			f.ReleaseBytes()
+		}
+	} else if tree, _ := python.ParseDetached(f); tree != nil {
+		pm = pyindex.Build(tree)
+	}
+	if pm == nil {
 		return nil
 	}
-	return summarize(f, pyindex.Build(tree), l.g.plan, l.g.known)
+	return summarize(f, pm, l.g.plan, l.g.known)
 }
 
 // index records a Python file under every dotted suffix of its path, and

@@ -11,6 +11,7 @@ import (
 	"github.com/acrvet/acr/analysistest"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/passes/pyindex"
 	"github.com/acrvet/acr/passes/requestpath"
 )
@@ -107,5 +108,29 @@ func TestPlacesDoNotDependOnWhoAsksFirst(t *testing.T) {
 	}
 	if !slices.Equal(handsIn, asks) {
 		t.Errorf("the places differ when the graph is asked before modules are handed in\nhanded in first:\n%s\nasked first:\n%s", strings.Join(handsIn, "\n"), strings.Join(asks, "\n"))
+	}
+}
+
+// TestGraphSharesParses: a module the graph parses before any pass has
+// handed it in (asksFirst asks before it parses) is parsed once, through
+// pyindex's memo, which the pass then finds filled.
+func TestGraphSharesParses(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("testdata", "src", "app"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	python.TrackParses()
+	res, err := checker.Run([]string{dir}, []*acr.Analyzer{asksFirst}, checker.Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parses := python.Tracked()
+	if len(parses) == 0 || len(res.Findings) == 0 {
+		t.Fatalf("nothing parsed or placed: %v", parses)
+	}
+	for path, n := range parses {
+		if path == "" || n != 1 {
+			t.Errorf("%q parsed %d times, want once", path, n)
+		}
 	}
 }

@@ -25,6 +25,13 @@
 //	-memprofile F   write an allocation profile at the end of the run
 //	-peakprofile F  write the in-use heap profile of the moment the live
 //	                heap (as of a GC) was largest: what peak RSS is made of
+//	-floor          after the run, parse each Python file it parsed once
+//	                more with tree-sitter alone (no flattening, no Go
+//	                tree, one thread) and report the CPU time as
+//	                floor_ms: the least those parses can cost. cpu_ms is
+//	                taken before, and floor_ratio is cpu_ms / floor_ms;
+//	                parsed_distinct counts the files, repeated_parses the
+//	                parses beyond one per file
 //	-mergecheck N   run the whole repository once and as N shards, and
 //	                check that the shards' JSON and SARIF results merge
 //	                (union, identical findings once) to the whole run's;
@@ -43,6 +50,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -77,6 +85,7 @@ var (
 	peakProf   = flag.String("peakprofile", "", "write the heap profile taken when the live heap was largest to this file")
 	mergeCheck = flag.Int("mergecheck", 0, "check that N shards merge to one run")
 	triggers   = flag.Bool("triggers", false, "print, per pass and byte trigger, the input files it matched and those it alone let in")
+	floor      = flag.Bool("floor", false, "report the tree-sitter parse floor of the files the run parsed")
 	count      = flag.Int("count", 1, "run N times in this process (to profile short runs); stats are the last run's, wall_ms the median")
 )
 
@@ -109,6 +118,10 @@ type Stats struct {
 	Mallocs         uint64                `json:"mallocs"`
 	NumGC           uint32                `json:"num_gc"`
 	GoMaxProcs      int                   `json:"gomaxprocs"`
+	ParsedDistinct  int                   `json:"parsed_distinct,omitempty"`
+	RepeatedParses  int                   `json:"repeated_parses,omitempty"`
+	FloorMs         float64               `json:"floor_ms,omitempty"`
+	FloorRatio      float64               `json:"floor_ratio,omitempty"`
 	MergeCheckedOK  *bool                 `json:"merge_ok,omitempty"`
 	MergeDuplicates int                   `json:"merge_duplicates,omitempty"`
 }
@@ -170,6 +183,9 @@ func run(root string) error {
 	var pyFiles0, pyBytes0 int64
 	for i := 0; i < max(*count, 1); i++ {
 		pyFiles0, pyBytes0 = python.Stats()
+		if *floor {
+			python.TrackParses()
+		}
 		start := time.Now()
 		res, err = checker.Run([]string{root + "/..."}, analyzers, opts)
 		if err != nil {
@@ -229,7 +245,44 @@ func run(root string) error {
 		}()
 	}
 	st.MaxRSSKB, st.CPUMs = usage()
+	if *floor {
+		pprof.StopCPUProfile() // the profile is the run's alone
+		if err := parseFloor(st, res); err != nil {
+			return err
+		}
+	}
 	return json.NewEncoder(os.Stdout).Encode(st)
+}
+
+// parseFloor sets the floor fields of st: the tree-sitter CPU time of
+// one parse of each file the run parsed.
+func parseFloor(st *Stats, res *checker.Result) error {
+	var floor time.Duration
+	for path, n := range python.Tracked() {
+		if path == "" {
+			return fmt.Errorf("-floor: %d sources were parsed without a file, so the floor cannot count them", n)
+		}
+		st.ParsedDistinct++
+		st.RepeatedParses += n - 1
+		f := res.Repo.Lookup(path)
+		if f == nil {
+			return fmt.Errorf("-floor: parsed %s, which is not a file of the run", path)
+		}
+		src, err := os.ReadFile(f.OSPath)
+		if err != nil {
+			return err
+		}
+		cpu, ok := python.TreeSitterCPU(src)
+		if !ok {
+			return fmt.Errorf("-floor: tree-sitter failed on %s", path)
+		}
+		floor += cpu
+	}
+	st.FloorMs = float64(floor.Microseconds()) / 1e3
+	if st.FloorMs > 0 {
+		st.FloorRatio = math.Round(st.CPUMs/st.FloorMs*1000) / 1000
+	}
+	return nil
 }
 
 // watchPeak polls the live heap after each GC and, each time it grows past

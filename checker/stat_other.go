@@ -1,0 +1,25 @@
+//go:build !linux
+
+package checker
+
+import "os"
+
+// openDir opens a directory to list; statIn does not use the descriptor.
+func openDir(abs string) (*os.File, int, error) {
+	dir, err := os.Open(abs)
+	return dir, -1, err
+}
+
+// statIn stats abs, following a symbolic link when follow is set, and
+// reports whether it is a regular file. On Linux it stats relative to the
+// directory open as dirfd instead.
+func statIn(_ int, _, abs string, follow bool) (fileStat, bool, error) {
+	st, err := os.Lstat(abs)
+	if follow && err == nil {
+		st, err = os.Stat(abs)
+	}
+	if err != nil {
+		return fileStat{}, false, err
+	}
+	return statOf(st), st.Mode().IsRegular(), nil
+}
