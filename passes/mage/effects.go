@@ -282,6 +282,9 @@ func (t *tracer) helper(f *pass.File, m *pyindex.Module, h *pyindex.Function, de
 	t.memo[h] = [2]*trace{} // a recursive helper adds nothing while it is judged
 	var r [2]*trace
 	for _, c := range h.Calls {
+		if !runsAlways(c, h) {
+			continue
+		}
 		for i, storeOnly := range []bool{false, true} {
 			if r[i] == nil {
 				r[i] = t.call(f, m, c, storeOnly, depth)
@@ -293,6 +296,26 @@ func (t *tracer) helper(f *pass.File, m *pyindex.Module, h *pyindex.Function, de
 	}
 	t.memo[h] = r
 	return r
+}
+
+// runsAlways reports whether a helper's call runs whenever the helper
+// does: no if, try, match, conditional expression or short-circuit
+// operator of the helper is around it. Which branch of a helper runs
+// depends on what the block passes it, which the tracer does not follow:
+// a write in a branch the block's arguments never take is no effect of the
+// block (a shared extractor that caches one kind of data to parquet and
+// not the others). Loops and with blocks run their bodies.
+func runsAlways(c *pyindex.Call, h *pyindex.Function) bool {
+	for a := c.Node.Parent(); a != nil && a != h.Body; a = a.Parent() {
+		switch a.Type() {
+		case "if_statement", "elif_clause", "else_clause", "try_statement", "except_clause", "except_group_clause",
+			"match_statement", "case_clause", "conditional_expression", "boolean_operator":
+			return false
+		case "function_definition", "lambda", "class_definition":
+			return false
+		}
+	}
+	return true
 }
 
 // imported returns the module-level function of another module of the

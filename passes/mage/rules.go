@@ -41,7 +41,10 @@ var (
 			"`insert_df()`) and SQLAlchemy `insert()`/`update()`/`delete()` executed, Redis and " +
 			"MongoDB writes, and Mage exporter calls (`.export(...)` of `mage_ai.io`); and writes to a data store " +
 			"(database, Redis, MongoDB, object storage, Mage exporter) inside `@data_loader` blocks. Calls are " +
-			"followed into helpers of the module and functions imported from other modules of the repository.",
+			"followed into helpers of the module and functions imported from other modules of the repository, up to 3 " +
+			"calls deep; inside a helper only the calls that run whenever it does count (none under an `if`, `try`, " +
+			"`match`, conditional expression or `and`/`or`): which branch a shared helper takes depends on the " +
+			"block's arguments, which are not followed.",
 		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
 			"by dynamic blocks, and a loader is re-run to refresh its data; I/O belongs in a `@data_exporter` block, " +
 			"where retries and idempotency are designed for it. A write hidden in a helper is as much a write.",

@@ -4,7 +4,7 @@ from pymongo import MongoClient
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from features.utils.store import read_features, save_features
+from features.utils.store import extract, read_features, save_features
 
 if 'transformer' not in globals():
     from mage_ai.data_preparation.decorators import transformer
@@ -63,3 +63,9 @@ def to_clickhouse(df, *args, **kwargs):
     client.insert_df("analytics.events", df)  # want `performs I/O \(client.insert_df\(\)\)`
     client.query("SELECT count() FROM analytics.events")  # ok: MAGE102 -- a read
     return df.query("update > 0")  # ok: MAGE102 -- pandas' query() takes an expression, not SQL
+
+
+@transformer
+def transfers(df, *args, **kwargs):
+    # ok: MAGE102 -- the helper writes only in a branch for another kind of data
+    return extract("transfers", df)

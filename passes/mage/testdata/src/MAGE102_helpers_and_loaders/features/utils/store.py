@@ -10,3 +10,11 @@ def save_features(df):
 
 def read_features():
     return pd.read_sql("SELECT * FROM features", engine)
+
+
+def extract(kind, df):
+    # A shared extractor: only one kind of data is cached to parquet. Which
+    # branch runs depends on the caller's arguments.
+    if kind == "blocks":
+        df.to_parquet("/tmp/blocks.parquet")
+    return df
