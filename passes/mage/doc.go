@@ -38,8 +38,16 @@
 // module-level functions imported from other modules of the repository
 // on the block's import path (a directory above it)
 // (three calls deep; Mage's own package is judged by its API, not
-// followed); the finding is on the block's call and points at the write.
-// I/O belongs in a @data_exporter block.
+// followed); inside a helper only the calls that run whenever it does
+// count (none under an if, try, match or short-circuit), since which
+// branch a shared helper takes depends on the block's arguments. The
+// finding is on the block's call and points at the write. I/O belongs in
+// a @data_exporter block.
+//
+// A block that no pipeline of its project lists in
+// pipelines/*/metadata.yaml runs nowhere (a draft, a leftover of a removed
+// pipeline): both rules report it as a note. A project whose pipelines
+// list no block proves nothing, and its blocks are judged.
 //
 // Before v0.2.0 the rules were SCHEMA301 and SCHEMA302 of the schemadrift
 // pass: those codes and the pass name schemadrift still select them, with

@@ -40,6 +40,8 @@ type checker struct {
 	ix      *pyindex.Index
 	modules *moduleIndex
 	mu      sync.Mutex
+	// projects knows which blocks the project's pipelines run.
+	projects projects
 	// transformerBlocks and loaderBlocks count the Mage blocks reviewed.
 	transformerBlocks, loaderBlocks int
 }
@@ -61,13 +63,18 @@ func run(p *acr.Pass) (any, error) {
 		t := &tracer{ix: ix, modules: c.modules, memo: map[*pyindex.Function][2]*trace{}}
 		fl := &flow{m: m, helpers: map[*pyindex.Function]shape{}}
 		for _, fn := range m.Functions {
-			switch pyindex.MageBlock(fn) {
+			kind := pyindex.MageBlock(fn)
+			if kind == "" {
+				continue
+			}
+			b := &block{file: f, unused: c.projects.unused(p.Repo, f.Path)}
+			switch kind {
 			case "transformer":
 				c.count(&c.transformerBlocks)
-				c.transformer(f, m, fn, fl, t)
+				c.transformer(b, m, fn, fl, t)
 			case "data_loader":
 				c.count(&c.loaderBlocks)
-				c.loader(f, m, fn, t)
+				c.loader(b, m, fn, t)
 			}
 		}
 	})
@@ -84,9 +91,24 @@ func (c *checker) count(n *int) {
 
 func originOf(f *pass.File, n *python.Node) pass.Span { return pass.SpanOf(f, n.Start(), n.End()) }
 
-// report reports a finding of rule at a span; the message is formatted.
-func (c *checker) report(rule *acr.Rule, s pass.Span, format string, args ...any) {
-	c.pass.ReportAt(rule, s, format, args...)
+// A block is the file of a Mage block being reviewed, and whether a
+// pipeline runs it.
+type block struct {
+	file *pass.File
+	// unused: why no pipeline runs the block, which makes its findings
+	// notes (projects.unused); "" when one does or nothing says.
+	unused string
+}
+
+// report reports a finding of a block; a block no pipeline runs gets a
+// note.
+func (c *checker) report(b *block, d acr.Diagnostic) {
+	if b.unused != "" {
+		d.Message += b.unused
+		c.pass.ReportNote(d)
+		return
+	}
+	c.pass.Report(d)
 }
 
 // streaming reports a transformer of a streaming pipeline: Mage hands it
@@ -95,28 +117,29 @@ func streaming(fn *pyindex.Function) bool {
 	return len(fn.Params) > 0 && fn.Params[0].Name == "messages"
 }
 
-func (c *checker) transformer(f *pass.File, m *pyindex.Module, fn *pyindex.Function, fl *flow, t *tracer) {
+func (c *checker) transformer(b *block, m *pyindex.Module, fn *pyindex.Function, fl *flow, t *tracer) {
 	if !streaming(fn) {
-		c.returns(f, fn, fl)
+		c.returns(b, fn, fl)
 	}
-	for _, tr := range t.effects(f, m, fn, false) {
-		c.reportEffect(f, tr, "transformer %s performs I/O (%s): a transformer must be a pure function of its input so it can be retried, tested and run as a dynamic block; move the write to a @data_exporter block",
+	for _, tr := range t.effects(b.file, m, fn, false) {
+		c.reportEffect(b, tr, "transformer %s performs I/O (%s): a transformer must be a pure function of its input so it can be retried, tested and run as a dynamic block; move the write to a @data_exporter block",
 			fn.Name)
 	}
 }
 
 // loader reports the writes of a data loader: reading is its job,
 // writing a store is an exporter's.
-func (c *checker) loader(f *pass.File, m *pyindex.Module, fn *pyindex.Function, t *tracer) {
-	for _, tr := range t.effects(f, m, fn, true) {
-		c.reportEffect(f, tr, "data loader %s writes to a data store (%s): a loader only loads, so every re-run to refresh its data repeats the write; move the write to a @data_exporter block",
+func (c *checker) loader(b *block, m *pyindex.Module, fn *pyindex.Function, t *tracer) {
+	for _, tr := range t.effects(b.file, m, fn, true) {
+		c.reportEffect(b, tr, "data loader %s writes to a data store (%s): a loader only loads, so every re-run to refresh its data repeats the write; move the write to a @data_exporter block",
 			fn.Name)
 	}
 }
 
 // reportEffect reports one traced effect at the block's call; format takes
 // the block's name and the effect.
-func (c *checker) reportEffect(f *pass.File, tr *trace, format, block string) {
+func (c *checker) reportEffect(b *block, tr *trace, format, blockName string) {
+	f := b.file
 	what := tr.what
 	switch {
 	case tr.via != "" && tr.file != f:
@@ -125,31 +148,34 @@ func (c *checker) reportEffect(f *pass.File, tr *trace, format, block string) {
 		what = fmt.Sprintf("%s at line %d, through %s", tr.what, tr.line(), tr.via)
 	}
 	at := originOf(f, tr.site.Node)
-	d := acr.Diagnostic{Pos: at.Pos(), End: at.EndPos(), Category: RuleTransformerIO.ID, Message: fmt.Sprintf(format, block, what)}
+	d := acr.Diagnostic{Pos: at.Pos(), End: at.EndPos(), Category: RuleTransformerIO.ID, Message: fmt.Sprintf(format, blockName, what)}
 	if tr.via != "" {
 		rel := callSpan(tr)
 		d.Related = []acr.RelatedInformation{{Pos: rel.Pos(), End: rel.EndPos(), Message: tr.what + " here"}}
 	}
-	c.pass.Report(d)
+	c.report(b, d)
 }
 
 // returns reports a transformer that returns nothing, or a value that is
 // certainly no DataFrame, followed through the variables and helpers that
 // make it.
-func (c *checker) returns(f *pass.File, fn *pyindex.Function, fl *flow) {
+func (c *checker) returns(b *block, fn *pyindex.Function, fl *flow) {
 	returns, generator := ownReturns(fn)
 	if generator {
 		return // Mage runs a generator block once per yielded batch
 	}
+	at := func(n *python.Node, format string, args ...any) {
+		s := originOf(b.file, n)
+		c.report(b, acr.Diagnostic{Pos: s.Pos(), End: s.EndPos(), Category: RuleTransformerReturn.ID, Message: fmt.Sprintf(format, args...)})
+	}
 	if len(returns) == 0 && !raisesOnly(fn.Body) {
-		c.report(RuleTransformerReturn, originOf(f, fn.Node.ChildByField("name")),
+		at(fn.Node.ChildByField("name"),
 			"transformer %s returns nothing: the next block receives None instead of a DataFrame; return the transformed DataFrame",
 			fn.Name)
 	}
 	for _, r := range returns {
 		if s := fl.shapeOf(returnValue(r), 0); s.what != "" {
-			c.report(RuleTransformerReturn, originOf(f, r),
-				"transformer %s returns %s, not a DataFrame: blocks pass DataFrames so the next block, Mage's persistence and block tests can rely on them; return a pandas or polars DataFrame",
+			at(r, "transformer %s returns %s, not a DataFrame: blocks pass DataFrames so the next block, Mage's persistence and block tests can rely on them; return a pandas or polars DataFrame",
 				fn.Name, s)
 		}
 	}

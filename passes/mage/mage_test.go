@@ -31,3 +31,9 @@ func TestMAGE101DataFlow(t *testing.T) {
 func TestMAGE102HelpersAndLoaders(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE102_helpers_and_loaders")
 }
+
+// TestUnusedBlocks runs a project whose pipeline lists one of its two
+// blocks: the other block's findings are notes.
+func TestUnusedBlocks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), mage.Analyzer, "MAGE102_unused_blocks")
+}

@@ -21,7 +21,8 @@ var (
 			"`len(...)`) or a Series (`df[\"col\"]`, `df.sum()`, `df.groupby(...).size()` of a known pandas frame, " +
 			"`pd.Series(...)`), followed through the variables that hold the value and the helpers of the module " +
 			"that make it. A return whose type cannot be told is not reported, nor are streaming transformers " +
-			"(first parameter `messages`) and generator blocks.",
+			"(first parameter `messages`) and generator blocks. A block that no pipeline of its project lists in " +
+			"`pipelines/*/metadata.yaml` runs nowhere: its findings are notes.",
 		Why: "Blocks are the pipeline's atomic units: a transformer's output is the next block's input and is " +
 			"what Mage persists and tests. Returning anything but a pandas or polars DataFrame breaks the " +
 			"contract downstream blocks rely on.",
@@ -44,7 +45,8 @@ var (
 			"followed into helpers of the module and functions imported from other modules of the repository, up to 3 " +
 			"calls deep; inside a helper only the calls that run whenever it does count (none under an `if`, `try`, " +
 			"`match`, conditional expression or `and`/`or`): which branch a shared helper takes depends on the " +
-			"block's arguments, which are not followed.",
+			"block's arguments, which are not followed. A block that no pipeline of its project lists in " +
+			"`pipelines/*/metadata.yaml` runs nowhere: its findings are notes.",
 		Why: "A transformer must be a pure function of its inputs so it can be re-run, tested and parallelized " +
 			"by dynamic blocks, and a loader is re-run to refresh its data; I/O belongs in a `@data_exporter` block, " +
 			"where retries and idempotency are designed for it. A write hidden in a helper is as much a write.",
