@@ -220,6 +220,11 @@ func (x *crossModule) judgeCall(dc deferredCall) (heldFinding, bool) {
 	}
 	head, method, dotted := strings.Cut(rest, ".")
 	if !dotted {
+		// Most such calls construct a class: when the module was parsed
+		// before, the Index tells without parsing it again.
+		if def, _, known := x.ix.GlobalOf(tf, head); known && !def {
+			return heldFinding{}, false
+		}
 		c := x.check(tf)
 		if c == nil {
 			return heldFinding{}, false

@@ -21,6 +21,14 @@
 // Run does not parse: passes have their own triggers, so a file is parsed
 // only when one of them asks for its Module.
 //
+// The tree dies when the driver releases the file, but what Global binds
+// the module's defs and re-exports to stays (ix.GlobalOf(f, name)): a check
+// that runs after every pass is done with a module (requestpath's
+// ModuleOf, asyncradar's calls into other modules) learns whether an
+// imported name is a function or a re-export there without parsing it
+// again. ix.Detached(f) parses a file every pass is done with outside its
+// memo and keeps the same.
+//
 // A Module holds:
 //   - Imports: plain, aliased, from-, relative (Level + Module), star
 //     (recorded, resolved best-effort through Call.Candidates),

@@ -760,6 +760,40 @@ func TestIndexModuleIsLazyAndMemoized(t *testing.T) {
 	assert.Contains(t, err.Error(), "bad.py:1:")
 }
 
+func TestGlobalOfOutlivesTheTree(t *testing.T) {
+	ix := &Index{}
+	fset := token.NewFileSet()
+	src := "from .client import make_client\nfrom .all import *\nimport os\n" +
+		"def helper(): pass\nclass Api: pass\nVALUE = 1\n" +
+		"try:\n    from fast import load\nexcept ImportError:\n    def load(): pass\n"
+	f := pass.NewFile(fset, "app/util.py", "app/util.py", pass.Python, []byte(src), 0)
+	_, _, known := ix.GlobalOf(f, "helper")
+	assert.False(t, known, "nothing is known before the file is parsed")
+	m, err := ix.Module(f)
+	require.NoError(t, err)
+	want := map[string][2]any{}
+	for name := range m.Scope.Bindings {
+		b := m.Global(name)
+		q := ""
+		if b.Kind == ImportBinding && !b.Import.Star {
+			q = b.Import.Qualified
+		}
+		want[name] = [2]any{b.Kind == DefBinding, q}
+	}
+	f.ReleaseBytes()
+	for name, w := range want {
+		def, q, known := ix.GlobalOf(f, name)
+		assert.True(t, known, name)
+		assert.Equal(t, w, [2]any{def, q}, name)
+	}
+	def, _, _ := ix.GlobalOf(f, "helper")
+	assert.True(t, def)
+	_, q, _ := ix.GlobalOf(f, "make_client")
+	assert.Equal(t, ".client.make_client", q)
+	assert.Zero(t, f.Recomputed(), "GlobalOf parses nothing")
+
+}
+
 func FuzzBuild(f *testing.F) {
 	for _, s := range []string{
 		"import a.b as c\nfrom ..m import (n as k)\nasync def f(x: 'T' = 1):\n    [y async for y in x if (z := y)]\n",

@@ -33,9 +33,12 @@
 // A module the graph summarizes itself is parsed at most once per run:
 // through pyindex's memo while some pass still reads the file (the pass
 // then finds it parsed), outside the memo once every pass is done with
-// it (pass.File.Idle), so that tree dies at once. A pass that looks at
-// such a module after that (asyncradar following a call into another
-// module, ModuleOf reading its re-exports) parses it again.
+// it (pass.File.Idle), so that tree dies at once. ModuleOf reads a
+// module's re-exports from what pyindex keeps of every module it parsed
+// (Index.GlobalOf), so it parses only a module nobody parsed before; a
+// pass that looks further into such a module after that (asyncradar
+// following a call into a function or class of another module) parses
+// it again.
 //
 // # Entry points
 //

@@ -8,7 +8,6 @@ import (
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
-	"github.com/acrvet/acr/pass/python"
 	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/passes/pyindex"
 )
@@ -129,8 +128,8 @@ func (l *linker) parse(f *pass.File) *module {
 			// release what the memo now holds.
 			f.ReleaseBytes()
 		}
-	} else if tree, _ := python.ParseDetached(f); tree != nil {
-		pm = pyindex.Build(tree)
+	} else {
+		pm = l.g.ix.Detached(f)
 	}
 	if pm == nil {
 		return nil

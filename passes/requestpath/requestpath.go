@@ -248,24 +248,37 @@ func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 		if f == nil {
 			return nil, ""
 		}
-		// The module's own index, which the asking pass parses anyway to
-		// read what it found (pyindex keeps one parse per file), not a
-		// summary, which would parse the file a second time.
 		head, tail, _ := strings.Cut(rest, ".")
-		m, _ := g.ix.Module(f)
-		var b *pyindex.Binding
-		if m != nil {
-			b = m.Global(head)
-		}
-		if b == nil || b.Kind != pyindex.ImportBinding || b.Import.Star || b.Import.Qualified == "" {
+		reexport := g.reexport(f, head)
+		if reexport == "" {
 			return f, rest
 		}
-		name = l.absoluteFrom(p, b.Import.Qualified)
+		name = l.absoluteFrom(p, reexport)
 		if tail != "" && name != "" {
 			name += "." + tail
 		}
 	}
 	return nil, ""
+}
+
+// reexport returns the qualified name a module-level name of f imports
+// (not *), or "". The Index tells without parsing f when f was parsed
+// before, as it usually was and has been released since; else the
+// module's own index, which the asking pass parses anyway to read what
+// it found (pyindex keeps one parse per file), not a summary, which would
+// parse the file a second time.
+func (g *Graph) reexport(f *pass.File, name string) string {
+	if _, q, known := g.ix.GlobalOf(f, name); known {
+		return q
+	}
+	m, _ := g.ix.Module(f)
+	if m == nil {
+		return ""
+	}
+	if b := m.Global(name); b != nil && b.Kind == pyindex.ImportBinding && !b.Import.Star {
+		return b.Import.Qualified
+	}
+	return ""
 }
 
 // split returns the path of the longest module a dotted name starts with
