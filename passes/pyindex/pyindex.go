@@ -2,6 +2,8 @@ package pyindex
 
 import (
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -29,18 +31,64 @@ func run(*acr.Pass) (any, error) { return &Index{}, nil }
 // building each at most once. It is safe for concurrent use.
 type Index struct {
 	// globals holds, per file parsed through the Index (*pass.File to
-	// map[string]global), what Global binds the names that are defs or
-	// re-exports to, which outlives the file's tree: a check that runs
-	// after every pass is done with a module learns what an imported name
-	// is there without parsing it again (see GlobalOf). A nil map: the
-	// file does not parse.
+	// *globals), what Global binds the names that are defs or re-exports
+	// to, which outlives the file's tree: a check that runs after every
+	// pass is done with a module learns what an imported name is there
+	// without parsing it again (see GlobalOf). A nil *globals: the file
+	// does not parse.
 	globals sync.Map
 }
 
-// A global is what a module-level name binds, as far as GlobalOf tells.
-type global struct {
-	def      bool   // a def
-	reexport string // an import (not *) of this qualified name
+// globals is what a module's defs and re-exports bind, packed in one
+// string (every parsed module keeps it to the end of the run): entry i,
+// from at[i] to at[i+1], is the name, a NUL, and "d" for a def or "r" and
+// the qualified name an import (not *) binds; entries sorted by name.
+type globals struct {
+	blob string
+	at   []uint32
+}
+
+func newGlobals(m *Module) *globals {
+	var entries []string
+	for name := range m.Scope.Bindings {
+		switch b := m.Global(name); {
+		case b == nil:
+		case b.Kind == DefBinding:
+			entries = append(entries, name+"\x00d")
+		case b.Kind == ImportBinding && !b.Import.Star && b.Import.Qualified != "":
+			entries = append(entries, name+"\x00r"+b.Import.Qualified)
+		}
+	}
+	slices.Sort(entries)
+	g := &globals{at: make([]uint32, len(entries)+1)}
+	var sb strings.Builder
+	for i, e := range entries {
+		g.at[i] = uint32(sb.Len())
+		sb.WriteString(e)
+	}
+	g.at[len(entries)] = uint32(sb.Len())
+	g.blob = sb.String()
+	return g
+}
+
+// of returns what name binds: "d", "r" and a qualified name, or "".
+func (g *globals) of(name string) string {
+	if g == nil {
+		return ""
+	}
+	n := len(g.at) - 1
+	entry := func(i int) (string, string) {
+		k, v, _ := strings.Cut(g.blob[g.at[i]:g.at[i+1]], "\x00")
+		return k, v
+	}
+	i := sort.Search(n, func(i int) bool { k, _ := entry(i); return k >= name })
+	if i == n {
+		return ""
+	}
+	if k, v := entry(i); k == name {
+		return v
+	}
+	return ""
 }
 
 type moduleKey struct{}
@@ -65,21 +113,11 @@ func (ix *Index) Detached(f *pass.File) *Module {
 
 func (ix *Index) build(f *pass.File, tree *python.Tree) *Module {
 	if tree == nil {
-		ix.globals.Store(f, map[string]global(nil))
+		ix.globals.Store(f, (*globals)(nil))
 		return nil
 	}
 	m := Build(tree)
-	globals := map[string]global{}
-	for name := range m.Scope.Bindings {
-		switch b := m.Global(name); {
-		case b == nil:
-		case b.Kind == DefBinding:
-			globals[strings.Clone(name)] = global{def: true}
-		case b.Kind == ImportBinding && !b.Import.Star && b.Import.Qualified != "":
-			globals[strings.Clone(name)] = global{reexport: strings.Clone(b.Import.Qualified)}
-		}
-	}
-	ix.globals.Store(f, globals)
+	ix.globals.Store(f, newGlobals(m))
 	return m
 }
 
@@ -93,6 +131,11 @@ func (ix *Index) GlobalOf(f *pass.File, name string) (def bool, reexport string,
 	if !ok {
 		return false, "", false
 	}
-	g := v.(map[string]global)[name]
-	return g.def, g.reexport, true
+	switch g := v.(*globals).of(name); {
+	case g == "d":
+		return true, "", true
+	case strings.HasPrefix(g, "r"):
+		return false, g[1:], true
+	}
+	return false, "", true
 }
