@@ -66,3 +66,18 @@ class LocalStore(BaseStore):
 @app.get("/local")
 async def local(db: Session = Depends(get_db)):
     await LocalStore().save(db)
+
+
+@app.get("/locked")
+async def locked(db: Session = Depends(get_db)):
+    # async with and async for make a function that must stay async.
+    async with app.state.lock:
+        pass
+    db.commit()  # want `db\.commit .* in async def locked blocks .*\(a note: it is a database round trip in a function that must stay async for what it awaits\) \[ARX107\]`
+
+
+@app.get("/streamed")
+async def streamed(db: Session = Depends(get_db)):
+    async for event in app.state.events():
+        db.add(event)
+    db.commit()  # want `db\.commit .* in async def streamed blocks .*\(a note: it is a database round trip in a function that must stay async for what it awaits\) \[ARX107\]`
