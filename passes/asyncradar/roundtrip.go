@@ -71,10 +71,10 @@ func (c *fileCheck) importedBases(fn *pyindex.Function) []string {
 	var out []string
 	for _, base := range fn.Class.Bases {
 		first := base.Unparen()
-		for first.Type() == "attribute" {
-			first = first.ChildByField("object").Unparen()
+		for first != nil && first.Type() == "attribute" {
+			first = first.ChildByField("object").Unparen() // nil in a tree with syntax errors
 		}
-		if first.Type() != "identifier" {
+		if first == nil || first.Type() != "identifier" {
 			continue
 		}
 		if b := c.m.Lookup(first.Text(), first); b == nil || b.Kind != pyindex.ImportBinding {
@@ -121,26 +121,22 @@ func (c *fileCheck) staysAsync(fn *pyindex.Function) bool {
 		return v
 	}
 	found := false
-	if fn.Body != nil {
-		python.Inspect(fn.Body, func(n *python.Node) bool {
-			if found || !n.IsNamed() { // the await keyword is an anonymous await node
-				return false
+	python.InspectOwn(fn.Body, func(n *python.Node) bool {
+		if found || !n.IsNamed() { // the await keyword is an anonymous await node
+			return false
+		}
+		switch n.Type() {
+		case "await":
+			if op := n.NamedChild(0); op == nil || !c.requestBodyRead(c.m.Call(op.Unparen())) {
+				found = true
 			}
-			switch n.Type() {
-			case "function_definition", "lambda", "class_definition":
-				return false
-			case "await":
-				if op := n.NamedChild(0); op == nil || !c.requestBodyRead(c.m.Call(op.Unparen())) {
-					found = true
-				}
-			case "with_statement", "for_statement", "for_in_clause":
-				if first := n.Child(0); first != nil && first.Type() == "async" {
-					found = true
-				}
+		case "with_statement", "for_statement", "for_in_clause":
+			if first := n.Child(0); first != nil && first.Type() == "async" {
+				found = true
 			}
-			return !found
-		})
-	}
+		}
+		return !found
+	})
 	if c.awaiting == nil {
 		c.awaiting = map[*pyindex.Function]bool{}
 	}
@@ -168,6 +164,9 @@ func (c *fileCheck) requestBodyRead(call *pyindex.Call) bool {
 // or the variable of a loop over a parameter annotated list[UploadFile].
 func (c *fileCheck) requestValue(expr *python.Node) bool {
 	recv := expr.Unparen()
+	if recv == nil { // an attribute without its object, in a tree with syntax errors
+		return false
+	}
 	if requestBodyTypes[c.m.TypeOf(recv)] {
 		return true
 	}
