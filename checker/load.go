@@ -46,7 +46,7 @@ func (r *run) lookupCache(metas []meta, cands []candidate, candidates []*acr.Ana
 	digest := repoDigest(metas, cands, r.hidden)
 	size := make(map[string]int64, len(cands))
 	for _, c := range cands {
-		size[c.rel] = c.size
+		size[c.rel] = c.stat.Size
 	}
 	var missed []*acr.Analyzer
 	for _, a := range candidates {
@@ -114,7 +114,7 @@ func (r *run) materialize(cands []candidate, metas []meta, running []*acr.Analyz
 			notes = append(notes, Note{c.rel, m.note})
 			continue
 		}
-		f := pass.NewFile(r.fset, c.rel, c.abs, m.kind, m.content, c.size)
+		f := pass.NewFile(r.fset, c.rel, c.abs, m.kind, m.content, c.stat.Size)
 		if m.deferred && need[k] {
 			// Positions resolve before a pass loads the bytes.
 			f.Token().SetLines(m.lines)

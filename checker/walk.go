@@ -38,7 +38,6 @@ var skippedDirs = map[string]string{
 type candidate struct {
 	rel  string // repo-relative slash path
 	abs  string
-	size int64
 	stat fileStat
 }
 
@@ -232,7 +231,7 @@ func (tw *treeWalk) dir(rel, abs string, ignores []ignoreRule) *walkedDir {
 		if ignored(ignores, childRel, isDir) || tw.cfg.Excluded(childRel) {
 			if !isDir {
 				if st, _, err := statIn(fd, name, childAbs, false); err == nil {
-					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, size: st.Size, stat: st})
+					d.hidden = append(d.hidden, candidate{rel: childRel, abs: childAbs, stat: st})
 				}
 			}
 			continue
@@ -301,7 +300,7 @@ func (w *walker) add(rel, abs string, st fileStat) {
 		return
 	}
 	w.seen[rel] = true
-	w.out = append(w.out, candidate{rel: rel, abs: abs, size: st.Size, stat: st})
+	w.out = append(w.out, candidate{rel: rel, abs: abs, stat: st})
 }
 
 // readText reads the whole of a text file the run may review, refusing
@@ -310,8 +309,8 @@ func (w *walker) add(rel, abs string, st fileStat) {
 // bytes are then valid until the next call, and a caller that keeps them
 // copies them. A binary file is refused after its first 8000 bytes.
 func readText(c candidate, limit int64, scratch *[]byte) ([]byte, string) {
-	if c.size > limit {
-		return nil, fmt.Sprintf("skipped: %d bytes is over the %d-byte limit (max_file_size)", c.size, limit)
+	if c.stat.Size > limit {
+		return nil, fmt.Sprintf("skipped: %d bytes is over the %d-byte limit (max_file_size)", c.stat.Size, limit)
 	}
 	f, err := os.Open(c.abs)
 	if err != nil {
@@ -319,7 +318,7 @@ func readText(c candidate, limit int64, scratch *[]byte) ([]byte, string) {
 	}
 	defer f.Close()
 	// One byte past the size the walk saw tells a file that grew since.
-	need := int(c.size) + 1
+	need := int(c.stat.Size) + 1
 	var buf []byte
 	if scratch != nil {
 		if cap(*scratch) < need {
