@@ -3,7 +3,6 @@ package multichecker
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/acrvet/acr"
@@ -33,10 +32,11 @@ func (l *listFlag) Set(s string) error {
 type ruleSelection struct {
 	on  []string
 	off []string
-	// aliases are the former codes of each rule (acr.Rule.Aliases): a
-	// selector matches a rule by its code or by a former one, so
-	// -select MOJO7 still selects LAYER101, formerly MOJO701.
-	aliases map[string][]string
+	// formerCodes are the former codes of each rule (those of its
+	// acr.Rule.Aliases shaped as codes, not names): a selector matches a
+	// rule by its code or by a former one, so -select MOJO7 still selects
+	// LAYER101, formerly MOJO701.
+	formerCodes map[string][]string
 	// notes say where a flag names rules by their former codes, so the
 	// command line can be updated (the checker notes .acr.yaml and
 	// directives the same way).
@@ -48,6 +48,14 @@ type ruleSelection struct {
 func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (*ruleSelection, error) {
 	idx := acr.RuleIndex(acr.Closure(analyzers))
 	ids := acr.SortedRuleIDs(idx)
+	s := &ruleSelection{formerCodes: map[string][]string{}}
+	for id, ref := range idx {
+		for _, a := range ref.Rule.Aliases {
+			if ruleCodeRE.MatchString(a) {
+				s.formerCodes[id] = append(s.formerCodes[id], a)
+			}
+		}
+	}
 	var notes []checker.Note
 	former := func(flagName, c string, moved []string) checker.Note {
 		return checker.Note{Path: "-" + flagName, Reason: fmt.Sprintf(
@@ -68,7 +76,7 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 				continue
 			}
 			if u != "ALL" {
-				moved := byFormerPrefix(idx, u)
+				moved := s.byFormerPrefix(ids, u)
 				if len(moved) == 0 && !matchesAny(u, ids) {
 					return nil, fmt.Errorf("-%s: %q is no rule code or code prefix%s (acrvet help lists the rules)", flagName, c, nearestCode(u, ids))
 				}
@@ -79,10 +87,6 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 			out = append(out, u)
 		}
 		return out, nil
-	}
-	s := &ruleSelection{aliases: map[string][]string{}}
-	for id, ref := range idx {
-		s.aliases[id] = ref.Rule.Aliases
 	}
 	on, err := check("select", sel)
 	if err != nil {
@@ -105,14 +109,14 @@ func newRuleSelection(analyzers []*acr.Analyzer, sel, extend, ignore []string) (
 
 // byFormerPrefix lists the rules that a code prefix matches only through a
 // former code: MOJO7 matches LAYER101, formerly MOJO701.
-func byFormerPrefix(idx map[string]acr.RuleRef, prefix string) []string {
+func (s *ruleSelection) byFormerPrefix(ids []string, prefix string) []string {
 	var out []string
-	for _, id := range acr.SortedRuleIDs(idx) {
+	for _, id := range ids {
 		if strings.HasPrefix(id, prefix) {
 			continue
 		}
-		for _, a := range idx[id].Rule.Aliases {
-			if ruleCodeRE.MatchString(a) && strings.HasPrefix(a, prefix) {
+		for _, a := range s.formerCodes[id] {
+			if strings.HasPrefix(a, prefix) {
 				out = append(out, id)
 				break
 			}
@@ -164,8 +168,8 @@ func (s *ruleSelection) Enabled(id string) bool {
 				continue
 			}
 			b = max(b, specificity(x, id))
-			for _, a := range s.aliases[id] {
-				if x != "ALL" && ruleCodeRE.MatchString(a) {
+			for _, a := range s.formerCodes[id] {
+				if x != "ALL" {
 					b = max(b, specificity(x, a))
 				}
 			}
@@ -182,16 +186,4 @@ func (s *ruleSelection) Enabled(id string) bool {
 // active reports whether the selection changes anything.
 func (s *ruleSelection) active() bool {
 	return len(s.off) > 0 || len(s.on) != 1 || s.on[0] != "ALL"
-}
-
-// enabledIDs lists the codes on, for tests and -v.
-func (s *ruleSelection) enabledIDs(analyzers []*acr.Analyzer) []string {
-	var out []string
-	for _, id := range acr.SortedRuleIDs(acr.RuleIndex(acr.Closure(analyzers))) {
-		if s.Enabled(id) {
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
