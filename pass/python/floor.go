@@ -6,7 +6,6 @@ import "C"
 import (
 	"sync"
 	"time"
-	"unsafe"
 )
 
 // TreeSitterCPU parses src with tree-sitter alone, as Parse does, but
@@ -14,13 +13,7 @@ import (
 // parsing thread: the least any parse of src costs. Benchmarks sum it over
 // the files a run parsed to measure the run against its parse floor.
 func TreeSitterCPU(src []byte) (time.Duration, bool) {
-	p := (*C.char)(unsafe.Pointer(&[1]byte{}))
-	if fixed, ok := rewriteNewSyntax(src); ok {
-		src = fixed
-	}
-	if len(src) > 0 {
-		p = (*C.char)(unsafe.Pointer(unsafe.SliceData(src)))
-	}
+	p := cSource(src)
 	parser := getParser()
 	if parser == nil {
 		return 0, false

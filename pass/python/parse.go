@@ -96,14 +96,6 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	if len(src) > MaxFileSize {
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("file too large to parse as Python (%d bytes, limit %d)", len(src), MaxFileSize)}
 	}
-	var p *C.char
-	if len(src) > 0 {
-		// tree-sitter reads src only during the call and keeps no pointer
-		// to it, so the Go bytes are passed without a copy.
-		p = (*C.char)(unsafe.Pointer(unsafe.SliceData(src)))
-	} else {
-		p = (*C.char)(unsafe.Pointer(&[1]byte{}))
-	}
 	parsedFiles.Add(1)
 	parsedBytes.Add(int64(len(src)))
 	if f != nil {
@@ -111,13 +103,22 @@ func parse(f *pass.File, src []byte) (t *Tree, err *pass.SyntaxError) {
 	} else {
 		track("")
 	}
-	// Syntax newer than the grammar is rewritten, byte for byte, into forms
-	// it knows before parsing: positions stay those of the file and node
-	// text is the file's own.
+	return parseC(f, src, cSource(src))
+}
+
+// cSource returns the bytes tree-sitter parses for src, never nil. Syntax
+// newer than the grammar is rewritten, byte for byte, into forms it knows
+// (rewriteNewSyntax): positions stay those of the file and node text is
+// the file's own. tree-sitter reads the bytes only during the call and
+// keeps no pointer to them, so the Go bytes are passed without a copy.
+func cSource(src []byte) *C.char {
 	if fixed, ok := rewriteNewSyntax(src); ok {
-		p = (*C.char)(unsafe.Pointer(unsafe.SliceData(fixed)))
+		src = fixed
 	}
-	return parseC(f, src, p)
+	if len(src) == 0 {
+		return (*C.char)(unsafe.Pointer(&[1]byte{}))
+	}
+	return (*C.char)(unsafe.Pointer(unsafe.SliceData(src)))
 }
 
 // parseC runs tree-sitter over p, which holds len(src) bytes, and builds the
