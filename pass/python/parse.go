@@ -48,30 +48,24 @@ func Stats() (files, bytes int64) { return parsedFiles.Load(), parsedBytes.Load(
 // A file that cannot be parsed at all (too large, parse timeout, unreadable)
 // yields a nil tree and a *pass.SyntaxError at offset 0.
 func Parse(f *pass.File) (*Tree, error) {
-	return pass.Cached(f, treeKey{}, func() (*Tree, error) {
-		src, err := f.ReadFile()
-		if err != nil {
-			return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}
-		}
-		t, serr := parse(f, src)
-		if serr != nil { // a nil *SyntaxError must not become a non-nil error
-			return t, serr
-		}
-		return t, nil
-	})
+	return pass.Cached(f, treeKey{}, func() (*Tree, error) { return parseFrom(f, f.ReadFile) })
 }
 
 // ParseDetached parses f outside its memo, from bytes the file does not
 // keep (pass.File.Bytes): the tree is the caller's alone and dies with it.
 // It is for a file every pass is done with (pass.File.Idle), whose memo
 // nobody would release. Errors are as for Parse.
-func ParseDetached(f *pass.File) (*Tree, error) {
-	src, err := f.Bytes()
+func ParseDetached(f *pass.File) (*Tree, error) { return parseFrom(f, f.Bytes) }
+
+// parseFrom parses f from the bytes read returns (Parse and ParseDetached
+// differ only in where the bytes come from).
+func parseFrom(f *pass.File, read func() ([]byte, error)) (*Tree, error) {
+	src, err := read()
 	if err != nil {
 		return nil, &pass.SyntaxError{File: f, Msg: fmt.Sprintf("cannot read Python source: %v", err)}
 	}
 	t, serr := parse(f, src)
-	if serr != nil {
+	if serr != nil { // a nil *SyntaxError must not become a non-nil error
 		return t, serr
 	}
 	return t, nil
