@@ -14,10 +14,11 @@ func openDir(abs string) (*os.File, int, error) {
 // reports whether it is a regular file. On Linux it stats relative to the
 // directory open as dirfd instead.
 func statIn(_ int, _, abs string, follow bool) (fileStat, bool, error) {
-	st, err := os.Lstat(abs)
-	if follow && err == nil {
-		st, err = os.Stat(abs)
+	stat := os.Lstat
+	if follow {
+		stat = os.Stat
 	}
+	st, err := stat(abs)
 	if err != nil {
 		return fileStat{}, false, err
 	}
