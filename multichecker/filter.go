@@ -111,13 +111,10 @@ func (rv *review) implyDiffSettings() {
 	for _, a := range rv.chosen {
 		for _, setting := range slices.Sorted(maps.Keys(a.DiffSettings)) {
 			name := a.Name + "." + setting
-			if o.flagsSet[name] || a.Flags.Lookup(setting) == nil {
-				continue
+			// Validate has checked that the flag exists.
+			if !o.flagsSet[name] && a.Flags.Set(setting, a.DiffSettings[setting]) == nil {
+				o.flagsSet[name] = true
 			}
-			if err := a.Flags.Set(setting, a.DiffSettings[setting]); err != nil {
-				continue
-			}
-			o.flagsSet[name] = true
 		}
 	}
 }
