@@ -81,12 +81,16 @@ def draw(args):
             w.write("\t".join([f"{args.seed}-{i:03d}", repo, rule, where, clean(message), "", ""]) + "\n")
 
 
+def read_judged(path):
+    """The rows of a judged TSV file without its comments and header, and the column index by name."""
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+    return {c: i for i, c in enumerate(rows[0])}, rows[1:]
+
+
 def score(args):
     judged = collections.defaultdict(collections.Counter)
-    with open(args.judged) as f:
-        rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
-    header, rows = rows[0], rows[1:]
-    col = {c: i for i, c in enumerate(header)}
+    col, rows = read_judged(args.judged)
     if args.still:
         # A sample drawn before later changes: score the findings the
         # current build still reports (its "still" column), a stratified
@@ -128,10 +132,8 @@ def score(args):
 def census(args):
     verdicts = {}
     for path in args.judged:
-        with open(path) as f:
-            rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
-        col = {c: i for i, c in enumerate(rows[0])}
-        for row in rows[1:]:
+        col, rows = read_judged(path)
+        for row in rows:
             verdict = row[col["verdict"]].strip()
             if verdict not in VERDICTS:
                 sys.exit(f"{path}: {row[0]}: verdict {verdict!r} is not one of {VERDICTS}")
