@@ -77,8 +77,8 @@ func parseGitignore(dir string, data []byte) []ignoreRule {
 
 // ignored reports whether the repo-relative path is ignored by rules, git's
 // way: the last matching rule wins and a negation re-includes. The walk asks
-// it for every entry of the tree against every rule in scope, so it splits
-// the path at most once per .gitignore directory and compares a plain name
+// it for every entry of the tree against every rule in scope, so it never
+// splits the path (matchSegments) and compares a plain name or path
 // without path.Match.
 func ignored(rules []ignoreRule, p string, isDir bool) bool {
 	name := p[strings.LastIndexByte(p, '/')+1:] // the last segment, whatever the base
