@@ -251,8 +251,9 @@ func (c *Config) KindOverride(p string) (pass.Kind, bool) {
 // those keep reports as set on the command line, which win. An unknown pass
 // or flag, or a bad value, is an error naming the line.
 func (c *Config) ApplySettings(analyzers []*acr.Analyzer, keep func(pass, flag string) bool) error {
+	all := acr.Closure(analyzers)
 	byName := map[string]*acr.Analyzer{}
-	for _, a := range acr.Closure(analyzers) {
+	for _, a := range all {
 		byName[a.Name] = a
 		for _, f := range a.Formerly {
 			if byName[f] == nil {
@@ -280,7 +281,7 @@ func (c *Config) ApplySettings(analyzers []*acr.Analyzer, keep func(pass, flag s
 		sort.Strings(keys)
 		for _, k := range keys {
 			v := flags[k]
-			owner := settingOwner(analyzers, n, k)
+			owner := settingOwner(all, n, k)
 			if owner == nil {
 				errs = append(errs, &Error{File: c.Path, Line: v.Line, Column: v.Column, Msg: fmt.Sprintf("settings.%s: unknown setting %q%s%s", n, k, didYouMean(k, flagList(a)), flagNames(a))})
 				continue
@@ -357,9 +358,10 @@ func (c *Config) FormerNames(analyzers []*acr.Analyzer) []string {
 			}
 		}
 	}
+	all := acr.Closure(analyzers)
 	for _, n := range slices.Sorted(maps.Keys(c.Settings)) {
 		for _, k := range slices.Sorted(maps.Keys(c.Settings[n])) {
-			if a := settingOwner(analyzers, n, k); a != nil && a.Name != n {
+			if a := settingOwner(all, n, k); a != nil && a.Name != n {
 				notes = append(notes, fmt.Sprintf("settings: %s.%s is now %s.%s (CHANGELOG.md)", n, k, a.Name, k))
 			}
 		}
@@ -367,12 +369,12 @@ func (c *Config) FormerNames(analyzers []*acr.Analyzer) []string {
 	return notes
 }
 
-// settingOwner returns the analyzer whose setting pass.flag names: the
-// pass of that name when it has the flag, else a pass Formerly part of
-// it that has, or nil.
-func settingOwner(analyzers []*acr.Analyzer, pass, flag string) *acr.Analyzer {
+// settingOwner returns the analyzer of all (a Closure) whose setting
+// pass.flag names: the pass of that name when it has the flag, else a pass
+// Formerly part of it that has, or nil.
+func settingOwner(all []*acr.Analyzer, pass, flag string) *acr.Analyzer {
 	var moved *acr.Analyzer
-	for _, a := range acr.Closure(analyzers) {
+	for _, a := range all {
 		if a.Flags.Lookup(flag) == nil {
 			continue
 		}
