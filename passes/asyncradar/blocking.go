@@ -714,10 +714,8 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 		return
 	}
 	b = c.roundTrip(call, b)
-	pos := c.f.Position(inner.Node.Start())
-	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
-		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-		calleeText(call), call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, calleeText(call))
+	msg := helperMessage(calleeText(call), call.Function.QualName, "helper", h.QualName,
+		b.name, c.f.Position(inner.Node.Start()).Line, b.fam.rule.ID)
 	c.add(&finding{
 		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, contract: b.contract, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
@@ -725,6 +723,15 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 			Message: fmt.Sprintf("%s blocks here", b.name),
 		}},
 	})
+}
+
+// helperMessage is the message of ARX110 at a call of callee in async
+// def caller of a sync function or method (noun) named helper whose body
+// blocks: what, at line, by rule.
+func helperMessage(callee, caller, noun, helper, what string, line int, rule string) string {
+	return fmt.Sprintf("%s() in async def %s calls sync %s %s, which blocks the event loop: %s at line %d (%s); "+
+		"make the %s async or offload the call with await asyncio.to_thread(%s, ...)",
+		callee, caller, noun, helper, what, line, rule, noun, callee)
 }
 
 // plainHelper reports whether the function runs its body when called:

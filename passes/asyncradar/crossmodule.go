@@ -321,9 +321,7 @@ func (x *crossModule) helperFinding(dc deferredCall, noun string, c *fileCheck, 
 	if bound == "" && v.db {
 		bound, contract = dc.dbCost()
 	}
-	msg := fmt.Sprintf("%s() in async def %s calls sync %s %s of %s, which blocks the event loop: %s at line %d (%s); "+
-		"make the %s async or offload the call with await asyncio.to_thread(%s, ...)",
-		dc.text, dc.caller, noun, v.qual, v.file.Path, v.what, v.line, v.rule, noun, dc.text) + noteSuffix(bound)
+	msg := helperMessage(dc.text, dc.caller, noun, v.qual+" of "+v.file.Path, v.what, v.line, v.rule) + noteSuffix(bound)
 	return heldFinding{file: dc.file, fn: dc.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
 		Pos: dc.pos, End: dc.end, Category: RuleHelper.ID, Message: msg,
 		Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
