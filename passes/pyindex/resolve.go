@@ -576,6 +576,16 @@ func (m *Module) ImportOf(name string) *Import {
 // module binds no such name.
 func (m *Module) Global(name string) *Binding { return pick2(m.Scope.Bindings[name]) }
 
+// Reexport returns the qualified name a module-level name imports (not
+// *), which a module that imports the name from this one is led to; ""
+// when no such import binds it.
+func (m *Module) Reexport(name string) string {
+	if b := m.Global(name); b != nil && b.Kind == ImportBinding && !b.Import.Star {
+		return b.Import.Qualified
+	}
+	return ""
+}
+
 func pick2(bs []*Binding) *Binding {
 	if len(bs) == 0 {
 		return nil

@@ -275,10 +275,7 @@ func (g *Graph) reexport(f *pass.File, name string) string {
 	if m == nil {
 		return ""
 	}
-	if b := m.Global(name); b != nil && b.Kind == pyindex.ImportBinding && !b.Import.Star {
-		return b.Import.Qualified
-	}
-	return ""
+	return m.Reexport(name)
 }
 
 // split returns the path of the longest module a dotted name starts with
