@@ -694,19 +694,27 @@ func (f *Function) IsGenerator() bool {
 // returns and return None aside; nil for a generator or an async function,
 // whose calls return something else.
 func (f *Function) returnValues() []*python.Node {
-	if f.Async || f.IsGenerator() {
+	if f.Async {
 		return nil
 	}
+	// One walk finds both the returns and a yield (IsGenerator), which a
+	// return's value may hold: return (yield x).
 	var out []*python.Node
+	generator := false
 	python.InspectOwn(f.Body, func(n *python.Node) bool {
-		if n.Type() != "return_statement" {
-			return true
+		switch n.Type() {
+		case "yield":
+			generator = true
+		case "return_statement":
+			if v := n.NamedChild(0); v != nil && v.Type() != "none" {
+				out = append(out, v)
+			}
 		}
-		if v := n.NamedChild(0); v != nil && v.Type() != "none" {
-			out = append(out, v)
-		}
-		return false
+		return !generator
 	})
+	if generator {
+		return nil
+	}
 	return out
 }
 
