@@ -516,34 +516,22 @@ func (m *Module) FunctionAt(n *python.Node) *Function {
 
 // Function returns the Function of a function_definition node, or nil
 // (also for a nil node: a parent a tree with syntax errors lacks).
-func (m *Module) Function(def *python.Node) *Function {
-	if def == nil {
-		return nil
-	}
-	if i := m.functionAt.find(def); i >= 0 {
-		return m.Functions[i]
-	}
-	return nil
-}
+func (m *Module) Function(def *python.Node) *Function { return itemAt(m.functionAt, m.Functions, def) }
 
 // Class returns the Class of a class_definition node, or nil.
-func (m *Module) Class(def *python.Node) *Class {
-	if def == nil {
-		return nil
-	}
-	if i := m.classAt.find(def); i >= 0 {
-		return m.Classes[i]
-	}
-	return nil
-}
+func (m *Module) Class(def *python.Node) *Class { return itemAt(m.classAt, m.Classes, def) }
 
 // Call returns the Call of a call node, or nil.
-func (m *Module) Call(call *python.Node) *Call {
-	if call == nil {
+func (m *Module) Call(call *python.Node) *Call { return itemAt(m.callAt, m.Calls, call) }
+
+// itemAt returns the item of items whose node, by x, is n; nil for a nil
+// node or one x does not hold.
+func itemAt[T any](x nodeIndex, items []*T, n *python.Node) *T {
+	if n == nil {
 		return nil
 	}
-	if i := m.callAt.find(call); i >= 0 {
-		return m.Calls[i]
+	if i := x.find(n); i >= 0 {
+		return items[i]
 	}
 	return nil
 }
