@@ -451,7 +451,7 @@ func (m *Module) annotationType(n *python.Node, depth int) string {
 }
 
 func headText(n *python.Node) string {
-	if h := headName(n); h != nil {
+	if h := HeadName(n); h != nil {
 		return h.Text()
 	}
 	return ""
