@@ -387,9 +387,7 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 			}
 		}
 	case pyindex.AssignBinding, pyindex.AnnotationBinding:
-		if v.class = m.InstanceClass(b.Value); v.class == nil {
-			v = x.typed(v, m.TypeOf(b.Node), depth)
-		}
+		v = x.held(v, b, depth)
 	case pyindex.ImportBinding:
 		// A library name another module re-exports (ModuleOf follows the
 		// repository's own).
@@ -407,6 +405,15 @@ func (x *crossModule) returned(v value, c *fileCheck, fn *pyindex.Function, dept
 	v.mod, v.file = c.m, c.f
 	if v.class = c.m.ReturnedClass(fn); v.class == nil {
 		v = x.typed(v, c.m.ReturnType(fn), depth)
+	}
+	return v
+}
+
+// held makes v, of the module that binds b, hold what b holds: an
+// instance of a class of that module, else a value of b's type.
+func (x *crossModule) held(v value, b *pyindex.Binding, depth int) value {
+	if v.class = v.mod.InstanceClass(b.Value); v.class == nil {
+		v = x.typed(v, v.mod.TypeOf(b.Node), depth)
 	}
 	return v
 }
@@ -446,11 +453,7 @@ func (x *crossModule) follow(v value, chain []string, depth int) value {
 		if len(attrs) == 0 {
 			return value{}
 		}
-		w := value{mod: v.mod, file: v.file, origin: v.origin}
-		if w.class = v.mod.InstanceClass(attrs[0].Value); w.class == nil {
-			w = x.typed(w, v.mod.TypeOf(attrs[0].Node), depth)
-		}
-		v = w
+		v = x.held(value{mod: v.mod, file: v.file, origin: v.origin}, attrs[0], depth)
 	}
 	return v
 }
