@@ -260,7 +260,7 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 // the body of a for loop or a comprehension of its function that iterates
 // over something other than range(...) (a retry loop touches one file).
 func overItems(call *pyindex.Call) bool {
-	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+	for n := call.Node.Parent(); n != nil; n = n.Parent() {
 		switch n.Type() {
 		case "function_definition", "lambda":
 			return false
@@ -300,7 +300,7 @@ func cleanupPath(call *pyindex.Call) bool {
 	if a := call.Arg(1, "ignore_errors"); a != nil && a.Value.Text() == "True" {
 		return true
 	}
-	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+	for n := call.Node.Parent(); n != nil; n = n.Parent() {
 		switch n.Type() {
 		case "finally_clause", "except_clause", "except_group_clause":
 			return true
