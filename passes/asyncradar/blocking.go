@@ -260,7 +260,7 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 // the body of a for loop or a comprehension of its function that iterates
 // over something other than range(...) (a retry loop touches one file).
 func overItems(call *pyindex.Call) bool {
-	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+	for n := call.Node.Parent(); n != nil; n = n.Parent() {
 		switch n.Type() {
 		case "function_definition", "lambda":
 			return false
@@ -300,7 +300,7 @@ func cleanupPath(call *pyindex.Call) bool {
 	if a := call.Arg(1, "ignore_errors"); a != nil && a.Value.Text() == "True" {
 		return true
 	}
-	for n := call.Node.Parent(); n != nil && (call.Function == nil || n != call.Function.Node); n = n.Parent() {
+	for n := call.Node.Parent(); n != nil; n = n.Parent() {
 		switch n.Type() {
 		case "finally_clause", "except_clause", "except_group_clause":
 			return true
@@ -714,10 +714,8 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 		return
 	}
 	b = c.roundTrip(call, b)
-	pos := c.f.Position(inner.Node.Start())
-	msg := fmt.Sprintf("%s() in async def %s calls sync helper %s, which blocks the event loop: %s at line %d (%s); "+
-		"make the helper async or offload the call with await asyncio.to_thread(%s, ...)",
-		calleeText(call), call.Function.QualName, h.QualName, b.name, pos.Line, b.fam.rule.ID, calleeText(call))
+	msg := helperMessage(calleeText(call), call.Function.QualName, "helper", h.QualName,
+		b.name, c.f.Position(inner.Node.Start()).Line, b.fam.rule.ID)
 	c.add(&finding{
 		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, contract: b.contract, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
@@ -725,6 +723,15 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 			Message: fmt.Sprintf("%s blocks here", b.name),
 		}},
 	})
+}
+
+// helperMessage is the message of ARX110 at a call of callee in async
+// def caller of a sync function or method (noun) named helper whose body
+// blocks: what, at line, by rule.
+func helperMessage(callee, caller, noun, helper, what string, line int, rule string) string {
+	return fmt.Sprintf("%s() in async def %s calls sync %s %s, which blocks the event loop: %s at line %d (%s); "+
+		"make the %s async or offload the call with await asyncio.to_thread(%s, ...)",
+		callee, caller, noun, helper, what, line, rule, noun, callee)
 }
 
 // plainHelper reports whether the function runs its body when called:

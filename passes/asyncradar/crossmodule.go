@@ -321,9 +321,7 @@ func (x *crossModule) helperFinding(dc deferredCall, noun string, c *fileCheck, 
 	if bound == "" && v.db {
 		bound, contract = dc.dbCost()
 	}
-	msg := fmt.Sprintf("%s() in async def %s calls sync %s %s of %s, which blocks the event loop: %s at line %d (%s); "+
-		"make the %s async or offload the call with await asyncio.to_thread(%s, ...)",
-		dc.text, dc.caller, noun, v.qual, v.file.Path, v.what, v.line, v.rule, noun, dc.text) + noteSuffix(bound)
+	msg := helperMessage(dc.text, dc.caller, noun, v.qual+" of "+v.file.Path, v.what, v.line, v.rule) + noteSuffix(bound)
 	return heldFinding{file: dc.file, fn: dc.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
 		Pos: dc.pos, End: dc.end, Category: RuleHelper.ID, Message: msg,
 		Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
@@ -389,9 +387,7 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 			}
 		}
 	case pyindex.AssignBinding, pyindex.AnnotationBinding:
-		if v.class = m.InstanceClass(b.Value); v.class == nil {
-			v = x.typed(v, m.TypeOf(b.Node), depth)
-		}
+		v = x.held(v, b, depth)
 	case pyindex.ImportBinding:
 		// A library name another module re-exports (ModuleOf follows the
 		// repository's own).
@@ -409,6 +405,15 @@ func (x *crossModule) returned(v value, c *fileCheck, fn *pyindex.Function, dept
 	v.mod, v.file = c.m, c.f
 	if v.class = c.m.ReturnedClass(fn); v.class == nil {
 		v = x.typed(v, c.m.ReturnType(fn), depth)
+	}
+	return v
+}
+
+// held makes v, of the module that binds b, hold what b holds: an
+// instance of a class of that module, else a value of b's type.
+func (x *crossModule) held(v value, b *pyindex.Binding, depth int) value {
+	if v.class = v.mod.InstanceClass(b.Value); v.class == nil {
+		v = x.typed(v, v.mod.TypeOf(b.Node), depth)
 	}
 	return v
 }
@@ -448,11 +453,7 @@ func (x *crossModule) follow(v value, chain []string, depth int) value {
 		if len(attrs) == 0 {
 			return value{}
 		}
-		w := value{mod: v.mod, file: v.file, origin: v.origin}
-		if w.class = v.mod.InstanceClass(attrs[0].Value); w.class == nil {
-			w = x.typed(w, v.mod.TypeOf(attrs[0].Node), depth)
-		}
-		v = w
+		v = x.held(value{mod: v.mod, file: v.file, origin: v.origin}, attrs[0], depth)
 	}
 	return v
 }

@@ -26,10 +26,6 @@ var (
 	redisClientTypes = setOf(append(append([]string(nil), syncRedisClients...), asyncRedisClients...)...)
 )
 
-// notCommands are client methods that send nothing to the server.
-var notCommands = setOf("pipeline", "pubsub", "lock", "register_script", "close", "aclose", "connection_pool", "client",
-	"get_encoder", "get_connection_kwargs", "set_response_callback", "from_url", "from_pool", "monitor")
-
 var ttlKeywords = setOf("ex", "px", "exat", "pxat", "keepttl")
 var expireMethods = setOf("expire", "pexpire", "expireat", "pexpireat")
 

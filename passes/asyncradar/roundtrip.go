@@ -70,14 +70,11 @@ func (c *fileCheck) importedBases(fn *pyindex.Function) []string {
 	}
 	var out []string
 	for _, base := range fn.Class.Bases {
-		first := base.Unparen()
-		for first != nil && first.Type() == "attribute" {
-			first = first.ChildByField("object").Unparen() // nil in a tree with syntax errors
-		}
-		if first == nil || first.Type() != "identifier" {
+		head := pyindex.HeadName(base)
+		if head == nil {
 			continue
 		}
-		if b := c.m.Lookup(first.Text(), first); b == nil || b.Kind != pyindex.ImportBinding {
+		if b := c.m.Lookup(head.Text(), head); b == nil || b.Kind != pyindex.ImportBinding {
 			continue
 		}
 		q := c.m.QualifiedName(base.Unparen())

@@ -30,11 +30,6 @@ const (
 	refFlake8Async  = "https://flake8-async.readthedocs.io/en/latest/rules.html"
 )
 
-const offloadAdvice = "Offload what has no async equivalent: `await asyncio.to_thread(fn, *args)`, " +
-	"`await loop.run_in_executor(None, fn, *args)`, `await run_in_threadpool(fn, *args)` " +
-	"(starlette/fastapi.concurrency) or `await anyio.to_thread.run_sync(fn, *args)`: pass the function " +
-	"and its arguments, or a `functools.partial` or `lambda`, never the result of calling it."
-
 const blockingWhat = " inside the body of an `async def` (not inside a nested `def`, `lambda` or class body, which " +
 	"do not run on the loop; comprehensions do). Names are resolved through imports, aliases and scopes, so a " +
 	"parameter or local that shadows the module is not reported and a function reference passed to an offload " +

@@ -672,7 +672,7 @@ func (b *builder) resolve() {
 		if c.Func == nil {
 			continue
 		}
-		if head := headName(c.Func); head != nil {
+		if head := HeadName(c.Func); head != nil {
 			c.Binding = m.Lookup(head.Text(), head)
 		}
 		c.Callee = m.QualifiedName(c.Func)
@@ -703,8 +703,8 @@ func (b *builder) resolve() {
 	}
 }
 
-// headName returns the first identifier of a dotted expression, or nil.
-func headName(n *python.Node) *python.Node {
+// HeadName returns the first identifier of a dotted expression, or nil.
+func HeadName(n *python.Node) *python.Node {
 	n = n.Unparen()
 	for n.Type() == "attribute" {
 		obj := n.ChildByField("object")

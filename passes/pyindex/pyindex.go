@@ -51,12 +51,10 @@ type globals struct {
 func newGlobals(m *Module) *globals {
 	var entries []string
 	for name := range m.Scope.Bindings {
-		switch b := m.Global(name); {
-		case b == nil:
-		case b.Kind == DefBinding:
+		if b := m.Global(name); b != nil && b.Kind == DefBinding {
 			entries = append(entries, name+"\x00d")
-		case b.Kind == ImportBinding && !b.Import.Star && b.Import.Qualified != "":
-			entries = append(entries, name+"\x00r"+b.Import.Qualified)
+		} else if q := m.Reexport(name); q != "" {
+			entries = append(entries, name+"\x00r"+q)
 		}
 	}
 	slices.Sort(entries)

@@ -451,7 +451,7 @@ func (m *Module) annotationType(n *python.Node, depth int) string {
 }
 
 func headText(n *python.Node) string {
-	if h := headName(n); h != nil {
+	if h := HeadName(n); h != nil {
 		return h.Text()
 	}
 	return ""
@@ -516,34 +516,22 @@ func (m *Module) FunctionAt(n *python.Node) *Function {
 
 // Function returns the Function of a function_definition node, or nil
 // (also for a nil node: a parent a tree with syntax errors lacks).
-func (m *Module) Function(def *python.Node) *Function {
-	if def == nil {
-		return nil
-	}
-	if i := m.functionAt.find(def); i >= 0 {
-		return m.Functions[i]
-	}
-	return nil
-}
+func (m *Module) Function(def *python.Node) *Function { return itemAt(m.functionAt, m.Functions, def) }
 
 // Class returns the Class of a class_definition node, or nil.
-func (m *Module) Class(def *python.Node) *Class {
-	if def == nil {
-		return nil
-	}
-	if i := m.classAt.find(def); i >= 0 {
-		return m.Classes[i]
-	}
-	return nil
-}
+func (m *Module) Class(def *python.Node) *Class { return itemAt(m.classAt, m.Classes, def) }
 
 // Call returns the Call of a call node, or nil.
-func (m *Module) Call(call *python.Node) *Call {
-	if call == nil {
+func (m *Module) Call(call *python.Node) *Call { return itemAt(m.callAt, m.Calls, call) }
+
+// itemAt returns the item of items whose node, by x, is n; nil for a nil
+// node or one x does not hold.
+func itemAt[T any](x nodeIndex, items []*T, n *python.Node) *T {
+	if n == nil {
 		return nil
 	}
-	if i := m.callAt.find(call); i >= 0 {
-		return m.Calls[i]
+	if i := x.find(n); i >= 0 {
+		return items[i]
 	}
 	return nil
 }
@@ -575,6 +563,16 @@ func (m *Module) ImportOf(name string) *Import {
 // run, as another module that imports the name sees it; nil when the
 // module binds no such name.
 func (m *Module) Global(name string) *Binding { return pick2(m.Scope.Bindings[name]) }
+
+// Reexport returns the qualified name a module-level name imports (not
+// *), which a module that imports the name from this one is led to; ""
+// when no such import binds it.
+func (m *Module) Reexport(name string) string {
+	if b := m.Global(name); b != nil && b.Kind == ImportBinding && !b.Import.Star {
+		return b.Import.Qualified
+	}
+	return ""
+}
 
 func pick2(bs []*Binding) *Binding {
 	if len(bs) == 0 {
@@ -684,19 +682,27 @@ func (f *Function) IsGenerator() bool {
 // returns and return None aside; nil for a generator or an async function,
 // whose calls return something else.
 func (f *Function) returnValues() []*python.Node {
-	if f.Async || f.IsGenerator() {
+	if f.Async {
 		return nil
 	}
+	// One walk finds both the returns and a yield (IsGenerator), which a
+	// return's value may hold: return (yield x).
 	var out []*python.Node
+	generator := false
 	python.InspectOwn(f.Body, func(n *python.Node) bool {
-		if n.Type() != "return_statement" {
-			return true
+		switch n.Type() {
+		case "yield":
+			generator = true
+		case "return_statement":
+			if v := n.NamedChild(0); v != nil && v.Type() != "none" {
+				out = append(out, v)
+			}
 		}
-		if v := n.NamedChild(0); v != nil && v.Type() != "none" {
-			out = append(out, v)
-		}
-		return false
+		return !generator
 	})
+	if generator {
+		return nil
+	}
 	return out
 }
 

@@ -134,7 +134,7 @@ func (l *linker) parse(f *pass.File) *module {
 	if pm == nil {
 		return nil
 	}
-	return summarize(f, pm, l.g.plan, l.g.known)
+	return summarize(f, pm, l.g.plan, l.g.Known)
 }
 
 // index records a Python file under every dotted suffix of its path, and

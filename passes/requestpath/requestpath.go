@@ -163,11 +163,13 @@ type Graph struct {
 	names     map[string]bool // every directory name and module stem of the run's Python files
 }
 
-// known reports whether a qualified name may name code of the repository:
-// a relative name, or one whose first name is a directory or module of
-// some Python file. Calls of builtins and libraries are dropped from the
-// summaries at once, which keeps them small.
-func (g *Graph) known(name string) bool {
+// Known reports whether a qualified name, as pyindex resolves it through
+// imports, may name code of the repository: a relative name, or one whose
+// first name is a directory or module of some Python file. It is cheap
+// and safe for concurrent use: calls of builtins and libraries are
+// dropped from the summaries at once, which keeps them small, and a pass
+// may keep for ModuleOf only the names that may lead somewhere.
+func (g *Graph) Known(name string) bool {
 	if strings.HasPrefix(name, ".") {
 		return true
 	}
@@ -201,7 +203,7 @@ func (g *Graph) Add(f *pass.File, m *pyindex.Module) {
 	if done {
 		return
 	}
-	s := summarize(f, m, g.plan, g.known)
+	s := summarize(f, m, g.plan, g.Known)
 	g.mu.Lock()
 	if _, done := g.mods[f]; !done {
 		g.mods[f] = s
@@ -237,7 +239,7 @@ func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 		name = l.absolute(m, name)
 	}
 	for range maxDepth {
-		if name == "" || !g.known(name) {
+		if name == "" || !g.Known(name) {
 			return nil, ""
 		}
 		p, rest := l.split(name)
@@ -275,10 +277,7 @@ func (g *Graph) reexport(f *pass.File, name string) string {
 	if m == nil {
 		return ""
 	}
-	if b := m.Global(name); b != nil && b.Kind == pyindex.ImportBinding && !b.Import.Star {
-		return b.Import.Qualified
-	}
-	return ""
+	return m.Reexport(name)
 }
 
 // split returns the path of the longest module a dotted name starts with
@@ -293,13 +292,6 @@ func (l *linker) split(name string) (string, string) {
 	}
 	return "", ""
 }
-
-// Known reports whether a qualified name, as pyindex resolves it through
-// imports, may name code of the repository: a relative name, or one whose
-// first name is a directory or module of some Python file. It is cheap
-// and safe for concurrent use, so a pass may keep for ModuleOf only the
-// names that may lead somewhere.
-func (g *Graph) Known(name string) bool { return g.known(name) }
 
 // file returns the file of the run at path.
 func (g *Graph) file(path string) *pass.File {

@@ -19,7 +19,6 @@ import (
 type module struct {
 	file    *pass.File
 	role    role.Role
-	init    bool // __init__.py: a package, for relative imports
 	funcs   []*fn
 	byStart map[int]*fn
 	names   map[string]symbol // module-level bindings, by name
@@ -152,7 +151,6 @@ func summarize(f *pass.File, m *pyindex.Module, plan *acr.Plan, known func(strin
 	s := &module{
 		file:    f,
 		role:    role.Of(f.Path, plan.Tests),
-		init:    path.Base(f.Path) == "__init__.py",
 		byStart: map[int]*fn{},
 		names:   map[string]symbol{},
 		server:  importsServer(m),
