@@ -25,9 +25,6 @@ type stmtCtx struct {
 	scopes map[proto.Message]*scope
 }
 
-// filterFields are the parse-tree fields that hold a filter.
-var filterFields = []string{"where_clause", "quals", "having_clause", "join_condition"}
-
 // statement checks one SQL statement: JSON operators and extractions
 // (SCHEMA103-106) and writes to feature tables (SCHEMA202).
 func (c *checker) statement(st *schema.Statement) {

@@ -46,9 +46,8 @@ var dmlWords = map[string]bool{"select": true, "insert": true, "update": true, "
 func fstringInterpolations(m *pyindex.Module, n *python.Node) (values, fragments []string, utility bool) {
 	var template strings.Builder
 	type hole struct {
-		expr   *python.Node
-		at     int
-		quoted bool
+		expr *python.Node
+		at   int
 	}
 	var holes []hole
 	var parts []*python.Node
