@@ -367,20 +367,12 @@ var jsonPathFuncs = map[string]bool{
 // ->, #> and their chains. @@ of a tsvector is text search: only a jsonb
 // column is judged.
 func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path *pg.Node) {
-	cr, ok := sqlsrc.Unwrap(doc).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
 	text, ok := stringConst(path)
 	if !ok {
 		return
 	}
-	_, col := sc.resolve(cur, qual, name)
-	if col == nil || col.Type != "jsonb" || col.Array {
+	_, col, name := sc.jsonbColumn(cur, doc)
+	if col == nil {
 		return
 	}
 	depth, ok := schema.SQLJSONPathDepth(text)
@@ -396,19 +388,12 @@ func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path
 // compares with (data @> '{"a": {"b": {"c": 1}}}'): the query relies on
 // that nesting as a path would (SCHEMA105).
 func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
-	cr, ok := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
 	doc, ok := stringConst(n.Rexpr)
 	if !ok {
 		return
 	}
-	if _, col := sc.resolve(cur, qual, name); col == nil || col.Type != "jsonb" || col.Array {
+	_, col, name := sc.jsonbColumn(cur, n.Lexpr)
+	if col == nil {
 		return
 	}
 	if depth := schema.JSONDepth(doc); depth > sc.c.plan.MaxJSONDepth {
@@ -416,6 +401,25 @@ func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 			"%s tests a document nested %d levels deep in %s, deeper than the plan's max_json_depth of %d: promote the nested values to columns or their own table",
 			sc.text(n), depth, name, sc.c.plan.MaxJSONDepth)
 	}
+}
+
+// jsonbColumn resolves a reference to a jsonb column (not an array): its
+// table, the column, and its name as written; col is nil for anything
+// else.
+func (sc *stmtCtx) jsonbColumn(cur *sqlsrc.Cursor, ref *pg.Node) (t *schema.Table, col *schema.Column, name string) {
+	cr, ok := sqlsrc.Unwrap(ref).(*pg.ColumnRef)
+	if !ok {
+		return nil, nil, ""
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return nil, nil, ""
+	}
+	t, col = sc.resolve(cur, qual, name)
+	if col == nil || col.Type != "jsonb" || col.Array {
+		return nil, nil, ""
+	}
+	return t, col, name
 }
 
 // stringConst returns the text of a string constant, cast or not.
@@ -625,16 +629,8 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if op == "<@" {
 		side, op = n.Rexpr, "@>"
 	}
-	cr, ok := sqlsrc.Unwrap(side).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
-	t, col := sc.resolve(cur, qual, name)
-	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
+	t, col, _ := sc.jsonbColumn(cur, side)
+	if col == nil {
 		return
 	}
 	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.filterOf(cur), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
