@@ -343,9 +343,7 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 		return
 	}
 	gin := ""
-	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool {
-		return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name })
-	}) {
+	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool { return onColumn(ix, col.Name) }) {
 		gin = fmt.Sprintf(" with CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)", sqlName(t), quoteIdent(col.Name))
 	}
 	c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
@@ -514,14 +512,23 @@ func expressionIndexes(t *schema.Table, key string) []*schema.Index {
 	}
 	var out []*schema.Index
 	for _, ix := range t.Indexes {
-		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
-			continue
-		}
-		if ix.Elems[0].Key == key {
+		if leadsWith(ix, key) {
 			out = append(out, ix)
 		}
 	}
 	return out
+}
+
+// leadsWith reports whether ix is a B-tree or hash index whose first
+// element is the expression.
+func leadsWith(ix *schema.Index, key string) bool {
+	return (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key
+}
+
+// onColumn reports whether ix indexes the column itself: an expression
+// over it (a trigram index on data->>'name') serves no containment test.
+func onColumn(ix *schema.Index, column string) bool {
+	return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == column })
 }
 
 // expressionIndex reports whether an index of t on the expression serves
@@ -554,7 +561,7 @@ func expressionIndex(t *schema.Table, key, op string, f filter) (served bool, no
 	}
 	if note == "" {
 		for _, ix := range t.DeclaredOnly {
-			if (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key {
+			if leadsWith(ix, key) {
 				note = declaredOnlyNote(ix)
 				break
 			}
@@ -646,8 +653,8 @@ func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at
 	var usable []*schema.Index
 	var skipped *schema.Index // a partial GIN index this filter falls outside
 	for _, ix := range t.GINIndexes(col.Name) {
-		if !slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
-			continue // an expression over the column serves no containment test
+		if !onColumn(ix, col.Name) {
+			continue
 		}
 		if f.serves(ix) == schema.No {
 			if skipped == nil {

@@ -459,7 +459,7 @@ func (c *checker) ginCoverage() {
 			}
 			declared := ""
 			for _, ix := range t.DeclaredOnly {
-				if ix.Method == "gin" && slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+				if ix.Method == "gin" && onColumn(ix, col.Name) {
 					declared = declaredOnlyNote(ix)
 					break
 				}
