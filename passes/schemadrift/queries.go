@@ -422,15 +422,10 @@ func (sc *stmtCtx) jsonbColumn(cur *sqlsrc.Cursor, ref *pg.Node) (t *schema.Tabl
 
 // stringConst returns the text of a string constant, cast or not.
 func stringConst(n *pg.Node) (string, bool) {
-	switch v := sqlsrc.Unwrap(n).(type) {
-	case *pg.A_Const:
-		if s, ok := v.Val.(*pg.A_Const_Sval); ok {
-			return s.Sval.Sval, true
-		}
-	case *pg.TypeCast:
-		return stringConst(v.Arg)
+	if c, ok := sqlsrc.Unwrap(n).(*pg.TypeCast); ok {
+		return stringConst(c.Arg)
 	}
-	return "", false
+	return sqlsrc.StringOf(n)
 }
 
 // columnAsWritten names the JSON column with the qualifier the query
