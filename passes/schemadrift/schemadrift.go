@@ -527,7 +527,7 @@ func (c *checker) indexNotConcurrent(ix *schema.Index) {
 	why := c.large(ix.Table)
 	switch {
 	case locking == lockingAll:
-	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
+	case c.atStartup(ix.Origin.Migration), c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
 		return
 	case why == "":
 		c.reportRelated(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil, nil,
