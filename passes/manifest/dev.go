@@ -68,9 +68,9 @@ func devFileReason(p string) string {
 			return "development file " + base
 		}
 	}
-	switch role.Of(p, nil) {
+	switch r := role.Of(p, nil); r {
 	case role.Test, role.Example, role.Benchmark:
-		return "file " + p + " of the " + role.Of(p, nil).String() + "s"
+		return "file " + p + " of the " + r.String() + "s"
 	}
 	for _, seg := range strings.Split(path.Dir(p), "/") {
 		for _, w := range nameWords(seg) {
