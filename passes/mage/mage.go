@@ -62,12 +62,15 @@ func run(p *acr.Pass) (any, error) {
 		}
 		t := &tracer{ix: ix, modules: c.modules, memo: map[*pyindex.Function][2]*trace{}}
 		fl := &flow{m: m, helpers: map[*pyindex.Function]shape{}}
+		var b *block // the file's; whether a pipeline runs it is asked once
 		for _, fn := range m.Functions {
 			kind := pyindex.MageBlock(fn)
 			if kind == "" {
 				continue
 			}
-			b := &block{file: f, unused: c.projects.unused(p.Repo, f.Path)}
+			if b == nil {
+				b = &block{file: f, unused: c.projects.unused(p.Repo, f.Path)}
+			}
 			switch kind {
 			case "transformer":
 				c.count(&c.transformerBlocks)

@@ -224,14 +224,6 @@ type field struct {
 	cf *cfile
 }
 
-// envItem is one entry of environment or of an env_file.
-type envItem struct {
-	name  string
-	value *Value // nil: passed through from the host
-	src   string
-	loc   Loc
-}
-
 type volItem struct {
 	target string
 	f      field
@@ -242,7 +234,6 @@ type svc struct {
 	name     string
 	key      field
 	scalars  map[string]field
-	env      []envItem
 	envNodes []field // environment and env_file entries, read at the end
 	ports    []field
 	volumes  []volItem

@@ -38,6 +38,24 @@ func nameWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
 }
 
+// hasDevWord reports whether a name has a development or test word.
+func hasDevWord(s string) bool {
+	for _, w := range nameWords(s) {
+		if devWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// targetSeps and jobNameSeps turn the other separators of a make target or
+// script name ("infra:dev:up", a heading) and of a CI job's id or name
+// ("Test (e2e)") into dots, so nameWords splits there too.
+var (
+	targetSeps  = strings.NewReplacer(":", ".", "/", ".", " ", ".")
+	jobNameSeps = strings.NewReplacer(" ", ".", "/", ".", "(", ".", ")", ".")
+)
+
 // devFileReason says why a manifest's path marks it as development, test
 // or example only, or "".
 func devFileReason(p string) string {
@@ -50,9 +68,9 @@ func devFileReason(p string) string {
 			return "development file " + base
 		}
 	}
-	switch role.Of(p, nil) {
+	switch r := role.Of(p, nil); r {
 	case role.Test, role.Example, role.Benchmark:
-		return "file " + p + " of the " + role.Of(p, nil).String() + "s"
+		return "file " + p + " of the " + r.String() + "s"
 	}
 	for _, seg := range strings.Split(path.Dir(p), "/") {
 		for _, w := range nameWords(seg) {
@@ -108,13 +126,8 @@ func (r *reader) startedForDev(dir string) map[string]string {
 	// keyed by the repo-relative path of the Compose file
 	out := map[string]string{}
 	note := func(target, rel string) {
-		for _, w := range nameWords(strings.NewReplacer(":", ".", "/", ".", " ", ".").Replace(target)) {
-			if devWords[w] {
-				if _, ok := out[rel]; !ok {
-					out[rel] = "started by " + target
-				}
-				return
-			}
+		if _, ok := out[rel]; !ok && hasDevWord(targetSeps.Replace(target)) {
+			out[rel] = "started by " + target
 		}
 	}
 	for _, d := range uniqueDirs(dir, ".") {
@@ -280,23 +293,13 @@ func (r *reader) ciJobs() []ciJob {
 				if n := yamlsrc.Lookup(body, "name"); n != nil && n.Kind == yaml.ScalarNode {
 					name = n.Value
 				}
-				job := ciJob{label: "CI job " + id + " of " + rel, test: testWords(id) || testWords(name)}
+				job := ciJob{label: "CI job " + id + " of " + rel, test: hasDevWord(jobNameSeps.Replace(id)) || hasDevWord(jobNameSeps.Replace(name))}
 				collectStrings(body, &job.strings, 0)
 				r.ci = append(r.ci, job)
 			}
 		}
 	}
 	return r.ci
-}
-
-// testWords reports whether a name has a development or test word.
-func testWords(s string) bool {
-	for _, w := range nameWords(strings.NewReplacer(" ", ".", "/", ".", "(", ".", ")", ".").Replace(s)) {
-		if devWords[w] {
-			return true
-		}
-	}
-	return false
 }
 
 func collectStrings(n *yaml.Node, out *[]string, depth int) {

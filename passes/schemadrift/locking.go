@@ -195,7 +195,7 @@ func (c *checker) reportPractice(p lockPractice, format string, ops []*schema.Lo
 	}
 	note := ""
 	switch {
-	case p.rule == RuleLockTimeout && first.Origin.Migration.Tool == "alembic" && c.startup != "":
+	case p.rule == RuleLockTimeout && c.atStartup(first.Origin.Migration):
 		// Nothing serves while the application migrates itself.
 		note = " (a note: the application applies its migrations at start-up, before it serves, at " + c.startup + "; nothing queues behind the lock)"
 	case p.rule == RuleLockTimeout && locking != lockingAll && !c.anyLarge(ops):
@@ -213,6 +213,12 @@ func (c *checker) anyLarge(ops []*schema.LockOp) bool {
 		}
 	}
 	return false
+}
+
+// atStartup reports a migration the application applies itself at
+// start-up, before it serves (startupMigration, which reads Alembic's).
+func (c *checker) atStartup(mig *schema.Migration) bool {
+	return mig.Tool == "alembic" && c.startup != ""
 }
 
 // historyKey names a migration's history: its tool and directory.

@@ -71,7 +71,7 @@ func pyNarrowed(t *schema.Table, narrowing []string) bool {
 		return true
 	}
 	for _, key := range narrowing {
-		if len(expressionIndexes(t, key)) > 0 {
+		if hasExpressionIndex(t, key) {
 			return true
 		}
 	}

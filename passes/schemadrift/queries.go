@@ -25,9 +25,6 @@ type stmtCtx struct {
 	scopes map[proto.Message]*scope
 }
 
-// filterFields are the parse-tree fields that hold a filter.
-var filterFields = []string{"where_clause", "quals", "having_clause", "join_condition"}
-
 // statement checks one SQL statement: JSON operators and extractions
 // (SCHEMA103-106) and writes to feature tables (SCHEMA202).
 func (c *checker) statement(st *schema.Statement) {
@@ -346,9 +343,7 @@ func (sc *stmtCtx) parameterKey(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 		return
 	}
 	gin := ""
-	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool {
-		return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name })
-	}) {
+	if !slices.ContainsFunc(t.GINIndexes(col.Name), func(ix *schema.Index) bool { return onColumn(ix, col.Name) }) {
 		gin = fmt.Sprintf(" with CREATE INDEX CONCURRENTLY ON %s USING gin (%s jsonb_path_ops)", sqlName(t), quoteIdent(col.Name))
 	}
 	c.reportRelated(small, RuleExtractionFilter, sc.origin(operand), nil, nil,
@@ -370,20 +365,12 @@ var jsonPathFuncs = map[string]bool{
 // ->, #> and their chains. @@ of a tsvector is text search: only a jsonb
 // column is judged.
 func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path *pg.Node) {
-	cr, ok := sqlsrc.Unwrap(doc).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
 	text, ok := stringConst(path)
 	if !ok {
 		return
 	}
-	_, col := sc.resolve(cur, qual, name)
-	if col == nil || col.Type != "jsonb" || col.Array {
+	_, col, name := sc.jsonbColumn(cur, doc)
+	if col == nil {
 		return
 	}
 	depth, ok := schema.SQLJSONPathDepth(text)
@@ -399,19 +386,12 @@ func (sc *stmtCtx) jsonPathDepth(cur *sqlsrc.Cursor, at proto.Message, doc, path
 // compares with (data @> '{"a": {"b": {"c": 1}}}'): the query relies on
 // that nesting as a path would (SCHEMA105).
 func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
-	cr, ok := sqlsrc.Unwrap(n.Lexpr).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
 	doc, ok := stringConst(n.Rexpr)
 	if !ok {
 		return
 	}
-	if _, col := sc.resolve(cur, qual, name); col == nil || col.Type != "jsonb" || col.Array {
+	_, col, name := sc.jsonbColumn(cur, n.Lexpr)
+	if col == nil {
 		return
 	}
 	if depth := schema.JSONDepth(doc); depth > sc.c.plan.MaxJSONDepth {
@@ -421,17 +401,31 @@ func (sc *stmtCtx) containmentDepth(cur *sqlsrc.Cursor, n *pg.A_Expr) {
 	}
 }
 
+// jsonbColumn resolves a reference to a jsonb column (not an array): its
+// table, the column, and its name as written; col is nil for anything
+// else.
+func (sc *stmtCtx) jsonbColumn(cur *sqlsrc.Cursor, ref *pg.Node) (t *schema.Table, col *schema.Column, name string) {
+	cr, ok := sqlsrc.Unwrap(ref).(*pg.ColumnRef)
+	if !ok {
+		return nil, nil, ""
+	}
+	qual, name, ok := sqlsrc.SplitName(cr.Fields)
+	if !ok {
+		return nil, nil, ""
+	}
+	t, col = sc.resolve(cur, qual, name)
+	if col == nil || col.Type != "jsonb" || col.Array {
+		return nil, nil, ""
+	}
+	return t, col, name
+}
+
 // stringConst returns the text of a string constant, cast or not.
 func stringConst(n *pg.Node) (string, bool) {
-	switch v := sqlsrc.Unwrap(n).(type) {
-	case *pg.A_Const:
-		if s, ok := v.Val.(*pg.A_Const_Sval); ok {
-			return s.Sval.Sval, true
-		}
-	case *pg.TypeCast:
-		return stringConst(v.Arg)
+	if c, ok := sqlsrc.Unwrap(n).(*pg.TypeCast); ok {
+		return stringConst(c.Arg)
 	}
-	return "", false
+	return sqlsrc.StringOf(n)
 }
 
 // columnAsWritten names the JSON column with the qualifier the query
@@ -513,14 +507,23 @@ func expressionIndexes(t *schema.Table, key string) []*schema.Index {
 	}
 	var out []*schema.Index
 	for _, ix := range t.Indexes {
-		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
-			continue
-		}
-		if ix.Elems[0].Key == key {
+		if leadsWith(ix, key) {
 			out = append(out, ix)
 		}
 	}
 	return out
+}
+
+// leadsWith reports whether ix is a B-tree or hash index whose first
+// element is the expression.
+func leadsWith(ix *schema.Index, key string) bool {
+	return (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key
+}
+
+// onColumn reports whether ix indexes the column itself: an expression
+// over it (a trigram index on data->>'name') serves no containment test.
+func onColumn(ix *schema.Index, column string) bool {
+	return slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == column })
 }
 
 // expressionIndex reports whether an index of t on the expression serves
@@ -553,7 +556,7 @@ func expressionIndex(t *schema.Table, key, op string, f filter) (served bool, no
 	}
 	if note == "" {
 		for _, ix := range t.DeclaredOnly {
-			if (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key {
+			if leadsWith(ix, key) {
 				note = declaredOnlyNote(ix)
 				break
 			}
@@ -628,16 +631,8 @@ func (sc *stmtCtx) operator(cur *sqlsrc.Cursor, n *pg.A_Expr, op string) {
 	if op == "<@" {
 		side, op = n.Rexpr, "@>"
 	}
-	cr, ok := sqlsrc.Unwrap(side).(*pg.ColumnRef)
-	if !ok {
-		return
-	}
-	qual, name, ok := sqlsrc.SplitName(cr.Fields)
-	if !ok {
-		return
-	}
-	t, col := sc.resolve(cur, qual, name)
-	if t == nil || col == nil || col.Type != "jsonb" || col.Array {
+	t, col, _ := sc.jsonbColumn(cur, side)
+	if col == nil {
 		return
 	}
 	sc.c.ginOperator(t, col, op, sc.origin(n), sc.text(n), sc.filterOf(cur), sc.c.stmtRunsOnce(sc.st), sc.narrowedBy(cur, t, col.Name) != "")
@@ -653,8 +648,8 @@ func (c *checker) ginOperator(t *schema.Table, col *schema.Column, op string, at
 	var usable []*schema.Index
 	var skipped *schema.Index // a partial GIN index this filter falls outside
 	for _, ix := range t.GINIndexes(col.Name) {
-		if !slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
-			continue // an expression over the column serves no containment test
+		if !onColumn(ix, col.Name) {
+			continue
 		}
 		if f.serves(ix) == schema.No {
 			if skipped == nil {

@@ -459,7 +459,7 @@ func (c *checker) ginCoverage() {
 			}
 			declared := ""
 			for _, ix := range t.DeclaredOnly {
-				if ix.Method == "gin" && slices.ContainsFunc(ix.Elems, func(e *schema.IndexElem) bool { return e.Column == col.Name }) {
+				if ix.Method == "gin" && onColumn(ix, col.Name) {
 					declared = declaredOnlyNote(ix)
 					break
 				}
@@ -524,14 +524,10 @@ func (c *checker) indexNotConcurrent(ix *schema.Index) {
 	if mig := ix.Origin.Migration; !mig.NoTransaction && mig.OptOut != "" {
 		how += " outside the migration's transaction (" + mig.OptOut + ")"
 	}
-	t := ix.Table
-	if t == nil {
-		t = c.lookupQualified(ix.TableName)
-	}
-	why := c.large(t)
+	why := c.large(ix.Table)
 	switch {
 	case locking == lockingAll:
-	case ix.Origin.Migration.Tool == "alembic" && c.startup != "", c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
+	case c.atStartup(ix.Origin.Migration), c.superseded[historyKey(ix.Origin.Migration)], c.released(ix.Origin.Migration):
 		return
 	case why == "":
 		c.reportRelated(smallNote(ix.TableName), RuleIndexNotConcurrent, ix.Origin, nil, nil,
@@ -545,15 +541,6 @@ func (c *checker) indexNotConcurrent(ix *schema.Index) {
 	c.report(RuleIndexNotConcurrent, ix.Origin, nil,
 		"index %s is built on existing table %s%s without CONCURRENTLY: the build blocks every write to the table until it finishes; use %s",
 		ix.Name, ix.TableName, why, how)
-}
-
-// lookupQualified finds a live table by its qualified name as written.
-func (c *checker) lookupQualified(name string) *schema.Table {
-	sch, table, ok := strings.Cut(name, ".")
-	if !ok {
-		return c.model.Lookup("", name)
-	}
-	return c.model.Lookup(sch, table)
 }
 
 // seeds reports nested JSON documents written by migrations (SCHEMA105).

@@ -314,14 +314,14 @@ func (c *checker) checkHolder(w *manifest.Workload, sd *stateDir, holder *manife
 	if holder.Type == manifest.NamedVolume {
 		kind += " " + strconv.Quote(holder.Source)
 	}
+	msg := fmt.Sprintf("%s of %s is on %s%s: %s; use %s%s", sd.what, w.Name, article(kind), src, why, use, sd.note)
 	if holder.Type == manifest.HostPath && w.Kind == "Pod" && holder.Loc.Valid() {
 		// No controller moves a bare Pod: it lives and dies on its node,
 		// and so does the data, as it would with a Deployment only after
 		// a reschedule. Worth knowing, not a defect of this file.
 		c.pass.ReportNote(acr.Diagnostic{Pos: holder.Loc.Pos(), End: holder.Loc.EndPos(), Category: sd.rule.ID,
-			Message: fmt.Sprintf("%s of %s is on %s%s: %s; use %s%s (a note: a bare Pod is never moved to another node; "+
-				"this matters once a Deployment or StatefulSet runs it)", sd.what, w.Name, article(kind), src, why, use, sd.note)})
+			Message: msg + " (a note: a bare Pod is never moved to another node; this matters once a Deployment or StatefulSet runs it)"})
 		return
 	}
-	c.report(sd.rule, holder.Loc, "%s of %s is on %s%s: %s; use %s%s", sd.what, w.Name, article(kind), src, why, use, sd.note)
+	c.report(sd.rule, holder.Loc, "%s", msg)
 }

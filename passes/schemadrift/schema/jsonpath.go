@@ -117,6 +117,10 @@ func constText(n *pg.Node) (string, bool) {
 	return "", false
 }
 
+// keyLiteral writes a constant as an expression key has it: an SQL
+// string literal.
+func keyLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 // parseTextArray splits a text[] literal such as '{a,b}' or '{"a b", c}'.
 func parseTextArray(s string) []string {
 	s = strings.TrimSpace(s)
@@ -171,7 +175,7 @@ func writeKey(b *strings.Builder, n proto.Message) bool {
 		if !ok {
 			return false
 		}
-		b.WriteString("'" + strings.ReplaceAll(s, "'", "''") + "'")
+		b.WriteString(keyLiteral(s))
 	case *pg.A_Expr:
 		if e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil || e.Rexpr == nil {
 			return false
@@ -247,7 +251,7 @@ func keyOfPath(column string, steps [][]string, text bool) string {
 			if lastStep && text {
 				op = "->>"
 			}
-			key = "(" + key + op + "'" + strings.ReplaceAll(s[0], "'", "''") + "')"
+			key = "(" + key + op + keyLiteral(s[0]) + ")"
 		} else {
 			op := "#>"
 			if lastStep && text {

@@ -46,9 +46,8 @@ var dmlWords = map[string]bool{"select": true, "insert": true, "update": true, "
 func fstringInterpolations(m *pyindex.Module, n *python.Node) (values, fragments []string, utility bool) {
 	var template strings.Builder
 	type hole struct {
-		expr   *python.Node
-		at     int
-		quoted bool
+		expr *python.Node
+		at   int
 	}
 	var holes []hole
 	var parts []*python.Node
@@ -137,6 +136,20 @@ func lastWord(s string) string {
 	return s[start+1:]
 }
 
+// boundOnce returns the assignment of the module-level name an
+// identifier reads when the module binds it once, or nil: a name that is
+// not a module's, or is rebound, has no one value.
+func boundOnce(m *pyindex.Module, ident *python.Node) *pyindex.Binding {
+	b := m.Lookup(ident.Text(), ident)
+	if b == nil || b.Kind != pyindex.AssignBinding || b.Value == nil {
+		return nil
+	}
+	if bs := m.Scope.Bindings[ident.Text()]; len(bs) != 1 || bs[0] != b {
+		return nil
+	}
+	return b
+}
+
 // isConstant reports an expression whose value the code fixes: a name
 // bound once, at module level, to a literal (INDEX_NAME = "ix_..."), an
 // UPPER_CASE name (a constant by convention, imported or not), a class
@@ -150,14 +163,8 @@ func isConstant(m *pyindex.Module, e *python.Node) bool {
 		if upperCase(e.Text()) {
 			return true
 		}
-		b := m.Lookup(e.Text(), e)
-		if b == nil || b.Kind != pyindex.AssignBinding || b.Value == nil {
-			return false
-		}
-		if bs := m.Scope.Bindings[e.Text()]; len(bs) != 1 || bs[0] != b {
-			return false // not a module name, or rebound
-		}
-		return isLiteral(b.Value)
+		b := boundOnce(m, e)
+		return b != nil && isLiteral(b.Value)
 	case "attribute":
 		name := e.ChildByField("attribute").Text()
 		if upperCase(name) {

@@ -126,11 +126,10 @@ func funcOfExtraction(call *python.Node) *pyJSONRef {
 		}
 		a = a.Unparen()
 		if s, ok := pyindex.StringValue(a); ok {
-			lit := "'" + strings.ReplaceAll(s, "'", "''") + "'"
 			if r == nil {
-				before = append(before, lit)
+				before = append(before, keyLiteral(s))
 			} else {
-				after = append(after, lit)
+				after = append(after, keyLiteral(s))
 			}
 			continue
 		}
@@ -179,7 +178,7 @@ func funcOfColumn(call *python.Node, model string) string {
 		}
 		a = a.Unparen()
 		if s, ok := pyindex.StringValue(a); ok {
-			parts = append(parts, "'"+strings.ReplaceAll(s, "'", "''")+"'")
+			parts = append(parts, keyLiteral(s))
 			continue
 		}
 		switch {

@@ -210,12 +210,9 @@ func (p *pyFile) moduleString(e *python.Node) (string, bool) {
 	if e.Type() != "identifier" {
 		return "", false
 	}
-	b := p.m.Lookup(e.Text(), e)
-	if b == nil || b.Kind != pyindex.AssignBinding || b.Value == nil {
+	b := boundOnce(p.m, e)
+	if b == nil {
 		return "", false
-	}
-	if bs := p.m.Scope.Bindings[e.Text()]; len(bs) != 1 || bs[0] != b {
-		return "", false // not a module name, or rebound
 	}
 	lt, ok := literalText(b.Value)
 	if !ok || lt.dynamic != "" {
