@@ -201,10 +201,12 @@ var pathTypes = setOf("pathlib.Path", "pathlib.PosixPath", "pathlib.WindowsPath"
 type blocked struct {
 	fam  *family
 	name string // the callee as the message names it
-	// bounded says why a call of RuleFileIO costs little: it touches one
-	// local file or lists one directory (boundedOneFile), or removes a
-	// scratch directory on a cleanup path (boundedCleanup). Such a call is
-	// reported as a note (see treeFileFuncs); "" for every other call.
+	// bounded says why a call costs little: a call of RuleFileIO touches
+	// one local file or lists one directory (boundedOneFile) or removes a
+	// scratch directory on a cleanup path (boundedCleanup), see
+	// treeFileFuncs; a database call is one round trip in a function that
+	// must stay async (boundedRoundTrip, see roundTrip). Such a call is
+	// reported as a note; "" for every other call.
 	bounded string
 	// contract: the imported bases of the caller's class, for a database
 	// round trip that may be a note (roundTrip).
