@@ -318,6 +318,8 @@ type fileCheck struct {
 	redisImported int
 	// awaiting caches staysAsync.
 	awaiting map[*pyindex.Function]bool
+	// onMiss memoizes filledOnMiss.
+	onMiss map[*pyindex.Function]bool
 }
 
 type finding struct {

@@ -217,6 +217,13 @@ type blocked struct {
 const (
 	boundedOneFile = "it touches one local file"
 	boundedCleanup = "it removes a scratch directory on a cleanup path"
+	// boundedListings: a listing per item of a collection that is not a
+	// listing (fileCost).
+	boundedListings = "it lists one directory per item it was given, which reads names, not file data"
+	// boundedUploads: one file per upload of the request (fileCost).
+	boundedUploads = "it handles the request's own uploads, which the server has already received"
+	// boundedOnMiss: see filledOnMiss.
+	boundedOnMiss = "it fills a cache, and runs only when its caller finds that cache missing"
 	// boundedRoundTrip: see roundTrip.
 	boundedRoundTrip = "it is a database round trip in a function that must stay async for what it awaits"
 )
@@ -241,15 +248,30 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 		return b
 	}
 	switch {
+	case c.filledOnMiss(call.Function):
+		b.bounded = boundedOnMiss
 	case q == "shutil.copyfileobj" && c.uploadSource(call) && !overItems(call):
 		// An upload's file is spooled locally, in memory or in one
 		// temporary file: copying it writes one local file.
 		b.bounded = boundedOneFile
+	case q == "shutil.copyfileobj" && c.uploadSource(call) && !overItemsBut(call, c.uploadLoop):
+		b.bounded = boundedUploads
 	case q == "shutil.rmtree" && cleanupPath(call):
 		b.bounded = boundedCleanup
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
+	case listingFuncs[q] && overItems(call) && !overItemsBut(call, c.notListing):
+		// One directory listed per item of a collection that is not
+		// itself a listing (the roots a function was given): names, not
+		// file data, like the single stats of ARX117. A listing per entry
+		// of a listing is a walk of the tree, and stays an error.
+		b.bounded = boundedListings
+	case overItems(call) && !overItemsBut(call, c.uploadLoop):
+		// One file per upload of the request: the server has received
+		// and spooled every one already, so the work is bounded by the
+		// request's own body, as reading it is.
+		b.bounded = boundedUploads
 	case overItems(call):
 		// one file per item of a collection: as many files as it holds
 	default:
@@ -258,23 +280,198 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 	return b
 }
 
+// filledOnMiss reports whether fn is a method that fills a cache on a
+// miss, the lazy-fill idiom:
+//
+//	cache = cls()
+//	if replace or not cache.exists():
+//	    await cache.build()
+//
+// Every call of it in its module is guarded by an if that tests the very
+// object it is called on for absence (not obj.exists(), not obj.loaded(),
+// obj is None; an or with other tests, such as a forced rebuild at
+// start-up, still guards), and there is at least one. Its work then runs
+// at start-up or when the cache is missing, not on every request.
+func (c *fileCheck) filledOnMiss(fn *pyindex.Function) bool {
+	if fn == nil || fn.Class == nil {
+		return false
+	}
+	if v, ok := c.onMiss[fn]; ok {
+		return v
+	}
+	calls := 0
+	guarded := true
+	for _, call := range c.m.Calls {
+		if call.Method != fn.Name || call.Receiver == nil || call.Function == fn {
+			continue
+		}
+		calls++
+		if !missGuarded(call) {
+			guarded = false
+			break
+		}
+	}
+	if c.onMiss == nil {
+		c.onMiss = map[*pyindex.Function]bool{}
+	}
+	c.onMiss[fn] = calls > 0 && guarded
+	return c.onMiss[fn]
+}
+
+// missGuarded reports whether a method call sits in the body of an if
+// (within its function) whose condition, or one operand of an or of it,
+// tests the call's receiver for absence: not R.m(...) or R is None, R
+// being the receiver as written and not self or cls (not self.enabled()
+// tests a state, not a cache).
+func missGuarded(call *pyindex.Call) bool {
+	recv := squash(call.Receiver.Text())
+	if recv == "self" || recv == "cls" {
+		return false
+	}
+	for n := call.Node.Parent(); n != nil; n = n.Parent() {
+		switch n.Type() {
+		case "function_definition", "lambda":
+			return false
+		case "if_statement":
+			cons := n.ChildByField("consequence")
+			if cons == nil || call.Node.Start() < cons.Start() || call.Node.End() > cons.End() {
+				continue
+			}
+			if testsAbsence(n.ChildByField("condition"), recv) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testsAbsence reports whether a condition is, or has an operand of an or
+// that is, not R.m(...) or R is None.
+func testsAbsence(cond *python.Node, recv string) bool {
+	cond = cond.Unparen()
+	if cond == nil {
+		return false
+	}
+	switch cond.Type() {
+	case "boolean_operator":
+		if op := cond.ChildByField("operator"); op == nil || op.Text() != "or" {
+			return false
+		}
+		return testsAbsence(cond.ChildByField("left"), recv) || testsAbsence(cond.ChildByField("right"), recv)
+	case "not_operator":
+		arg := cond.ChildByField("argument").Unparen()
+		if arg == nil || arg.Type() != "call" {
+			return false
+		}
+		f := arg.ChildByField("function")
+		if f == nil || f.Type() != "attribute" {
+			return false
+		}
+		obj := f.ChildByField("object")
+		return obj != nil && squash(obj.Text()) == recv
+	case "comparison_operator":
+		return squash(cond.Text()) == recv+"isNone"
+	}
+	return false
+}
+
+// listingFuncs are the calls of RuleFileIO that list one directory (a
+// glob that recurses excepted, see recursiveGlob).
+var listingFuncs = setOf("os.listdir", "os.scandir", "glob.glob", "glob.iglob", "pathlib.Path.iterdir", "pathlib.Path.glob")
+
 // overItems reports whether a call runs once per item of a collection: in
 // the body of a for loop or a comprehension of its function that iterates
 // over something other than range(...) (a retry loop touches one file).
-func overItems(call *pyindex.Call) bool {
+func overItems(call *pyindex.Call) bool { return overItemsBut(call, nil) }
+
+// overItemsBut is overItems, passing over the loops whose iterable exempt
+// accepts (nil accepts none).
+func overItemsBut(call *pyindex.Call, exempt func(it *python.Node) bool) bool {
+	over := func(it *python.Node) bool {
+		return overCollection(call, it) && (exempt == nil || !exempt(it))
+	}
 	for n := call.Node.Parent(); n != nil; n = n.Parent() {
 		switch n.Type() {
 		case "function_definition", "lambda":
 			return false
 		case "for_statement":
-			if overCollection(call, n.ChildByField("right")) {
+			if over(n.ChildByField("right")) {
 				return true
 			}
 		case "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
 			for c := range n.NamedChildren() {
-				if c.Type() == "for_in_clause" && overCollection(call, c.ChildByField("right")) {
+				if c.Type() == "for_in_clause" && over(c.ChildByField("right")) {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// uploadLoop reports whether a loop's iterable is the request's own
+// uploads: a parameter annotated list[UploadFile].
+func (c *fileCheck) uploadLoop(it *python.Node) bool {
+	it = it.Unparen()
+	if it == nil || it.Type() != "identifier" {
+		return false
+	}
+	b := c.m.Lookup(it.Text(), it)
+	return b != nil && b.Kind == pyindex.ParamBinding && c.uploadList(b)
+}
+
+// notListing reports whether a loop's iterable is something other than
+// the entries of a directory listing or walk: os.listdir(...), a glob,
+// Path.iterdir(), the files of os.walk, a name bound to one of them, or
+// one of them wrapped in sorted, list, set, enumerate and the like.
+func (c *fileCheck) notListing(it *python.Node) bool { return !c.fromListing(it, 0) }
+
+// listingWrappers are the builtins whose result holds the items of their
+// argument.
+var listingWrappers = setOf("sorted", "list", "set", "tuple", "enumerate", "reversed", "filter", "iter", "frozenset")
+
+func (c *fileCheck) fromListing(expr *python.Node, depth int) bool {
+	expr = expr.Unparen()
+	if expr == nil || depth > 4 {
+		return false
+	}
+	switch expr.Type() {
+	case "call":
+		call := c.m.Call(expr)
+		if call == nil {
+			return false
+		}
+		for _, q := range call.Candidates() {
+			if listingFuncs[q] || treeFileFuncs[q] {
+				return true
+			}
+		}
+		switch call.Method {
+		case "iterdir", "glob", "rglob", "walk":
+			return true
+		}
+		if f := expr.ChildByField("function"); f != nil && listingWrappers[f.Text()] {
+			for a := range expr.ChildByField("arguments").NamedChildren() {
+				if c.fromListing(a, depth+1) {
+					return true
+				}
+			}
+		}
+	case "identifier":
+		b := c.m.Lookup(expr.Text(), expr)
+		if b == nil {
+			return false
+		}
+		if b.Kind == pyindex.ForBinding && b.Stmt != nil {
+			return c.fromListing(b.Stmt.ChildByField("right"), depth+1)
+		}
+		if b.Value != nil {
+			return c.fromListing(b.Value, depth+1)
+		}
+	case "list_comprehension", "set_comprehension", "generator_expression":
+		for k := range expr.NamedChildren() {
+			if k.Type() == "for_in_clause" && c.fromListing(k.ChildByField("right"), depth+1) {
+				return true
 			}
 		}
 	}

@@ -180,7 +180,13 @@ func (c *fileCheck) requestValue(expr *python.Node) bool {
 		return false
 	}
 	pb := c.m.Lookup(it.Unparen().Text(), it)
-	if pb == nil || pb.Kind != pyindex.ParamBinding || pb.Annotation == nil {
+	return pb != nil && pb.Kind == pyindex.ParamBinding && c.uploadList(pb)
+}
+
+// uploadList reports whether a parameter is annotated as a collection of
+// uploads (list[UploadFile]).
+func (c *fileCheck) uploadList(pb *pyindex.Binding) bool {
+	if pb.Annotation == nil {
 		return false
 	}
 	named := false

@@ -104,8 +104,15 @@ var (
 			"and is a note), except an `rmtree` on a cleanup path (`ignore_errors=True`, or in a `finally` or " +
 			"`except` clause), which removes a scratch directory the function wrote or runs when something failed and is " +
 			"a note. A one-file call in the body of a loop or comprehension over a collection (not `range(...)`) runs " +
-			"once per item and is an error too; in a chain (`open(p).read()`) the outermost call is reported with the " +
-			"worst cost of its links. Every other call touches one local file or lists one directory " +
+			"once per item and is an error too, with two exceptions that are notes: a loop over the request's own " +
+			"uploads (a parameter annotated `list[UploadFile]`), which the server has already received, and a directory " +
+			"listed per item of a collection that is not itself a listing (the roots a function was given), which reads " +
+			"names, not file data, like a stat; a listing per entry of a listing or walk is a walk of the tree and stays " +
+			"an error. In a chain (`open(p).read()`) the outermost call is reported with the " +
+			"worst cost of its links. File I/O in a method that fills a cache on a miss is a note, a tree walk included: every call of it " +
+			"in its module sits under an `if` that tests the very object it is called on for absence " +
+			"(`if replace or not cache.exists(): await cache.build()`, `if cache is None:`), so it runs at start-up or " +
+			"when the cache is missing, not per request. Every other call touches one local file or lists one directory " +
 			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
 			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
 			"services (Tracecat, Prefect, Mage ...) none of 21 sampled findings of that kind, a few bytes written to a " +

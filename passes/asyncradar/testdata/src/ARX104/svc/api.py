@@ -77,12 +77,35 @@ async def list_scratch():
 @app.post("/mirror")
 async def mirror(url: str, uploads: list[UploadFile]):
     # A stream from elsewhere has no bound; an upload is spooled locally,
-    # but one copy per upload is as many files as the request brings.
+    # and one copy per upload of the request is bounded by the request's
+    # own body, which the server has already received.
     import urllib.request
 
     resp = urllib.request.urlopen(url)  # want `urllib\.request\.urlopen .*\[ARX102\]`
     with open(BASE / "mirror", "wb") as out:  # want `open in async def mirror .*\(a note: it touches one local file\) \[ARX104\]`
         shutil.copyfileobj(resp, out)  # want `shutil\.copyfileobj in async def mirror blocks .*\.\.\.\) \[ARX104\]`
     for upload in uploads:
-        with open(BASE / upload.filename, "wb") as out:  # want `open in async def mirror .*\[ARX104\]`
-            shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def mirror blocks .*\.\.\.\) \[ARX104\]`
+        with open(BASE / upload.filename, "wb") as out:  # want `open in async def mirror .*\(a note: it handles the request's own uploads, which the server has already received\) \[ARX104\]`
+            shutil.copyfileobj(upload.file, out)  # want `shutil\.copyfileobj in async def mirror .*\(a note: it handles the request's own uploads, which the server has already received\) \[ARX104\]`
+    for name in os.listdir(BASE):  # want `os\.listdir in async def mirror .*\(a note: it touches one local file\) \[ARX104\]`
+        for upload in uploads:
+            # once per upload and per entry of a listing: no bound
+            shutil.copyfileobj(upload.file, open(BASE / name / upload.filename, "wb"))  # want `shutil\.copyfileobj in async def mirror blocks .*\.\.\.\) \[ARX104\]` `open in async def mirror blocks .*\.\.\.\) \[ARX104\]`
+
+
+@app.get("/roots")
+async def list_roots(roots: list[str], extra: str):
+    # A directory listed per root it was given reads names, not file data:
+    # a note, like a stat. Per entry of a listing it is a walk: an error.
+    found = []
+    for root in set(roots + [extra]):
+        found.extend(os.listdir(root))  # want `os\.listdir in async def list_roots .*\(a note: it lists one directory per item it was given, which reads names, not file data\) \[ARX104\]`
+    for entry in os.listdir(BASE):  # want `os\.listdir in async def list_roots .*\(a note: it touches one local file\) \[ARX104\]`
+        found.extend(os.listdir(BASE / entry))  # want `os\.listdir in async def list_roots blocks .*\.\.\.\) \[ARX104\]`
+    dirs = sorted(d for d in BASE.iterdir())  # want `BASE\.iterdir .*\(a note: it touches one local file\) \[ARX104\]`
+    for d in dirs:
+        found.extend(os.listdir(d))  # want `os\.listdir in async def list_roots blocks .*\.\.\.\) \[ARX104\]`
+    for _root, subdirs, _files in os.walk(BASE):  # want `os\.walk in async def list_roots blocks .*\[ARX104\]`
+        for sub in subdirs:
+            found.extend(os.scandir(sub))  # want `os\.scandir in async def list_roots blocks .*\.\.\.\) \[ARX104\]`
+    return found
