@@ -188,6 +188,7 @@ var (
 	heredocInstructions = map[string]bool{"RUN": true, "COPY": true, "ADD": true}
 	directiveRE         = regexp.MustCompile(`^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$`)
 	heredocRE           = regexp.MustCompile(`^[0-9]*<<(-?)(["']?)([A-Za-z0-9_.-]+)(["']?)$`)
+	heredocOpenRE       = regexp.MustCompile(`^[0-9]*<<-?$`) // << with its word after blanks
 )
 
 func (df *File) errorf(off int, msg string) {
@@ -590,8 +591,14 @@ func (in *Instruction) parseJSON(from, to int) ([]Word, bool) {
 // heredocs reads the bodies of the heredocs the instruction opens, from
 // line index i on, and returns the index after the last body.
 func (df *File) heredocs(in *Instruction, src []byte, lines []physLine, i int) int {
-	for _, w := range in.Words {
-		m := heredocRE.FindStringSubmatch(w.Raw)
+	for k, w := range in.Words {
+		word := w.Raw
+		if heredocOpenRE.MatchString(word) && k+1 < len(in.Words) {
+			// BuildKit's lexer keeps the blanks after << in the word:
+			// RUN cat > f << 'EOF' opens a heredoc as <<'EOF' does.
+			word += in.Words[k+1].Raw
+		}
+		m := heredocRE.FindStringSubmatch(word)
 		if m == nil || m[2] != m[4] {
 			continue
 		}

@@ -130,6 +130,18 @@ func TestHeredocs(t *testing.T) {
 	assert.True(t, cp.Heredocs[0].Quoted)
 	assert.Equal(t, "key=value\n", cp.Heredocs[0].Body)
 	assert.Equal(t, "USER", df.Instructions[3].Cmd)
+
+	// BuildKit reads blanks between << and the word as part of it.
+	src = "FROM node\nRUN mkdir -p /cfg && cat > /cfg/vite.config.mts << 'EOF'\nimport { defineConfig } from \"vite\";\nEOF\nRUN cat <<- END > /x\n\tdone\n\tEND\nUSER app\n"
+	df, err = parseString(t, src)
+	require.NoError(t, err)
+	require.Len(t, df.Instructions, 4)
+	require.Len(t, df.Instructions[1].Heredocs, 1)
+	assert.Equal(t, "import { defineConfig } from \"vite\";\n", df.Instructions[1].Heredocs[0].Body)
+	assert.True(t, df.Instructions[1].Heredocs[0].Quoted)
+	require.Len(t, df.Instructions[2].Heredocs, 1)
+	assert.Equal(t, "done\n", df.Instructions[2].Heredocs[0].Body)
+	assert.Equal(t, "USER", df.Instructions[3].Cmd)
 }
 
 func TestErrors(t *testing.T) {

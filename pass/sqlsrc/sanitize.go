@@ -140,6 +140,16 @@ func (s *sanitizer) run() {
 		case c == '\n':
 			lineStart = true
 			i++
+		case c == '\\':
+			// A backslash outside a literal starts a psql meta-command in the
+			// middle of a line, up to its end. \g, \gexec, \gx, \gset,
+			// \gdesc, \crosstabview and \watch send the query buffer, as a
+			// semicolon would (SELECT format(...) \gexec in init scripts).
+			s.out[i] = ' '
+			if sendsQuery(src[i+1 : lineEnd(src, i)]) {
+				s.out[i] = ';'
+			}
+			i = s.blankTo(i+1, lineEnd(src, i))
 		case c == 0:
 			s.out[i] = ' '
 			i++
@@ -228,6 +238,23 @@ func quotedEnd(b []byte, i int, q byte, escapes bool) int {
 		}
 	}
 	return len(b)
+}
+
+// sendsQuery reports whether a psql meta-command (what follows its
+// backslash) sends the query buffer to the server.
+func sendsQuery(cmd []byte) bool {
+	name := cmd
+	for k, c := range cmd {
+		if !isIdentCont(c) {
+			name = cmd[:k]
+			break
+		}
+	}
+	switch string(name) {
+	case "g", "gexec", "gx", "gset", "gdesc", "crosstabview", "watch":
+		return true
+	}
+	return false
 }
 
 func (s *sanitizer) blankTo(i, end int) int {

@@ -40,6 +40,7 @@ func TestSanitize(t *testing.T) {
 		{"NUL byte", "SELECT 1\x00", "SELECT 1 ", nil},
 		{"invalid UTF-8", "SELECT '\xff'", "SELECT '_'", nil},
 		{"psql meta-command", "\\connect db\nSELECT 1;\n  \\set x 1\n", "           \nSELECT 1;\n          \n", nil},
+		{"psql meta-command sends the query", "SELECT 'CREATE DATABASE d'\nWHERE NOT EXISTS (SELECT 1)\\gexec\nSELECT 2\\x\n;", "SELECT 'CREATE DATABASE d'\nWHERE NOT EXISTS (SELECT 1);     \nSELECT 2  \n;", nil},
 		{"copy data", "COPY t (a) FROM stdin;\n1\t'x\n\\.\nSELECT 1;", "COPY t (a) FROM stdin;\n    \n  \nSELECT 1;", nil},
 		{"unterminated string", "SELECT ':x", "SELECT ':x", nil},
 		{"unclosed brace", "SELECT {a", "SELECT {a", nil},

@@ -120,6 +120,9 @@ func (r *reader) readCompose(files []*pass.File) {
 				cf.dev = started[cf.f.Path]
 			}
 			if cf.dev == "" {
+				cf.dev = r.devReadme(dir)
+			}
+			if cf.dev == "" {
 				cf.dev = samples[dir]
 			}
 			if cf.dev == "" {

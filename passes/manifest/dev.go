@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/acrvet/acr/pass/role"
@@ -195,6 +196,55 @@ func (r *reader) packageScripts(dir string) [][2]string {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
+}
+
+// devReadme says why the manifests of dir are for development because the
+// README of dir, or of a directory above it below the root, is titled so
+// ("# Phoenix Development Environment", "# Local test stack"), or "". The
+// root's README names the project, not one of its stacks, and is not read.
+func (r *reader) devReadme(dir string) string {
+	for d := path.Clean(dir); d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if why, ok := r.readmeTitles[d]; ok {
+			if why != "" {
+				return why
+			}
+			continue
+		}
+		why := ""
+		if data, _, ok := r.readRelated(joinRel(d, "README.md")); ok {
+			if title := markdownTitle(data); title != "" && hasDevWord(targetSeps.Replace(title)) {
+				why = "directory " + d + ", whose README is titled " + strconv.Quote(title)
+			}
+		}
+		if r.readmeTitles == nil {
+			r.readmeTitles = map[string]string{}
+		}
+		r.readmeTitles[d] = why
+		if why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// markdownTitle returns the text of a Markdown document's first heading
+// if it is the first thing in it (blank lines, HTML comments and badges
+// aside), else "".
+func markdownTitle(data []byte) string {
+	if len(data) > 1<<16 {
+		data = data[:1<<16]
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "", strings.HasPrefix(line, "<!--"), strings.HasPrefix(line, "[!["), strings.HasPrefix(line, "!["):
+			continue
+		case strings.HasPrefix(line, "# "):
+			return strings.TrimSpace(line[2:])
+		}
+		return ""
+	}
+	return ""
 }
 
 // devDocs are the documents whose instructions say how a stack is started.

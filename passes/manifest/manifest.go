@@ -303,6 +303,8 @@ type reader struct {
 	// ci holds the jobs of the CI workflows once ciRead (ciJobs).
 	ci     []ciJob
 	ciRead bool
+	// readmeTitles memoizes devReadme per directory.
+	readmeTitles map[string]string
 }
 
 func (r *reader) problem(l Loc, w *Workload, kind, msg string) {

@@ -16,7 +16,7 @@ func (c *checker) pyJSON() {
 		}
 		text := sourceText(e.Origin)
 		if col.Type == "json" && !c.runsOnce(e.Origin) {
-			c.navigated(col, text, e.Origin)
+			c.navigated(col, text, e.Origin, pyNarrowed(e.Table, e.Narrowing))
 		}
 		if len(e.Keys) > c.plan.MaxJSONDepth {
 			c.report(RuleNestedJSON, e.Origin, nil,

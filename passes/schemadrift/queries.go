@@ -246,7 +246,7 @@ func (sc *stmtCtx) extraction(cur *sqlsrc.Cursor, n proto.Message) {
 		return
 	}
 	if col != nil && col.Type == "json" && !c.stmtRunsOnce(sc.st) {
-		c.navigated(col, sc.text(n), sc.origin(n))
+		c.navigated(col, sc.text(n), sc.origin(n), t != nil && sc.narrowedBy(cur, t, col.Name) != "")
 	}
 	if len(p.Keys) > c.plan.MaxJSONDepth {
 		c.report(RuleNestedJSON, sc.origin(n), nil,

@@ -292,7 +292,7 @@ func (c *checker) jsonTypes() {
 		// The definition links its column through later renames, and the
 		// queries name the column as it is now.
 		if col := d.Defines(); col != nil {
-			if use, ok := c.jsonPaths[col]; ok {
+			if use, ok := c.jsonPaths[col]; ok && !use.narrowed {
 				now := ""
 				if name := col.Table.QualifiedName() + "." + col.Name; name != d.Table+"."+d.Column {
 					now = " (now " + name + ")"
@@ -305,7 +305,15 @@ func (c *checker) jsonTypes() {
 			}
 		}
 		note := ""
+		use, navigatedNarrowed := jsonPath{}, false
+		if col := d.Defines(); col != nil {
+			use, navigatedNarrowed = c.jsonPaths[col]
+		}
 		switch {
+		case navigatedNarrowed && !c.plan.RequireJSONB:
+			posn := c.pass.Fset.Position(use.at.Pos())
+			note = fmt.Sprintf(" (a note: the queries that navigate inside it, such as %s (%s:%d), first find their rows by an indexed column, so json is re-parsed only for those few rows; plan.require_jsonb makes it a finding)",
+				use.text, use.at.File.Path, posn.Line)
 		case deliberate != "":
 			note = " (a note: json looks deliberate here, " + deliberate + ", json keeps key order and duplicate keys, and no query navigates inside the column)"
 		case portable != "":
@@ -382,12 +390,17 @@ var jsonKeeps = regexp.MustCompile(`order|duplicate|whitespace|preserv|as writte
 type jsonPath struct {
 	text string
 	at   schema.Origin
+	// narrowed: an indexed predicate of the same query finds its rows
+	// first (see narrowedBy, pyNarrowed), so the query parses only the
+	// documents of those rows.
+	narrowed bool
 }
 
-// navigated records a query that navigates inside a json column.
-func (c *checker) navigated(col *schema.Column, text string, at schema.Origin) {
-	if _, ok := c.jsonPaths[col]; !ok {
-		c.jsonPaths[col] = jsonPath{text: text, at: at}
+// navigated records a query that navigates inside a json column: the
+// first one that is not narrowed, else the first one.
+func (c *checker) navigated(col *schema.Column, text string, at schema.Origin, narrowed bool) {
+	if old, ok := c.jsonPaths[col]; !ok || old.narrowed && !narrowed {
+		c.jsonPaths[col] = jsonPath{text: text, at: at, narrowed: narrowed}
 	}
 }
 

@@ -55,7 +55,17 @@ func equalityColumns(ref *pyJSONRef) []string {
 	model := ref.model.Text()
 	var out, joins []string
 	predicates := 0
-	for call != nil && call.Type() == "call" {
+	// A query built in steps (stmt = select(M).filter(...), then
+	// stmt = stmt.filter(...)) is followed through the assignments that
+	// ran on every path before, a few steps at most.
+	for steps := 0; call != nil && steps < maxQuerySteps; steps++ {
+		if call.Type() == "identifier" {
+			call = priorValue(call)
+			continue
+		}
+		if call.Type() != "call" {
+			break
+		}
 		args := call.ChildByField("arguments")
 		switch calledName(call) {
 		case "filter", "where", "filter_by":
@@ -88,6 +98,45 @@ func equalityColumns(ref *pyJSONRef) []string {
 		out = append(out, joins...)
 	}
 	return out
+}
+
+// maxQuerySteps bounds the calls and assignments equalityColumns follows.
+const maxQuerySteps = 32
+
+// priorValue returns the value last assigned to the name id before the
+// statement that holds id, by an assignment in a block that encloses id
+// (so it ran on every path to id), within id's function; nil when there
+// is none.
+func priorValue(id *python.Node) *python.Node {
+	name := id.Text()
+	child := id
+	for a := id.Parent(); a != nil; child, a = a, a.Parent() {
+		switch a.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return nil
+		case "block", "module":
+			var last *python.Node
+			for s := range a.NamedChildren() {
+				if s.Start() >= child.Start() {
+					break
+				}
+				if s.Type() != "expression_statement" {
+					continue
+				}
+				asg := s.NamedChild(0)
+				if asg == nil || asg.Type() != "assignment" {
+					continue
+				}
+				if left, right := asg.ChildByField("left"), asg.ChildByField("right"); left != nil && right != nil && left.Type() == "identifier" && left.Text() == name {
+					last = right.Unparen()
+				}
+			}
+			if last != nil {
+				return last
+			}
+		}
+	}
+	return nil
 }
 
 // argEqualities reads the equality tests among a filter's arguments,

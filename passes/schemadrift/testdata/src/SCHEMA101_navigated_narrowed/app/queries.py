@@ -1,0 +1,17 @@
+from sqlalchemy import select
+
+from app.models import Delivery, Subscription
+
+
+async def subscriptions_for(session, project_id, event_key=None):
+    stmt = select(Subscription).filter(Subscription.project_id == project_id)
+    if event_key is not None:
+        stmt = stmt.filter(Subscription.data["event_key"].astext == event_key)
+    return (await session.execute(stmt)).scalars().all()
+
+
+async def deliveries_with(session, project_id, status):
+    # deliveries.project_id has no index: every row of the project is found by a scan.
+    stmt = select(Delivery).filter(Delivery.project_id == project_id)
+    stmt = stmt.filter(Delivery.data["status"].astext == status)  # want `Delivery.data\["status"\].astext in a filter renders ->> .*\[SCHEMA104\]`
+    return (await session.execute(stmt)).scalars().all()
