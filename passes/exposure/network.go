@@ -36,7 +36,7 @@ func (c *checker) checkNetwork(w *manifest.Workload) {
 	if kind := w.Datastore(); kind != "" && w.Platform != manifest.Docker {
 		dev := devOnly(w)
 		for _, p := range w.Ports {
-			if !p.Publishes || p.Dev != "" || dev != "" {
+			if !p.Publishes || p.Dev != "" || dev != "" || w.ConsolePort(p.Target) {
 				continue
 			}
 			if allowLoopback && isLoopback(p.HostIP) {

@@ -27,12 +27,14 @@ var (
 			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
 			"or package.json script named for development or tests, or a README or development guide section about " +
 			"them, that starts the file with `docker compose -f`; a GitHub Actions job named for tests " +
-			"(`test-docker-build`) that names the file; a project that builds a development Dockerfile; " +
+			"(`test-docker-build`) that names the file; a directory below the root whose README is titled for " +
+			"development or tests (\"# Phoenix Development Environment\"), and what is below it; a project that builds a development Dockerfile; " +
 			"a stack of a repository of samples (no Compose file at the root, one in each of five or more top-level " +
 			"directories, as in awesome-compose); " +
 			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +
 			"host), so its port serves an application run on the host. Connection settings that bypass the " +
-			"service names are PHY108 (part of PHY103 before v0.2.0).",
+			"service names are PHY108 (part of PHY103 before v0.2.0). A port that serves the image's web console, not " +
+			"the datastore (RedisInsight, port 8001 of `redis/redis-stack`), is not reported.",
 		Why: "The plan keeps Postgres and Redis on a private bridge network that only the services reach, by " +
 			"their internal DNS names. A published port makes the database reachable by anything that reaches " +
 			"the host.",

@@ -43,6 +43,23 @@ func (w *Workload) Datastore() string {
 	return ""
 }
 
+// consolePorts are the container ports of datastore images that serve a
+// web console beside the datastore: redis/redis-stack runs RedisInsight on
+// 8001. Publishing one exposes a user interface, not the database's own
+// protocol port.
+var consolePorts = map[string]string{"redis/redis-stack": "8001"}
+
+// ConsolePort reports whether a container port of the workload serves its
+// image's web console, not the datastore (consolePorts).
+func (w *Workload) ConsolePort(target string) bool {
+	for _, img := range w.Images() {
+		if p, ok := consolePorts[ImageRepo(img)]; ok && p == target {
+			return true
+		}
+	}
+	return false
+}
+
 // Images returns the workload's image and the root image of the
 // Dockerfile it builds, those it has.
 func (w *Workload) Images() []string {
