@@ -11,6 +11,8 @@
 # ACR_GIT_BASE replaces https://github.com (for instance a local server with
 # the same OWNER/REPO.git layout). Missing blobs and symlinks are skipped
 # (see export_tree.py). An existing DEST/<name> is kept unless -f is given.
+# ACR_REPOS names another list of the same form (holdout.tsv: repositories
+# held out of tuning).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 force=0
@@ -69,5 +71,5 @@ while IFS=$'\t' read -r name repo commit _; do
 		echo "$name: export failed" >&2
 		status=1
 	fi
-done < "$here/repos.tsv"
+done < "${ACR_REPOS:-$here/repos.tsv}"
 exit $status

@@ -15,7 +15,8 @@
 #
 # acrvet exits 3 when it finds something; 0 and 3 are both a completed
 # run, anything else is reported and the script exits 1 at the end.
-# ACRVET_FLAGS adds flags to every run (e.g. "-j 2").
+# ACRVET_FLAGS adds flags to every run (e.g. "-j 2"); ACR_REPOS names
+# another list of the same form as repos.tsv (holdout.tsv).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 module=$(cd "$here/../.." && pwd)
@@ -60,6 +61,6 @@ while IFS=$'\t' read -r name repo commit _; do
 	mv "$out/runs.tsv.tmp" "$out/runs.tsv"
 	echo "$name: $files files, ${wall}s, ${rss} MB, exit $rc" >&2
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then status=1; fi
-done < "$here/repos.tsv"
+done < "${ACR_REPOS:-$here/repos.tsv}"
 python3 "$here/counts.py" "$out" > "$out/counts.tsv"
 exit $status

@@ -294,7 +294,9 @@ var dialectSyntax = []struct {
 }{
 	{"sqlserver", regexp.MustCompile(`(?im)\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*;?\s*$|\[dbo\]\.|\bCREATE\s+TABLE\s+\[|\bN?VARCHAR\s*\(\s*MAX\s*\)`)},
 	{"sqlite", regexp.MustCompile(`(?im)\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b|^\s*PRAGMA\s`)},
-	{"mysql", regexp.MustCompile("(?i)\\bAUTO_INCREMENT\\b|\\bENGINE\\s*=\\s*\\w+|`[^`\\n]+`|\\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\\s*(?:\\(\\s*\\d+\\s*\\))?\\s+UNSIGNED\\b|\\bDEFAULT\\s+CHARSET\\b|\\bCOMMENT\\s+'")},
+	{"mysql", regexp.MustCompile("(?i)\\bAUTO_INCREMENT\\b|\\bENGINE\\s*=\\s*\\w+|`[^`\\n]+`|\\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\\s*(?:\\(\\s*\\d+\\s*\\))?\\s+UNSIGNED\\b|\\bDEFAULT\\s+CHARSET\\b|\\bCOMMENT\\s+'" +
+		// accounts user@'%' and privilege levels db.* of GRANT, CREATE USER
+		"|\\b(?:TO|FROM|USER)\\s+['\"`]?[\\w.-]+['\"`]?@['\"`]?[\\w.%-]+|\\bON\\s+`?\\w+`?\\.\\*")},
 }
 
 // sqlComment matches SQL comments, which say nothing of the dialect.
