@@ -175,7 +175,7 @@ func run(p *acr.Pass) (any, error) {
 	held = append(held, newCrossModule(p, ix, graph, s).judge(imported)...)
 	for _, h := range held {
 		if base := contractBase(graph, h.file, h.contract); h.bounded == "" && base != "" {
-			h.bounded = contractNote(base)
+			h.bounded = contractNote(base, h.tripTo)
 			h.diag.Message += noteSuffix(h.bounded)
 		}
 		switch d, verdict := admit(graph, h); verdict {
@@ -197,8 +197,9 @@ type heldFinding struct {
 	// bounded: why the blocking work is bounded and small, which makes it
 	// a note wherever it is (blocked.bounded); "" for an unbounded one.
 	bounded string
-	// contract: see blocked.contract.
+	// contract, tripTo: see blocked.contract.
 	contract []string
+	tripTo   string
 }
 
 // The values of the scope setting.
@@ -326,6 +327,7 @@ type finding struct {
 	rule     *acr.Rule
 	bounded  string   // see blocked.bounded
 	contract []string // see blocked.contract
+	tripTo   string   // see blocked.tripTo
 	call     *pyindex.Call
 	node     *python.Node
 	msg      string
@@ -405,7 +407,7 @@ func (c *fileCheck) report() {
 		if inner[fd] {
 			continue
 		}
-		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, contract: fd.contract, diag: acr.Diagnostic{
+		c.held = append(c.held, heldFinding{file: c.f, fn: sweep.at(fd.node.Start()), bounded: fd.bounded, contract: fd.contract, tripTo: fd.tripTo, diag: acr.Diagnostic{
 			Pos:            c.f.Pos(fd.node.Start()),
 			End:            c.f.Pos(fd.node.End()),
 			Category:       fd.rule.ID,

@@ -24,6 +24,10 @@ var (
 		"use httpx.AsyncClient (await client.get(...)) or aiohttp, or offload it with await asyncio.to_thread(...)"}
 	famProc = &family{RuleSubprocess, "blocks the event loop while it runs a process",
 		"use await asyncio.create_subprocess_exec(...) or create_subprocess_shell(...)"}
+	// famSpawn starts a process and returns: the fork and exec hold the
+	// loop briefly, the wait for the process is reported where it is.
+	famSpawn = &family{RuleSubprocess, "blocks the event loop while it forks and starts a process",
+		"use await asyncio.create_subprocess_exec(...) or create_subprocess_shell(...)"}
 	famFile = &family{RuleFileIO, "blocks the event loop on file I/O",
 		"use aiofiles or anyio.Path, or offload it with await asyncio.to_thread(...)"}
 	famSocket = &family{RuleSocket, "blocks the event loop on a socket",
@@ -60,8 +64,9 @@ func init() {
 	}
 	addFuncs(famHTTP, "httpx.stream", "httpx2.stream", "urllib3.request")
 	addFuncs(famProc, "subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-		"subprocess.getoutput", "subprocess.getstatusoutput", "subprocess.Popen", "os.system", "os.popen", "os.wait",
-		"os.wait3", "os.wait4", "os.waitpid", "os.waitid", "os.posix_spawn", "os.posix_spawnp")
+		"subprocess.getoutput", "subprocess.getstatusoutput", "os.system", "os.popen", "os.wait",
+		"os.wait3", "os.wait4", "os.waitpid", "os.waitid")
+	addFuncs(famSpawn, "subprocess.Popen", "os.posix_spawn", "os.posix_spawnp")
 	for _, s := range []string{"l", "le", "lp", "lpe", "v", "ve", "vp", "vpe"} {
 		addFuncs(famProc, "os.spawn"+s)
 	}
@@ -209,8 +214,10 @@ type blocked struct {
 	// reported as a note; "" for every other call.
 	bounded string
 	// contract: the imported bases of the caller's class, for a database
-	// round trip that may be a note (roundTrip).
+	// or Redis round trip that may be a note (roundTrip); tripTo names
+	// what the round trip goes to ("database", "Redis").
 	contract []string
+	tripTo   string
 }
 
 // The reasons a blocking call is bounded, as messages end with them.
@@ -226,6 +233,14 @@ const (
 	boundedOnMiss = "it fills a cache, and runs only when its caller finds that cache missing"
 	// boundedRoundTrip: see roundTrip.
 	boundedRoundTrip = "it is a database round trip in a function that must stay async for what it awaits"
+	// boundedSpawn: see famSpawn.
+	boundedSpawn = "it returns once the process has started; waiting on it (wait(), communicate()) is reported where it blocks"
+	// boundedHTTPClient: an HTTP client made per request (ARX112) costs
+	// a handshake per call; pools of databases and Redis hold the
+	// server's connections, which run out.
+	boundedHTTPClient = "an HTTP client per request costs a connection handshake per call, not the connections of a shared server"
+	// boundedRedisRoundTrip: see roundTrip.
+	boundedRedisRoundTrip = "it is a Redis round trip in a function that must stay async for what it awaits"
 )
 
 // noteSuffix ends the message of a finding reported as a note because its
@@ -258,6 +273,8 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 		b.bounded = boundedUploads
 	case q == "shutil.rmtree" && cleanupPath(call):
 		b.bounded = boundedCleanup
+	case q == "os.walk" && c.walkStopsAtTop(call):
+		b.bounded = boundedOneFile
 	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
@@ -273,7 +290,10 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 		// request's own body, as reading it is.
 		b.bounded = boundedUploads
 	case overItems(call):
-		// one file per item of a collection: as many files as it holds
+		// One file per item of a collection: as many files as it holds.
+		// Reviewers kept the loops over videos and downloads and shrugged
+		// at those over a workflow's few scripts; nothing in the code
+		// tells their sizes apart, so all stay errors.
 	default:
 		b.bounded = boundedOneFile
 	}
@@ -371,6 +391,47 @@ func testsAbsence(cond *python.Node, recv string) bool {
 		return obj != nil && squash(obj.Text()) == recv
 	case "comparison_operator":
 		return squash(cond.Text()) == recv+"isNone"
+	}
+	return false
+}
+
+// walkStopsAtTop reports whether an os.walk lists only its top directory:
+// it is the iterable of a for loop whose body breaks unconditionally, or
+// under if not P where P is a parameter whose default is False or None
+// (list_files(directory, recursive=False)). A caller that passes P=True
+// is not told apart: the helper's cost is judged once, by its default.
+func (c *fileCheck) walkStopsAtTop(call *pyindex.Call) bool {
+	loop := call.Node.Parent()
+	if loop == nil || loop.Type() != "for_statement" || loop.ChildByField("right") != call.Node {
+		return false
+	}
+	body := loop.ChildByField("body")
+	if body == nil {
+		return false
+	}
+	for stmt := range body.NamedChildren() {
+		switch stmt.Type() {
+		case "break_statement":
+			return true
+		case "if_statement":
+			cons := stmt.ChildByField("consequence")
+			if cons == nil || cons.NamedChildCount() != 1 || cons.NamedChild(0).Type() != "break_statement" ||
+				stmt.ChildByField("alternative") != nil {
+				continue
+			}
+			cond := stmt.ChildByField("condition").Unparen()
+			if cond == nil || cond.Type() != "not_operator" {
+				continue
+			}
+			arg := cond.ChildByField("argument").Unparen()
+			if arg == nil || arg.Type() != "identifier" {
+				continue
+			}
+			b := c.m.Lookup(arg.Text(), arg)
+			if b != nil && b.Kind == pyindex.ParamBinding && b.Value != nil && (b.Value.Text() == "False" || b.Value.Text() == "None") {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -552,6 +613,12 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 		case fam == famFile && (c.wrappedFile(call) || c.inMemoryArchive(call, q)):
 			return nil
 		}
+		if fam == famSpawn {
+			if withContext(call) { // leaving with Popen(...) waits for the process
+				return &blocked{fam: famProc, name: displayName(call, q)}
+			}
+			return &blocked{fam: fam, name: displayName(call, q), bounded: boundedSpawn}
+		}
 		return c.fileCost(call, &blocked{fam: fam, name: displayName(call, q)}, q)
 	}
 	if call.Method == "" || call.Receiver == nil || call.Awaited {
@@ -622,15 +689,25 @@ func httpVerbArg(call *pyindex.Call) bool {
 // inAsyncWith reports whether the call is the context expression of an
 // async with.
 func inAsyncWith(call *pyindex.Call) bool {
+	stmt := withOf(call)
+	return stmt != nil && stmt.FirstChild() != nil && stmt.FirstChild().Type() == "async"
+}
+
+// withContext reports whether the call is the context expression of a
+// with or async with.
+func withContext(call *pyindex.Call) bool { return withOf(call) != nil }
+
+// withOf returns the with statement whose context expression the call is,
+// or nil.
+func withOf(call *pyindex.Call) *python.Node {
 	item := call.Node.Parent()
 	if item != nil && item.Type() == "as_pattern" {
 		item = item.Parent()
 	}
 	if item == nil || item.Type() != "with_item" {
-		return false
+		return nil
 	}
-	stmt := item.Enclosing("with_statement")
-	return stmt != nil && stmt.FirstChild() != nil && stmt.FirstChild().Type() == "async"
+	return item.Enclosing("with_statement")
 }
 
 // archiveOpeners take a file object as well as a path; over an in-memory
@@ -869,7 +946,7 @@ func isOffload(call *pyindex.Call) bool {
 func (c *fileCheck) blockingCall(call *pyindex.Call) {
 	if b := c.roundTrip(call, c.classify(call)); b != nil {
 		c.add(&finding{rule: b.fam.rule, call: call, node: call.Node, msg: c.blockingMessage(call, b), fixes: c.sleepFix(call, b),
-			bounded: b.bounded, contract: b.contract})
+			bounded: b.bounded, contract: b.contract, tripTo: b.tripTo})
 		return
 	}
 	if b := c.cpuBound(call); b != nil {
@@ -916,7 +993,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 	msg := helperMessage(calleeText(call), call.Function.QualName, "helper", h.QualName,
 		b.name, c.f.Position(inner.Node.Start()).Line, b.fam.rule.ID)
 	c.add(&finding{
-		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, contract: b.contract, msg: msg + noteSuffix(b.bounded),
+		rule: RuleHelper, call: call, node: call.Node, bounded: b.bounded, contract: b.contract, tripTo: b.tripTo, msg: msg + noteSuffix(b.bounded),
 		related: []acr.RelatedInformation{{
 			Pos: c.f.Pos(inner.Node.Start()), End: c.f.Pos(inner.Node.End()),
 			Message: fmt.Sprintf("%s blocks here", b.name),
@@ -968,7 +1045,7 @@ func (c *fileCheck) firstBlocking(fn *pyindex.Function) (*pyindex.Call, *blocked
 		b := c.classify(call)
 		switch {
 		case b == nil || b.fam == famStat:
-		case b.fam == famDB && b.bounded == "":
+		case roundTripFamily(b.fam) != nil && b.bounded == "":
 			if db == nil {
 				db, dbB = call, b
 			}

@@ -83,8 +83,9 @@ var sdkLibraries = []*library{
 // cpuFuncs are CPU-heavy library calls of RuleCPU beyond pandas and numpy:
 // their cost grows with the data they are given.
 var cpuLibraries = []*library{
+	// Image.open reads the header only, from a file or a buffer: decoding,
+	// conversion and encoding happen in the methods.
 	{name: "Pillow image conversion", fam: famCPU, alternative: "`await asyncio.to_thread(...)` or a process pool",
-		funcs: []string{"PIL.Image.open"},
 		types: &typeRule{fam: famCPU, bases: []string{"PIL.Image.open", "PIL.Image.new", "PIL.Image.Image", "PIL.Image.fromarray"}, prefix: true,
 			methods: setOf("convert", "resize", "thumbnail", "rotate", "transform", "filter", "save", "quantize", "reduce", "load")}},
 	{name: "`gzip` / `zlib` / `bz2` / `lzma` on buffers", fam: famCPU, alternative: "`await asyncio.to_thread(...)`",

@@ -106,11 +106,31 @@ func (c *fileCheck) deferred(call *pyindex.Call) deferredCall {
 // dbCost returns the cost class of a database call, or of a helper whose
 // worst link is one, at the deferred call (see roundTrip): bounded, or
 // the bases whose interface may keep the caller async.
-func (dc deferredCall) dbCost() (bounded string, contract []string) {
+func (dc deferredCall) dbCost(fam *family) (bounded string, contract []string) {
+	if dc.roundTrip && fam == famRedis {
+		return boundedRedisRoundTrip, nil
+	}
 	if dc.roundTrip {
 		return boundedRoundTrip, nil
 	}
 	return "", dc.contract
+}
+
+// roundTripFamily returns fam when it is a round trip's (a database or
+// Redis call, see roundTrip), else nil.
+func roundTripFamily(fam *family) *family {
+	if fam == famDB || fam == famRedis {
+		return fam
+	}
+	return nil
+}
+
+// tripTo names what a round trip of fam goes to (blocked.tripTo).
+func tripTo(fam *family) string {
+	if fam == famRedis {
+		return "Redis"
+	}
+	return "database"
 }
 
 // maxValueDepth bounds how many modules a value is followed through (a
@@ -148,7 +168,7 @@ type helperVerdict struct {
 	what  string
 	rule  string
 	bound string
-	db    bool // the worst link is a database call
+	trip  *family // famDB or famRedis when the worst link is a round trip to one, else nil
 	at    [2]token.Pos
 }
 
@@ -274,8 +294,9 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 		switch {
 		case r == fileTypes:
 			b.bounded = boundedOneFile
-		case r.fam == famDB:
-			b.bounded, b.contract = dc.dbCost()
+		case r.fam == famDB || r.fam == famRedis:
+			b.bounded, b.contract = dc.dbCost(r.fam)
+			b.tripTo = tripTo(r.fam)
 		}
 	} else if (pathIO[method] || pathStat[method]) && isPathType(v.typ) {
 		b = &blocked{fam: famFile, name: fmt.Sprintf("%s (pathlib.Path.%s)", dc.text, method), bounded: dc.pathCost}
@@ -288,7 +309,7 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 	}
 	msg := fmt.Sprintf("%s in async def %s %s, on %s; %s", b.name, dc.caller, b.fam.effect, v.origin, b.fam.advice) +
 		noteSuffix(b.bounded)
-	return heldFinding{file: dc.file, fn: dc.fn, bounded: b.bounded, contract: b.contract, diag: acr.Diagnostic{
+	return heldFinding{file: dc.file, fn: dc.fn, bounded: b.bounded, contract: b.contract, tripTo: b.tripTo, diag: acr.Diagnostic{
 		Pos: dc.pos, End: dc.end, Category: b.fam.rule.ID, Message: msg,
 	}}, true
 }
@@ -311,18 +332,19 @@ func (x *crossModule) helperFinding(dc deferredCall, noun string, c *fileCheck, 
 			return heldFinding{}, false
 		}
 		v = &helperVerdict{file: c.f, qual: fn.QualName, line: c.f.Position(inner.Node.Start()).Line, what: b.name,
-			rule: b.fam.rule.ID, bound: b.bounded, db: b.fam == famDB, at: [2]token.Pos{c.f.Pos(inner.Node.Start()), c.f.Pos(inner.Node.End())}}
+			rule: b.fam.rule.ID, bound: b.bounded, trip: roundTripFamily(b.fam), at: [2]token.Pos{c.f.Pos(inner.Node.Start()), c.f.Pos(inner.Node.End())}}
 		x.helpers[key] = v
 	}
 	if v == nil {
 		return heldFinding{}, false
 	}
-	bound, contract := v.bound, []string(nil)
-	if bound == "" && v.db {
-		bound, contract = dc.dbCost()
+	bound, contract, trip := v.bound, []string(nil), ""
+	if bound == "" && v.trip != nil {
+		bound, contract = dc.dbCost(v.trip)
+		trip = tripTo(v.trip)
 	}
 	msg := helperMessage(dc.text, dc.caller, noun, v.qual+" of "+v.file.Path, v.what, v.line, v.rule) + noteSuffix(bound)
-	return heldFinding{file: dc.file, fn: dc.fn, bounded: bound, contract: contract, diag: acr.Diagnostic{
+	return heldFinding{file: dc.file, fn: dc.fn, bounded: bound, contract: contract, tripTo: trip, diag: acr.Diagnostic{
 		Pos: dc.pos, End: dc.end, Category: RuleHelper.ID, Message: msg,
 		Related: []acr.RelatedInformation{{Pos: v.at[0], End: v.at[1], Message: fmt.Sprintf("%s blocks here", v.what)}},
 	}}, true

@@ -95,12 +95,13 @@ func (c *fileCheck) poolPerRequest(call *pyindex.Call) {
 		}
 		role, via = c.handlers()[handler], fmt.Sprintf(", through helper %s,", call.Function.QualName)
 	}
-	what := "a connection pool"
+	what, bounded := "a connection pool", ""
 	switch {
 	case q == "asyncpg.connect":
 		what = "a database connection"
 	case strings.HasPrefix(q, "httpx.") || strings.HasPrefix(q, "aiohttp."):
 		what = "an HTTP client and its connection pool"
+		bounded = boundedHTTPClient
 	case strings.Contains(q, "redis"):
 		what = "a Redis client and its connection pool"
 	case strings.Contains(q, "engine"):
@@ -108,9 +109,9 @@ func (c *fileCheck) poolPerRequest(call *pyindex.Call) {
 	case strings.HasPrefix(q, "h2o."):
 		what = "a connection to the H2O cluster (h2o.init starts one when none answers)"
 	}
-	c.add(&finding{rule: RulePoolPerRequest, node: call.Node,
+	c.add(&finding{rule: RulePoolPerRequest, node: call.Node, bounded: bounded,
 		msg: fmt.Sprintf("%s in %s %s%s creates %s on every request; create it once at startup (lifespan or a cached dependency) and reuse it",
-			displayName(call, q), role, handler.QualName, via, what)})
+			displayName(call, q), role, handler.QualName, via, what) + noteSuffix(bounded)})
 }
 
 func poolFactory(call *pyindex.Call) string {

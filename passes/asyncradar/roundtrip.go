@@ -10,7 +10,7 @@ import (
 )
 
 // A synchronous database round trip costs the event loop a few
-// milliseconds. In an async def that awaits nothing, or nothing but the
+// milliseconds, a Redis command less. In an async def that awaits nothing, or nothing but the
 // request's own body, every such call is worth an error: making the
 // handler a plain def moves all of them to the thread pool at once, for
 // free. In an async def that must stay async for what it awaits (an HTTP
@@ -31,7 +31,7 @@ import (
 // call at call (a direct call or a call of a helper whose worst link b
 // is) qualifies, else b unchanged.
 func (c *fileCheck) roundTrip(call *pyindex.Call, b *blocked) *blocked {
-	if b == nil || b.fam != famDB || b.bounded != "" {
+	if b == nil || roundTripFamily(b.fam) == nil || b.bounded != "" {
 		return b
 	}
 	stays, contract := c.roundTripAt(call)
@@ -39,11 +39,8 @@ func (c *fileCheck) roundTrip(call *pyindex.Call, b *blocked) *blocked {
 		return b
 	}
 	rt := *b
-	if stays {
-		rt.bounded = boundedRoundTrip
-	} else {
-		rt.contract = contract
-	}
+	rt.tripTo = tripTo(b.fam)
+	rt.bounded, rt.contract = deferredCall{roundTrip: stays, contract: contract}.dbCost(b.fam)
 	return &rt
 }
 
@@ -106,8 +103,11 @@ func contractBase(graph *requestpath.Graph, from *pass.File, bases []string) str
 
 // contractNote is the bounded reason of a round trip in a method whose
 // base class base is another package's.
-func contractNote(base string) string {
-	return "it is a database round trip in a method that the interface of " + base + " may require to be async"
+func contractNote(base, tripTo string) string {
+	if tripTo == "" {
+		tripTo = "database"
+	}
+	return "it is a " + tripTo + " round trip in a method that the interface of " + base + " may require to be async"
 }
 
 // staysAsync reports whether fn's own body awaits something other than

@@ -35,7 +35,8 @@ var (
 			"and in SQLAlchemy models. `sa.JSON` and `postgresql.JSON` render `json`; `postgresql.JSONB`, " +
 			"`sa.JSON().with_variant(postgresql.JSONB(), \"postgresql\")` and a project type whose `impl` is JSONB " +
 			"render `jsonb` and are not reported. It is an error where a query navigates inside the column with JSON " +
-			"operators (the finding names it) without first finding its rows by an indexed column (an equality on a " +
+			"operators (the finding names it; `self.data[\"k\"]` in a plain method of the model reads the loaded row in Python " +
+			"and is no query, in a `hybrid_property` it is SQL) without first finding its rows by an indexed column (an equality on a " +
 			"column that leads an index, in the same WHERE clause or SQLAlchemy filter chain, including a query built in " +
 			"steps, `stmt = select(M).filter(M.project_id == p)` then `stmt = stmt.filter(...)`; where every such query " +
 			"does, json is re-parsed only for those few rows and it is a note that names one), and where the plan requires jsonb (`plan.require_jsonb: true`, as the " +

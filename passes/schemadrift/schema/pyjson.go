@@ -504,6 +504,11 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 	n = n.Unparen()
 	switch n.Type() {
 	case "identifier":
+		if n.Text() == "self" && !selfIsClass(n) {
+			// self.data["k"] in a plain method reads the loaded row's dict
+			// in Python: no SQL.
+			return ""
+		}
 		if n.Text() == "cls" || n.Text() == "self" {
 			for a := range n.Ancestors() {
 				if a.Type() == "class_definition" {
@@ -523,6 +528,40 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 		return attr
 	}
 	return strings.TrimSpace(n.Text())
+}
+
+// classLevelDecorators make SQLAlchemy call a method with the class as
+// self, to build a SQL expression: hybrid attributes and declared_attr.
+var classLevelDecorators = map[string]bool{"hybrid_property": true, "hybrid_method": true, "expression": true,
+	"declared_attr": true, "comparator": true, "inplace": true}
+
+// selfIsClass reports whether self, at n, is the model class: n is in a
+// method decorated with one of classLevelDecorators.
+func selfIsClass(n *python.Node) bool {
+	for a := range n.Ancestors() {
+		if a.Type() != "function_definition" {
+			continue
+		}
+		dec := a.Parent()
+		if dec == nil || dec.Type() != "decorated_definition" {
+			return false
+		}
+		for d := range dec.NamedChildren() {
+			if d.Type() != "decorator" {
+				continue
+			}
+			text := strings.TrimPrefix(strings.TrimSpace(d.Text()), "@")
+			text, _, _ = strings.Cut(text, "(")
+			parts := strings.Split(text, ".")
+			for _, p := range parts {
+				if classLevelDecorators[strings.TrimSpace(p)] {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // customOperator reads Model.col.op("@>")(value),

@@ -53,7 +53,7 @@ async def images_and_buffers(path, payload: bytes):
     import zlib
     from PIL import Image
 
-    img = Image.open(path)  # want `Image\.open \(PIL\.Image\.open\) .*\[ARX116\]`
+    img = Image.open(path)  # ok: ARX116 -- it reads the header only; decoding is in the methods
     img.convert("RGB")  # want `img\.convert \(PIL\.Image\.open\.convert\) .*\[ARX116\]`
     gzip.compress(payload)  # want `gzip\.compress .*\[ARX116\]`
     zlib.decompress(payload)  # want `zlib\.decompress .*\[ARX116\]`

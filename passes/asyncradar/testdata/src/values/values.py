@@ -63,8 +63,10 @@ async def processes():
     proc = subprocess.Popen(["ls"])  # want `subprocess\.Popen .*\[ARX103\]`
     if proc.poll() is not None:
         out, err = proc.communicate()
-    other = subprocess.Popen(["ls"])  # want `subprocess\.Popen .*\[ARX103\]`
+    other = subprocess.Popen(["ls"])  # want `subprocess\.Popen in async def .* blocks the event loop while it forks and starts a process; .*\(a note: it returns once the process has started; waiting on it \(wait\(\), communicate\(\)\) is reported where it blocks\) \[ARX103\]`
     other.wait()  # want `other\.wait \(subprocess\.Popen\.wait\) .*\[ARX103\]`
+    with subprocess.Popen(["ls"]) as waited:  # want `subprocess\.Popen in async def processes blocks the event loop while it runs a process; use await asyncio\.create_subprocess_exec\(\.\.\.\) or create_subprocess_shell\(\.\.\.\) \[ARX103\]`
+        waited.poll()
 
 
 async def typed_request_chain(request: Request, frame):

@@ -109,3 +109,26 @@ async def list_roots(roots: list[str], extra: str):
         for sub in subdirs:
             found.extend(os.scandir(sub))  # want `os\.scandir in async def list_roots blocks .*\.\.\.\) \[ARX104\]`
     return found
+
+
+def list_files(directory, recursive: bool = False):
+    found = []
+    for root, _dirs, files in os.walk(directory):
+        found.extend(os.path.join(root, f) for f in files)
+        if not recursive:
+            break
+    return found
+
+
+@app.get("/downloads")
+async def downloads(task: str):
+    # os.walk that stops after the top directory unless asked: one listing.
+    tops = []
+    for _root, _dirs, files in os.walk(BASE / task):  # want `os\.walk in async def downloads .*\(a note: it touches one local file\) \[ARX104\]`
+        tops.extend(files)
+        break
+    for _root, _dirs, files in os.walk(BASE):  # want `os\.walk in async def downloads blocks .*\.\.\.\) \[ARX104\]`
+        if "stop" in files:
+            break
+        tops.extend(files)
+    return tops + list_files(BASE / task)  # want `list_files\(\) in async def downloads calls sync helper list_files.*\(a note: it touches one local file\) \[ARX110\]`
