@@ -49,7 +49,7 @@ while IFS=$'\t' read -r name repo commit _; do
 		status=1
 		continue
 	fi
-	files=$(find "$tree" -type f | wc -l)
+	files=$(find "$tree/" -type f | wc -l) # the trailing slash follows a tree that is a symbolic link
 	rc=0
 	# shellcheck disable=SC2086
 	(cd "$tree" && /usr/bin/time -v -o "$out/$name.time" "$bin/acrvet" ${ACRVET_FLAGS:-} -json -cache=off ./... > "$out/$name.json") || rc=$?
