@@ -33,7 +33,7 @@ type File struct {
 	Size int64
 
 	tok      *token.File
-	hasLines bool // ReadFile set tok's lines from the bytes it read
+	hasLines bool // ReadFile or Bytes set tok's lines from the bytes it read
 	content  []byte
 	// deferred: the driver did not keep the bytes; Content loads them,
 	// and verify, if set, checks they are the bytes the driver saw.
@@ -292,7 +292,8 @@ func (f *File) ReadFile() ([]byte, error) {
 // memory, else a fresh read, checked as ReadFile checks it, that the file
 // does not hold on to. A helper that reads files after the passes that
 // needed them are done (or files no pass reads) uses it, so their bytes
-// do not stay in memory for the rest of the run.
+// do not stay in memory for the rest of the run; the line table they
+// give stays, as ReadFile's does.
 func (f *File) Bytes() ([]byte, error) {
 	f.mu.Lock()
 	data, verify := f.content, f.verify
@@ -310,6 +311,14 @@ func (f *File) Bytes() ([]byte, error) {
 	if int64(len(data)) != f.Size || verify != nil && !verify(data) {
 		return nil, fmt.Errorf("%s changed during the run", f.Path)
 	}
+	// As ReadFile: positions found in these bytes (a finding's related
+	// information in a module parsed outside the memo) resolve to lines.
+	f.mu.Lock()
+	if !f.hasLines && !f.deferred {
+		f.tok.SetLinesForContent(data)
+		f.hasLines = true
+	}
+	f.mu.Unlock()
 	return data, nil
 }
 

@@ -34,3 +34,24 @@ func TestBytesDoesNotKeep(t *testing.T) {
 		t.Fatalf("held bytes: %q", data)
 	}
 }
+
+// TestBytesSetsLines: a file no pass read, parsed from Bytes, resolves
+// positions to lines, as after ReadFile (a helper's blocking call in a
+// module read after every pass was done with it).
+func TestBytesSetsLines(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "m.py")
+	src := "import os\n\ndef f():\n    os.walk('.')\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := NewFile(token.NewFileSet(), "m.py", p, Python, nil, int64(len(src)))
+	if _, err := f.Bytes(); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Position(len("import os\n\ndef f():\n    ")); got.Line != 4 || got.Column != 5 {
+		t.Fatalf("Position = %v, want line 4 column 5", got)
+	}
+	if f.content != nil {
+		t.Fatal("Bytes kept the file's bytes")
+	}
+}

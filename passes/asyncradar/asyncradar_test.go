@@ -231,3 +231,32 @@ func TestPlatformExample(t *testing.T) {
 		"src/service/reports.py:13 ARX111",
 	}, got)
 }
+
+// TestCallsIntoOtherModulesParseOnce checks that judging calls into other
+// modules reads what pyindex kept of each module's one parse (its
+// digest): a module the pass checked and released, or read for a helper,
+// is never parsed again.
+func TestCallsIntoOtherModulesParseOnce(t *testing.T) {
+	root := filepath.Join(analysistest.TestData(), "src", "ARX110")
+	var modules int64
+	require.NoError(t, filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".py") {
+			modules++
+		}
+		return err
+	}))
+	before, _ := python.Stats()
+	res, err := checker.Run([]string{root + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: root, PassesChosen: true})
+	require.NoError(t, err)
+	require.Empty(t, res.Errors)
+	after, _ := python.Stats()
+	crossModule := 0
+	for _, f := range res.Findings {
+		if f.Diagnostic.Category == RuleHelper.ID && strings.Contains(f.Diagnostic.Message, " of svc/") {
+			crossModule++
+		}
+	}
+	require.Positive(t, crossModule, "the calls into other modules are judged")
+	assert.Zero(t, res.Reparsed, "no module is parsed again after its release")
+	assert.LessOrEqual(t, after-before, modules, "each module is parsed at most once")
+}

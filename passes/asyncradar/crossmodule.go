@@ -139,18 +139,16 @@ const maxValueDepth = 4
 
 // crossModule judges the deferred calls: it follows names and values
 // into the modules of the repository that define them, through
-// re-exports (requestpath.Graph.ModuleOf), parsing each module once
-// (pyindex) and judging each helper and resolving each value once, so the
-// work grows with the calls, not with calls times modules.
+// re-exports (requestpath.Graph.ModuleOf), reading each module's digest
+// (moduleDigest), which pyindex keeps from the module's one parse by
+// whichever pass, so the work grows with the calls, not with calls times
+// modules, and no module is parsed twice.
 type crossModule struct {
 	p     *acr.Pass
 	ix    *pyindex.Index
 	graph *requestpath.Graph
-	s     *settings
 
-	checks  map[*pass.File]*fileCheck // nil: the file does not parse
-	helpers map[string]*helperVerdict // by path:qualname; nil: does not block
-	values  map[valueKey]value
+	values map[valueKey]value
 }
 
 type valueKey struct {
@@ -173,12 +171,11 @@ type helperVerdict struct {
 }
 
 // A value is what a name or expression of another module holds: an
-// instance of a class of the repository (class, in mod), or a value of a
-// library type as TypeOf spells it (typ).
+// instance of a class of the repository (class, defined in file), or a
+// value of a library type as TypeOf spells it (typ).
 type value struct {
-	mod   *pyindex.Module
 	file  *pass.File
-	class *pyindex.Class
+	class *classDigest
 	typ   string
 	// origin says where the value comes from, for messages: "what
 	// make_session of app/clients.py returns", "client of app/http.py", "an
@@ -189,22 +186,21 @@ type value struct {
 
 func (v value) ok() bool { return v.class != nil || v.typ != "" }
 
-func newCrossModule(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph, s *settings) *crossModule {
-	return &crossModule{p: p, ix: ix, graph: graph, s: s, checks: map[*pass.File]*fileCheck{},
-		helpers: map[string]*helperVerdict{}, values: map[valueKey]value{}}
+func newCrossModule(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph) *crossModule {
+	return &crossModule{p: p, ix: ix, graph: graph, values: map[valueKey]value{}}
 }
 
-// check returns the fileCheck of a module of the repository, parsing it
-// on first use.
-func (x *crossModule) check(f *pass.File) *fileCheck {
-	c, done := x.checks[f]
-	if !done {
-		if m, _ := x.ix.Module(f); m != nil {
-			c = &fileCheck{pass: x.p, s: x.s, m: m, f: f, graph: x.graph, seen: &examined{}}
-		}
-		x.checks[f] = c
+// digest returns the digest of a module of the repository, parsing it
+// only when no pass did (pyindex.Index.Shared); nil when it does not
+// parse.
+func (x *crossModule) digest(f *pass.File) *moduleDigest {
+	d, known := x.ix.DigestOf(f, moduleDigests)
+	if !known {
+		x.ix.Shared(f)
+		d, _ = x.ix.DigestOf(f, moduleDigests)
 	}
-	return c
+	md, _ := d.(*moduleDigest)
+	return md
 }
 
 // judge reports the deferred calls that block: calls of sync helpers
@@ -240,17 +236,10 @@ func (x *crossModule) judgeCall(dc deferredCall) (heldFinding, bool) {
 	}
 	head, method, dotted := strings.Cut(rest, ".")
 	if !dotted {
-		// Most such calls construct a class: when the module was parsed
-		// before, the Index tells without parsing it again.
-		if def, _, known := x.ix.GlobalOf(tf, head); known && !def {
-			return heldFinding{}, false
-		}
-		c := x.check(tf)
-		if c == nil {
-			return heldFinding{}, false
-		}
-		if b := c.m.Global(head); b != nil && b.Kind == pyindex.DefBinding {
-			return x.helperFinding(dc, "helper", c, b.Function)
+		if d := x.digest(tf); d != nil {
+			if g, ok := d.globals[head]; ok && g.kind == pyindex.DefBinding {
+				return x.helperFinding(dc, "helper", g.fn)
+			}
 		}
 		return heldFinding{}, false
 	}
@@ -259,11 +248,11 @@ func (x *crossModule) judgeCall(dc deferredCall) (heldFinding, bool) {
 	}
 	// Class.method() is a static or class method; instance.method() a
 	// method of the instance the module holds.
-	if c := x.check(tf); c != nil {
-		if b := c.m.Global(head); b != nil && b.Kind == pyindex.ClassBinding {
-			fn, owner, _ := x.findMethod(value{mod: c.m, file: tf, class: b.Class}, method, 0)
-			if fn != nil && fn.Decorator("staticmethod", "classmethod") != nil {
-				return x.helperFinding(dc, "method", owner, fn)
+	if d := x.digest(tf); d != nil {
+		if g, ok := d.globals[head]; ok && g.kind == pyindex.ClassBinding {
+			fn, _, _ := x.findMethod(value{file: tf, class: g.class}, method, 0)
+			if fn != nil && fn.static {
+				return x.helperFinding(dc, "method", fn)
 			}
 			return heldFinding{}, false
 		}
@@ -279,9 +268,9 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 		return heldFinding{}, false
 	}
 	if v.class != nil {
-		fn, owner, base := x.findMethod(v, method, 0)
+		fn, _, base := x.findMethod(v, method, 0)
 		if fn != nil {
-			return x.helperFinding(dc, "method", owner, fn)
+			return x.helperFinding(dc, "method", fn)
 		}
 		if base == "" {
 			return heldFinding{}, false
@@ -314,30 +303,13 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 	}}, true
 }
 
-// helperFinding reports a call of a sync function or method fn of the
-// module c checks when its own body blocks.
-func (x *crossModule) helperFinding(dc deferredCall, noun string, c *fileCheck, fn *pyindex.Function) (heldFinding, bool) {
-	if c == nil || fn == nil {
+// helperFinding reports a call of a sync function or method fn of another
+// module when its own body blocks.
+func (x *crossModule) helperFinding(dc deferredCall, noun string, fn *fnDigest) (heldFinding, bool) {
+	if fn == nil || fn.verdict == nil {
 		return heldFinding{}, false
 	}
-	key := c.f.Path + ":" + fn.QualName
-	v, done := x.helpers[key]
-	if !done {
-		x.helpers[key] = nil
-		if fn.Async || !plainHelper(fn) || fn.IsGenerator() {
-			return heldFinding{}, false
-		}
-		inner, b := c.firstBlocking(fn)
-		if inner == nil {
-			return heldFinding{}, false
-		}
-		v = &helperVerdict{file: c.f, qual: fn.QualName, line: c.f.Position(inner.Node.Start()).Line, what: b.name,
-			rule: b.fam.rule.ID, bound: b.bounded, trip: roundTripFamily(b.fam), at: [2]token.Pos{c.f.Pos(inner.Node.Start()), c.f.Pos(inner.Node.End())}}
-		x.helpers[key] = v
-	}
-	if v == nil {
-		return heldFinding{}, false
-	}
+	v := fn.verdict
 	bound, contract, trip := v.bound, []string(nil), ""
 	if bound == "" && v.trip != nil {
 		bound, contract = dc.dbCost(v.trip)
@@ -380,40 +352,39 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 	if tf == nil || rest == "" {
 		return value{}
 	}
-	c := x.check(tf)
-	if c == nil {
+	d := x.digest(tf)
+	if d == nil {
 		return value{}
 	}
-	m := c.m
 	head, chain, _ := strings.Cut(rest, ".")
-	b := m.Global(head)
-	if b == nil {
+	g, ok := d.globals[head]
+	if !ok {
 		return value{}
 	}
-	v := value{mod: m, file: tf, origin: head + " of " + tf.Path}
-	switch b.Kind {
+	v := value{file: tf, origin: head + " of " + tf.Path}
+	switch g.kind {
 	case pyindex.DefBinding:
 		v.origin = "what " + v.origin + " returns"
-		v = x.returned(v, c, b.Function, depth)
+		v = x.returned(v, tf, g.fn, depth)
 	case pyindex.ClassBinding:
-		v.class, v.origin = b.Class, article(head)+" "+v.origin
+		v.class, v.origin = g.class, article(head)+" "+v.origin
 		if classLevel && chain != "" {
 			seg, rest, _ := strings.Cut(chain, ".")
 			fn, owner, _ := x.findMethod(v, seg, 0)
-			if fn == nil || fn.Decorator("classmethod", "staticmethod") == nil {
+			if fn == nil || !fn.static {
 				return value{}
 			}
-			v = x.returned(value{origin: "what " + b.Class.Name + "." + seg + " of " + owner.f.Path + " returns"}, owner, fn, depth)
+			v = x.returned(value{origin: "what " + g.class.name + "." + seg + " of " + owner.Path + " returns"}, owner, fn, depth)
 			if chain = rest; chain == "" {
 				return v
 			}
 		}
 	case pyindex.AssignBinding, pyindex.AnnotationBinding:
-		v = x.held(v, b, depth)
+		v = x.held(v, g.held, depth)
 	case pyindex.ImportBinding:
 		// A library name another module re-exports (ModuleOf follows the
 		// repository's own).
-		v.typ = b.Import.Qualified
+		v.typ = g.imported
 	}
 	if chain != "" {
 		v = x.follow(v, strings.Split(chain, "."), depth)
@@ -421,21 +392,17 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 	return v
 }
 
-// returned makes v hold what a call of fn, a function of the module c
-// checks, returns.
-func (x *crossModule) returned(v value, c *fileCheck, fn *pyindex.Function, depth int) value {
-	v.mod, v.file = c.m, c.f
-	if v.class = c.m.ReturnedClass(fn); v.class == nil {
-		v = x.typed(v, c.m.ReturnType(fn), depth)
-	}
-	return v
+// returned makes v hold what a call of fn, a function of file, returns.
+func (x *crossModule) returned(v value, file *pass.File, fn *fnDigest, depth int) value {
+	v.file = file
+	return x.held(v, fn.returns, depth)
 }
 
-// held makes v, of the module that binds b, hold what b holds: an
-// instance of a class of that module, else a value of b's type.
-func (x *crossModule) held(v value, b *pyindex.Binding, depth int) value {
-	if v.class = v.mod.InstanceClass(b.Value); v.class == nil {
-		v = x.typed(v, v.mod.TypeOf(b.Node), depth)
+// held makes v, of the module that holds h, hold what h holds: an
+// instance of a class of that module, else a value of h's type.
+func (x *crossModule) held(v value, h heldDigest, depth int) value {
+	if v.class = h.class; v.class == nil {
+		v = x.typed(v, h.typ, depth)
 	}
 	return v
 }
@@ -467,48 +434,39 @@ func (x *crossModule) follow(v value, chain []string, depth int) value {
 			v.typ += "." + seg
 			continue
 		}
-		if fn, c, _ := x.findMethod(v, seg, 0); fn != nil {
-			v = x.returned(value{origin: "what " + v.class.Name + "." + seg + " of " + c.f.Path + " returns"}, c, fn, depth)
+		if fn, owner, _ := x.findMethod(v, seg, 0); fn != nil {
+			v = x.returned(value{origin: "what " + v.class.name + "." + seg + " of " + owner.Path + " returns"}, owner, fn, depth)
 			continue
 		}
-		attrs := v.class.Attrs[seg]
-		if len(attrs) == 0 {
+		h, ok := v.class.attrs[seg]
+		if !ok {
 			return value{}
 		}
-		v = x.held(value{mod: v.mod, file: v.file, origin: v.origin}, attrs[0], depth)
+		v = x.held(value{file: v.file, origin: v.origin}, h, depth)
 	}
 	return v
 }
 
 // findMethod returns the method name of the class of v or of its bases,
-// with the check of the module that defines it; without one, base is the
-// first library base class (a subclass of requests.Session), whose
-// methods the type rules judge.
-func (x *crossModule) findMethod(v value, name string, depth int) (fn *pyindex.Function, owner *fileCheck, base string) {
+// with the file that defines it; without one, base is the first library
+// base class (a subclass of requests.Session), whose methods the type
+// rules judge.
+func (x *crossModule) findMethod(v value, name string, depth int) (fn *fnDigest, owner *pass.File, base string) {
 	if v.class == nil || depth > maxValueDepth {
 		return nil, nil, ""
 	}
-	for _, m := range v.class.Methods {
-		if m.Name == name {
-			fn = m // the last definition is the one the class keeps
-		}
+	if fn := v.class.methods[name]; fn != nil {
+		return fn, v.file, ""
 	}
-	if fn != nil {
-		return fn, x.check(v.file), ""
-	}
-	for _, b := range v.class.Bases {
-		if lb := v.mod.Lookup(b.Text(), b); lb != nil && lb.Kind == pyindex.ClassBinding && lb.Class != v.class {
-			if f, o, bt := x.findMethod(value{mod: v.mod, file: v.file, class: lb.Class}, name, depth+1); f != nil || bt != "" {
+	for _, b := range v.class.bases {
+		if b.local != nil {
+			if f, o, bt := x.findMethod(value{file: v.file, class: b.local}, name, depth+1); f != nil || bt != "" {
 				return f, o, bt
 			}
 			continue
 		}
-		q := v.mod.QualifiedName(b)
-		if q == "" || q == "object" {
-			continue
-		}
-		if x.graph.Known(q) {
-			if w := x.resolve(v.file, q, false, depth+1); w.class != nil {
+		if x.graph.Known(b.qual) {
+			if w := x.resolve(v.file, b.qual, false, depth+1); w.class != nil {
 				if f, o, bt := x.findMethod(w, name, depth+1); f != nil || bt != "" {
 					return f, o, bt
 				}
@@ -516,7 +474,7 @@ func (x *crossModule) findMethod(v value, name string, depth int) (fn *pyindex.F
 			}
 		}
 		if base == "" {
-			base = q
+			base = b.qual
 		}
 	}
 	return nil, nil, base

@@ -26,8 +26,15 @@
 // that runs after every pass is done with a module (requestpath's
 // ModuleOf, asyncradar's calls into other modules) learns whether an
 // imported name is a function or a re-export there without parsing it
-// again. ix.Detached(f) parses a file every pass is done with outside its
-// memo and keeps the same.
+// again. A pass that needs more of such modules registers a digest
+// (pyindex.RegisterDigest, from an init function): every Index runs it over
+// each module it builds while the tree is alive, and ix.DigestOf(f, d)
+// returns what it kept (asyncradar keeps, per module, what its functions
+// block on and return, its classes' methods, bases and attributes, so its
+// calls into other modules parse nothing again). ix.Detached(f) parses a
+// file every pass is done with outside its memo and keeps the same;
+// ix.Shared(f) parses a file no pass may have handed the caller, through
+// the memo while some pass still reads it, else detached.
 //
 // A Module holds:
 //   - Imports: plain, aliased, from-, relative (Level + Module), star

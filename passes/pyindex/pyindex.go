@@ -37,6 +37,64 @@ type Index struct {
 	// without parsing it again (see GlobalOf). A nil *globals: the file
 	// does not parse.
 	globals sync.Map
+
+	// digests holds, per file parsed through the Index (*pass.File to
+	// []any, one entry per registered Digest), what each Digest kept of
+	// the module while its tree was alive (see RegisterDigest).
+	digests     sync.Map
+	digestsOnce sync.Once
+	digesters   []func(*pass.File, *Module) any
+}
+
+// A Digest names what a pass keeps of every module parsed in a run, by
+// whichever pass, once its tree is released (RegisterDigest).
+type Digest int
+
+var digestFactories []func() func(*pass.File, *Module) any
+
+// RegisterDigest makes every Index call, for every module it builds while
+// the module's tree is alive, a function made by factory (once per Index,
+// at its first build, so it may read the run's settings), and keep what
+// it returns for Index.DigestOf: a pass that reads modules after every
+// pass is done with them (asyncradar's calls into other modules) learns
+// what it needs without parsing them again. Call it from an init
+// function, before any Index builds; the function must be safe for
+// concurrent use and must not keep the module or its nodes.
+func RegisterDigest(factory func() func(f *pass.File, m *Module) any) Digest {
+	digestFactories = append(digestFactories, factory)
+	return Digest(len(digestFactories) - 1)
+}
+
+// DigestOf returns what digest d kept of f, and whether f was parsed
+// through the Index (nil when it does not parse).
+func (ix *Index) DigestOf(f *pass.File, d Digest) (any, bool) {
+	v, ok := ix.digests.Load(f)
+	if !ok {
+		return nil, false
+	}
+	if ds := v.([]any); int(d) < len(ds) {
+		return ds[d], true
+	}
+	return nil, true
+}
+
+// digest runs the registered digests over a module just built.
+func (ix *Index) digest(f *pass.File, m *Module) {
+	ix.digestsOnce.Do(func() {
+		for _, factory := range digestFactories {
+			ix.digesters = append(ix.digesters, factory())
+		}
+	})
+	if len(ix.digesters) == 0 {
+		return
+	}
+	ds := make([]any, len(ix.digesters))
+	if m != nil {
+		for i, d := range ix.digesters {
+			ds[i] = d(f, m)
+		}
+	}
+	ix.digests.Store(f, ds)
 }
 
 // globals is what a module's defs and re-exports bind, packed in one
@@ -112,10 +170,31 @@ func (ix *Index) Detached(f *pass.File) *Module {
 func (ix *Index) build(f *pass.File, tree *python.Tree) *Module {
 	if tree == nil {
 		ix.globals.Store(f, (*globals)(nil))
+		ix.digest(f, nil)
 		return nil
 	}
 	m := Build(tree)
 	ix.globals.Store(f, newGlobals(m))
+	ix.digest(f, m)
+	return m
+}
+
+// Shared returns the summary of f parsed at most once more: through the
+// memo (Module) while some pass still reads f, which that pass shares and
+// the driver releases when the last reader is done; once every pass is
+// done with f (pass.File.Idle), outside it (Detached), so the tree dies
+// with the caller's reference. It is for a check that reads a module no
+// pass may have handed it.
+func (ix *Index) Shared(f *pass.File) *Module {
+	if f.Idle() {
+		return ix.Detached(f)
+	}
+	m, _ := ix.Module(f)
+	if f.Idle() {
+		// The last reader finished meanwhile, and nobody would release
+		// what the memo now holds.
+		f.ReleaseBytes()
+	}
 	return m
 }
 

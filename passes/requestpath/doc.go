@@ -37,8 +37,9 @@
 // module's re-exports from what pyindex keeps of every module it parsed
 // (Index.GlobalOf), so it parses only a module nobody parsed before; a
 // pass that looks further into such a module after that (asyncradar
-// following a call into a function or class of another module) parses
-// it again.
+// following a call into a function or class of another module) reads
+// the digest it registered with pyindex (Index.DigestOf) instead of
+// parsing it again.
 //
 // # Entry points
 //

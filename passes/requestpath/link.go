@@ -9,7 +9,6 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/pass"
 	"github.com/acrvet/acr/pass/role"
-	"github.com/acrvet/acr/passes/pyindex"
 )
 
 // A linker resolves the references of the summaries across modules and
@@ -120,17 +119,7 @@ func defines(src []byte) bool {
 // once every pass is done with it, outside the memo, so the tree and the
 // bytes die at once.
 func (l *linker) parse(f *pass.File) *module {
-	var pm *pyindex.Module
-	if !f.Idle() {
-		pm, _ = l.g.ix.Module(f)
-		if f.Idle() {
-			// The last reader finished meanwhile, and nobody would
-			// release what the memo now holds.
-			f.ReleaseBytes()
-		}
-	} else {
-		pm = l.g.ix.Detached(f)
-	}
+	pm := l.g.ix.Shared(f)
 	if pm == nil {
 		return nil
 	}

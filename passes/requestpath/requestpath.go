@@ -266,14 +266,14 @@ func (g *Graph) ModuleOf(from *pass.File, name string) (*pass.File, string) {
 // reexport returns the qualified name a module-level name of f imports
 // (not *), or "". The Index tells without parsing f when f was parsed
 // before, as it usually was and has been released since; else the
-// module's own index, which the asking pass parses anyway to read what
-// it found (pyindex keeps one parse per file), not a summary, which would
-// parse the file a second time.
+// module's own index (pyindex.Index.Shared), whose parse the Index
+// remembers for the asking pass, not a summary, which would parse the
+// file a second time.
 func (g *Graph) reexport(f *pass.File, name string) string {
 	if _, q, known := g.ix.GlobalOf(f, name); known {
 		return q
 	}
-	m, _ := g.ix.Module(f)
+	m := g.ix.Shared(f)
 	if m == nil {
 		return ""
 	}
