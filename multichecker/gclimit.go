@@ -16,6 +16,13 @@ import (
 // an 8 MB file dense with findings, a quarter of a live heap of headroom
 // cost 1.4 times the CPU, and three quarters took 100 MB more memory for
 // no measurable gain in time.
+//
+// Below 128 MB of live heap the limit keeps minHeadroom above it instead:
+// the limit counts all of the runtime's memory, not only the heap, so
+// half a live heap of 70 to 90 MB, as a review of a service repository
+// holds while its passes run, left 10 to 15 MB to allocate between
+// collections, each of which marked the whole live heap to free that
+// little.
 func followLiveHeap(floor int64) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var afterGC func(*gcSentinel)
@@ -23,12 +30,20 @@ func followLiveHeap(floor int64) {
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 {
 			live := int64(sample[0].Value.Uint64())
-			debug.SetMemoryLimit(max(floor, live+live/2))
+			debug.SetMemoryLimit(max(floor, live+live/2, live+minHeadroom))
 		}
 		runtime.SetFinalizer(s, afterGC) // again after the next cycle
 	}
 	runtime.SetFinalizer(&gcSentinel{}, afterGC)
 }
+
+// minHeadroom is the least the memory limit leaves above the live heap
+// (followLiveHeap). Measured over Prefect, Onyx and Polar, all passes cold:
+// 6 to 8 collections instead of 10 to 11, peak RSS within 10 MB of
+// before; over ten copies of the standard library, 10 collections
+// instead of 21 to 25 and a peak RSS of 182 MB instead of 152 to 163 (the
+// target there is 200).
+const minHeadroom = 64 << 20
 
 // gcSentinel is garbage from birth: its finalizer runs once per cycle.
 type gcSentinel struct{ _ [16]byte }

@@ -74,7 +74,8 @@ func Main(analyzers ...*acr.Analyzer) {
 }
 
 // TuneRuntime applies DefaultMemoryLimit (raised to 1.5 times the live
-// heap when one file's syntax outgrows it) and DefaultGCPercent unless the
+// heap, and at least 64 MiB above it, as the live heap grows: see
+// followLiveHeap) and DefaultGCPercent unless the
 // environment sets GOMEMLIMIT or GOGC, and on glibc fixes malloc's mmap
 // threshold (see tuneMalloc). Main calls it; a tool that embeds Run, or a
 // benchmark that should measure what acrvet does, calls it too.
