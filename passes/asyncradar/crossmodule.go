@@ -144,7 +144,6 @@ const maxValueDepth = 4
 // whichever pass, so the work grows with the calls, not with calls times
 // modules, and no module is parsed twice.
 type crossModule struct {
-	p     *acr.Pass
 	ix    *pyindex.Index
 	graph *requestpath.Graph
 
@@ -186,8 +185,8 @@ type value struct {
 
 func (v value) ok() bool { return v.class != nil || v.typ != "" }
 
-func newCrossModule(p *acr.Pass, ix *pyindex.Index, graph *requestpath.Graph) *crossModule {
-	return &crossModule{p: p, ix: ix, graph: graph, values: map[valueKey]value{}}
+func newCrossModule(ix *pyindex.Index, graph *requestpath.Graph) *crossModule {
+	return &crossModule{ix: ix, graph: graph, values: map[valueKey]value{}}
 }
 
 // digest returns the digest of a module of the repository, parsing it
