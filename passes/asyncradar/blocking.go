@@ -151,13 +151,16 @@ var typeRules = []*typeRule{
 // of the rule's bases or derives from one through its chain methods.
 func (r *typeRule) matches(t string) bool {
 	for _, base := range r.bases {
+		// The tests below concatenate nothing: classify runs this for
+		// every method call of every module parsed (crossModule's digest).
 		if r.prefix {
-			if strings.HasPrefix(t, base) || t+"." == base || strings.HasPrefix(t, base+".") || strings.HasPrefix(t, base+"(") {
+			// t starts with base, or t+"." is base ("h2o" for "h2o.")
+			if strings.HasPrefix(t, base) || len(base) == len(t)+1 && base[len(t)] == '.' && strings.HasPrefix(base, t) {
 				return true
 			}
 			continue
 		}
-		if t == base || t == base+"()" {
+		if t == base || len(t) == len(base)+2 && strings.HasPrefix(t, base) && strings.HasSuffix(t, "()") {
 			return true
 		}
 		if r.chain == nil || !strings.HasPrefix(t, base) {
