@@ -172,7 +172,7 @@ func run(p *acr.Pass) (any, error) {
 		c.check(inService)
 		out, calls = c.held, c.imported
 	})
-	held = append(held, newCrossModule(ix, graph).judge(imported)...)
+	held = append(held, newCrossModule(ix, graph, s).judge(imported)...)
 	for _, h := range held {
 		if base := contractBase(graph, h.file, h.contract); h.bounded == "" && base != "" {
 			h.bounded = contractNote(base, h.tripTo)

@@ -260,3 +260,36 @@ func TestCallsIntoOtherModulesParseOnce(t *testing.T) {
 	assert.Zero(t, res.Reparsed, "no module is parsed again after its release")
 	assert.LessOrEqual(t, after-before, modules, "each module is parsed at most once")
 }
+
+// TestCallsIntoSeldomCalledModules checks the modules whose digest the
+// hook leaves to the check (tests, benchmarks, migrations: seldomCalled):
+// a call into one is judged as into any other module, whether a pass
+// parsed it before (migrations/jobs.py has an async def) or not
+// (migrations/helpers.py).
+func TestCallsIntoSeldomCalledModules(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"app/__init__.py":            "",
+		"app/migrations/__init__.py": "",
+		"app/migrations/helpers.py":  "import time\n\n\ndef load():\n    time.sleep(1)\n",
+		"app/migrations/jobs.py":     "import subprocess\n\n\ndef backfill():\n    subprocess.run([\"true\"])\n\n\nasync def later():\n    pass\n",
+		"app/main.py": "from fastapi import FastAPI\n\nfrom app.migrations.helpers import load\nfrom app.migrations.jobs import backfill\n\n" +
+			"app = FastAPI()\n\n\n@app.get(\"/\")\nasync def index():\n    load()\n    backfill()\n    return {}\n",
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(src), 0o644))
+	}
+	res, err := checker.Run([]string{dir + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: dir, PassesChosen: true})
+	require.NoError(t, err)
+	require.Empty(t, res.Errors)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%d %s %s", f.Posn.Line, f.Diagnostic.Category, f.Diagnostic.Message[:strings.Index(f.Diagnostic.Message, ",")]))
+	}
+	assert.Equal(t, []string{
+		"11 ARX110 load() in async def index calls sync helper load of app/migrations/helpers.py",
+		"12 ARX110 backfill() in async def index calls sync helper backfill of app/migrations/jobs.py",
+	}, got)
+}

@@ -146,8 +146,12 @@ const maxValueDepth = 4
 type crossModule struct {
 	ix    *pyindex.Index
 	graph *requestpath.Graph
+	s     *settings
 
 	values map[valueKey]value
+	// own holds the digests of the modules the hook declined
+	// (seldomCalled) that a call led to.
+	own map[*pass.File]*moduleDigest
 }
 
 type valueKey struct {
@@ -185,20 +189,32 @@ type value struct {
 
 func (v value) ok() bool { return v.class != nil || v.typ != "" }
 
-func newCrossModule(ix *pyindex.Index, graph *requestpath.Graph) *crossModule {
-	return &crossModule{ix: ix, graph: graph, values: map[valueKey]value{}}
+func newCrossModule(ix *pyindex.Index, graph *requestpath.Graph, s *settings) *crossModule {
+	return &crossModule{ix: ix, graph: graph, s: s, values: map[valueKey]value{}, own: map[*pass.File]*moduleDigest{}}
 }
 
 // digest returns the digest of a module of the repository, parsing it
-// only when no pass did (pyindex.Index.Shared); nil when it does not
-// parse.
+// only when no pass did, or when the hook declined it and its tree is
+// gone (pyindex.Index.Shared); nil when it does not parse.
 func (x *crossModule) digest(f *pass.File) *moduleDigest {
+	if md, done := x.own[f]; done {
+		return md
+	}
 	d, known := x.ix.DigestOf(f, moduleDigests)
-	if !known {
-		x.ix.Shared(f)
-		d, _ = x.ix.DigestOf(f, moduleDigests)
+	if !known || d == declined {
+		m := x.ix.Shared(f) // runs the hook when nobody parsed f
+		if !known {
+			d, _ = x.ix.DigestOf(f, moduleDigests)
+		}
+		if d == declined && m != nil {
+			d = digestModule(x.s, f, m)
+		}
 	}
 	md, _ := d.(*moduleDigest)
+	if md == declined {
+		md = nil
+	}
+	x.own[f] = md
 	return md
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/acrvet/acr/pass"
+	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/passes/pyindex"
 )
 
@@ -17,14 +18,36 @@ import (
 // are set.
 var moduleDigests = pyindex.RegisterDigest(func() func(*pass.File, *pyindex.Module) any {
 	s := newSettings(nil) // the plan's model version symbol is not read by classify
-	return func(f *pass.File, m *pyindex.Module) any { return digestModule(s, f, m) }
+	return func(f *pass.File, m *pyindex.Module) any {
+		if seldomCalled(f) {
+			return declined
+		}
+		return digestModule(s, f, m)
+	}
 })
+
+// seldomCalled reports whether a module is of a role whose code the
+// request path hardly ever calls into: tests, benchmarks and migrations,
+// a third to a half of what the passes parse on Onyx and Prefect. Their
+// digest is left to crossModule, which digests such a module the rare
+// time a call leads to it (parsing it again if its tree is gone).
+func seldomCalled(f *pass.File) bool {
+	switch role.Of(f.Path, nil) {
+	case role.Test, role.Benchmark, role.Migration:
+		return true
+	}
+	return false
+}
 
 // A moduleDigest is what crossModule reads of a module: what its
 // module-level names bind (Module.Global).
 type moduleDigest struct {
 	globals map[string]globalDigest
 }
+
+// declined is the digest of a module the hook left to crossModule
+// (seldomCalled).
+var declined = &moduleDigest{}
 
 type globalDigest struct {
 	kind     pyindex.BindingKind
