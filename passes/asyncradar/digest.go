@@ -18,10 +18,18 @@ import (
 // are set.
 var moduleDigests = pyindex.RegisterDigest(func() func(*pass.File, *pyindex.Module) any {
 	s := newSettings(nil) // the plan's model version symbol is not read by classify
-	return func(f *pass.File, m *pyindex.Module) any {
+	return func(f *pass.File, m *pyindex.Module) (d any) {
 		if seldomCalled(f) {
 			return declined
 		}
+		// The hook runs in whichever pass parses the module: a panic
+		// here would be that pass's error. Declined, the module is
+		// digested again by crossModule, where it is asyncradar's.
+		defer func() {
+			if recover() != nil {
+				d = declined
+			}
+		}()
 		return digestModule(s, f, m)
 	}
 })
@@ -46,7 +54,7 @@ type moduleDigest struct {
 }
 
 // declined is the digest of a module the hook left to crossModule
-// (seldomCalled).
+// (seldomCalled, or one whose digest panicked).
 var declined = &moduleDigest{}
 
 type globalDigest struct {
