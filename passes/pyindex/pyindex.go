@@ -59,7 +59,8 @@ var digestFactories []func() func(*pass.File, *Module) any
 // pass is done with them (asyncradar's calls into other modules) learns
 // what it needs without parsing them again. Call it from an init
 // function, before any Index builds; the function must be safe for
-// concurrent use and must not keep the module or its nodes.
+// concurrent use, must not keep the module or its nodes, and must not
+// panic (a panic would be the error of whichever pass parsed the module).
 func RegisterDigest(factory func() func(f *pass.File, m *Module) any) Digest {
 	digestFactories = append(digestFactories, factory)
 	return Digest(len(digestFactories) - 1)
