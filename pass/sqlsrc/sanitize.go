@@ -124,32 +124,29 @@ func isSpace(c byte) bool {
 
 func (s *sanitizer) run() {
 	src := s.src
-	lineStart := true
 	for i := 0; i < len(src); {
 		c := src[i]
-		if lineStart && c == '\\' {
-			// A psql meta-command (\connect, \set, \restrict ...) runs to the
-			// end of the line and is not SQL.
-			i = s.blankTo(i, lineEnd(src, i))
-			continue
-		}
-		if !isSpace(c) {
-			lineStart = false
-		}
 		switch {
-		case c == '\n':
-			lineStart = true
-			i++
-		case c == '\\':
-			// A backslash outside a literal starts a psql meta-command in the
-			// middle of a line, up to its end. \g, \gexec, \gx, \gset,
-			// \gdesc, \crosstabview and \watch send the query buffer, as a
-			// semicolon would (SELECT format(...) \gexec in init scripts).
+		case c == '\\' && at(src, i+1) == ';':
+			// psql's \; puts a semicolon in the query buffer and reads on:
+			// SELECT 1 \; SELECT 2 is two statements.
 			s.out[i] = ' '
-			if sendsQuery(src[i+1 : lineEnd(src, i)]) {
+			i += 2
+			s.stmtStart = i
+		case c == '\\':
+			// A backslash outside a literal starts a psql meta-command
+			// (\connect, \set, \restrict ...), at the start of a line or in
+			// the middle of one, up to its end: it is not SQL. \g, \gexec,
+			// \gx, \gset, \gdesc, \crosstabview and \watch send the query
+			// buffer, as a semicolon would (SELECT format(...) \gexec in init
+			// scripts), so a statement starts after them.
+			end := lineEnd(src, i)
+			if sendsQuery(src[i+1 : end]) {
 				s.out[i] = ';'
+				s.stmtStart = end
+				i++
 			}
-			i = s.blankTo(i+1, lineEnd(src, i))
+			i = s.blankTo(i, end)
 		case c == 0:
 			s.out[i] = ' '
 			i++
