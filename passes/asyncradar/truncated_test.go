@@ -1,0 +1,111 @@
+package asyncradar
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/acrvet/acr"
+	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/config"
+)
+
+// truncatedSource holds the constructs the cost classes read (a cache
+// filled on a miss, an os.walk that stops at the top, listings, archives,
+// uploads, Popen in a with, Redis round trips), for TestTruncatedSource to
+// cut anywhere.
+const truncatedSource = `import os
+import glob
+import subprocess
+import tarfile
+import shutil
+import redis
+from pathlib import Path
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+r = redis.Redis()
+
+
+class Cache:
+    def exists(self):
+        return os.path.exists("/tmp/c")
+
+    async def build(self, top, recursive=False):
+        for root, dirs, files in os.walk(top):
+            for name in sorted(files):
+                open(os.path.join(root, name)).read()
+            if not (recursive):
+                break
+        for name in sorted(list(os.listdir(top))):
+            open(name).read()
+        for m in tarfile.open(top).getmembers():
+            open(m.name).read()
+        with subprocess.Popen(["ls"]) as proc:
+            pass
+        subprocess.Popen(["ls"])
+
+    @classmethod
+    async def initialize(cls, replace=False):
+        cache = cls()
+        if replace or not (cache.exists()):
+            await cache.build("/")
+        if cache is None:
+            await cache.build("/")
+        return cache
+
+
+@app.post("/up")
+async def upload(files: list[UploadFile], roots: list[str]):
+    for f in files:
+        with open(f.filename, "wb") as out:
+            shutil.copyfileobj(f.file, out)
+    for root in roots:
+        os.listdir(root)
+    paths = [p for p in glob.glob("*.txt")]
+    for p in paths:
+        Path(p).read_text()
+    r.get("k")
+    await Cache.initialize()
+`
+
+// TestTruncatedSource runs the pass over every line prefix of a module,
+// and over prefixes cut inside lines, with an unbalanced bracket and a
+// stray colon appended: syntax errors around the constructs the cost
+// classes read must not panic.
+func TestTruncatedSource(t *testing.T) {
+	t.Cleanup(func() { require.NoError(t, Analyzer.Flags.Set("scope", scopeRequestPath)) })
+	dir := t.TempDir()
+	// Every async def, so the cache's methods are analysed too.
+	cfg, err := config.Parse(filepath.Join(dir, ".acr.yaml"), []byte("settings:\n  asyncradar:\n    scope: all-async\n"))
+	require.NoError(t, err)
+	path := filepath.Join(dir, "app.py")
+	var cuts []int
+	for i, c := range truncatedSource {
+		if c == '\n' || c == '(' || c == ':' || c == '.' {
+			cuts = append(cuts, i)
+		}
+	}
+	cuts = append(cuts, len(truncatedSource))
+	found := 0
+	for _, cut := range cuts {
+		for _, tail := range []string{"", "(", ":\n", "\n    break\n"} {
+			src := truncatedSource[:cut] + tail + "\nasync def after():\n    pass\n"
+			require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+			res, err := checker.Run([]string{dir + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: dir, Config: cfg, PassesChosen: true})
+			require.NoError(t, err)
+			for _, e := range res.Errors {
+				require.NotContains(t, e.Error(), "panic", "cut at %d, tail %q:\n%s", cut, tail, src)
+			}
+			if cut == len(truncatedSource) && tail == "" {
+				found = len(res.Findings)
+				for _, f := range res.Findings {
+					t.Log(f.Posn.Line, f.Diagnostic.Message)
+				}
+			}
+		}
+	}
+	require.Greater(t, found, 10, "the whole module is analysed")
+}
