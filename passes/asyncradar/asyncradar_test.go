@@ -65,7 +65,7 @@ func TestCostClasses(t *testing.T) {
 			"svc/api.py:113": acr.SeverityNote, "svc/api.py:115": acr.SeverityError, "svc/api.py:116": acr.SeverityError,
 			"svc/api.py:118": acr.SeverityError, "svc/api.py:135": acr.SeverityNote, "svc/api.py:138": acr.SeverityError,
 			"svc/api.py:142": acr.SeverityNote, "svc/caches.py:16": acr.SeverityNote, "svc/caches.py:17": acr.SeverityNote,
-			"svc/caches.py:18": acr.SeverityNote, "svc/caches.py:22": acr.SeverityError, "svc/caches.py:27": acr.SeverityError,
+			"svc/caches.py:18": acr.SeverityNote, "svc/caches.py:22": acr.SeverityError, "svc/caches.py:27": acr.SeverityError, "svc/caches.py:32": acr.SeverityError,
 			"svc/exports.py:12": acr.SeverityError, "svc/exports.py:13": acr.SeverityNote,
 			"svc/exports.py:14": acr.SeverityNote},
 		"ARX110": {"svc/api.py:30": acr.SeverityNote, "svc/api.py:31": acr.SeverityError, "svc/api.py:32": acr.SeverityError,

@@ -350,9 +350,10 @@ func (c *fileCheck) filledOnMiss(fn *pyindex.Function) bool {
 
 // missGuarded reports whether a method call sits in the body of an if
 // (within its function) whose condition, or one operand of an or of it,
-// tests the call's receiver for absence: not R.m(...) or R is None, R
-// being the receiver as written and not self or cls (not self.enabled()
-// tests a state, not a cache).
+// tests the call's receiver for absence: not R.exists() or R is None (see
+// testsAbsence), R being the receiver as written and not self or cls (a
+// method of the cache that tests itself is not a caller that found it
+// missing).
 func missGuarded(call *pyindex.Call) bool {
 	recv := squash(call.Receiver.Text())
 	if recv == "self" || recv == "cls" {
@@ -375,8 +376,14 @@ func missGuarded(call *pyindex.Call) bool {
 	return false
 }
 
+// presenceTests are the methods whose negation tests a cache for
+// absence (not cache.exists()); not cache.enabled() tests a setting, and
+// what it guards may run on every request.
+var presenceTests = setOf("exists", "is_loaded", "loaded", "is_built", "built", "is_cached", "cached",
+	"is_initialized", "initialized", "is_populated", "populated", "is_ready", "ready")
+
 // testsAbsence reports whether a condition is, or has an operand of an or
-// that is, not R.m(...) or R is None.
+// that is, not R.m(...) with m one of presenceTests, or R is None.
 func testsAbsence(cond *python.Node, recv string) bool {
 	cond = cond.Unparen()
 	if cond == nil {
@@ -397,8 +404,8 @@ func testsAbsence(cond *python.Node, recv string) bool {
 		if f == nil || f.Type() != "attribute" {
 			return false
 		}
-		obj := f.ChildByField("object")
-		return obj != nil && squash(obj.Text()) == recv
+		obj, method := f.ChildByField("object"), f.ChildByField("attribute")
+		return obj != nil && squash(obj.Text()) == recv && method != nil && presenceTests[method.Text()]
 	case "comparison_operator":
 		return squash(cond.Text()) == recv+"isNone"
 	}
