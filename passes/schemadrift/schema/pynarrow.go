@@ -106,7 +106,9 @@ const maxQuerySteps = 32
 // priorValue returns the value last assigned to the name id before the
 // statement that holds id, by an assignment in a block that encloses id
 // (so it ran on every path to id), within id's function; nil when there
-// is none.
+// is none, or when a statement between that assignment and id may assign
+// the name again (in an if, a loop, a with or a try), so the value at id
+// depends on the path.
 func priorValue(id *python.Node) *python.Node {
 	name := id.Text()
 	child := id
@@ -116,20 +118,19 @@ func priorValue(id *python.Node) *python.Node {
 			return nil
 		case "block", "module":
 			var last *python.Node
+			maybeReassigned := false
 			for s := range a.NamedChildren() {
 				if s.Start() >= child.Start() {
 					break
 				}
-				if s.Type() != "expression_statement" {
-					continue
+				if right := assignedValue(s, name); right != nil {
+					last, maybeReassigned = right.Unparen(), false
+				} else if assignsIn(s, name) {
+					maybeReassigned = true
 				}
-				asg := s.NamedChild(0)
-				if asg == nil || asg.Type() != "assignment" {
-					continue
-				}
-				if left, right := asg.ChildByField("left"), asg.ChildByField("right"); left != nil && right != nil && left.Type() == "identifier" && left.Text() == name {
-					last = right.Unparen()
-				}
+			}
+			if maybeReassigned {
+				return nil
 			}
 			if last != nil {
 				return last
@@ -137,6 +138,40 @@ func priorValue(id *python.Node) *python.Node {
 		}
 	}
 	return nil
+}
+
+// assignedValue returns the right side of stmt when it is name = value,
+// else nil.
+func assignedValue(stmt *python.Node, name string) *python.Node {
+	if stmt.Type() != "expression_statement" {
+		return nil
+	}
+	asg := stmt.NamedChild(0)
+	if asg == nil || asg.Type() != "assignment" {
+		return nil
+	}
+	if left := asg.ChildByField("left"); left == nil || left.Type() != "identifier" || left.Text() != name {
+		return nil
+	}
+	return asg.ChildByField("right")
+}
+
+// assignsIn reports whether a statement, or one nested in it outside
+// functions and classes, assigns or augments name.
+func assignsIn(stmt *python.Node, name string) bool {
+	found := false
+	python.Inspect(stmt, func(n *python.Node) bool {
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			return false
+		case "assignment", "augmented_assignment":
+			if left := n.ChildByField("left"); left != nil && left.Type() == "identifier" && left.Text() == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // argEqualities reads the equality tests among a filter's arguments,

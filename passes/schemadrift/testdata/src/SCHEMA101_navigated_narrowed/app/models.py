@@ -22,3 +22,11 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     project_id: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[dict] = mapped_column(JSON)  # want `column deliveries.data is json, yet Delivery.data\["status"\].astext \(app/queries.py:16\) navigates inside it.*\[SCHEMA101\]`
+
+
+class Hook(Base):
+    __tablename__ = "hooks"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    project_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    data: Mapped[dict] = mapped_column(JSON)  # want `column hooks.data is json, yet Hook.data\["kind"\].astext \(app/queries.py:\d+\) navigates inside it.*\[SCHEMA101\]`
