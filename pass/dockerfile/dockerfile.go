@@ -594,8 +594,11 @@ func (df *File) heredocs(in *Instruction, src []byte, lines []physLine, i int) i
 	for k, w := range in.Words {
 		word := w.Raw
 		if heredocOpenRE.MatchString(word) && k+1 < len(in.Words) {
-			// BuildKit's lexer keeps the blanks after << in the word:
-			// RUN cat > f << 'EOF' opens a heredoc as <<'EOF' does.
+			// BuildKit reads blanks between << and the word since v0.22
+			// (moby/buildkit#5817): RUN cat > f << 'EOF' opens a heredoc
+			// as <<'EOF' does. It does not yet after <<- (#6822 is open);
+			// reading that as a heredoc too keeps its body out of the
+			// instructions whichever BuildKit builds the file.
 			word += in.Words[k+1].Raw
 		}
 		m := heredocRE.FindStringSubmatch(word)

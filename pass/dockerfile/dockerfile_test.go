@@ -142,6 +142,16 @@ func TestHeredocs(t *testing.T) {
 	require.Len(t, df.Instructions[2].Heredocs, 1)
 	assert.Equal(t, "done\n", df.Instructions[2].Heredocs[0].Body)
 	assert.Equal(t, "USER", df.Instructions[3].Cmd)
+
+	// A << that ends the line, or is followed by no word a heredoc can
+	// be named by, opens none; a shift in arithmetic is no heredoc.
+	for _, src := range []string{"FROM a\nRUN cat <<\nUSER app\n", "FROM a\nRUN cat << \\\n  > /f\nUSER app\n",
+		"FROM a\nRUN echo $((1 << 2))\nUSER app\n", "FROM a\nRUN cat <<- <<EOF\nx\nEOF\nUSER app\n"} {
+		df, err = parseString(t, src)
+		require.NoError(t, err, src)
+		require.Len(t, df.Instructions, 3, src)
+		assert.Equal(t, "USER", df.Instructions[2].Cmd, src)
+	}
 }
 
 func TestErrors(t *testing.T) {
