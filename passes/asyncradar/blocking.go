@@ -504,6 +504,14 @@ func (c *fileCheck) uploadLoop(it *python.Node) bool {
 // one of them wrapped in sorted, list, set, enumerate and the like.
 func (c *fileCheck) notListing(it *python.Node) bool { return !c.fromListing(it, 0) }
 
+// moduleFunction reports whether a call is module.name(...) on an
+// imported module (or a name imported from one), not a method of an
+// object the code made.
+func moduleFunction(call *pyindex.Call) bool {
+	return call.Receiver != nil && call.Receiver.Type() == "identifier" &&
+		call.Binding != nil && call.Binding.Kind == pyindex.ImportBinding
+}
+
 // listingWrappers are the builtins whose result holds the items of their
 // argument.
 var listingWrappers = setOf("sorted", "list", "set", "tuple", "enumerate", "reversed", "filter", "iter", "frozenset")
@@ -527,8 +535,12 @@ func (c *fileCheck) fromListing(expr *python.Node, depth int) bool {
 		switch call.Method {
 		case "iterdir", "glob", "rglob", "walk", "getmembers", "namelist", "infolist":
 			// the entries of a directory tree, or of an archive unpacked
-			// into one (TarFile.getmembers, ZipFile.namelist and infolist)
-			return true
+			// into one (TarFile.getmembers, ZipFile.namelist and infolist);
+			// not a module's function of that name (ast.walk,
+			// inspect.getmembers), which lists no files
+			if !moduleFunction(call) {
+				return true
+			}
 		}
 		if f := expr.ChildByField("function"); f != nil && listingWrappers[f.Text()] {
 			for a := range expr.ChildByField("arguments").NamedChildren() {

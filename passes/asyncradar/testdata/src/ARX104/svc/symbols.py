@@ -1,0 +1,20 @@
+import ast
+import inspect
+from pathlib import Path
+
+from fastapi import FastAPI
+
+app = FastAPI()
+BASE = Path("/srv/symbols")
+
+
+@app.get("/symbols")
+async def symbols(tree: ast.Module, module, archive):
+    # ast.walk and inspect.getmembers list no files: one file per item, a note.
+    for node in ast.walk(tree):
+        open(BASE / node.name).read()  # want `open\(BASE / node\.name\)\.read \(a file from open\) in async def symbols .*\(a note: it touches one local file\) \[ARX104\]`
+    for name, _member in inspect.getmembers(module):
+        open(BASE / name).read()  # want `open\(BASE / name\)\.read \(a file from open\) in async def symbols .*\(a note: it touches one local file\) \[ARX104\]`
+    # An archive's entries unpacked into the tree: the whole archive.
+    for name in archive.namelist():
+        open(BASE / name).read()  # want `open\(BASE / name\)\.read \(a file from open\) in async def symbols blocks .*\.\.\.\) \[ARX104\]`
