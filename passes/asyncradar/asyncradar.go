@@ -396,9 +396,16 @@ func (c *fileCheck) report() {
 		}
 		if outer := c.innerLink(fd); outer != nil {
 			inner[fd] = true
-			if fd.bounded == "" && outer.bounded != "" {
+			switch {
+			case fd.bounded == "" && outer.bounded != "":
 				outer.msg = strings.TrimSuffix(outer.msg, noteSuffix(outer.bounded))
 				outer.bounded = ""
+			case fd.bounded != "" && outer.bounded == boundedOneFile && fd.bounded != boundedOneFile:
+				// open(p).read() once per item: the read touches the one
+				// file the open gave it, the open says why the chain is
+				// a note.
+				outer.msg = strings.TrimSuffix(outer.msg, noteSuffix(outer.bounded)) + noteSuffix(fd.bounded)
+				outer.bounded = fd.bounded
 			}
 		}
 	}

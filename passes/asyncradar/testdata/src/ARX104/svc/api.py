@@ -61,7 +61,7 @@ async def unpack_bundle(name: str, files: dict[str, bytes]):
     # of an archive the loop reads or writes the whole tree, an error.
     for rel, data in files.items():
         (BASE / name / rel).write_bytes(data)  # want `\(BASE / name / rel\)\.write_bytes \(pathlib\.Path\.write_bytes\) in async def unpack_bundle .*\(a note: it touches one local file per item of a collection that is not a directory listing, and its cost is that of the files' sizes\) \[ARX104\]`
-    texts = [open(BASE / name / rel).read() for rel in files]  # want `open\(BASE / name / rel\)\.read \(a file from open\) in async def unpack_bundle .*\(a note: it touches one local file\) \[ARX104\]`
+    texts = [open(BASE / name / rel).read() for rel in files]  # want `open\(BASE / name / rel\)\.read \(a file from open\) in async def unpack_bundle .*\(a note: it touches one local file per item of a collection that is not a directory listing, and its cost is that of the files' sizes\) \[ARX104\]`
     every = [open(BASE / name / entry).read() for entry in os.listdir(BASE / name)]  # want `open\(BASE / name / entry\)\.read \(a file from open\) in async def unpack_bundle blocks the event loop on file I/O; use aiofiles or anyio\.Path, or offload it with await asyncio\.to_thread\(\.\.\.\) \[ARX104\]` `os\.listdir .*\(a note: it touches one local file\) \[ARX104\]`
     with tarfile.open(BASE / name / "bundle.tar") as tar:  # want `tarfile\.open .*\(a note: it touches one local file\) \[ARX104\]`
         for member in tar.getmembers():
