@@ -107,8 +107,9 @@ const maxQuerySteps = 32
 // statement that holds id, by an assignment in a block that encloses id
 // (so it ran on every path to id), within id's function; nil when there
 // is none, or when a statement between that assignment and id may assign
-// the name again (in an if, a loop, a with or a try), so the value at id
-// depends on the path.
+// the name anew (in an if, a loop, a with or a try: stmt = select(M)), so
+// the value at id depends on the path. A nested stmt = stmt.filter(...)
+// keeps what the query had and is passed over.
 func priorValue(id *python.Node) *python.Node {
 	name := id.Text()
 	child := id
@@ -118,18 +119,18 @@ func priorValue(id *python.Node) *python.Node {
 			return nil
 		case "block", "module":
 			var last *python.Node
-			maybeReassigned := false
+			replacedOnAPath := false
 			for s := range a.NamedChildren() {
 				if s.Start() >= child.Start() {
 					break
 				}
 				if right := assignedValue(s, name); right != nil {
-					last, maybeReassigned = right.Unparen(), false
-				} else if assignsIn(s, name) {
-					maybeReassigned = true
+					last, replacedOnAPath = right.Unparen(), false
+				} else if replacesIn(s, name) {
+					replacedOnAPath = true
 				}
 			}
-			if maybeReassigned {
+			if replacedOnAPath {
 				return nil
 			}
 			if last != nil {
@@ -156,18 +157,36 @@ func assignedValue(stmt *python.Node, name string) *python.Node {
 	return asg.ChildByField("right")
 }
 
-// assignsIn reports whether a statement, or one nested in it outside
-// functions and classes, assigns or augments name.
-func assignsIn(stmt *python.Node, name string) bool {
+// replacesIn reports whether a statement, or one nested in it outside
+// functions and classes, assigns name a value not derived from it
+// (stmt = select(M), not stmt = stmt.filter(...), which keeps the
+// predicates stmt had).
+func replacesIn(stmt *python.Node, name string) bool {
 	found := false
 	python.Inspect(stmt, func(n *python.Node) bool {
 		switch n.Type() {
 		case "function_definition", "class_definition", "lambda":
 			return false
-		case "assignment", "augmented_assignment":
-			if left := n.ChildByField("left"); left != nil && left.Type() == "identifier" && left.Text() == name {
+		case "assignment":
+			left, right := n.ChildByField("left"), n.ChildByField("right")
+			if left != nil && left.Type() == "identifier" && left.Text() == name && !mentions(right, name) {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentions reports whether the name occurs as an identifier in n.
+func mentions(n *python.Node, name string) bool {
+	if n == nil {
+		return false
+	}
+	found := false
+	python.Inspect(n, func(k *python.Node) bool {
+		if k.Type() == "identifier" && k.Text() == name {
+			found = true
 		}
 		return !found
 	})

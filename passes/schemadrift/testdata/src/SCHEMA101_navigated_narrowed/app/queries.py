@@ -24,3 +24,13 @@ async def hooks_of_kind(session, project_id, kind, everyone=False):
         stmt = select(Hook)
     stmt = stmt.filter(Hook.data["kind"].astext == kind)  # want `Hook.data\["kind"\].astext in a filter renders ->> .*\[SCHEMA104\]`
     return (await session.execute(stmt)).scalars().all()
+
+
+async def subscriptions_matching(session, project_id, subscription_id=None, event_key=None):
+    # Refined on some paths, never replaced: still found by project_id first.
+    stmt = select(Subscription).filter(Subscription.project_id == project_id)
+    if subscription_id is not None:
+        stmt = stmt.filter(Subscription.id == subscription_id)
+    if event_key is not None:
+        stmt = stmt.filter(Subscription.data["event_key"].astext == event_key)
+    return (await session.execute(stmt)).scalars().all()
