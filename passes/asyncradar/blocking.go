@@ -213,7 +213,7 @@ type blocked struct {
 	// one local file or lists one directory (boundedOneFile) or removes a
 	// scratch directory on a cleanup path (boundedCleanup), see
 	// treeFileFuncs; a database call is one round trip in a function that
-	// must stay async (boundedRoundTrip, see roundTrip). Such a call is
+	// must stay async (roundTripNote, see roundTrip). Such a call is
 	// reported as a note; "" for every other call.
 	bounded string
 	// contract: the imported bases of the caller's class, for a database
@@ -237,16 +237,12 @@ const (
 	boundedUploads = "it handles the request's own uploads, which the server has already received"
 	// boundedOnMiss: see filledOnMiss.
 	boundedOnMiss = "it fills a cache, and runs only when its caller finds that cache missing"
-	// boundedRoundTrip: see roundTrip.
-	boundedRoundTrip = "it is a database round trip in a function that must stay async for what it awaits"
 	// boundedSpawn: see famSpawn.
 	boundedSpawn = "it returns once the process has started; waiting on it (wait(), communicate()) is reported where it blocks"
 	// boundedHTTPClient: an HTTP client made per request (ARX112) costs
 	// a handshake per call; pools of databases and Redis hold the
 	// server's connections, which run out.
 	boundedHTTPClient = "an HTTP client per request costs a connection handshake per call, not the connections of a shared server"
-	// boundedRedisRoundTrip: see roundTrip.
-	boundedRedisRoundTrip = "it is a Redis round trip in a function that must stay async for what it awaits"
 )
 
 // noteSuffix ends the message of a finding reported as a note because its

@@ -107,11 +107,8 @@ func (c *fileCheck) deferred(call *pyindex.Call) deferredCall {
 // worst link is one, at the deferred call (see roundTrip): bounded, or
 // the bases whose interface may keep the caller async.
 func (dc deferredCall) dbCost(fam *family) (bounded string, contract []string) {
-	if dc.roundTrip && fam == famRedis {
-		return boundedRedisRoundTrip, nil
-	}
 	if dc.roundTrip {
-		return boundedRoundTrip, nil
+		return roundTripNote(fam), nil
 	}
 	return "", dc.contract
 }

@@ -17,7 +17,7 @@ import (
 // client, a websocket, another coroutine), the fix is to move the session
 // to AsyncSession or to offload each call: reviewers of real services keep
 // one short round trip there as a remark, not a defect. Such a round trip
-// is a note (boundedRoundTrip), unless it runs once per item of a
+// is a note (roundTripNote), unless it runs once per item of a
 // collection, where the round trips add up.
 //
 // A method of a class that subclasses a class of another package (an
@@ -101,13 +101,20 @@ func contractBase(graph *requestpath.Graph, from *pass.File, bases []string) str
 	return ""
 }
 
+// roundTripNote is the bounded reason of a round trip of fam (famDB or
+// famRedis) in a function that must stay async for what it awaits.
+func roundTripNote(fam *family) string {
+	return "it is a " + tripTo(fam) + " round trip in a function that must stay async for what it awaits"
+}
+
 // contractNote is the bounded reason of a round trip in a method whose
-// base class base is another package's.
-func contractNote(base, tripTo string) string {
-	if tripTo == "" {
-		tripTo = "database"
+// base class base is another package's; to names what the trip goes to
+// (blocked.tripTo, "" for a database).
+func contractNote(base, to string) string {
+	if to == "" {
+		to = tripTo(famDB)
 	}
-	return "it is a " + tripTo + " round trip in a method that the interface of " + base + " may require to be async"
+	return "it is a " + to + " round trip in a method that the interface of " + base + " may require to be async"
 }
 
 // staysAsync reports whether fn's own body awaits something other than
