@@ -1,8 +1,6 @@
 package asyncradar
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,6 +8,7 @@ import (
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
 	"github.com/acrvet/acr/config"
+	"github.com/acrvet/acr/internal/cuttest"
 )
 
 // truncatedSource holds the constructs the cost classes read (a cache
@@ -71,41 +70,18 @@ async def upload(files: list[UploadFile], roots: list[str]):
     await Cache.initialize()
 `
 
-// TestTruncatedSource runs the pass over every line prefix of a module,
-// and over prefixes cut inside lines, with an unbalanced bracket and a
-// stray colon appended: syntax errors around the constructs the cost
+// TestTruncatedSource runs the pass over every prefix of a module cut
+// before a newline, bracket, colon or dot, with an open bracket, a colon or
+// a stray break appended: syntax errors around the constructs the cost
 // classes read must not panic.
 func TestTruncatedSource(t *testing.T) {
 	t.Cleanup(func() { require.NoError(t, Analyzer.Flags.Set("scope", scopeRequestPath)) })
-	dir := t.TempDir()
 	// Every async def, so the cache's methods are analysed too.
-	cfg, err := config.Parse(filepath.Join(dir, ".acr.yaml"), []byte("settings:\n  asyncradar:\n    scope: all-async\n"))
+	cfg, err := config.Parse(".acr.yaml", []byte("settings:\n  asyncradar:\n    scope: all-async\n"))
 	require.NoError(t, err)
-	path := filepath.Join(dir, "app.py")
-	var cuts []int
-	for i, c := range truncatedSource {
-		if c == '\n' || c == '(' || c == ':' || c == '.' {
-			cuts = append(cuts, i)
-		}
-	}
-	cuts = append(cuts, len(truncatedSource))
-	found := 0
-	for _, cut := range cuts {
-		for _, tail := range []string{"", "(", ":\n", "\n    break\n"} {
-			src := truncatedSource[:cut] + tail + "\nasync def after():\n    pass\n"
-			require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
-			res, err := checker.Run([]string{dir + "/..."}, []*acr.Analyzer{Analyzer}, checker.Options{Root: dir, Config: cfg, PassesChosen: true})
-			require.NoError(t, err)
-			for _, e := range res.Errors {
-				require.NotContains(t, e.Error(), "panic", "cut at %d, tail %q:\n%s", cut, tail, src)
-			}
-			if cut == len(truncatedSource) && tail == "" {
-				found = len(res.Findings)
-				for _, f := range res.Findings {
-					t.Log(f.Posn.Line, f.Diagnostic.Message)
-				}
-			}
-		}
-	}
-	require.Greater(t, found, 10, "the whole module is analysed")
+	// Each tail ends with an async def, which makes the pass parse the file.
+	const after = "\nasync def after():\n    pass\n"
+	whole := cuttest.Run(t, []*acr.Analyzer{Analyzer}, "app.py", truncatedSource, "\n(:.",
+		[]string{after, "(" + after, ":\n" + after, "\n    break\n" + after}, checker.Options{Config: cfg, PassesChosen: true})
+	require.Greater(t, len(whole.Findings), 10, "the whole module is analysed")
 }

@@ -1,14 +1,13 @@
 package schemadrift_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/acrvet/acr"
 	"github.com/acrvet/acr/checker"
+	"github.com/acrvet/acr/internal/cuttest"
 	"github.com/acrvet/acr/passes/schemadrift"
 )
 
@@ -48,33 +47,12 @@ async def hooks(session, project_id, kind, everyone=False):
     return (await session.execute(stmt)).scalars().all()
 `
 
-// TestTruncatedModels runs the pass over prefixes of a module cut at
-// every line, bracket, colon and dot, with an open bracket or a colon
-// appended: syntax errors around the constructs must not panic.
+// TestTruncatedModels runs the pass over every prefix of a module cut
+// before a newline, bracket, colon, dot or equals sign, with an open
+// bracket, a colon or a reassignment appended: syntax errors around the
+// constructs must not panic.
 func TestTruncatedModels(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "models.py")
-	var cuts []int
-	for i, c := range truncatedModels {
-		if c == '\n' || c == '(' || c == '[' || c == ':' || c == '.' || c == '=' {
-			cuts = append(cuts, i)
-		}
-	}
-	cuts = append(cuts, len(truncatedModels))
-	found := 0
-	for _, cut := range cuts {
-		for _, tail := range []string{"", "(", ":\n", "\n    stmt = stmt\n"} {
-			src := truncatedModels[:cut] + tail
-			require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
-			res, err := checker.Run([]string{dir + "/..."}, []*acr.Analyzer{schemadrift.Analyzer}, checker.Options{Root: dir, PassesChosen: true})
-			require.NoError(t, err)
-			for _, e := range res.Errors {
-				require.NotContains(t, e.Error(), "panic", "cut at %d, tail %q:\n%s", cut, tail, src)
-			}
-			if cut == len(truncatedModels) && tail == "" {
-				found = len(res.Findings)
-			}
-		}
-	}
-	require.NotZero(t, found, "the whole module is analysed")
+	whole := cuttest.Run(t, []*acr.Analyzer{schemadrift.Analyzer}, "models.py", truncatedModels, "\n([:.=",
+		[]string{"", "(", ":\n", "\n    stmt = stmt\n"}, checker.Options{PassesChosen: true})
+	require.NotEmpty(t, whole.Findings, "the whole module is analysed")
 }
