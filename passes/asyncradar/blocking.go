@@ -411,8 +411,9 @@ func testsAbsence(cond *python.Node, recv string) bool {
 // walkStopsAtTop reports whether an os.walk lists only its top directory:
 // it is the iterable of a for loop whose body breaks unconditionally, or
 // under if not P where P is a parameter whose default is False or None
-// (list_files(directory, recursive=False)). A caller that passes P=True
-// is not told apart: the helper's cost is judged once, by its default.
+// (list_files(directory, recursive=False)), with no continue before the
+// break. A caller that passes P=True is not told apart: the helper's cost
+// is judged once, by its default.
 func (c *fileCheck) walkStopsAtTop(call *pyindex.Call) bool {
 	loop := call.Node.Parent()
 	if loop == nil || loop.Type() != "for_statement" || loop.ChildByField("right") != call.Node {
@@ -423,6 +424,11 @@ func (c *fileCheck) walkStopsAtTop(call *pyindex.Call) bool {
 		return false
 	}
 	for stmt := range body.NamedChildren() {
+		if continuesLoop(stmt) {
+			// for ...: if skip(root): continue; ...; break walks on past
+			// every directory it skips
+			return false
+		}
 		switch stmt.Type() {
 		case "break_statement":
 			return true
@@ -447,6 +453,22 @@ func (c *fileCheck) walkStopsAtTop(call *pyindex.Call) bool {
 		}
 	}
 	return false
+}
+
+// continuesLoop reports whether a statement of a loop's body holds a
+// continue of that loop (not of a loop nested in it).
+func continuesLoop(stmt *python.Node) bool {
+	found := false
+	python.Inspect(stmt, func(n *python.Node) bool {
+		switch n.Type() {
+		case "for_statement", "while_statement", "function_definition", "class_definition", "lambda":
+			return false
+		case "continue_statement":
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // listingFuncs are the calls of RuleFileIO that list one directory (a

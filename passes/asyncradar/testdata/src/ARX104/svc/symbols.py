@@ -1,5 +1,6 @@
 import ast
 import inspect
+import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -18,3 +19,15 @@ async def symbols(tree: ast.Module, module, archive):
     # An archive's entries unpacked into the tree: the whole archive.
     for name in archive.namelist():
         open(BASE / name).read()  # want `open\(BASE / name\)\.read \(a file from open\) in async def symbols blocks .*\.\.\.\) \[ARX104\]`
+
+
+@app.get("/tops")
+async def tops(root: str):
+    # A continue before the break walks on past every directory it skips.
+    found = []
+    for top, _dirs, files in os.walk(root):  # want `os\.walk in async def tops blocks .*\.\.\.\) \[ARX104\]`
+        if top.endswith(".git"):
+            continue
+        found.extend(files)
+        break
+    return found
