@@ -292,7 +292,9 @@ func (c *checker) jsonTypes() {
 		// The definition links its column through later renames, and the
 		// queries name the column as it is now.
 		if col := d.Defines(); col != nil {
-			if use, ok := c.jsonPaths[col]; ok && !use.narrowed {
+			// A query that finds its rows first makes json a note, unless
+			// the plan requires jsonb.
+			if use, ok := c.jsonPaths[col]; ok && (!use.narrowed || c.plan.RequireJSONB) {
 				now := ""
 				if name := col.Table.QualifiedName() + "." + col.Name; name != d.Table+"."+d.Column {
 					now = " (now " + name + ")"
@@ -310,7 +312,7 @@ func (c *checker) jsonTypes() {
 			use, navigatedNarrowed = c.jsonPaths[col]
 		}
 		switch {
-		case navigatedNarrowed && !c.plan.RequireJSONB:
+		case navigatedNarrowed:
 			posn := c.pass.Fset.Position(use.at.Pos())
 			note = fmt.Sprintf(" (a note: the queries that navigate inside it, such as %s (%s:%d), first find their rows by an indexed column, so json is re-parsed only for those few rows; plan.require_jsonb makes it a finding)",
 				use.text, use.at.File.Path, posn.Line)
