@@ -295,7 +295,7 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 		switch {
 		case r == fileTypes:
 			b.bounded = boundedOneFile
-		case r.fam == famDB || r.fam == famRedis:
+		case roundTripFamily(r.fam) != nil:
 			b.bounded, b.contract = dc.dbCost(r.fam)
 			b.tripTo = tripTo(r.fam)
 		}
