@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/acrvet/acr/pass/role"
 	"github.com/acrvet/acr/pass/yamlsrc"
@@ -212,7 +213,7 @@ func (r *reader) devReadme(dir string) string {
 		}
 		why := ""
 		if data, _, ok := r.readRelated(joinRel(d, "README.md")); ok {
-			if title := markdownTitle(data); title != "" && hasDevWord(targetSeps.Replace(title)) {
+			if title := markdownTitle(data); title != "" && devTitle(title) {
 				why = "directory " + d + ", whose README is titled " + strconv.Quote(title)
 			}
 		}
@@ -225,6 +226,23 @@ func (r *reader) devReadme(dir string) string {
 		}
 	}
 	return ""
+}
+
+// proseWords are devWords that a title uses as plain words: "Deploy it
+// on Kubernetes", "A kind of pipeline".
+var proseWords = map[string]bool{"it": true, "kind": true}
+
+// devTitle reports whether a title has a development or test word, read
+// as prose: split at every character that is not a letter or digit, with
+// proseWords passed over.
+func devTitle(title string) bool {
+	words := strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range words {
+		if devWords[w] && !proseWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // markdownTitle returns the text of a Markdown document's first heading

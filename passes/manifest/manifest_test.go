@@ -292,3 +292,21 @@ func FuzzManifests(f *testing.F) {
 		runOn(t, map[string]string{"docker-compose.yml": compose, "k8s/app.yaml": kube})
 	})
 }
+
+// TestDevTitle: a README title marks a development directory by its
+// words read as prose, after the badges and comments that may come first.
+func TestDevTitle(t *testing.T) {
+	for title, dev := range map[string]bool{
+		"Phoenix Development Environment": true,
+		"Local test stack":                true,
+		"Demo (local)":                    true,
+		"Deploy it on Kubernetes":         false,
+		"A kind of pipeline":              false,
+		"Production deployment":           false,
+	} {
+		assert.Equal(t, dev, devTitle(title), title)
+	}
+	assert.Equal(t, "Stack", markdownTitle([]byte("<!-- generated -->\n\n[![ci](b.svg)](x)\n# Stack\n")))
+	assert.Equal(t, "", markdownTitle([]byte("Some text\n# Later heading\n")))
+	assert.Equal(t, "", markdownTitle([]byte("#NoSpace\n")))
+}
