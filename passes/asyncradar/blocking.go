@@ -534,9 +534,16 @@ func moduleFunction(call *pyindex.Call) bool {
 // argument.
 var listingWrappers = setOf("sorted", "list", "set", "tuple", "enumerate", "reversed", "filter", "iter", "frozenset")
 
+// maxListingDepth bounds the names and wrappers fromListing follows
+// (files = sorted(names), names = os.listdir(d)); it also ends a cycle of
+// names bound to each other.
+const maxListingDepth = 4
+
+// fromListing reports whether expr holds the entries of a directory
+// listing, walk or archive (see notListing), depth names and wrappers in.
 func (c *fileCheck) fromListing(expr *python.Node, depth int) bool {
 	expr = expr.Unparen()
-	if expr == nil || depth > 4 {
+	if expr == nil || depth > maxListingDepth {
 		return false
 	}
 	switch expr.Type() {
@@ -560,8 +567,8 @@ func (c *fileCheck) fromListing(expr *python.Node, depth int) bool {
 				return true
 			}
 		}
-		if f := expr.ChildByField("function"); f != nil && listingWrappers[f.Text()] {
-			for a := range expr.ChildByField("arguments").NamedChildren() {
+		if f, args := expr.ChildByField("function"), expr.ChildByField("arguments"); f != nil && args != nil && listingWrappers[f.Text()] {
+			for a := range args.NamedChildren() {
 				if c.fromListing(a, depth+1) {
 					return true
 				}
