@@ -199,6 +199,16 @@ func (r *reader) packageScripts(dir string) [][2]string {
 	return out
 }
 
+// devManifest says why the Kubernetes manifest or kustomization at p is
+// for development: by its path (devFileReason) or by the README title of
+// its directory or one above it (devReadme); "" when neither does.
+func (r *reader) devManifest(p string) string {
+	if why := devFileReason(p); why != "" {
+		return why
+	}
+	return r.devReadme(path.Dir(p))
+}
+
 // devReadme says why the manifests of dir are for development because the
 // README of dir, or of a directory above it below the root, is titled so
 // ("# Phoenix Development Environment", "# Local test stack"), or "". The

@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"fmt"
-	"path"
 	"strconv"
 	"strings"
 
@@ -231,10 +230,7 @@ func (r *reader) readPod(o *kobj, spec, labelsNode *yaml.Node, configMaps map[st
 	}
 	containers := yamlsrc.Items(yamlsrc.Lookup(spec, "containers"))
 	inits := yamlsrc.Items(yamlsrc.Lookup(spec, "initContainers"))
-	dev := devFileReason(o.f.Path)
-	if dev == "" {
-		dev = r.devReadme(path.Dir(o.f.Path))
-	}
+	dev := r.devManifest(o.f.Path)
 	for i, c := range append(append([]*yaml.Node{}, containers...), inits...) {
 		name := scalar(c, "name")
 		w := &Workload{

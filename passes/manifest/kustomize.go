@@ -170,7 +170,7 @@ func (r *reader) patch(w, pw *Workload, k *kustomization) *Workload {
 	name, _, _ := strings.Cut(w.Name, overlaySuffix)
 	m.Name = name + overlaySuffix + k.dir
 	if m.Dev == "" {
-		m.Dev = devFileReason(k.path)
+		m.Dev = r.devManifest(k.path)
 	}
 	if pw.Image != nil {
 		m.Image = pw.Image

@@ -310,3 +310,29 @@ func TestDevTitle(t *testing.T) {
 	assert.Equal(t, "", markdownTitle([]byte("Some text\n# Later heading\n")))
 	assert.Equal(t, "", markdownTitle([]byte("#NoSpace\n")))
 }
+
+// TestDevReadmeOverlay: a Kustomize overlay in a directory whose README
+// is titled for development is a development workload, as the manifests
+// beside that README are; the base and another overlay are not.
+func TestDevReadmeOverlay(t *testing.T) {
+	patch := "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n      - name: api\n        image: api:2\n"
+	res := runOn(t, map[string]string{
+		"deploy/base/kustomization.yaml": "resources: [deployment.yaml]\n",
+		"deploy/base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n" +
+			"      containers:\n      - name: api\n        image: api:1\n",
+		"deploy/phoenix-env/README.md":          "# Phoenix Development Environment\n",
+		"deploy/phoenix-env/kustomization.yaml": "resources: [../base]\npatches:\n- path: patch.yaml\n",
+		"deploy/phoenix-env/patch.yaml":         patch,
+		"deploy/prod/kustomization.yaml":        "resources: [../base]\npatches:\n- path: patch.yaml\n",
+		"deploy/prod/patch.yaml":                patch,
+	})
+	dev := map[string]string{}
+	for _, w := range res.Workloads {
+		dev[w.Name] = w.Dev
+	}
+	assert.Equal(t, map[string]string{
+		`container "api" of Deployment "api"`:                                             "",
+		`container "api" of Deployment "api" in the Kustomize overlay deploy/prod`:        "",
+		`container "api" of Deployment "api" in the Kustomize overlay deploy/phoenix-env`: `directory deploy/phoenix-env, whose README is titled "Phoenix Development Environment"`,
+	}, dev)
+}
