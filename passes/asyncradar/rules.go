@@ -116,10 +116,11 @@ var (
 			"reviewers kept 3 of 9 such loops (whole recordings read, downloads written) and shrugged at the rest, so by " +
 			"issue 14's rule the class is a note, not an error. " +
 			"An `os.walk` whose loop breaks after the top directory (unconditionally, or `if not recursive: break` on a " +
-			"parameter that defaults to False) lists one directory: a note. In a chain (`open(p).read()`) the outermost call is reported with the " +
+			"parameter that defaults to False, with no `continue` before the break) lists one directory: a note. In a chain (`open(p).read()`) the outermost call is reported with the " +
 			"worst cost of its links. File I/O in a method that fills a cache on a miss is a note, a tree walk included: every call of it " +
 			"in its module sits under an `if` that tests the very object it is called on for absence " +
-			"(`if replace or not cache.exists(): await cache.build()`, `if cache is None:`), so it runs at start-up or " +
+			"(`if replace or not cache.exists(): await cache.build()`, `not cache.is_loaded()`, `if cache is None:`; " +
+			"not a setting such as `not cache.enabled()`), so it runs at start-up or " +
 			"when the cache is missing, not per request. Every other call touches one local file or lists one directory " +
 			"(`open` and a file object's methods, `Path.read_text`/`write_text`, a temporary file or directory, " +
 			"`os.listdir`, a single-file `shutil.copy`) and is reported as a **note** that says so: on seventeen real " +
