@@ -139,14 +139,20 @@ func (s *sanitizer) run() {
 			// the middle of one, up to its end: it is not SQL. \g, \gexec,
 			// \gx, \gset, \gdesc, \crosstabview and \watch send the query
 			// buffer, as a semicolon would (SELECT format(...) \gexec in init
-			// scripts), so a statement starts after them.
+			// scripts), so a statement starts after them; the data rows of
+			// a COPY ... FROM stdin they send are skipped as after a ';'.
 			end := lineEnd(src, i)
-			if sendsQuery(src[i+1 : end]) {
-				s.out[i] = ';'
-				s.stmtStart = end
-				i++
+			if !sendsQuery(src[i+1 : end]) {
+				i = s.blankTo(i, end)
+				continue
 			}
-			i = s.blankTo(i, end)
+			s.out[i] = ';'
+			copyData := s.isCopyFromStdin(s.stmtStart, i)
+			i = s.blankTo(i+1, end)
+			if copyData {
+				i = s.skipCopyData(i)
+			}
+			s.stmtStart = i
 		case c == 0:
 			s.out[i] = ' '
 			i++

@@ -43,6 +43,7 @@ func TestSanitize(t *testing.T) {
 		{"psql meta-command sends the query", "SELECT 'CREATE DATABASE d'\nWHERE NOT EXISTS (SELECT 1)\\gexec\nSELECT 2\\x\n;", "SELECT 'CREATE DATABASE d'\nWHERE NOT EXISTS (SELECT 1);     \nSELECT 2  \n;", nil},
 		{"psql send on its own line", "SELECT 'CREATE DATABASE d'\n  \\gexec\r\nSELECT 2;", "SELECT 'CREATE DATABASE d'\n  ;     \r\nSELECT 2;", nil},
 		{"psql send before copy", "SELECT 1 \\g\nCOPY t (a) FROM stdin;\n1\n\\.\n", "SELECT 1 ; \nCOPY t (a) FROM stdin;\n \n  \n", nil},
+		{"copy sent by psql", "COPY t (a) FROM stdin \\g\n1\n\\.\nSELECT 1;", "COPY t (a) FROM stdin ; \n \n  \nSELECT 1;", nil},
 		{"psql semicolon", "SELECT 1 \\; SELECT :x;", "SELECT 1  ; SELECT __;", []PlaceholderKind{Named}},
 		{"psql backslash at the end", "SELECT 1\\", "SELECT 1 ", nil},
 		{"backslash in escape string and dollar body", "SELECT E'a\\'b\\g', $$ \\gexec $$;", "SELECT E'a\\'b\\g', $$ \\gexec $$;", nil},
