@@ -295,8 +295,12 @@ var dialectSyntax = []struct {
 	{"sqlserver", regexp.MustCompile(`(?im)\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*;?\s*$|\[dbo\]\.|\bCREATE\s+TABLE\s+\[|\bN?VARCHAR\s*\(\s*MAX\s*\)`)},
 	{"sqlite", regexp.MustCompile(`(?im)\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b|^\s*PRAGMA\s`)},
 	{"mysql", regexp.MustCompile("(?i)\\bAUTO_INCREMENT\\b|\\bENGINE\\s*=\\s*\\w+|`[^`\\n]+`|\\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\\s*(?:\\(\\s*\\d+\\s*\\))?\\s+UNSIGNED\\b|\\bDEFAULT\\s+CHARSET\\b|\\bCOMMENT\\s+'" +
-		// accounts user@'%' and privilege levels db.* of GRANT, CREATE USER
-		"|\\b(?:TO|FROM|USER)\\s+['\"`]?[\\w.-]+['\"`]?@['\"`]?[\\w.%-]+|\\bON\\s+`?\\w+`?\\.\\*")},
+		// accounts user@'%' of GRANT ... TO, REVOKE ... FROM and CREATE,
+		// ALTER, DROP or RENAME USER (not an address in a string after
+		// "from", nor PostgreSQL's quoted role "alice@example.com"), and
+		// privilege levels db.*
+		"|\\b(?:(?:GRANT|REVOKE)\\b[^;]*?\\b(?:TO|FROM)|(?:CREATE|ALTER|DROP|RENAME)\\s+USER(?:\\s+IF\\s+(?:NOT\\s+)?EXISTS)?)" +
+		"\\s+(?:'[^'@\\s]+'|\"[^\"@\\s]+\"|`[^`@\\s]+`|[\\w.-]+)@['\"`]?[\\w.%-]+|\\bON\\s+`?\\w+`?\\.\\*")},
 }
 
 // sqlComment matches SQL comments, which say nothing of the dialect.
