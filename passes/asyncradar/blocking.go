@@ -264,6 +264,9 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 	if b.fam != famFile {
 		return b
 	}
+	// An os.walk that stops after its top directory is a listing of it,
+	// costed as os.listdir is: per entry of a listing it walks the tree.
+	oneListing := listingFuncs[q] || q == "os.walk" && c.walkStopsAtTop(call)
 	switch {
 	case c.filledOnMiss(call.Function):
 		b.bounded = boundedOnMiss
@@ -275,9 +278,7 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 		b.bounded = boundedUploads
 	case q == "shutil.rmtree" && cleanupPath(call):
 		b.bounded = boundedCleanup
-	case q == "os.walk" && c.walkStopsAtTop(call):
-		b.bounded = boundedOneFile
-	case treeFileFuncs[q], treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
+	case treeFileFuncs[q] && !oneListing, treePathMethods[call.Method] && strings.HasPrefix(q, "pathlib."):
 	case (q == "glob.glob" || q == "glob.iglob") && recursiveGlob(call, true):
 	case q == "pathlib.Path.glob" && recursiveGlob(call, false):
 	case overItemsBut(call, c.notListing):
@@ -288,7 +289,7 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 		// and spooled every one already, so the work is bounded by the
 		// request's own body, as reading it is.
 		b.bounded = boundedUploads
-	case overItems(call) && listingFuncs[q]:
+	case overItems(call) && oneListing:
 		// One directory listed per item of a collection that is not
 		// itself a listing (the roots a function was given): names, not
 		// file data, like the single stats of ARX117.
