@@ -98,8 +98,8 @@
 // unless PostgreSQL cannot parse it and it is written in syntax
 // PostgreSQL does not have: MySQL's AUTO_INCREMENT, ENGINE=, backticks,
 // INT UNSIGNED, column COMMENT '...', and the accounts (app@'%') and
-// privilege levels (db.*) of GRANT and CREATE USER; SQLite's AUTOINCREMENT, WITHOUT
-// ROWID and PRAGMA; SQL Server's IDENTITY(1,1), GO batches, [dbo]. names
+// privilege levels (db.*) of GRANT and CREATE USER, and USE db; SQLite's AUTOINCREMENT, WITHOUT
+// ROWID and PRAGMA; SQL Server's IDENTITY(1,1), GO batches, dbo. and [dbo]. names
 // and NVARCHAR(MAX). Such a file is that database's, not a syntax error;
 // PostgreSQL that does not parse is still reported (ACR001). A
 // repository whose Python imports another database's driver or SQLAlchemy

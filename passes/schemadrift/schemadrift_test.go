@@ -103,7 +103,7 @@ func TestSQLDialects(t *testing.T) {
 		}
 	}
 	require.Len(t, syntaxNotes, 1)
-	assert.Contains(t, syntaxNotes[0], "5 files for other databases not analysed (mysql 3, sqlite 1, sqlserver 1)")
+	assert.Contains(t, syntaxNotes[0], "7 files for other databases not analysed (mysql 4, sqlite 1, sqlserver 2)")
 
 	// psql scripts are PostgreSQL: their meta-commands are blanked, \gexec
 	// ends a statement, and nothing is reported or skipped.

@@ -292,7 +292,7 @@ var dialectSyntax = []struct {
 	dialect string
 	re      *regexp.Regexp
 }{
-	{"sqlserver", regexp.MustCompile(`(?im)\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*;?\s*$|\[dbo\]\.|\bCREATE\s+TABLE\s+\[|\bN?VARCHAR\s*\(\s*MAX\s*\)`)},
+	{"sqlserver", regexp.MustCompile(`(?im)\bIDENTITY\s*\(\s*\d+\s*,\s*\d+\s*\)|^\s*GO\s*;?\s*$|\[dbo\]\.|\bdbo\.\w|\bCREATE\s+TABLE\s+\[|\bN?VARCHAR\s*\(\s*MAX\s*\)`)},
 	{"sqlite", regexp.MustCompile(`(?im)\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b|^\s*PRAGMA\s`)},
 	{"mysql", regexp.MustCompile("(?i)\\bAUTO_INCREMENT\\b|\\bENGINE\\s*=\\s*\\w+|`[^`\\n]+`|\\b(?:TINY|SMALL|MEDIUM|BIG)?INT(?:EGER)?\\s*(?:\\(\\s*\\d+\\s*\\))?\\s+UNSIGNED\\b|\\bDEFAULT\\s+CHARSET\\b|\\bCOMMENT\\s+'" +
 		// accounts user@'%' of GRANT ... TO, REVOKE ... FROM and CREATE,
@@ -300,7 +300,9 @@ var dialectSyntax = []struct {
 		// "from", nor PostgreSQL's quoted role "alice@example.com"), and
 		// privilege levels db.*
 		"|\\b(?:(?:GRANT|REVOKE)\\b[^;]*?\\b(?:TO|FROM)|(?:CREATE|ALTER|DROP|RENAME)\\s+USER(?:\\s+IF\\s+(?:NOT\\s+)?EXISTS)?)" +
-		"\\s+(?:'[^'@\\s]+'|\"[^\"@\\s]+\"|`[^`@\\s]+`|[\\w.-]+)@['\"`]?[\\w.%-]+|\\bON\\s+`?\\w+`?\\.\\*")},
+		"\\s+(?:'[^'@\\s]+'|\"[^\"@\\s]+\"|`[^`@\\s]+`|[\\w.-]+)@['\"`]?[\\w.%-]+|\\bON\\s+`?\\w+`?\\.\\*" +
+		// USE db; which MySQL and SQL Server have and PostgreSQL does not
+		"|(?m:^\\s*USE\\s+`?\\w+`?\\s*;)")},
 }
 
 // sqlComment matches SQL comments, which say nothing of the dialect.

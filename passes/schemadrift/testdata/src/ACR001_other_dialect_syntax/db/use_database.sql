@@ -1,0 +1,2 @@
+USE inventory;
+CREATE TABLE items (id int PRIMARY KEY);
