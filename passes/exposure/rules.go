@@ -22,13 +22,14 @@ var (
 			"`network_mode: host` or Kubernetes `hostNetwork`, use a `hostPort`, or are selected by a NodePort " +
 			"or LoadBalancer Service. Ports are allowed when bound to loopback, and in development, test and " +
 			"local-infrastructure files, recognized one way for every PHY rule: a file name with a word such as " +
-			"dev, local, debug, override, test, testing, it, e2e, ci, quickstart, example or demo " +
+			"dev, local, debug, override, test, testing, it, e2e, ci, integration, quickstart, example, sample or demo " +
 			"(`docker-compose.dev.yml`, `compose.test.yaml`); a `dev`, `local`, `debug`, `test` or `ci` profile; " +
 			"a test, example or development directory (`tests/`, `examples/`, `.devcontainer/`); a Makefile target " +
 			"or package.json script named for development or tests, or a README or development guide section about " +
 			"them, that starts the file with `docker compose -f`; a GitHub Actions job named for tests " +
 			"(`test-docker-build`) that names the file; a directory below the root whose README is titled for " +
-			"development or tests (\"# Phoenix Development Environment\"), and what is below it; a project that builds a development Dockerfile; " +
+			"development or tests (\"# Phoenix Development Environment\"), and what is below it; a project that builds a development Dockerfile or runs a service with live reload (uvicorn or gunicorn " +
+			"`--reload`, `manage.py runserver`, nodemon, watchmedo, `npm run dev`); " +
 			"a stack of a repository of samples (no Compose file at the root, one in each of five or more top-level " +
 			"directories, as in awesome-compose); " +
 			"or a Compose datastore that no service of its project reaches (depends_on, links or its name as a " +

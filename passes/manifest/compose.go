@@ -477,6 +477,9 @@ func (r *reader) readProject(p *project) {
 		deps[name] = s.dependsOn
 	}
 	dev := devBuild(built)
+	if dev == "" {
+		dev = devLaunch(built)
+	}
 	for _, w := range built {
 		w.Reached = reached(w.Service, built, deps)
 		if w.Dev == "" {

@@ -27,7 +27,8 @@ import (
 var devWords = map[string]bool{
 	"dev": true, "develop": true, "development": true, "local": true, "debug": true, "override": true,
 	"test": true, "tests": true, "testing": true, "it": true, "e2e": true, "ci": true,
-	"devcontainer": true, "contributing": true, "sandbox": true, "playground": true, "quickstart": true, "example": true, "demo": true,
+	"integration": true, "devcontainer": true, "contributing": true, "sandbox": true, "playground": true, "quickstart": true,
+	"example": true, "sample": true, "samples": true, "demo": true,
 	"minikube": true, "kind": true,
 }
 
@@ -320,6 +321,38 @@ func devBuild(ws []*Workload) string {
 		for _, word := range nameWords(path.Base(w.Build.Dockerfile)) {
 			if word == "dev" || word == "development" || word == "local" || word == "debug" {
 				return "a project that builds " + w.Build.Dockerfile
+			}
+		}
+	}
+	return ""
+}
+
+// reloadWords are the words of a command that runs a server with live
+// reload, which watches the source a developer edits: uvicorn, gunicorn,
+// hypercorn and granian --reload, Django's runserver, nodemon, watchmedo,
+// a package manager's dev script.
+var reloadWords = map[string]bool{"--reload": true, "runserver": true, "nodemon": true, "watchmedo": true}
+
+// devLaunch returns why a Compose project is a development stack because
+// one of its services runs with live reload, or "".
+func devLaunch(ws []*Workload) string {
+	for _, w := range ws {
+		if w.Launch == nil {
+			continue
+		}
+		var words []string
+		for _, v := range w.Launch.Argv {
+			if v != nil {
+				words = append(words, strings.Fields(v.Text)...)
+			}
+		}
+		for i, word := range words {
+			word = strings.Trim(word, `"'`)
+			flag, _, _ := strings.Cut(word, "=")
+			devScript := (word == "npm" || word == "yarn" || word == "pnpm") && i+1 < len(words) &&
+				(words[i+1] == "dev" || i+2 < len(words) && words[i+1] == "run" && words[i+2] == "dev")
+			if reloadWords[flag] || devScript {
+				return "a project whose service " + w.Service + " runs with live reload (" + word + ")"
 			}
 		}
 	}
