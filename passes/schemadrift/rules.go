@@ -45,7 +45,8 @@ var (
 			"written out, a Prisma migration, whose `Json` is jsonb unless the schema asks for `@db.Json`, or an SQL " +
 			"comment beside it that weighs json against jsonb for key order or duplicates) or portable (the repository " +
 			"ships migrations for other databases, or its Alembic migrations use `batch_alter_table`, which exists for " +
-			"SQLite). A domain over `json` is reported once, where its base type " +
+			"SQLite). A column that a SQLAlchemy model declares as well as a migration is reported once, at the model, where " +
+			"its type is changed; the migration that added it is history. A domain over `json` is reported once, where its base type " +
 			"is written, when a column uses it.",
 		Why: "`json` stores the text as written and re-parses it on every access. It has no equality operator, " +
 			"no containment (`@>`) or key-existence (`?`) operators and no GIN operator class, so the plan's " +

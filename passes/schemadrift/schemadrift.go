@@ -254,10 +254,22 @@ func (c *checker) reportRelated(note string, rule *acr.Rule, o schema.Origin, fi
 func (c *checker) jsonTypes() {
 	portable := c.portableSchema()
 	viaDomain := map[*schema.Domain][]*schema.ColumnDef{}
+	// A column that a model declares as well as a migration is reported
+	// once, at the model: that is where its type is changed (with a new
+	// migration); the migration that added it is history.
+	inModel := map[*schema.Column]bool{}
+	for _, d := range c.model.ColumnDefs {
+		if d.Origin.Migration == nil && d.Defines() != nil {
+			inModel[d.Defines()] = true
+		}
+	}
 	for _, d := range c.model.ColumnDefs {
 		if d.Type != "json" || !d.Current() {
 			// A migration whose json a later one converted is history
 			// that nobody can edit any more.
+			continue
+		}
+		if d.Origin.Migration != nil && inModel[d.Defines()] {
 			continue
 		}
 		if d.Domain != nil {
