@@ -312,20 +312,30 @@ func isAdminTool(w *Workload) bool {
 
 // devBuild returns why a Compose project is a development stack because
 // one of its services builds a development Dockerfile (dev.Dockerfile,
-// Dockerfile.dev), or "".
+// Dockerfile.dev) or a development stage of one (build: {target: dev}),
+// or "".
 func devBuild(ws []*Workload) string {
 	for _, w := range ws {
 		if w.Build == nil {
 			continue
 		}
 		for _, word := range nameWords(path.Base(w.Build.Dockerfile)) {
-			if word == "dev" || word == "development" || word == "local" || word == "debug" {
+			if devBuildWords[word] {
 				return "a project that builds " + w.Build.Dockerfile
+			}
+		}
+		for _, word := range nameWords(w.Build.Target) {
+			if devBuildWords[word] {
+				return "a project that builds the " + w.Build.Target + " stage of " + w.Build.Dockerfile
 			}
 		}
 	}
 	return ""
 }
+
+// devBuildWords are the words of a Dockerfile's name or stage that build
+// for development.
+var devBuildWords = map[string]bool{"dev": true, "development": true, "local": true, "debug": true}
 
 // reloadWords are the words of a command that runs a server with live
 // reload, which watches the source a developer edits: uvicorn, gunicorn,
