@@ -28,7 +28,7 @@ var (
 			"or package.json script named for development or tests, or a README or development guide section about " +
 			"them, that starts the file with `docker compose -f`; a GitHub Actions job named for tests " +
 			"(`test-docker-build`) that names the file; a directory below the root whose README is titled for " +
-			"development or tests (\"# Phoenix Development Environment\"), and what is below it; a project that builds a development Dockerfile or stage (`target: dev`) or runs a service with live reload (uvicorn or gunicorn " +
+			"development or tests (\"# Phoenix Development Environment\"), and what is below it; a project that builds a development Dockerfile or stage (`target: dev`) or runs a service with live reload in a file that is not itself for development (uvicorn or gunicorn " +
 			"`--reload`, `manage.py runserver`, nodemon, watchmedo, `npm run dev`); " +
 			"a stack of a repository of samples (no Compose file at the root, one in each of five or more top-level " +
 			"directories, as in awesome-compose); " +

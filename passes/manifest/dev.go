@@ -352,7 +352,10 @@ func devLaunch(ws []*Workload) string {
 		}
 		var words []string
 		for _, v := range w.Launch.Argv {
-			if v != nil {
+			// A reload that a development or override file adds
+			// (docker-compose.override.yml) marks only what that file
+			// runs: the base file is what a deployment runs.
+			if v != nil && (v.Loc.File == nil || devFileReason(v.Loc.File.Path) == "") {
 				words = append(words, strings.Fields(v.Text)...)
 			}
 		}
