@@ -1039,7 +1039,7 @@ func (c *fileCheck) helperCall(call *pyindex.Call) {
 		}
 		return
 	}
-	if h == nil || h.Async || c.offloadOf(call) != nil || !plainHelper(h) || h.IsGenerator() {
+	if h == nil || c.offloadOf(call) != nil || !plainHelper(h) {
 		return
 	}
 	inner, b := c.firstBlocking(h)
@@ -1067,9 +1067,13 @@ func helperMessage(callee, caller, noun, helper, what string, line int, rule str
 		callee, caller, noun, helper, what, line, rule, noun, callee)
 }
 
-// plainHelper reports whether the function runs its body when called:
-// decorators other than these may make it async or move it to a thread.
+// plainHelper reports whether the function runs its body when called: a
+// sync def that does not yield, whose decorators are these only (others
+// may make it async or move it to a thread).
 func plainHelper(fn *pyindex.Function) bool {
+	if fn.Async {
+		return false
+	}
 	for _, d := range fn.Decorators {
 		switch d.Name {
 		case "staticmethod", "classmethod", "functools.lru_cache", "functools.cache", "functools.wraps":
@@ -1077,7 +1081,7 @@ func plainHelper(fn *pyindex.Function) bool {
 			return false
 		}
 	}
-	return true
+	return !fn.IsGenerator()
 }
 
 // firstBlocking returns the call in fn's own body (comprehensions

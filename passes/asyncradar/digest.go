@@ -136,7 +136,7 @@ func (d *digester) function(fn *pyindex.Function) *fnDigest {
 	if fd.returns.class = d.class(c.m.ReturnedClass(fn)); fd.returns.class == nil {
 		fd.returns.typ = c.m.ReturnType(fn)
 	}
-	if fn.Async || !plainHelper(fn) || fn.IsGenerator() {
+	if !plainHelper(fn) {
 		return fd
 	}
 	if inner, b := c.firstBlocking(fn); inner != nil {
