@@ -103,16 +103,6 @@ func (c *fileCheck) deferred(call *pyindex.Call) deferredCall {
 	return d
 }
 
-// dbCost returns the cost class of a database call, or of a helper whose
-// worst link is one, at the deferred call (see roundTrip): bounded, or
-// the bases whose interface may keep the caller async.
-func (dc deferredCall) dbCost(fam *family) (bounded string, contract []string) {
-	if dc.roundTrip {
-		return roundTripNote(fam), nil
-	}
-	return "", dc.contract
-}
-
 // roundTripFamily returns fam when it is a round trip's (a database or
 // Redis call, see roundTrip), else nil.
 func roundTripFamily(fam *family) *family {
@@ -296,7 +286,7 @@ func (x *crossModule) methodCall(dc deferredCall, v value, method string) (heldF
 		case r == fileTypes:
 			b.bounded = boundedOneFile
 		case roundTripFamily(r.fam) != nil:
-			b.bounded, b.contract = dc.dbCost(r.fam)
+			b.bounded, b.contract = dbCost(r.fam, dc.roundTrip, dc.contract)
 			b.tripTo = tripTo(r.fam)
 		}
 	} else if (pathIO[method] || pathStat[method]) && isPathType(v.typ) {
@@ -324,7 +314,7 @@ func (x *crossModule) helperFinding(dc deferredCall, noun string, fn *fnDigest) 
 	v := fn.verdict
 	bound, contract, trip := v.bound, []string(nil), ""
 	if bound == "" && v.trip != nil {
-		bound, contract = dc.dbCost(v.trip)
+		bound, contract = dbCost(v.trip, dc.roundTrip, dc.contract)
 		trip = tripTo(v.trip)
 	}
 	msg := helperMessage(dc.text, dc.caller, noun, v.qual+" of "+v.file.Path, v.what, v.line, v.rule) + noteSuffix(bound)

@@ -40,7 +40,7 @@ func (c *fileCheck) roundTrip(call *pyindex.Call, b *blocked) *blocked {
 	}
 	rt := *b
 	rt.tripTo = tripTo(b.fam)
-	rt.bounded, rt.contract = deferredCall{roundTrip: stays, contract: contract}.dbCost(b.fam)
+	rt.bounded, rt.contract = dbCost(b.fam, stays, contract)
 	return &rt
 }
 
@@ -99,6 +99,17 @@ func contractBase(graph *requestpath.Graph, from *pass.File, bases []string) str
 		}
 	}
 	return ""
+}
+
+// dbCost returns the cost class of a round trip of fam (a database call,
+// or a helper whose worst link is one) at a call of which roundTripAt
+// said stays and contract: bounded, or the bases whose interface may keep
+// the caller async.
+func dbCost(fam *family, stays bool, contract []string) (bounded string, bases []string) {
+	if stays {
+		return roundTripNote(fam), nil
+	}
+	return "", contract
 }
 
 // roundTripNote is the bounded reason of a round trip of fam (famDB or
