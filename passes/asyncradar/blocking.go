@@ -671,7 +671,7 @@ func (c *fileCheck) classify(call *pyindex.Call) *blocked {
 			return nil
 		}
 		if fam == famSpawn {
-			if withContext(call) { // leaving with Popen(...) waits for the process
+			if withOf(call) != nil { // leaving with Popen(...) waits for the process
 				return &blocked{fam: famProc, name: displayName(call, q)}
 			}
 			return &blocked{fam: fam, name: displayName(call, q), bounded: boundedSpawn}
@@ -750,12 +750,8 @@ func inAsyncWith(call *pyindex.Call) bool {
 	return stmt != nil && stmt.FirstChild() != nil && stmt.FirstChild().Type() == "async"
 }
 
-// withContext reports whether the call is the context expression of a
-// with or async with.
-func withContext(call *pyindex.Call) bool { return withOf(call) != nil }
-
-// withOf returns the with statement whose context expression the call is,
-// or nil.
+// withOf returns the with or async with statement whose context
+// expression the call is, or nil.
 func withOf(call *pyindex.Call) *python.Node {
 	item := call.Node.Parent()
 	if item != nil && item.Type() == "as_pattern" {
