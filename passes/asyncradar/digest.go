@@ -141,7 +141,7 @@ func (d *digester) function(fn *pyindex.Function) *fnDigest {
 	}
 	if inner, b := c.firstBlocking(fn); inner != nil {
 		// The line from the tree's text: a module parsed outside the memo
-		// (Index.Detached) leaves the file's line table unset.
+		// (Index.Shared of an idle file) leaves the file's line table unset.
 		line := 1 + strings.Count(inner.Node.Tree().Slice(0, inner.Node.Start()), "\n")
 		fd.verdict = &helperVerdict{file: c.f, qual: fn.QualName, line: line, what: b.name,
 			rule: b.fam.rule.ID, bound: b.bounded, trip: roundTripFamily(b.fam), at: [2]token.Pos{c.f.Pos(inner.Node.Start()), c.f.Pos(inner.Node.End())}}

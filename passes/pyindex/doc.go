@@ -31,10 +31,9 @@
 // each module it builds while the tree is alive, and ix.DigestOf(f, d)
 // returns what it kept (asyncradar keeps, per module, what its functions
 // block on and return, its classes' methods, bases and attributes, so its
-// calls into other modules parse nothing again). ix.Detached(f) parses a
-// file every pass is done with outside its memo and keeps the same;
-// ix.Shared(f) parses a file no pass may have handed the caller, through
-// the memo while some pass still reads it, else detached.
+// calls into other modules parse nothing again). ix.Shared(f) parses a
+// file no pass may have handed the caller, through the memo while some
+// pass still reads it, else outside it, and keeps the same.
 //
 // A Module holds:
 //   - Imports: plain, aliased, from-, relative (Level + Module), star

@@ -160,14 +160,6 @@ func (ix *Index) Module(f *pass.File) (*Module, error) {
 	})
 }
 
-// Detached returns the summary of f parsed outside its memo
-// (python.ParseDetached), for a file every pass is done with
-// (pass.File.Idle): it dies with the caller's reference.
-func (ix *Index) Detached(f *pass.File) *Module {
-	tree, _ := python.ParseDetached(f)
-	return ix.build(f, tree)
-}
-
 func (ix *Index) build(f *pass.File, tree *python.Tree) *Module {
 	if tree == nil {
 		ix.globals.Store(f, (*globals)(nil))
@@ -183,12 +175,13 @@ func (ix *Index) build(f *pass.File, tree *python.Tree) *Module {
 // Shared returns the summary of f parsed at most once more: through the
 // memo (Module) while some pass still reads f, which that pass shares and
 // the driver releases when the last reader is done; once every pass is
-// done with f (pass.File.Idle), outside it (Detached), so the tree dies
-// with the caller's reference. It is for a check that reads a module no
+// done with f (pass.File.Idle), outside it (python.ParseDetached), so the
+// tree dies with the caller's reference. It is for a check that reads a module no
 // pass may have handed it.
 func (ix *Index) Shared(f *pass.File) *Module {
 	if f.Idle() {
-		return ix.Detached(f)
+		tree, _ := python.ParseDetached(f)
+		return ix.build(f, tree)
 	}
 	m, _ := ix.Module(f)
 	if f.Idle() {
