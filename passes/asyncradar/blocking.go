@@ -472,10 +472,6 @@ func continuesLoop(stmt *python.Node) bool {
 	return found
 }
 
-// listingFuncs are the calls of RuleFileIO that list one directory (a
-// glob that recurses excepted, see recursiveGlob).
-var listingFuncs = setOf("os.listdir", "os.scandir", "glob.glob", "glob.iglob", "pathlib.Path.iterdir", "pathlib.Path.glob")
-
 // overItems reports whether a call runs once per item of a collection: in
 // the body of a for loop or a comprehension of its function that iterates
 // over something other than range(...) (a retry loop touches one file).
@@ -558,15 +554,12 @@ func (c *fileCheck) fromListing(expr *python.Node, depth int) bool {
 				return true
 			}
 		}
-		switch call.Method {
-		case "iterdir", "glob", "rglob", "walk", "getmembers", "namelist", "infolist":
-			// the entries of a directory tree, or of an archive unpacked
-			// into one (TarFile.getmembers, ZipFile.namelist and infolist);
-			// not a module's function of that name (ast.walk,
-			// inspect.getmembers), which lists no files
-			if !moduleFunction(call) {
-				return true
-			}
+		// The entries of a directory tree, or of an archive unpacked into
+		// one; not a module's function of that name (ast.walk,
+		// inspect.getmembers), which lists no files.
+		if (listingFuncs["pathlib.Path."+call.Method] || treePathMethods[call.Method] || archiveListings[call.Method]) &&
+			!moduleFunction(call) {
+			return true
 		}
 		if f, args := expr.ChildByField("function"), expr.ChildByField("arguments"); f != nil && args != nil && listingWrappers[f.Text()] {
 			for a := range args.NamedChildren() {

@@ -129,6 +129,15 @@ var treeFileFuncs = setOf("os.walk", "os.fwalk", "shutil.copytree", "shutil.rmtr
 // treePathMethods are the pathlib.Path methods that walk a tree.
 var treePathMethods = setOf("rglob", "walk")
 
+// listingFuncs are the calls of RuleFileIO that list one directory (a
+// glob that recurses excepted, see recursiveGlob).
+var listingFuncs = setOf("os.listdir", "os.scandir", "glob.glob", "glob.iglob", "pathlib.Path.iterdir", "pathlib.Path.glob")
+
+// archiveListings are the methods that list the members of an archive
+// (TarFile.getmembers, ZipFile.namelist and infolist): a loop over them
+// reads or writes as many files as the archive holds.
+var archiveListings = setOf("getmembers", "namelist", "infolist")
+
 // fileTypes are what file objects are made by or declared as: every
 // method of one does I/O except fileTypeQuiet.
 var fileTypes = &typeRule{fam: famFile, bases: []string{
