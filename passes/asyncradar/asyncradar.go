@@ -174,9 +174,11 @@ func run(p *acr.Pass) (any, error) {
 	})
 	held = append(held, newCrossModule(ix, graph, s).judge(imported)...)
 	for _, h := range held {
-		if base := contractBase(graph, h.file, h.contract); h.bounded == "" && base != "" {
-			h.bounded = contractNote(base, h.tripTo)
-			h.diag.Message += noteSuffix(h.bounded)
+		if h.bounded == "" {
+			if base := contractBase(graph, h.file, h.contract); base != "" {
+				h.bounded = contractNote(base, h.tripTo)
+				h.diag.Message += noteSuffix(h.bounded)
+			}
 		}
 		switch d, verdict := admit(graph, h); verdict {
 		case report:
