@@ -243,10 +243,8 @@ func (m *Module) typeOf(n *python.Node, depth int) string {
 			b := m.Lookup(fu.Text(), fu)
 			switch {
 			case b == nil:
-			case b.Kind == DefBinding && b.Function.Returns != nil:
-				return m.annotationType(b.Function.Returns, depth+1)
 			case b.Kind == DefBinding:
-				return m.returnedType(b.Function, depth+1)
+				return m.returnType(b.Function, depth+1)
 			case b.Kind == ClassBinding:
 				return m.classType(b.Class, depth+1)
 			default:
@@ -599,11 +597,13 @@ func (m *Module) Imported(module string) *Import {
 // ReturnType returns the type a call of a function of the module gives, as
 // TypeOf spells it: its return annotation, or without one the type every
 // value it returns has; "" when it cannot tell.
-func (m *Module) ReturnType(fn *Function) string {
+func (m *Module) ReturnType(fn *Function) string { return m.returnType(fn, 0) }
+
+func (m *Module) returnType(fn *Function, depth int) string {
 	if fn.Returns != nil {
-		return m.annotationType(fn.Returns, 0)
+		return m.annotationType(fn.Returns, depth)
 	}
-	return m.returnedType(fn, 0)
+	return m.returnedType(fn, depth)
 }
 
 // ReturnedClass returns the class of the module whose instance a call of
