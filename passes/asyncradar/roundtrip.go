@@ -193,12 +193,7 @@ func (c *fileCheck) requestValue(expr *python.Node) bool {
 	if b == nil || b.Kind != pyindex.ForBinding || b.Stmt == nil {
 		return false
 	}
-	it := b.Stmt.ChildByField("right")
-	if it == nil || it.Unparen().Type() != "identifier" {
-		return false
-	}
-	pb := c.m.Lookup(it.Unparen().Text(), it)
-	return pb != nil && pb.Kind == pyindex.ParamBinding && c.uploadList(pb)
+	return c.uploadLoop(b.Stmt.ChildByField("right"))
 }
 
 // uploadList reports whether a parameter is annotated as a collection of
