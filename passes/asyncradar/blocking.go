@@ -460,9 +460,9 @@ func (c *fileCheck) walkStopsAtTop(call *pyindex.Call) bool {
 // continue of that loop (not of a loop nested in it).
 func continuesLoop(stmt *python.Node) bool {
 	found := false
-	python.Inspect(stmt, func(n *python.Node) bool {
+	python.InspectOwn(stmt, func(n *python.Node) bool {
 		switch n.Type() {
-		case "for_statement", "while_statement", "function_definition", "class_definition", "lambda":
+		case "for_statement", "while_statement":
 			return false
 		case "continue_statement":
 			found = true
