@@ -136,8 +136,9 @@ type crossModule struct {
 	s     *settings
 
 	values map[valueKey]value
-	// own holds the digests of the modules the hook declined
-	// (seldomCalled) that a call led to.
+	// own memoizes digest per module a call led to: the digest pyindex
+	// kept, or one made here for a module the hook declined
+	// (seldomCalled); nil for a module that does not parse.
 	own map[*pass.File]*moduleDigest
 }
 
@@ -190,10 +191,7 @@ func (x *crossModule) digest(f *pass.File) *moduleDigest {
 	d, known := x.ix.DigestOf(f, moduleDigests)
 	if !known || d == declined {
 		m := x.ix.Shared(f) // runs the hook when nobody parsed f
-		if !known {
-			d, _ = x.ix.DigestOf(f, moduleDigests)
-		}
-		if d == declined && m != nil {
+		if d, _ = x.ix.DigestOf(f, moduleDigests); d == declined && m != nil {
 			d = digestModule(x.s, f, m)
 		}
 	}
