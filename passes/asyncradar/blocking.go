@@ -267,10 +267,11 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 	// An os.walk that stops after its top directory is a listing of it,
 	// costed as os.listdir is: per entry of a listing it walks the tree.
 	oneListing := listingFuncs[q] || q == "os.walk" && c.walkStopsAtTop(call)
+	items := overItems(call)
 	switch {
 	case c.filledOnMiss(call.Function):
 		b.bounded = boundedOnMiss
-	case q == "shutil.copyfileobj" && c.uploadSource(call) && !overItems(call):
+	case q == "shutil.copyfileobj" && c.uploadSource(call) && !items:
 		// An upload's file is spooled locally, in memory or in one
 		// temporary file: copying it writes one local file.
 		b.bounded = boundedOneFile
@@ -284,17 +285,17 @@ func (c *fileCheck) fileCost(call *pyindex.Call, b *blocked, q string) *blocked 
 	case overItemsBut(call, c.notListing):
 		// One file or listing per entry of a directory listing, walk or
 		// archive: the loop reads or writes the whole tree.
-	case overItems(call) && !overItemsBut(call, c.uploadLoop):
+	case items && !overItemsBut(call, c.uploadLoop):
 		// One file per upload of the request: the server has received
 		// and spooled every one already, so the work is bounded by the
 		// request's own body, as reading it is.
 		b.bounded = boundedUploads
-	case overItems(call) && oneListing:
+	case items && oneListing:
 		// One directory listed per item of a collection that is not
 		// itself a listing (the roots a function was given): names, not
 		// file data, like the single stats of ARX117.
 		b.bounded = boundedListings
-	case overItems(call):
+	case items:
 		// One file per item of another collection (an email's
 		// attachments, a workflow's scripts, a task's recordings): the
 		// cost depends on file sizes nothing in the code states, and
