@@ -374,7 +374,7 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 			if fn == nil || !fn.static {
 				return value{}
 			}
-			v = x.returned(value{origin: "what " + g.class.name + "." + seg + " of " + owner.Path + " returns"}, owner, fn, depth)
+			v = x.methodReturned(g.class, seg, owner, fn, depth)
 			if chain = rest; chain == "" {
 				return v
 			}
@@ -396,6 +396,12 @@ func (x *crossModule) lookup(from *pass.File, name string, classLevel bool, dept
 func (x *crossModule) returned(v value, file *pass.File, fn *fnDigest, depth int) value {
 	v.file = file
 	return x.held(v, fn.returns, depth)
+}
+
+// methodReturned is what a call of method name of class, defined in
+// owner, returns.
+func (x *crossModule) methodReturned(class *classDigest, name string, owner *pass.File, fn *fnDigest, depth int) value {
+	return x.returned(value{origin: "what " + class.name + "." + name + " of " + owner.Path + " returns"}, owner, fn, depth)
 }
 
 // held makes v, of the module that holds h, hold what h holds: an
@@ -435,7 +441,7 @@ func (x *crossModule) follow(v value, chain []string, depth int) value {
 			continue
 		}
 		if fn, owner, _ := x.findMethod(v, seg, 0); fn != nil {
-			v = x.returned(value{origin: "what " + v.class.name + "." + seg + " of " + owner.Path + " returns"}, owner, fn, depth)
+			v = x.methodReturned(v.class, seg, owner, fn, depth)
 			continue
 		}
 		h, ok := v.class.attrs[seg]
