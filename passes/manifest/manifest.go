@@ -305,6 +305,8 @@ type reader struct {
 	ciRead bool
 	// readmeTitles memoizes devReadme per directory.
 	readmeTitles map[string]string
+	// starts memoizes composeStarts per directory.
+	starts map[string][]composeStart
 }
 
 func (r *reader) problem(l Loc, w *Workload, kind, msg string) {
