@@ -41,15 +41,18 @@ func nameWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
 }
 
-// hasDevWord reports whether a name has a development or test word.
-func hasDevWord(s string) bool {
+// devWord returns the first development or test word of a name, or "".
+func devWord(s string) string {
 	for _, w := range nameWords(s) {
 		if devWords[w] {
-			return true
+			return w
 		}
 	}
-	return false
+	return ""
 }
+
+// hasDevWord reports whether a name has a development or test word.
+func hasDevWord(s string) bool { return devWord(s) != "" }
 
 // targetSeps and jobNameSeps turn the other separators of a make target or
 // script name ("infra:dev:up", a heading) and of a CI job's id or name
@@ -63,13 +66,12 @@ var (
 // or example only, or "".
 func devFileReason(p string) string {
 	base := path.Base(p)
-	for _, w := range nameWords(base) {
-		if devWords[w] {
-			if w == "override" {
-				return "override file " + base
-			}
-			return "development file " + base
-		}
+	switch devWord(base) {
+	case "":
+	case "override":
+		return "override file " + base
+	default:
+		return "development file " + base
 	}
 	switch r := role.Of(p, nil); r {
 	case role.Test, role.Example, role.Benchmark:
