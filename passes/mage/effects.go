@@ -392,10 +392,5 @@ func modulePath(p string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__")
 }
 
-// callSpan is the call's place in its file, for related information.
-func callSpan(tr *trace) pass.Span {
-	return pass.SpanOf(tr.file, tr.call.Node.Start(), tr.call.Node.End())
-}
-
 // line is the line of the call in its file.
 func (tr *trace) line() int { return tr.file.Position(tr.call.Node.Start()).Line }
