@@ -161,9 +161,10 @@ func (r *reader) composeStarts(d string) []composeStart {
 			out = append(out, composeStart{by: by, file: joinRel(d, m[1])})
 		}
 	}
-	if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
+	scripts := r.scriptsIn(d)
+	if scripts.makefile != nil {
 		target := ""
-		for _, line := range strings.Split(string(data), "\n") {
+		for _, line := range strings.Split(string(scripts.makefile), "\n") {
 			if line != "" && line[0] != '\t' && line[0] != ' ' && line[0] != '#' {
 				if name, _, ok := strings.Cut(line, ":"); ok && !strings.Contains(name, "=") {
 					target = "make " + strings.TrimSpace(name)
@@ -173,7 +174,7 @@ func (r *reader) composeStarts(d string) []composeStart {
 			add(target, line)
 		}
 	}
-	for _, script := range r.packageScripts(d) {
+	for _, script := range scripts.pkg {
 		add(script[0], script[1])
 	}
 	for _, doc := range devDocs {
@@ -201,6 +202,31 @@ func (r *reader) composeStarts(d string) []composeStart {
 	}
 	r.starts[d] = out
 	return out
+}
+
+// dirScripts are the Makefile and the package.json scripts of a
+// directory, which both tell how its Compose files are started
+// (composeStarts, fileLists).
+type dirScripts struct {
+	makefile []byte      // nil when there is none, or it is 1 MiB or more
+	pkg      [][2]string // packageScripts
+}
+
+// scriptsIn returns the scripts of directory d, read once per run: every
+// directory with Compose files asks for the root's.
+func (r *reader) scriptsIn(d string) *dirScripts {
+	if s, ok := r.scripts[d]; ok {
+		return s
+	}
+	s := &dirScripts{pkg: r.packageScripts(d)}
+	if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
+		s.makefile = data
+	}
+	if r.scripts == nil {
+		r.scripts = map[string]*dirScripts{}
+	}
+	r.scripts[d] = s
+	return s
 }
 
 // packageScripts returns the scripts of the package.json in dir as name

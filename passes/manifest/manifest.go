@@ -307,6 +307,8 @@ type reader struct {
 	readmeTitles map[string]string
 	// starts memoizes composeStarts per directory.
 	starts map[string][]composeStart
+	// scripts memoizes scriptsIn per directory.
+	scripts map[string]*dirScripts
 }
 
 func (r *reader) problem(l Loc, w *Workload, kind, msg string) {
