@@ -10,13 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/acrvet/acr"
@@ -48,15 +46,6 @@ func DefaultCache(version string) (*Cache, error) {
 // fileStat is what a walk learns of a file without reading it.
 type fileStat struct {
 	Size, ModNs, Ino, CtimeNs int64
-}
-
-func statOf(st fs.FileInfo) fileStat {
-	s := fileStat{Size: st.Size(), ModNs: st.ModTime().UnixNano()}
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
-		s.Ino = int64(sys.Ino)
-		s.CtimeNs = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
-	}
-	return s
 }
 
 // racyWindow: a file modified this recently may change again within the

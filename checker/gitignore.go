@@ -168,7 +168,7 @@ func matchSegments(segs []string, literal []bool, rel string, end bool) bool {
 type nameShape uint8
 
 const (
-	globName     nameShape = iota // path.Match, or glob.Segments when anchored
+	globName     nameShape = iota // path.Match, or matchSegments when anchored
 	plainName                     // the name itself
 	nameSuffix                    // *lit
 	namePrefix                    // lit*

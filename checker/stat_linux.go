@@ -1,10 +1,21 @@
 package checker
 
 import (
+	"io/fs"
 	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
+
+func statOf(st fs.FileInfo) fileStat {
+	s := fileStat{Size: st.Size(), ModNs: st.ModTime().UnixNano()}
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		s.Ino = int64(sys.Ino)
+		s.CtimeNs = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+	}
+	return s
+}
 
 // openDir opens a directory to list and to stat its entries by name
 // (statIn), and returns its descriptor. It is opened outside Go's poller,

@@ -2,7 +2,16 @@
 
 package checker
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
+
+// statOf is the portable part of a stat: the inode and change time, which
+// Linux's stat adds, stay zero.
+func statOf(st fs.FileInfo) fileStat {
+	return fileStat{Size: st.Size(), ModNs: st.ModTime().UnixNano()}
+}
 
 // openDir opens a directory to list; statIn does not use the descriptor.
 func openDir(abs string) (*os.File, int, error) {

@@ -300,7 +300,8 @@ func (t *tracer) helper(f *pass.File, m *pyindex.Module, h *pyindex.Function, de
 
 // runsAlways reports whether a helper's call runs whenever the helper
 // does: no if, try, match, conditional expression or short-circuit
-// operator of the helper is around it. Which branch of a helper runs
+// operator of the helper is around it, nor a nested def, lambda or class,
+// whose body runs at another time. Which branch of a helper runs
 // depends on what the block passes it, which the tracer does not follow:
 // a write in a branch the block's arguments never take is no effect of the
 // block (a shared extractor that caches one kind of data to parquet and
@@ -309,9 +310,8 @@ func runsAlways(c *pyindex.Call, h *pyindex.Function) bool {
 	for a := c.Node.Parent(); a != nil && a != h.Body; a = a.Parent() {
 		switch a.Type() {
 		case "if_statement", "elif_clause", "else_clause", "try_statement", "except_clause", "except_group_clause",
-			"match_statement", "case_clause", "conditional_expression", "boolean_operator":
-			return false
-		case "function_definition", "lambda", "class_definition":
+			"match_statement", "case_clause", "conditional_expression", "boolean_operator",
+			"function_definition", "lambda", "class_definition":
 			return false
 		}
 	}
@@ -390,11 +390,6 @@ func (mi *moduleIndex) lookup(name string, from *pass.File) *pass.File {
 // modulePath is a file's path as a module's: without .py and /__init__.
 func modulePath(p string) string {
 	return strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__")
-}
-
-// callSpan is the call's place in its file, for related information.
-func callSpan(tr *trace) pass.Span {
-	return pass.SpanOf(tr.file, tr.call.Node.Start(), tr.call.Node.End())
 }
 
 // line is the line of the call in its file.

@@ -92,8 +92,6 @@ func (c *checker) count(n *int) {
 	c.mu.Unlock()
 }
 
-func originOf(f *pass.File, n *python.Node) pass.Span { return pass.SpanOf(f, n.Start(), n.End()) }
-
 // A block is the file of a Mage block being reviewed, and whether a
 // pipeline runs it.
 type block struct {
@@ -150,11 +148,9 @@ func (c *checker) reportEffect(b *block, tr *trace, format, blockName string) {
 	case tr.via != "":
 		what = fmt.Sprintf("%s at line %d, through %s", tr.what, tr.line(), tr.via)
 	}
-	at := originOf(f, tr.site.Node)
-	d := acr.Diagnostic{Pos: at.Pos(), End: at.EndPos(), Category: RuleTransformerIO.ID, Message: fmt.Sprintf(format, blockName, what)}
+	d := acr.Diagnostic{Pos: tr.site.Node.Pos(), End: tr.site.Node.EndPos(), Category: RuleTransformerIO.ID, Message: fmt.Sprintf(format, blockName, what)}
 	if tr.via != "" {
-		rel := callSpan(tr)
-		d.Related = []acr.RelatedInformation{{Pos: rel.Pos(), End: rel.EndPos(), Message: tr.what + " here"}}
+		d.Related = []acr.RelatedInformation{{Pos: tr.call.Node.Pos(), End: tr.call.Node.EndPos(), Message: tr.what + " here"}}
 	}
 	c.report(b, d)
 }
@@ -168,8 +164,7 @@ func (c *checker) returns(b *block, fn *pyindex.Function, fl *flow) {
 		return // Mage runs a generator block once per yielded batch
 	}
 	at := func(n *python.Node, format string, args ...any) {
-		s := originOf(b.file, n)
-		c.report(b, acr.Diagnostic{Pos: s.Pos(), End: s.EndPos(), Category: RuleTransformerReturn.ID, Message: fmt.Sprintf(format, args...)})
+		c.report(b, acr.Diagnostic{Pos: n.Pos(), End: n.EndPos(), Category: RuleTransformerReturn.ID, Message: fmt.Sprintf(format, args...)})
 	}
 	if len(returns) == 0 && !raisesOnly(fn.Body) {
 		at(fn.Node.ChildByField("name"),

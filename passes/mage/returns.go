@@ -63,7 +63,7 @@ var pandasFrameMethods = set("assign", "drop", "dropna", "fillna", "rename", "me
 	"reset_index", "set_index", "copy", "query", "astype", "head", "tail", "sample", "drop_duplicates", "replace",
 	"filter", "pivot", "pivot_table", "melt", "where", "mask", "round", "clip", "select_dtypes", "reindex", "explode",
 	"nlargest", "nsmallest", "convert_dtypes", "infer_objects", "isna", "notna", "isnull", "notnull", "abs", "T",
-	"transpose", "add_prefix", "add_suffix", "interpolate", "ffill", "bfill", "dropna", "pipe")
+	"transpose", "add_prefix", "add_suffix", "interpolate", "ffill", "bfill", "pipe")
 
 // pandasReductions turn a DataFrame into a Series of one value per column.
 var pandasReductions = set("sum", "mean", "median", "min", "max", "std", "var", "count", "nunique", "value_counts",

@@ -41,15 +41,18 @@ func nameWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
 }
 
-// hasDevWord reports whether a name has a development or test word.
-func hasDevWord(s string) bool {
+// devWord returns the first development or test word of a name, or "".
+func devWord(s string) string {
 	for _, w := range nameWords(s) {
 		if devWords[w] {
-			return true
+			return w
 		}
 	}
-	return false
+	return ""
 }
+
+// hasDevWord reports whether a name has a development or test word.
+func hasDevWord(s string) bool { return devWord(s) != "" }
 
 // targetSeps and jobNameSeps turn the other separators of a make target or
 // script name ("infra:dev:up", a heading) and of a CI job's id or name
@@ -63,13 +66,12 @@ var (
 // or example only, or "".
 func devFileReason(p string) string {
 	base := path.Base(p)
-	for _, w := range nameWords(base) {
-		if devWords[w] {
-			if w == "override" {
-				return "override file " + base
-			}
-			return "development file " + base
-		}
+	switch devWord(base) {
+	case "":
+	case "override":
+		return "override file " + base
+	default:
+		return "development file " + base
 	}
 	switch r := role.Of(p, nil); r {
 	case role.Test, role.Example, role.Benchmark:
@@ -128,55 +130,103 @@ var composeUpRE = regexp.MustCompile(`docker[ -]compose\b[^;&|\n]*?(?:-f|--file)
 func (r *reader) startedForDev(dir string) map[string]string {
 	// keyed by the repo-relative path of the Compose file
 	out := map[string]string{}
-	note := func(target, rel string) {
-		if _, ok := out[rel]; !ok && hasDevWord(targetSeps.Replace(target)) {
-			out[rel] = "started by " + target
-		}
-	}
 	for _, d := range uniqueDirs(dir, ".") {
-		if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
-			target := ""
-			for _, line := range strings.Split(string(data), "\n") {
-				if line != "" && line[0] != '\t' && line[0] != ' ' && line[0] != '#' {
-					if name, _, ok := strings.Cut(line, ":"); ok && !strings.Contains(name, "=") {
-						target = "make " + strings.TrimSpace(name)
-					}
-					continue
-				}
-				for _, m := range composeUpRE.FindAllStringSubmatch(line, -1) {
-					note(target, joinRel(d, m[1]))
-				}
-			}
-		}
-		for _, script := range r.packageScripts(d) {
-			for _, m := range composeUpRE.FindAllStringSubmatch(script[1], -1) {
-				note(script[0], joinRel(d, m[1]))
-			}
-		}
-		for _, doc := range devDocs {
-			data, _, ok := r.readRelated(joinRel(d, doc))
-			if !ok || len(data) > 1<<20 {
-				continue
-			}
-			// A command under a heading about development or tests, or
-			// anywhere in a development guide, starts a development stack.
-			context := ""
-			if !strings.EqualFold(doc, "README.md") {
-				context = doc
-			}
-			heading := ""
-			for _, line := range strings.Split(string(data), "\n") {
-				if strings.HasPrefix(line, "#") {
-					heading = strings.TrimSpace(strings.TrimLeft(line, "#"))
-					continue
-				}
-				for _, m := range composeUpRE.FindAllStringSubmatch(line, -1) {
-					note(strings.TrimSpace(context+" "+heading), joinRel(d, m[1]))
-				}
+		for _, s := range r.composeStarts(d) {
+			if _, ok := out[s.file]; !ok && hasDevWord(targetSeps.Replace(s.by)) {
+				out[s.file] = "started by " + s.by
 			}
 		}
 	}
 	return out
+}
+
+// A composeStart is a command that starts a Compose file, with the make
+// target, script or document heading it stands under.
+type composeStart struct {
+	by   string // "make dev", "test:e2e", "DEVELOPMENT.md Running locally"
+	file string // the repo-relative path of the Compose file
+}
+
+// composeStarts returns, in the order they appear, the Compose files that
+// the Makefile, package.json and development documents of the directory d
+// start. Every directory's scan includes the root's, so each directory is
+// read once and remembered.
+func (r *reader) composeStarts(d string) []composeStart {
+	if starts, ok := r.starts[d]; ok {
+		return starts
+	}
+	var out []composeStart
+	add := func(by, line string) {
+		for _, m := range composeUpRE.FindAllStringSubmatch(line, -1) {
+			out = append(out, composeStart{by: by, file: joinRel(d, m[1])})
+		}
+	}
+	scripts := r.scriptsIn(d)
+	if scripts.makefile != nil {
+		target := ""
+		for _, line := range strings.Split(string(scripts.makefile), "\n") {
+			if line != "" && line[0] != '\t' && line[0] != ' ' && line[0] != '#' {
+				if name, _, ok := strings.Cut(line, ":"); ok && !strings.Contains(name, "=") {
+					target = "make " + strings.TrimSpace(name)
+				}
+				continue
+			}
+			add(target, line)
+		}
+	}
+	for _, script := range scripts.pkg {
+		add(script[0], script[1])
+	}
+	for _, doc := range devDocs {
+		data, _, ok := r.readRelated(joinRel(d, doc))
+		if !ok || len(data) > 1<<20 {
+			continue
+		}
+		// A command under a heading about development or tests, or
+		// anywhere in a development guide, starts a development stack.
+		context := ""
+		if !strings.EqualFold(doc, "README.md") {
+			context = doc
+		}
+		heading := ""
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") {
+				heading = strings.TrimSpace(strings.TrimLeft(line, "#"))
+				continue
+			}
+			add(strings.TrimSpace(context+" "+heading), line)
+		}
+	}
+	if r.starts == nil {
+		r.starts = map[string][]composeStart{}
+	}
+	r.starts[d] = out
+	return out
+}
+
+// dirScripts are the Makefile and the package.json scripts of a
+// directory, which both tell how its Compose files are started
+// (composeStarts, fileLists).
+type dirScripts struct {
+	makefile []byte      // nil when there is none, or it is 1 MiB or more
+	pkg      [][2]string // packageScripts
+}
+
+// scriptsIn returns the scripts of directory d, read once per run: every
+// directory with Compose files asks for the root's.
+func (r *reader) scriptsIn(d string) *dirScripts {
+	if s, ok := r.scripts[d]; ok {
+		return s
+	}
+	s := &dirScripts{pkg: r.packageScripts(d)}
+	if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
+		s.makefile = data
+	}
+	if r.scripts == nil {
+		r.scripts = map[string]*dirScripts{}
+	}
+	r.scripts[d] = s
+	return s
 }
 
 // packageScripts returns the scripts of the package.json in dir as name

@@ -39,10 +39,11 @@ func (r *reader) fileLists(dir string) [][]string {
 		}
 	}
 	for _, d := range uniqueDirs(dir, ".") {
-		if data, _, ok := r.readRelated(joinRel(d, "Makefile")); ok && len(data) < 1<<20 {
-			add(d, strings.ReplaceAll(string(data), "\\\n", " "))
+		scripts := r.scriptsIn(d)
+		if scripts.makefile != nil {
+			add(d, strings.ReplaceAll(string(scripts.makefile), "\\\n", " "))
 		}
-		for _, script := range r.packageScripts(d) {
+		for _, script := range scripts.pkg {
 			add(d, script[1])
 		}
 	}

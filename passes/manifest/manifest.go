@@ -305,6 +305,10 @@ type reader struct {
 	ciRead bool
 	// readmeTitles memoizes devReadme per directory.
 	readmeTitles map[string]string
+	// starts memoizes composeStarts per directory.
+	starts map[string][]composeStart
+	// scripts memoizes scriptsIn per directory.
+	scripts map[string]*dirScripts
 }
 
 func (r *reader) problem(l Loc, w *Workload, kind, msg string) {
