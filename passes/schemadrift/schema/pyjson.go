@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -504,7 +505,7 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 	n = n.Unparen()
 	switch n.Type() {
 	case "identifier":
-		if n.Text() == "self" && !selfIsClass(n) {
+		if n.Text() == "self" && !selfIsClass(m, n) {
 			// self.data["k"] in a plain method reads the loaded row's dict
 			// in Python: no SQL.
 			return ""
@@ -536,32 +537,16 @@ var classLevelDecorators = map[string]bool{"hybrid_property": true, "hybrid_meth
 	"declared_attr": true, "comparator": true, "inplace": true}
 
 // selfIsClass reports whether self, at n, is the model class: n is in a
-// method decorated with one of classLevelDecorators.
-func selfIsClass(n *python.Node) bool {
-	for a := range n.Ancestors() {
-		if a.Type() != "function_definition" {
-			continue
-		}
-		dec := a.Parent()
-		if dec == nil || dec.Type() != "decorated_definition" {
-			return false
-		}
-		for d := range dec.NamedChildren() {
-			if d.Type() != "decorator" {
-				continue
-			}
-			text := strings.TrimPrefix(strings.TrimSpace(d.Text()), "@")
-			text, _, _ = strings.Cut(text, "(")
-			parts := strings.Split(text, ".")
-			for _, p := range parts {
-				if classLevelDecorators[strings.TrimSpace(p)] {
-					return true
-				}
-			}
-		}
+// method decorated with one of classLevelDecorators (@hybrid_property,
+// @data.expression, @declared_attr.directive).
+func selfIsClass(m *pyindex.Module, n *python.Node) bool {
+	fn := m.FunctionAt(n)
+	if fn == nil {
 		return false
 	}
-	return false
+	return slices.ContainsFunc(fn.Decorators, func(d *pyindex.Decorator) bool {
+		return slices.ContainsFunc(strings.Split(d.Text, "."), func(p string) bool { return classLevelDecorators[p] })
+	})
 }
 
 // customOperator reads Model.col.op("@>")(value),
