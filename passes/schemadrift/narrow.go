@@ -60,17 +60,6 @@ func leadingElem(ix *schema.Index) *schema.IndexElem {
 	return ix.Elems[0]
 }
 
-// narrowingColumn returns the first of cols that an index of t serves, or
-// "".
-func narrowingColumn(t *schema.Table, cols []string) string {
-	for _, col := range cols {
-		if leadsIndex(t, col) {
-			return col
-		}
-	}
-	return ""
-}
-
 // narrowedBy returns the text of another predicate of the query around an
 // extraction that an index serves and that tests a column of the same
 // table for equality (a foreign key = $1, a join on id): the rows are
