@@ -147,12 +147,7 @@ func (s *sanitizer) run() {
 				continue
 			}
 			s.out[i] = ';'
-			copyData := s.isCopyFromStdin(s.stmtStart, i)
-			i = s.blankTo(i+1, end)
-			if copyData {
-				i = s.skipCopyData(i)
-			}
-			s.stmtStart = i
+			i = s.endStatement(i, s.blankTo(i+1, end))
 		case c == 0:
 			s.out[i] = ' '
 			i++
@@ -174,11 +169,7 @@ func (s *sanitizer) run() {
 		case c == '{':
 			i = s.brace(i)
 		case c == ';':
-			i++
-			if s.isCopyFromStdin(s.stmtStart, i) {
-				i = s.skipCopyData(i)
-			}
-			s.stmtStart = i
+			i = s.endStatement(i+1, i+1)
 		case isIdentStart(c):
 			for i++; i < len(src) && isIdentCont(src[i]); i++ {
 			}
@@ -439,6 +430,18 @@ func (s *sanitizer) brace(i int) int {
 		}
 	}
 	return s.standIn(i, end, Format)
+}
+
+// endStatement ends the statement that runs from s.stmtStart to end,
+// where it was sent (a ';' or a \g), with the scan at i: the data rows of
+// a COPY ... FROM stdin it sends are skipped, and the next statement
+// starts after them.
+func (s *sanitizer) endStatement(end, i int) int {
+	if s.isCopyFromStdin(s.stmtStart, end) {
+		i = s.skipCopyData(i)
+	}
+	s.stmtStart = i
+	return i
 }
 
 // isCopyFromStdin reports whether the statement in src[start:end] is a

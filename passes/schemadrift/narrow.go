@@ -1,6 +1,8 @@
 package schemadrift
 
 import (
+	"slices"
+
 	pg "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/acrvet/acr/pass/role"
@@ -43,26 +45,19 @@ func (c *checker) stmtRunsOnce(st *schema.Statement) bool {
 // unique constraint included) starts with the column, so an equality test
 // on it finds its rows without a scan.
 func leadsIndex(t *schema.Table, column string) bool {
-	for _, ix := range t.Indexes {
-		if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
-			continue
-		}
-		if ix.Elems[0].Column == column {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(t.Indexes, func(ix *schema.Index) bool {
+		e := leadingElem(ix)
+		return e != nil && e.Column == column
+	})
 }
 
-// narrowingColumn returns the first of cols that an index of t serves, or
-// "".
-func narrowingColumn(t *schema.Table, cols []string) string {
-	for _, col := range cols {
-		if leadsIndex(t, col) {
-			return col
-		}
+// leadingElem returns the first element of a B-tree or hash index, by
+// which an equality test finds its rows; nil for another index.
+func leadingElem(ix *schema.Index) *schema.IndexElem {
+	if ix.Method != "btree" && ix.Method != "hash" || len(ix.Elems) == 0 {
+		return nil
 	}
-	return ""
+	return ix.Elems[0]
 }
 
 // narrowedBy returns the text of another predicate of the query around an

@@ -1,6 +1,7 @@
 package schemadrift
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/acrvet/acr/passes/schemadrift/schema"
@@ -67,15 +68,7 @@ func (c *checker) pyJSON() {
 // index, or an expression (func.lower(Model.email) == x) that an
 // expression index is on.
 func pyNarrowed(t *schema.Table, narrowing []string) bool {
-	if narrowingColumn(t, narrowing) != "" {
-		return true
-	}
-	for _, key := range narrowing {
-		if hasExpressionIndex(t, key) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(narrowing, func(key string) bool { return leadsIndex(t, key) || hasExpressionIndex(t, key) })
 }
 
 func (c *checker) businessKey(keys []string) string {

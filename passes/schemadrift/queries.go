@@ -517,7 +517,8 @@ func expressionIndexes(t *schema.Table, key string) []*schema.Index {
 // leadsWith reports whether ix is a B-tree or hash index whose first
 // element is the expression.
 func leadsWith(ix *schema.Index, key string) bool {
-	return (ix.Method == "btree" || ix.Method == "hash") && len(ix.Elems) > 0 && ix.Elems[0].Key == key
+	e := leadingElem(ix)
+	return e != nil && e.Key == key
 }
 
 // onColumn reports whether ix indexes the column itself: an expression

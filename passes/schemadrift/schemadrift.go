@@ -302,29 +302,26 @@ func (c *checker) jsonTypes() {
 		format := "column %s.%s is %s%s: json is re-parsed on every read and has no GIN operator class, so it can never be indexed; declare it jsonb"
 		args := []any{d.Table, d.Column, typ, where}
 		// The definition links its column through later renames, and the
-		// queries name the column as it is now.
-		if col := d.Defines(); col != nil {
+		// queries name the column as it is now (navigated never records a
+		// nil column).
+		col := d.Defines()
+		use, navigated := c.jsonPaths[col]
+		if navigated && (!use.narrowed || c.plan.RequireJSONB) {
 			// A query that finds its rows first makes json a note, unless
 			// the plan requires jsonb.
-			if use, ok := c.jsonPaths[col]; ok && (!use.narrowed || c.plan.RequireJSONB) {
-				now := ""
-				if name := col.Table.QualifiedName() + "." + col.Name; name != d.Table+"."+d.Column {
-					now = " (now " + name + ")"
-				}
-				posn := c.pass.Fset.Position(use.at.Pos())
-				c.report(RuleJSONType, d.TypeOrigin, d.Fix,
-					"column %s.%s%s is %s, yet %s (%s:%d) navigates inside it: json is re-parsed on every read, so each such query parses every document it reads, and has no GIN operator class, so it can never be indexed; declare it jsonb",
-					d.Table, d.Column, now, typ, use.text, use.at.File.Path, posn.Line)
-				continue
+			now := ""
+			if name := col.Table.QualifiedName() + "." + col.Name; name != d.Table+"."+d.Column {
+				now = " (now " + name + ")"
 			}
+			posn := c.pass.Fset.Position(use.at.Pos())
+			c.report(RuleJSONType, d.TypeOrigin, d.Fix,
+				"column %s.%s%s is %s, yet %s (%s:%d) navigates inside it: json is re-parsed on every read, so each such query parses every document it reads, and has no GIN operator class, so it can never be indexed; declare it jsonb",
+				d.Table, d.Column, now, typ, use.text, use.at.File.Path, posn.Line)
+			continue
 		}
 		note := ""
-		use, navigatedNarrowed := jsonPath{}, false
-		if col := d.Defines(); col != nil {
-			use, navigatedNarrowed = c.jsonPaths[col]
-		}
 		switch {
-		case navigatedNarrowed:
+		case navigated:
 			posn := c.pass.Fset.Position(use.at.Pos())
 			note = fmt.Sprintf(" (a note: the queries that navigate inside it, such as %s (%s:%d), first find their rows by an indexed column, so json is re-parsed only for those few rows; plan.require_jsonb makes it a finding)",
 				use.text, use.at.File.Path, posn.Line)

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -110,42 +111,51 @@ func sqlFuncAround(n *python.Node) *python.Node {
 	return nil
 }
 
-// funcOfExtraction reads func.X(extraction, constants...), nested calls
-// included (func.lower(func.trim(...))): the extraction with its key
-// wrapped in the calls. Another shape is nil.
-func funcOfExtraction(call *python.Node) *pyJSONRef {
+// sqlFuncArgs splits the arguments of func.X(...) into the one that is
+// no string constant and the constants before and after it, written as
+// key literals; operand is nil for another shape (no such argument, or
+// two).
+func sqlFuncArgs(call *python.Node) (operand *python.Node, before, after []string) {
 	args := call.Unparen().ChildByField("arguments")
 	if args == nil || args.Type() != "argument_list" {
-		return nil
+		return nil, nil, nil
 	}
-	var r *pyJSONRef
-	var before, after []string
 	for a := range args.NamedChildren() {
 		if a.IsExtra() {
 			continue
 		}
 		a = a.Unparen()
 		if s, ok := pyindex.StringValue(a); ok {
-			if r == nil {
+			if operand == nil {
 				before = append(before, keyLiteral(s))
 			} else {
 				after = append(after, keyLiteral(s))
 			}
 			continue
 		}
-		if r != nil {
-			return nil // two extractions, or another argument
+		if operand != nil {
+			return nil, nil, nil
 		}
-		if sqlFuncName(a) != "" {
-			r = funcOfExtraction(a)
-		} else {
-			r = jsonRefOf(a)
-		}
-		if r == nil || !(r.op == PyAstext || r.op == PyPathText || r.op == PyGet) {
-			return nil
-		}
+		operand = a
 	}
-	if r == nil {
+	return operand, before, after
+}
+
+// funcOfExtraction reads func.X(extraction, constants...), nested calls
+// included (func.lower(func.trim(...))): the extraction with its key
+// wrapped in the calls. Another shape is nil.
+func funcOfExtraction(call *python.Node) *pyJSONRef {
+	a, before, after := sqlFuncArgs(call)
+	if a == nil {
+		return nil
+	}
+	var r *pyJSONRef
+	if sqlFuncName(a) != "" {
+		r = funcOfExtraction(a)
+	} else {
+		r = jsonRefOf(a)
+	}
+	if r == nil || !(r.op == PyAstext || r.op == PyPathText || r.op == PyGet) {
 		return nil
 	}
 	open, closing := sqlFuncName(call)+"(", ")"
@@ -166,39 +176,26 @@ func funcOfExtraction(call *python.Node) *pyJSONRef {
 // for another shape.
 func funcOfColumn(call *python.Node, model string) string {
 	name := sqlFuncName(call)
-	args := call.Unparen().ChildByField("arguments")
-	if name == "" || args == nil || args.Type() != "argument_list" {
+	if name == "" {
 		return ""
 	}
-	var parts []string
-	columns := 0
-	for a := range args.NamedChildren() {
-		if a.IsExtra() {
-			continue
-		}
-		a = a.Unparen()
-		if s, ok := pyindex.StringValue(a); ok {
-			parts = append(parts, keyLiteral(s))
-			continue
-		}
-		switch {
-		case sqlFuncName(a) != "":
-			inner := funcOfColumn(a, model)
-			if inner == "" {
-				return ""
-			}
-			parts = append(parts, inner)
-		case a.Type() == "attribute" && (model == "" || a.ChildByField("object").Text() == model):
-			parts = append(parts, strconv.Quote(a.ChildByField("attribute").Text()))
-		default:
+	a, before, after := sqlFuncArgs(call)
+	if a == nil {
+		return ""
+	}
+	var operand string
+	switch {
+	case sqlFuncName(a) != "":
+		operand = funcOfColumn(a, model)
+		if operand == "" {
 			return ""
 		}
-		columns++
-	}
-	if columns != 1 {
+	case a.Type() == "attribute" && (model == "" || a.ChildByField("object").Text() == model):
+		operand = strconv.Quote(a.ChildByField("attribute").Text())
+	default:
 		return ""
 	}
-	return name + "(" + strings.Join(parts, ",") + ")"
+	return name + "(" + strings.Join(append(append(before, operand), after...), ",") + ")"
 }
 
 // funcName is the outermost SQL function applied to the extraction, or "".
@@ -504,7 +501,7 @@ func modelName(m *pyindex.Module, n *python.Node) string {
 	n = n.Unparen()
 	switch n.Type() {
 	case "identifier":
-		if n.Text() == "self" && !selfIsClass(n) {
+		if n.Text() == "self" && !selfIsClass(m, n) {
 			// self.data["k"] in a plain method reads the loaded row's dict
 			// in Python: no SQL.
 			return ""
@@ -536,32 +533,16 @@ var classLevelDecorators = map[string]bool{"hybrid_property": true, "hybrid_meth
 	"declared_attr": true, "comparator": true, "inplace": true}
 
 // selfIsClass reports whether self, at n, is the model class: n is in a
-// method decorated with one of classLevelDecorators.
-func selfIsClass(n *python.Node) bool {
-	for a := range n.Ancestors() {
-		if a.Type() != "function_definition" {
-			continue
-		}
-		dec := a.Parent()
-		if dec == nil || dec.Type() != "decorated_definition" {
-			return false
-		}
-		for d := range dec.NamedChildren() {
-			if d.Type() != "decorator" {
-				continue
-			}
-			text := strings.TrimPrefix(strings.TrimSpace(d.Text()), "@")
-			text, _, _ = strings.Cut(text, "(")
-			parts := strings.Split(text, ".")
-			for _, p := range parts {
-				if classLevelDecorators[strings.TrimSpace(p)] {
-					return true
-				}
-			}
-		}
+// method decorated with one of classLevelDecorators (@hybrid_property,
+// @data.expression, @declared_attr.directive).
+func selfIsClass(m *pyindex.Module, n *python.Node) bool {
+	fn := m.FunctionAt(n)
+	if fn == nil {
 		return false
 	}
-	return false
+	return slices.ContainsFunc(fn.Decorators, func(d *pyindex.Decorator) bool {
+		return slices.ContainsFunc(strings.Split(d.Text, "."), func(p string) bool { return classLevelDecorators[p] })
+	})
 }
 
 // customOperator reads Model.col.op("@>")(value),
