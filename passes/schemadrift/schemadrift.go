@@ -254,12 +254,14 @@ func (c *checker) reportRelated(note string, rule *acr.Rule, o schema.Origin, fi
 func (c *checker) jsonTypes() {
 	portable := c.portableSchema()
 	viaDomain := map[*schema.Domain][]*schema.ColumnDef{}
-	// A column that a model declares as well as a migration is reported
-	// once, at the model: that is where its type is changed (with a new
-	// migration); the migration that added it is history.
+	// A json column that a model declares json as well as a migration is
+	// reported once, at the model: that is where its type is changed
+	// (with a new migration); the migration that added it is history. A
+	// model that says jsonb over a json column leaves the finding at the
+	// migration: the database is json.
 	inModel := map[*schema.Column]bool{}
 	for _, d := range c.model.ColumnDefs {
-		if d.Origin.Migration == nil && d.Defines() != nil {
+		if d.Via == "sqlalchemy" && d.Type == "json" && d.Defines() != nil {
 			inModel[d.Defines()] = true
 		}
 	}

@@ -137,7 +137,7 @@ func TestSQLDialects(t *testing.T) {
 // one-off scripts; no SCHEMA104 when an indexed equality finds the rows.
 func TestQueriesThatNeedIndexes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), schemadrift.Analyzer, "SCHEMA102_used_for_filtering", "SCHEMA104_narrowed_and_one_off",
-		"SCHEMA101_deliberate_or_navigated", "SCHEMA101_navigated_after_rename", "SCHEMA101_navigated_narrowed", "SCHEMA101_narrowed_required", "SCHEMA101_instance_access", "SCHEMA101_model_and_migration", "SCHEMA101_portable_schema", "SCHEMA101_read_whole", "SCHEMA104_table_size",
+		"SCHEMA101_deliberate_or_navigated", "SCHEMA101_navigated_after_rename", "SCHEMA101_navigated_narrowed", "SCHEMA101_narrowed_required", "SCHEMA101_instance_access", "SCHEMA101_model_and_migration", "SCHEMA101_model_says_jsonb", "SCHEMA101_portable_schema", "SCHEMA101_read_whole", "SCHEMA104_table_size",
 		"SCHEMA104_access_methods_and_partial", "SCHEMA102_partial_and_access_methods",
 		"SCHEMA101_domains", "SCHEMA104_generated_columns", "SCHEMA102_schemas_and_search_path", "SCHEMA104_parameter_keys", "SCHEMA202_merge_and_conditions", "SCHEMA105_jsonpath_depth", "SCHEMA104_model_index_drift", "SCHEMA104_fstring_constants", "SCHEMA104_func_expressions", "SCHEMA102_configured_search_path")
 }
