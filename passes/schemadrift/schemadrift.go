@@ -261,7 +261,7 @@ func (c *checker) jsonTypes() {
 	// migration: the database is json.
 	inModel := map[*schema.Column]bool{}
 	for _, d := range c.model.ColumnDefs {
-		if d.Via == "sqlalchemy" && d.Type == "json" && d.Defines() != nil {
+		if d.Origin.Migration == nil && d.Via == "sqlalchemy" && d.Type == "json" && d.Defines() != nil {
 			inModel[d.Defines()] = true
 		}
 	}
